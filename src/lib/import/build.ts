@@ -1,0 +1,287 @@
+import { ident, list, literal } from '../engine/sql';
+import type { Engine } from '../engine/types';
+import type { ColumnInfo, TableInfo } from '../model/dataset';
+import { SQL_TYPE, TABLES, type ColumnDecl } from '../model/tables';
+import { describeFormat, ISO, PLACEHOLDER_VALUES, withOrder, type DateOrder } from './dates';
+import { ImportError } from './errors';
+import { missingRequired, type Mapping } from './mapping';
+import { rawColumn, type StagedFile } from './stage';
+
+/** One problem found in one place of one file. */
+export interface Issue {
+	file: string;
+	/** The record's row as a spreadsheet numbers it (header = row 1); absent for file-wide problems. */
+	row: number | null;
+	column: string | null;
+	value: string | null;
+	problem: string;
+	/** What happened to the row: it was kept with the value emptied or flagged, or left out. */
+	action: 'kept' | 'value emptied' | 'row left out';
+}
+
+/** A date column's decision, shown to the user. */
+export interface DateDecision {
+	column: string;
+	header: string;
+	formats: string[];
+	described: string[];
+	hasTime: boolean;
+	order?: DateOrder;
+	/** The values could not tell the order and the user has not said: the default was used. */
+	orderAmbiguous: boolean;
+	orderReason?: string;
+	parsed: number;
+	present: number;
+}
+
+/** A staged file turned into a canonical table, not yet committed. */
+export interface BuiltTable {
+	staged: StagedFile;
+	mapping: Mapping;
+	stageTable: string;
+	info: TableInfo;
+	dates: DateDecision[];
+	issueCounts: Record<string, number>;
+}
+
+export const ISSUES_TABLE = 'import_issues';
+
+/** Row number of a raw record, shifted past records the reader rejected before it. */
+function rowExpr(staged: StagedFile): string {
+	if (staged.rejected.length === 0) return `(rowid + ${staged.firstRow})::INTEGER`;
+	// The k-th rejected line (0-based) sits before raw record r when its record index line - first - k <= r.
+	const shifts = staged.rejected.map((r, k) => `(CASE WHEN rowid >= ${r.line - staged.firstRow - k} THEN 1 ELSE 0 END)`);
+	return `(rowid + ${staged.firstRow} + ${shifts.join(' + ')})::INTEGER`;
+}
+
+const CLEAN_MACROS = `
+CREATE OR REPLACE TEMP MACRO cm_clean(v) AS
+	CASE WHEN v IS NULL OR lower(trim(v, ' \t\r\n\u00a0')) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE trim(v, ' \t\r\n\u00a0') END;
+CREATE OR REPLACE TEMP MACRO cm_label(v) AS regexp_replace(cm_clean(v), '\\s+', ' ', 'g');
+`;
+
+/** SQL that parses a cleaned text expression with a list of date formats. */
+export function parseDateSql(expr: string, formats: string[]): string {
+	const attempts = formats.map((f) =>
+		f === ISO ? `TRY_CAST(${expr} AS TIMESTAMP)` : `try_strptime(${expr}, ${literal(f)})::TIMESTAMP`
+	);
+	return attempts.length === 1 ? attempts[0] : `coalesce(${attempts.join(', ')})`;
+}
+
+function isNumericFormat(format: string): boolean {
+	return /^%[md][/.-]%[md]/.test(format);
+}
+
+/** Decides each mapped date column's formats, settling day/month order over every value of the file. */
+async function decideDates(engine: Engine, staged: StagedFile, mapping: Mapping): Promise<DateDecision[]> {
+	const decisions: DateDecision[] = [];
+	for (const col of TABLES[mapping.table].columns) {
+		const header = mapping.columns[col.name];
+		if (col.kind !== 'date' || !header) continue;
+		const guess = staged.guesses.find((g) => g.header === header)!;
+		const raw = `cm_clean(${rawColumn(staged, guess.index)})`;
+		if (!guess.date) {
+			decisions.push({ column: col.name, header, formats: [ISO], described: [describeFormat(ISO)], hasTime: false, orderAmbiguous: false, parsed: 0, present: 0 });
+			continue;
+		}
+		let { formats, order, orderAmbiguous, orderReason } = guess.date;
+		if (orderAmbiguous && formats.some(isNumericFormat)) {
+			// The sample could not tell; every value of the column may.
+			const [m] = await engine.query<{ first: number | null; second: number | null }>(`
+				SELECT max(TRY_CAST(regexp_extract(${raw}, '^(\\d{1,2})[/.-]', 1) AS INTEGER)) AS first,
+				       max(TRY_CAST(regexp_extract(${raw}, '^\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)) AS second
+				FROM ${staged.rawTable}`);
+			if ((m.first ?? 0) > 12 && (m.second ?? 0) <= 12) {
+				[order, orderAmbiguous, orderReason] = ['day-first', false, 'a value further down the file has a first number above 12'];
+			} else if ((m.second ?? 0) > 12 && (m.first ?? 0) <= 12) {
+				[order, orderAmbiguous, orderReason] = ['month-first', false, 'a value further down the file has a second number above 12'];
+			}
+		}
+		if (orderAmbiguous && mapping.dateOrder) {
+			[order, orderAmbiguous, orderReason] = [mapping.dateOrder, false, 'chosen by you'];
+		}
+		if (order) formats = withOrder(formats, order);
+		const parsedSql = parseDateSql('v', formats);
+		const [stats] = await engine.query<{ present: number; parsed: number; timed: number }>(`
+			SELECT count(v)::INTEGER AS present, count(p)::INTEGER AS parsed,
+			       count(*) FILTER (WHERE p::TIME <> TIME '00:00:00')::INTEGER AS timed
+			FROM (SELECT v, ${parsedSql} AS p FROM (SELECT ${raw} AS v FROM ${staged.rawTable}))`);
+		decisions.push({
+			column: col.name,
+			header,
+			formats,
+			described: formats.map(describeFormat),
+			// A datetime column whose times are all midnight is a date column exported with a time format.
+			hasTime: guess.date.hasTime && stats.timed > 0,
+			order,
+			orderAmbiguous,
+			orderReason,
+			parsed: stats.parsed,
+			present: stats.present
+		});
+	}
+	return decisions;
+}
+
+/** The SQL expression that turns a raw column into a canonical value. */
+function valueExpr(col: ColumnDecl, raw: string, decision: DateDecision | undefined, decimalComma: boolean): string {
+	switch (col.kind) {
+		case 'date':
+			return parseDateSql(`cm_clean(${raw})`, decision!.formats);
+		case 'number':
+			return decimalComma ? `TRY_CAST(replace(cm_clean(${raw}), ',', '.') AS DOUBLE)` : `TRY_CAST(cm_clean(${raw}) AS DOUBLE)`;
+		case 'category':
+			return `cm_label(${raw})`;
+		default:
+			return `cm_clean(${raw})`;
+	}
+}
+
+/** Canonical event kinds from the labels systems export ("Court hearing", "Client call" ...). */
+const EVENT_KIND_SQL = (v: string) => `CASE
+	WHEN ${v} IS NULL THEN NULL
+	WHEN lower(${v}) SIMILAR TO '.*(review|supervision|case conference).*' THEN 'review'
+	WHEN lower(${v}) SIMILAR TO '.*(hearing|court|trial|tribunal).*' THEN 'hearing'
+	WHEN lower(${v}) SIMILAR TO '.*(deadline|filing|due|limitation).*' THEN 'deadline'
+	WHEN lower(${v}) SIMILAR TO '.*(contact|call|meeting|visit|interview|email|letter).*' THEN 'contact'
+	ELSE 'other' END`;
+
+/** Dates that cannot lie in the future (due and target dates can). */
+const PAST_DATES = new Set(['opened_at', 'closed_at', 'intake_at', 'first_contact_at', 'last_activity_at', 'set_at', 'achieved_at', 'done_at']);
+
+/**
+ * Builds one canonical table from a staged file: parses every mapped column, records every
+ * problem in the issues table with its row, and leaves out only rows that cannot be a record
+ * (blank, totals, no id, no opened date, earlier duplicates). Nothing is dropped silently.
+ */
+export async function buildTable(
+	engine: Engine,
+	staged: StagedFile,
+	mapping: Mapping,
+	today: string
+): Promise<BuiltTable> {
+	const decl = TABLES[mapping.table];
+	const fileName = staged.file.name;
+	const missing = missingRequired(mapping);
+	if (missing.length > 0) {
+		const labels = missing.map((c) => decl.columns.find((d) => d.name === c)!.label);
+		throw new ImportError(
+			fileName,
+			`No column is mapped to ${labels.join(' and ')}, which ${decl.label.toLowerCase()} need.`,
+			`Choose the column that holds ${labels.join(' and ').toLowerCase()} on the mapping screen${mapping.table === 'cases' && missing.includes('opened_at') ? ' (the file needs a date column for when each case was opened)' : ''}.`
+		);
+	}
+	await engine.exec(CLEAN_MACROS);
+	const dates = await decideDates(engine, staged, mapping);
+	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
+	const rawOf = (c: ColumnDecl) => rawColumn(staged, staged.guesses.find((g) => g.header === mapping.columns[c.name])!.index);
+	const decimalOf = (c: ColumnDecl) => Boolean(staged.guesses.find((g) => g.header === mapping.columns[c.name])?.decimalComma);
+	const parsedTable = `parsed_${staged.rawTable}`;
+	const stageTable = `stage_${mapping.table}_${staged.rawTable}`;
+	const keyCol = decl.key && mapping.columns[decl.key] ? decl.key : null;
+	const idCol = decl.columns.find((c) => c.required)!.name;
+
+	const selects = mapped.map((c) => {
+		let expr = valueExpr(c, rawOf(c), dates.find((d) => d.column === c.name), decimalOf(c));
+		if (mapping.table === 'events' && c.name === 'kind') expr = EVENT_KIND_SQL(expr);
+		return `${expr} AS ${ident(c.name)}, cm_clean(${rawOf(c)}) AS ${ident(`_raw_${c.name}`)}`;
+	});
+	const anyValue = mapped.map((c) => `cm_clean(${rawOf(c)}) IS NOT NULL`).join(' OR ');
+	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${parsedTable} AS
+		SELECT ${rowExpr(staged)} AS _row, NOT (${anyValue}) AS _blank, ${selects.join(', ')}
+		FROM ${staged.rawTable}`);
+
+	// Rows that cannot be a record, in the order they are judged.
+	const required = decl.columns.filter((c) => c.required);
+	const leaveOut: { problem: string; where: string; column?: string }[] = [
+		{ problem: 'blank row', where: '_blank' },
+		{
+			problem: 'totals or summary row',
+			where: `regexp_matches(lower(coalesce(${ident(`_raw_${idCol}`)}, '')), '^(grand )?(total|totals|sum|count|subtotal)\\b')`
+		},
+		...required.map((c) => ({
+			problem: c.kind === 'date' ? `no valid ${c.label.toLowerCase()} date` : `no ${c.label}`,
+			where: `${ident(c.name)} IS NULL`,
+			column: c.name
+		}))
+	];
+	const leftOut = leaveOut.map((l) => `(${l.where})`).join(' OR ');
+	const issues: string[] = [];
+	const issue = (where: string, problem: string, action: Issue['action'], column: string | null, valueSql: string) =>
+		issues.push(`SELECT ${literal(fileName)} AS file, _row AS row, ${column ? literal(mapping.columns[column]) : 'NULL'} AS column,
+			${valueSql} AS value, ${literal(problem)} AS problem, ${literal(action)} AS action FROM ${parsedTable} WHERE ${where}`);
+	let earlier = 'FALSE';
+	for (const l of leaveOut) {
+		issue(`(${l.where}) AND NOT (${earlier})`, l.problem, 'row left out', l.column ?? null, l.column ? `${ident(`_raw_${l.column}`)}` : 'NULL');
+		earlier = `${earlier} OR (${l.where})`;
+	}
+	for (const c of mapped) {
+		const raw = ident(`_raw_${c.name}`);
+		if (c.required) continue;
+		if (c.kind === 'date') issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a valid date', 'value emptied', c.name, raw);
+		if (c.kind === 'number') issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a number', 'value emptied', c.name, raw);
+		if (c.kind === 'date' && PAST_DATES.has(c.name)) {
+			issue(`NOT (${leftOut}) AND ${ident(c.name)}::DATE > ${literal(today)}::DATE`, 'date in the future', 'kept', c.name, raw);
+		}
+	}
+	if (mapping.columns.closed_at && mapping.table === 'cases') {
+		issue(`NOT (${leftOut}) AND closed_at < opened_at`, 'closed before opened', 'kept', 'closed_at', `_raw_closed_at || ' < ' || _raw_opened_at`);
+	}
+	if (mapping.columns.gas_score) {
+		issue(`NOT (${leftOut}) AND (gas_score NOT BETWEEN -2 AND 2 OR gas_score <> round(gas_score))`, 'GAS score outside -2..+2', 'value emptied', 'gas_score', '_raw_gas_score');
+	}
+	if (keyCol) {
+		// The last row of a duplicated id wins: exports list later versions of a record further down.
+		issue(
+			`NOT (${leftOut}) QUALIFY _row < max(_row) OVER (PARTITION BY ${ident(keyCol)})`,
+			`duplicate ${decl.columns.find((c) => c.name === keyCol)!.label}: a later row has the same value and is kept`,
+			'row left out',
+			keyCol,
+			ident(`_raw_${keyCol}`)
+		);
+	}
+	await engine.exec(`INSERT INTO ${ISSUES_TABLE} ${issues.map((s) => `(${s})`).join(' UNION ALL ')}`);
+	for (const r of staged.rejected) {
+		await engine.exec(`INSERT INTO ${ISSUES_TABLE} VALUES (${literal(fileName)}, NULL, NULL, NULL,
+			${literal(`line ${r.line} could not be read: ${r.problem.split('\n')[0]}`)}, 'row left out')`);
+	}
+
+	const outCols = decl.columns.map((c) => {
+		if (!mapping.columns[c.name]) return `NULL::${SQL_TYPE[c.kind]} AS ${ident(c.name)}`;
+		if (c.name === 'gas_score') return `CASE WHEN gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score) THEN gas_score END AS gas_score`;
+		return ident(c.name);
+	});
+	const dedupe = keyCol ? `QUALIFY _row = max(_row) OVER (PARTITION BY ${ident(keyCol)})` : '';
+	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${stageTable} AS
+		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE NOT (${leftOut}) ${dedupe} ORDER BY _row`);
+	await engine.exec(`DROP TABLE ${parsedTable}`);
+
+	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`);
+	if (rows === 0) {
+		await engine.exec(`DROP TABLE ${stageTable}`);
+		const top = await engine.query<{ problem: string; n: number }>(
+			`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)} GROUP BY problem ORDER BY n DESC LIMIT 1`
+		);
+		throw new ImportError(
+			fileName,
+			`No row could be imported${top[0] ? `: ${top[0].n} rows have "${top[0].problem}"` : ''}.`,
+			'Check the column mapping and the date format, or fix the file and import it again.'
+		);
+	}
+	const counts = await engine.query<{ problem: string; n: number }>(
+		`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)} GROUP BY problem`
+	);
+	const columns: Record<string, ColumnInfo> = {};
+	for (const c of mapped) {
+		const d = dates.find((x) => x.column === c.name);
+		columns[c.name] = d ? { source: d.header, hasTime: d.hasTime, formats: d.formats } : { source: mapping.columns[c.name] };
+	}
+	return {
+		staged,
+		mapping,
+		stageTable,
+		dates,
+		info: { fileName, importedAt: new Date().toISOString(), rows, columns },
+		issueCounts: Object.fromEntries(counts.map((c) => [c.problem, c.n]))
+	};
+}

@@ -1,0 +1,181 @@
+import { ident, literal } from '../engine/sql';
+import type { Engine } from '../engine/types';
+import type { DatasetInfo } from '../model/dataset';
+import { createTableSql, TABLES, type TableName } from '../model/tables';
+import { buildTable, ISSUES_TABLE, type BuiltTable, type Issue } from './build';
+import { ImportCancelled, ImportError } from './errors';
+import type { Mapping } from './mapping';
+import { findProfile, mappingFromProfile, type ImportProfile } from './profiles';
+import { discardStaged, stageFile, type InputFile, type StagedFile } from './stage';
+
+export type ImportStep = 'reading' | 'checking' | 'building' | 'saving';
+export interface ImportProgress {
+	step: ImportStep;
+	file: string;
+	/** Files done out of all files, counting the step. */
+	done: number;
+	total: number;
+}
+
+export interface ImportOptions {
+	onProgress?: (p: ImportProgress) => void;
+	/** Checked between steps; the engine's running statement is cancelled separately. */
+	signal?: AbortSignal;
+	/** Today's date (YYYY-MM-DD) for "date in the future" checks; DuckDB-wasm has no time zone. */
+	today?: string;
+}
+
+export interface ImportResult {
+	dataset: DatasetInfo;
+	tables: BuiltTable[];
+	/** Problems by kind, over all files. */
+	issueCounts: Record<string, number>;
+	issueTotal: number;
+}
+
+/** Creates the empty canonical tables and the issues table, so that every query has its tables. */
+export async function ensureModel(engine: Engine): Promise<void> {
+	for (const decl of Object.values(TABLES)) {
+		await engine.exec(createTableSql(decl).replace('CREATE OR REPLACE TABLE', 'CREATE TABLE IF NOT EXISTS'));
+	}
+	await engine.exec(`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE} (file VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`);
+}
+
+function checkCancelled(signal?: AbortSignal) {
+	if (signal?.aborted) throw new ImportCancelled();
+}
+
+/**
+ * Step one: reads each file into a raw table and proposes its mapping (a saved profile for the same
+ * columns wins over synonyms). Nothing loaded before is touched.
+ */
+export async function stageFiles(engine: Engine, files: InputFile[], profiles: ImportProfile[] = [], options: ImportOptions = {}): Promise<StagedFile[]> {
+	const staged: StagedFile[] = [];
+	try {
+		for (const [i, file] of files.entries()) {
+			checkCancelled(options.signal);
+			options.onProgress?.({ step: 'reading', file: file.name, done: i, total: files.length });
+			const s = await stageFile(engine, file);
+			const profile = findProfile(profiles, s.sniff.headers);
+			staged.push(profile ? { ...s, mapping: mappingFromProfile(profile, s.sniff.headers), profile: profile.name } : s);
+		}
+		checkCancelled(options.signal);
+	} catch (error) {
+		await discardFiles(engine, staged);
+		throw error;
+	}
+	return staged;
+}
+
+export async function discardFiles(engine: Engine, staged: StagedFile[]): Promise<void> {
+	for (const s of staged) await discardStaged(engine, s);
+}
+
+/**
+ * Step two: builds the canonical tables from staged files with the confirmed mappings, validates
+ * them, and swaps them in at once. Any failure before the swap leaves the loaded data as it was.
+ */
+export async function completeImport(
+	engine: Engine,
+	staged: StagedFile[],
+	mappings: Mapping[],
+	previous: DatasetInfo,
+	options: ImportOptions = {}
+): Promise<ImportResult> {
+	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	const seen = new Map<TableName, string>();
+	for (const [i, m] of mappings.entries()) {
+		const other = seen.get(m.table);
+		if (other) {
+			throw new ImportError(staged[i].file.name, `Both this file and ${other} are read as ${TABLES[m.table].label.toLowerCase()}.`, 'Import one file per kind of data, or change which kind one of them holds on the mapping screen.');
+		}
+		seen.set(m.table, staged[i].file.name);
+	}
+	if (!seen.has('cases') && !previous.tables.cases) {
+		throw new ImportError(staged[0].file.name, `This file holds ${TABLES[mappings[0].table].label.toLowerCase()}, but no cases are loaded to link them to.`, 'Import the cases export too (you can drop several files at once).');
+	}
+	const built: BuiltTable[] = [];
+	try {
+		await engine.exec(`DELETE FROM ${ISSUES_TABLE}`);
+		for (const [i, s] of staged.entries()) {
+			checkCancelled(options.signal);
+			options.onProgress?.({ step: 'building', file: s.file.name, done: i, total: staged.length });
+			built.push(await buildTable(engine, s, mappings[i], today));
+		}
+		checkCancelled(options.signal);
+		options.onProgress?.({ step: 'saving', file: '', done: staged.length, total: staged.length });
+		await swapIn(engine, built);
+	} catch (error) {
+		for (const b of built) await engine.exec(`DROP TABLE IF EXISTS ${b.stageTable}`);
+		throw error;
+	} finally {
+		await discardFiles(engine, staged);
+	}
+	const dataset: DatasetInfo = { tables: { ...previous.tables } };
+	for (const b of built) dataset.tables[b.mapping.table] = b.info;
+	const issueCounts: Record<string, number> = {};
+	for (const b of built) for (const [k, n] of Object.entries(b.issueCounts)) issueCounts[k] = (issueCounts[k] ?? 0) + n;
+	return { dataset, tables: built, issueCounts, issueTotal: Object.values(issueCounts).reduce((a, b) => a + b, 0) };
+}
+
+/** Category columns that name the same thing across tables and must be spelled alike. */
+const SHARED_LABELS: { column: string; tables: TableName[] }[] = [
+	{ column: 'worker', tables: ['cases', 'staff'] },
+	{ column: 'office', tables: ['cases', 'staff'] }
+];
+
+/** Replaces the canonical tables in one transaction, then gives every label one spelling. */
+async function swapIn(engine: Engine, built: BuiltTable[]): Promise<void> {
+	await engine.exec('BEGIN TRANSACTION');
+	try {
+		for (const b of built) {
+			const table = ident(b.mapping.table);
+			await engine.exec(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} AS SELECT * FROM ${b.stageTable}; DROP TABLE ${b.stageTable}`);
+		}
+		await unifyLabels(engine);
+		await engine.exec('COMMIT');
+	} catch (error) {
+		await engine.exec('ROLLBACK');
+		throw error;
+	}
+}
+
+/**
+ * "  ANA RUIZ " and "Ana Ruiz" are one worker: per label column, every letter-case variant takes
+ * the spelling used most often (ties: the alphabetically first), across the tables that share it.
+ */
+async function unifyLabels(engine: Engine): Promise<void> {
+	const groups: { column: string; tables: TableName[] }[] = [...SHARED_LABELS];
+	for (const decl of Object.values(TABLES)) {
+		for (const c of decl.columns) {
+			if (c.kind === 'category' && !SHARED_LABELS.some((s) => s.column === c.name && s.tables.includes(decl.name))) {
+				groups.push({ column: c.name, tables: [decl.name] });
+			}
+		}
+	}
+	for (const g of groups) {
+		const col = ident(g.column);
+		const union = g.tables.map((t) => `SELECT ${col} AS v FROM ${ident(t)}`).join(' UNION ALL ');
+		await engine.exec(`CREATE OR REPLACE TEMP TABLE label_spelling AS
+			SELECT lower(v) AS k, first(v ORDER BY n DESC, v) AS spelling FROM
+			(SELECT v, count(*) AS n FROM (${union}) WHERE v IS NOT NULL GROUP BY v) GROUP BY k HAVING count(*) > 1`);
+		for (const t of g.tables) {
+			await engine.exec(`UPDATE ${ident(t)} SET ${col} = s.spelling FROM label_spelling s
+				WHERE lower(${ident(t)}.${col}) = s.k AND ${ident(t)}.${col} <> s.spelling`);
+		}
+	}
+	await engine.exec('DROP TABLE IF EXISTS label_spelling');
+}
+
+/** The first `limit` problems of the last import, in file and row order, for the validation report. */
+export async function listIssues(engine: Engine, limit = 500, offset = 0): Promise<Issue[]> {
+	return engine.query<Issue & Record<string, unknown>>(
+		`SELECT file, "row", "column", value, problem, action FROM ${ISSUES_TABLE} ORDER BY file, "row" NULLS FIRST, problem LIMIT ${limit} OFFSET ${offset}`
+	);
+}
+
+export async function listIssuesFor(engine: Engine, problem: string, limit = 500): Promise<Issue[]> {
+	return engine.query<Issue & Record<string, unknown>>(
+		`SELECT file, "row", "column", value, problem, action FROM ${ISSUES_TABLE} WHERE problem = ${literal(problem)} ORDER BY file, "row" LIMIT ${limit}`
+	);
+}

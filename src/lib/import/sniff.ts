@@ -1,0 +1,97 @@
+import Papa from 'papaparse';
+import { assertText, decode, detectEncoding, type EncodingGuess } from './encoding';
+import { ImportError } from './errors';
+
+export type Delimiter = ',' | ';' | '\t' | '|';
+export const DELIMITERS: Delimiter[] = [',', ';', '\t', '|'];
+export const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+/** How much of a file is read to sniff it; the bulk load reads the rest in place. */
+export const SNIFF_BYTES = 1 << 20;
+const SAMPLE_ROWS = 1000;
+
+export interface SniffResult {
+	fileName: string;
+	size: number;
+	encoding: EncodingGuess;
+	delimiter: Delimiter;
+	/** Lines before the header row (titles, "report run on ..."). */
+	skipLines: number;
+	headers: string[];
+	/** The first data rows, for the preview table and for guessing column types. */
+	sample: string[][];
+	/** True when the sample holds a quoted field spanning lines. */
+	quotedLineBreaks: boolean;
+}
+
+/**
+ * Sniffs a file from its first bytes: encoding, delimiter, header row, and a sample of rows.
+ * Throws an ImportError that says what is wrong when the file cannot be a table.
+ */
+export function sniff(fileName: string, head: Uint8Array, size: number): SniffResult {
+	if (size === 0 || head.length === 0) {
+		throw new ImportError(fileName, 'The file is empty.', 'Export the data again from your case system and import the new file.');
+	}
+	const encoding = detectEncoding(head);
+	assertText(fileName, head, encoding);
+	let text = decode(head, encoding);
+	if (head.length < size) text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+	if (text.trim() === '') {
+		throw new ImportError(fileName, 'The file holds no text, only blank lines.', 'Export the data again from your case system.');
+	}
+	const parsed = Papa.parse<string[]>(text, {
+		delimitersToGuess: DELIMITERS,
+		preview: SAMPLE_ROWS + 20,
+		skipEmptyLines: false
+	});
+	const delimiter = (DELIMITERS as string[]).includes(parsed.meta.delimiter) ? (parsed.meta.delimiter as Delimiter) : ',';
+	const rows = parsed.data;
+	const headerIndex = findHeaderRow(rows);
+	const headers = uniqueHeaders(rows[headerIndex]);
+	const sample = rows.slice(headerIndex + 1).filter((r) => r.some((cell) => cell.trim() !== ''));
+	if (sample.length === 0 && head.length >= size) {
+		throw new ImportError(
+			fileName,
+			`The file has a header row (${headers.length} columns) but no data rows.`,
+			'Check that the export was not filtered to nothing, then export it again.',
+			headerIndex + 2
+		);
+	}
+	const skipLines = rows.slice(0, headerIndex).reduce((n, r) => n + 1 + countLineBreaks(r), 0);
+	const quotedLineBreaks = sample.some((r) => r.some((cell) => cell.includes('\n')));
+	return { fileName, size, encoding, delimiter, skipLines, headers, sample: sample.slice(0, SAMPLE_ROWS), quotedLineBreaks };
+}
+
+function countLineBreaks(row: string[]): number {
+	return row.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+}
+
+/**
+ * The header is the first row as wide as most rows whose cells are mostly filled and mostly not
+ * numbers or dates; rows above it are a title block.
+ */
+function findHeaderRow(rows: string[][]): number {
+	const widths = new Map<number, number>();
+	for (const r of rows.slice(0, 200)) if (r.length > 1) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
+	const modal = [...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? rows[0]?.length ?? 1;
+	const limit = Math.min(rows.length, 20);
+	for (let i = 0; i < limit; i++) {
+		const cells = rows[i].map((c) => c.trim());
+		if (cells.length < modal) continue;
+		const filled = cells.filter((c) => c !== '');
+		const labels = filled.filter((c) => !/^[-+]?[\d.,/:\s]+$/.test(c));
+		if (filled.length >= Math.ceil(modal / 2) && labels.length >= filled.length * 0.8) return i;
+	}
+	return 0;
+}
+
+/** Headers made unique and never blank, so that each column can be named in messages. */
+function uniqueHeaders(raw: string[] = []): string[] {
+	const seen = new Map<string, number>();
+	return raw.map((h, i) => {
+		const base = h.replace(/^\uFEFF/, '').trim() || `Column ${i + 1}`;
+		const n = seen.get(base) ?? 0;
+		seen.set(base, n + 1);
+		return n === 0 ? base : `${base} (${n + 1})`;
+	});
+}

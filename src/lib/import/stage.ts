@@ -1,0 +1,132 @@
+import type { Engine, FileSource } from '../engine/types';
+import { ident, literal } from '../engine/sql';
+import { guessColumns, type ColumnGuess } from './columns';
+import { ImportError } from './errors';
+import { detectTable, type Mapping } from './mapping';
+import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
+
+/** A file the user gave us: a browser File (read in place) or bytes (Node, tests). */
+export interface InputFile {
+	name: string;
+	size: number;
+	data: FileSource;
+}
+
+/** A file read into a raw all-text table, waiting for its mapping to be confirmed. */
+export interface StagedFile {
+	file: InputFile;
+	sniff: SniffResult;
+	guesses: ColumnGuess[];
+	/** The proposed mapping (from synonyms, or a saved profile). */
+	mapping: Mapping;
+	/** The raw table: columns c0..cN as text, in file order; `rowid` is the record's position. */
+	rawTable: string;
+	rows: number;
+	/** Records DuckDB's reader could not split into the header's columns. */
+	rejected: RejectedLine[];
+	/** Where the file's first data record is, counting the header as row 1 like a spreadsheet. */
+	firstRow: number;
+	/** The saved profile the mapping came from, if one matched the headers. */
+	profile?: string;
+}
+
+export interface RejectedLine {
+	line: number;
+	problem: string;
+}
+
+let counter = 0;
+
+export async function readHead(file: InputFile, bytes = SNIFF_BYTES): Promise<Uint8Array> {
+	if (file.data instanceof Uint8Array) return file.data.subarray(0, bytes);
+	return new Uint8Array(await file.data.slice(0, bytes).arrayBuffer());
+}
+
+/** Windows-1252 bytes 0x80-0x9F as DuckDB's latin-1 decoder reads them, and what they really are. */
+const LATIN1_C1 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
+const CP1252_C1 = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i));
+
+/** The raw column as text, with Windows-1252's special characters (€, “, …) repaired where needed. */
+export function rawColumn(staged: StagedFile, index: number): string {
+	const col = ident(`c${index}`);
+	return staged.sniff.encoding.encoding === 'windows-1252' ? `translate(${col}, ${literal(LATIN1_C1)}, ${literal(CP1252_C1)})` : col;
+}
+
+const DUCKDB_ENCODING = { 'utf-8': 'utf-8', 'utf-16le': 'utf-16', 'utf-16be': 'utf-16', 'windows-1252': 'latin-1' } as const;
+
+/**
+ * Reads a whole file into a raw table with DuckDB's CSV reader, every column as text, so that no
+ * value is lost to a wrong type guess: types and dates are parsed afterwards, in SQL, where a bad
+ * value can be reported with its row. The file is registered in place, not copied into a string.
+ */
+export async function stageFile(engine: Engine, file: InputFile): Promise<StagedFile> {
+	const head = await readHead(file);
+	const sniffed = sniff(file.name, head, file.size);
+	const guesses = guessColumns(sniffed.headers, sniffed.sample);
+	const mapping = detectTable(file.name, guesses);
+	const n = ++counter;
+	const registered = `upload_${n}.csv`;
+	const rawTable = `raw_${n}`;
+	const rejectsTable = `rejects_${n}`;
+	let data = file.data;
+	if (sniffed.encoding.encoding === 'utf-16be') data = await utf16beToUtf8(file);
+	await engine.registerFile(registered, data);
+	const columns = sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+	const encoding = sniffed.encoding.encoding === 'utf-16be' ? 'utf-8' : DUCKDB_ENCODING[sniffed.encoding.encoding];
+	try {
+		await engine.exec(`CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT * FROM read_csv(${literal(registered)},
+			columns = {${columns}}, header = true, skip = ${sniffed.skipLines}, delim = ${literal(sniffed.delimiter)},
+			quote = '"', escape = '"', encoding = ${literal(encoding)}, auto_detect = false, null_padding = true, parallel = false,
+			max_line_size = 67108864, store_rejects = true, rejects_table = ${literal(rejectsTable)},
+			rejects_scan = ${literal(`${rejectsTable}_scan`)})`);
+	} catch (error) {
+		await engine.dropFile(registered).catch(() => {});
+		throw readerError(file.name, error);
+	}
+	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${rawTable}`);
+	const rejected = await engine.query<RejectedLine>(
+		`SELECT line::INTEGER AS line, any_value(error_message) AS problem FROM ${rejectsTable} GROUP BY line ORDER BY line`
+	);
+	await engine.exec(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsTable}_scan`);
+	if (rows === 0) {
+		await discardStaged(engine, { rawTable, file: { ...file, name: registered } } as StagedFile);
+		const first = rejected[0];
+		if (first) {
+			throw new ImportError(file.name, `No row could be read: ${first.problem}`, 'Check the file in a text editor.', first.line);
+		}
+		throw new ImportError(file.name, 'The file has a header row but no data rows.', 'Export it again with the rows included.');
+	}
+	return { file, sniff: sniffed, guesses, mapping, rawTable, rows, rejected, firstRow: sniffed.skipLines + 2 };
+}
+
+export async function discardStaged(engine: Engine, staged: Pick<StagedFile, 'rawTable'>): Promise<void> {
+	await engine.exec(`DROP TABLE IF EXISTS ${staged.rawTable}`);
+}
+
+/** DuckDB's reader errors, retold for a person. */
+function readerError(fileName: string, error: unknown): Error {
+	const text = error instanceof Error ? error.message : String(error);
+	if (/cancel/i.test(text)) return error as Error;
+	const line = /line[: ]+(\d+)/i.exec(text)?.[1];
+	if (/unterminated quote/i.test(text)) {
+		return new ImportError(
+			fileName,
+			'A quoted field is never closed, so the rest of the file would be read as one value.',
+			'Open the file in a text editor, find the line with an opening " that has no closing ", fix it and import again.',
+			line ? Number(line) : undefined
+		);
+	}
+	if (/maximum line size|max_line_size/i.test(text)) {
+		return new ImportError(fileName, 'A line is longer than 64 MB.', 'Check that the file really is a CSV export.', line ? Number(line) : undefined);
+	}
+	if (/invalid unicode|encoding/i.test(text)) {
+		return new ImportError(fileName, 'The file mixes text encodings.', 'Save it again as UTF-8 CSV and import that file.', line ? Number(line) : undefined);
+	}
+	return new ImportError(fileName, `The file could not be read as CSV: ${text.split('\n')[0]}`, 'Check that it is a CSV export.');
+}
+
+/** DuckDB reads UTF-16 as little-endian only; the rare big-endian file is transcoded here. */
+async function utf16beToUtf8(file: InputFile): Promise<Uint8Array> {
+	const bytes = file.data instanceof Uint8Array ? file.data : new Uint8Array(await file.data.arrayBuffer());
+	return new TextEncoder().encode(new TextDecoder('utf-16be').decode(bytes.subarray(2)));
+}
