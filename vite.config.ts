@@ -5,7 +5,8 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	// duckdb-wasm ships its own worker and wasm files; pre-bundling would break their asset URLs.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-	build: { chunkSizeWarningLimit: 2000 },
+	// No inlined assets: sample CSVs must be real files of our origin (the CSP allows no data: fetches).
+	build: { chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
 	test: {
 		projects: [
 			{

@@ -68,10 +68,6 @@ export function parseDateSql(expr: string, formats: string[]): string {
 	return attempts.length === 1 ? attempts[0] : `coalesce(${attempts.join(', ')})`;
 }
 
-function isNumericFormat(format: string): boolean {
-	return /^%[md][/.-]%[md]/.test(format);
-}
-
 /** Decides each mapped date column's formats, settling day/month order over every value of the file. */
 async function decideDates(engine: Engine, staged: StagedFile, mapping: Mapping): Promise<DateDecision[]> {
 	const decisions: DateDecision[] = [];
@@ -85,18 +81,6 @@ async function decideDates(engine: Engine, staged: StagedFile, mapping: Mapping)
 			continue;
 		}
 		let { formats, order, orderAmbiguous, orderReason } = guess.date;
-		if (orderAmbiguous && formats.some(isNumericFormat)) {
-			// The sample could not tell; every value of the column may.
-			const [m] = await engine.query<{ first: number | null; second: number | null }>(`
-				SELECT max(TRY_CAST(regexp_extract(${raw}, '^(\\d{1,2})[/.-]', 1) AS INTEGER)) AS first,
-				       max(TRY_CAST(regexp_extract(${raw}, '^\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)) AS second
-				FROM ${staged.rawTable}`);
-			if ((m.first ?? 0) > 12 && (m.second ?? 0) <= 12) {
-				[order, orderAmbiguous, orderReason] = ['day-first', false, 'a value further down the file has a first number above 12'];
-			} else if ((m.second ?? 0) > 12 && (m.first ?? 0) <= 12) {
-				[order, orderAmbiguous, orderReason] = ['month-first', false, 'a value further down the file has a second number above 12'];
-			}
-		}
 		if (orderAmbiguous && mapping.dateOrder) {
 			[order, orderAmbiguous, orderReason] = [mapping.dateOrder, false, 'chosen by you'];
 		}

@@ -104,7 +104,7 @@ export async function completeImport(
 		}
 		checkCancelled(options.signal);
 		options.onProgress?.({ step: 'saving', file: '', done: staged.length, total: staged.length });
-		await swapIn(engine, built);
+		await swapIn(engine, built, previous);
 	} catch (error) {
 		for (const b of built) await engine.exec(`DROP TABLE IF EXISTS ${b.stageTable}`);
 		throw error;
@@ -124,13 +124,19 @@ const SHARED_LABELS: { column: string; tables: TableName[] }[] = [
 	{ column: 'office', tables: ['cases', 'staff'] }
 ];
 
-/** Replaces the canonical tables in one transaction, then gives every label one spelling. */
-async function swapIn(engine: Engine, built: BuiltTable[]): Promise<void> {
+/**
+ * Replaces the imported tables in one transaction and empties those the new dataset does not
+ * keep, then gives every label one spelling.
+ */
+async function swapIn(engine: Engine, built: BuiltTable[], previous: DatasetInfo): Promise<void> {
 	await engine.exec('BEGIN TRANSACTION');
 	try {
 		for (const b of built) {
 			const table = ident(b.mapping.table);
 			await engine.exec(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} AS SELECT * FROM ${b.stageTable}; DROP TABLE ${b.stageTable}`);
+		}
+		for (const name of Object.keys(TABLES) as TableName[]) {
+			if (!previous.tables[name] && !built.some((b) => b.mapping.table === name)) await engine.exec(`DELETE FROM ${ident(name)}`);
 		}
 		await unifyLabels(engine);
 		await engine.exec('COMMIT');

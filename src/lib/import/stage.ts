@@ -1,6 +1,7 @@
 import type { Engine, FileSource } from '../engine/types';
 import { ident, literal } from '../engine/sql';
 import { guessColumns, type ColumnGuess } from './columns';
+import { withOrder, type DateOrder } from './dates';
 import { ImportError } from './errors';
 import { detectTable, type Mapping } from './mapping';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
@@ -96,7 +97,37 @@ export async function stageFile(engine: Engine, file: InputFile): Promise<Staged
 		}
 		throw new ImportError(file.name, 'The file has a header row but no data rows.', 'Export it again with the rows included.');
 	}
-	return { file, sniff: sniffed, guesses, mapping, rawTable, rows, rejected, firstRow: sniffed.skipLines + 2 };
+	const staged: StagedFile = { file, sniff: sniffed, guesses, mapping, rawTable, rows, rejected, firstRow: sniffed.skipLines + 2 };
+	for (const guess of guesses) await settleDateOrder(engine, staged, guess);
+	return staged;
+}
+
+/**
+ * Where the sample could not tell day-first from month-first, every value of the column may:
+ * one date further down with a part above 12 settles it.
+ */
+async function settleDateOrder(engine: Engine, staged: StagedFile, guess: ColumnGuess): Promise<void> {
+	const date = guess.date;
+	if (!date?.orderAmbiguous) return;
+	const raw = rawColumn(staged, guess.index);
+	const [m] = await engine.query<{ first: number | null; second: number | null }>(`
+		SELECT max(TRY_CAST(regexp_extract(${raw}, '^\\s*(\\d{1,2})[/.-]\\d{1,2}[/.-]', 1) AS INTEGER)) AS first,
+		       max(TRY_CAST(regexp_extract(${raw}, '^\\s*\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)) AS second
+		FROM ${staged.rawTable}`);
+	const first = m.first ?? 0;
+	const second = m.second ?? 0;
+	if ((first > 12) === (second > 12)) {
+		if (first > 12) date.orderReason = 'the values contradict each other: both orders occur in the file';
+		else date.orderReason = `no date in all ${staged.rows} rows has a day above 12, so the values cannot tell`;
+		return;
+	}
+	const order: DateOrder = first > 12 ? 'day-first' : 'month-first';
+	Object.assign(date, {
+		order,
+		orderAmbiguous: false,
+		orderReason: `a date further down the file has its ${first > 12 ? 'first' : 'second'} number above 12, so it must be the day`,
+		formats: withOrder(date.formats, order)
+	});
 }
 
 export async function discardStaged(engine: Engine, staged: Pick<StagedFile, 'rawTable'>): Promise<void> {

@@ -1,0 +1,51 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+// Our own build serves these files: DuckDB is never fetched from a CDN.
+import wasmMvp from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import wasmEh from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import workerMvp from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import workerEh from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { arrowToRows } from './arrow';
+import { CONNECTION_SETUP, type Engine, type FileSource, type Row } from './types';
+
+/**
+ * DuckDB in a Web Worker: queries never block the page. The exception-handling (EH) build is
+ * chosen where the browser supports wasm exceptions, else the MVP build.
+ */
+export async function createBrowserEngine(): Promise<Engine> {
+	const bundle = await duckdb.selectBundle({
+		mvp: { mainModule: wasmMvp, mainWorker: workerMvp },
+		eh: { mainModule: wasmEh, mainWorker: workerEh }
+	});
+	const worker = new Worker(bundle.mainWorker!);
+	const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
+	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+	await db.open({ path: ':memory:', query: { castBigIntToDouble: true } });
+	const conn = await db.connect();
+	for (const statement of CONNECTION_SETUP) await conn.query(statement);
+
+	return {
+		runtime: 'browser',
+		async query<T extends Row = Row>(sql: string) {
+			return arrowToRows<T>(await conn.query(sql));
+		},
+		async exec(sql: string) {
+			// send() rather than query(): a sent statement can be cancelled.
+			const reader = await conn.send(sql);
+			for await (const batch of reader) void batch;
+		},
+		async registerFile(name: string, source: FileSource) {
+			if (source instanceof Uint8Array) await db.registerFileBuffer(name, source);
+			else await db.registerFileHandle(name, source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+		},
+		async dropFile(name: string) {
+			await db.dropFile(name);
+		},
+		async cancel() {
+			return conn.cancelSent();
+		},
+		async close() {
+			await conn.close();
+			await db.terminate();
+		}
+	};
+}

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// @ts-expect-error plain JavaScript module shared with npm start
+import { serve } from '../../scripts/serve.mjs';
+// @ts-expect-error plain JavaScript module shared with npm test
+import { findChromium } from '../../scripts/browser-path.mjs';
+
+/** Flags that keep Chromium itself off the network (see STACK.md), so the audit sees only the app. */
+const QUIET = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--gaia-url=http://127.0.0.1:9',
+	'--component-updater=url-source=http://127.0.0.1:9/',
+	'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'
+];
+
+export interface Session {
+	url: string;
+	context: BrowserContext;
+	page: Page;
+	/** Every request the pages made, in order. */
+	requests: string[];
+	/** Console messages and page errors, for asserting that nothing broke. */
+	messages: string[];
+	close(): Promise<void>;
+}
+
+/** Serves build/ on a free loopback port and opens it in a fresh headless Chromium profile. */
+export async function openApp(route = ''): Promise<Session> {
+	const executablePath = findChromium();
+	if (!executablePath) throw new Error('No Chromium: run the tests with npm test, which finds or installs one.');
+	const { server, url } = (await serve({ port: 0 })) as { server: Server; url: string };
+	const profile = await mkdtemp(path.join(os.tmpdir(), 'casemetrics-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: QUIET, viewport: { width: 1280, height: 900 } });
+	const requests: string[] = [];
+	const messages: string[] = [];
+	context.on('request', (r) => requests.push(r.url()));
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
+	page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
+	await page.goto(url + route);
+	return {
+		url,
+		context,
+		page,
+		requests,
+		messages,
+		async close() {
+			await context.close();
+			await new Promise((r) => server.close(r));
+			await rm(profile, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Waits until the sample data (or whatever loads first) is in and summarised. */
+export async function waitForData(page: Page): Promise<void> {
+	await page.getByTestId('data-summary').first().waitFor({ timeout: 60_000 });
+}
+
+export const REALDATA = path.resolve(import.meta.dirname, '../../../shared/realdata');

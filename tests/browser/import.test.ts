@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, REALDATA, waitForData, type Session } from './harness';
+
+let s: Session;
+beforeAll(async () => {
+	s = await openApp('#/import');
+	await waitForData(s.page);
+});
+afterAll(async () => s?.close());
+
+const count = async (id: string) => Number((await s.page.getByTestId(id).first().innerText()).replaceAll(',', ''));
+
+describe('importing real exports through the file picker', () => {
+	it('starts with the sample data loaded', async () => {
+		expect(await count('count-cases')).toBeGreaterThan(4000);
+	});
+
+	it('Baltimore 311: 10,000 cases, 208 open, 16 agencies as teams, US date format with AM/PM', async () => {
+		await s.page.getByTestId('file-input').setInputFiles(`${REALDATA}/baltimore_311_sample.csv`);
+		await s.page.getByTestId('mapping').waitFor();
+		await s.page.getByRole('button', { name: /^Import this file/ }).click();
+		await s.page.getByTestId('validation-report').waitFor();
+		expect(await count('count-cases')).toBe(10_000);
+		expect(await count('count-open')).toBe(208);
+		expect(await count('count-workers')).toBe(16);
+		const summary = await s.page.getByTestId('data-summary').innerText();
+		expect(summary).toContain('Agency');
+		expect(await s.page.getByTestId('date-decision').first().innerText()).toContain('MM/DD/YYYY hh:mm:ss AM/PM');
+	});
+
+	it('San Francisco 311: 10,000 cases, 370 open, the 17 closed before opened listed', async () => {
+		await s.page.getByTestId('file-input').setInputFiles(`${REALDATA}/sf_311_sample.csv`);
+		await s.page.getByTestId('mapping').waitFor();
+		await s.page.getByRole('button', { name: /^Import this file/ }).click();
+		await s.page.getByTestId('validation-report').waitFor();
+		expect(await count('count-cases')).toBe(10_000);
+		expect(await count('count-open')).toBe(370);
+		const row = s.page.getByTestId('issue-count').filter({ hasText: 'closed before opened' });
+		expect(await row.innerText()).toMatch(/closed before opened\s+17/);
+		const listed = s.page.getByTestId('issue-list').locator('tbody tr').filter({ hasText: 'closed before opened' });
+		expect(await listed.count()).toBe(17);
+	});
+
+	it('a failed import leaves the loaded data as it was', async () => {
+		const before = await count('count-cases');
+		await s.page.getByTestId('file-input').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+		await s.page.getByTestId('import-error').waitFor();
+		expect(await s.page.getByTestId('import-error').innerText()).toContain('empty.csv');
+		expect(await count('count-cases')).toBe(before);
+	});
+
+	it('made no request to any host but its own', async () => {
+		const origin = new URL(s.url).origin;
+		const foreign = s.requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'));
+		expect(foreign).toEqual([]);
+		expect(s.requests.length).toBeGreaterThan(5);
+		expect(s.messages.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+	});
+});
