@@ -75,7 +75,7 @@ async function decideDates(engine: Engine, staged: StagedFile, mapping: Mapping)
 		const header = mapping.columns[col.name];
 		if (col.kind !== 'date' || !header) continue;
 		const guess = staged.guesses.find((g) => g.header === header)!;
-		const raw = `cm_clean(${rawColumn(staged, guess.index)})`;
+		const raw = `cm_clean(${rawColumn(guess.index)})`;
 		if (!guess.date) {
 			decisions.push({ column: col.name, header, formats: [ISO], described: [describeFormat(ISO)], hasTime: false, orderAmbiguous: false, parsed: 0, present: 0 });
 			continue;
@@ -158,7 +158,7 @@ export async function buildTable(
 	await engine.exec(CLEAN_MACROS);
 	const dates = await decideDates(engine, staged, mapping);
 	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
-	const rawOf = (c: ColumnDecl) => rawColumn(staged, staged.guesses.find((g) => g.header === mapping.columns[c.name])!.index);
+	const rawOf = (c: ColumnDecl) => rawColumn(staged.guesses.find((g) => g.header === mapping.columns[c.name])!.index);
 	const decimalOf = (c: ColumnDecl) => Boolean(staged.guesses.find((g) => g.header === mapping.columns[c.name])?.decimalComma);
 	const parsedTable = `parsed_${staged.rawTable}`;
 	const stageTable = `stage_${mapping.table}_${staged.rawTable}`;
@@ -201,9 +201,9 @@ export async function buildTable(
 	}
 	for (const c of mapped) {
 		const raw = ident(`_raw_${c.name}`);
-		if (c.required) continue;
-		if (c.kind === 'date') issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a valid date', 'value emptied', c.name, raw);
-		if (c.kind === 'number') issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a number', 'value emptied', c.name, raw);
+		// Required columns' bad values already left their rows out.
+		if (c.kind === 'date' && !c.required) issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a valid date', 'value emptied', c.name, raw);
+		if (c.kind === 'number' && !c.required) issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a number', 'value emptied', c.name, raw);
 		if (c.kind === 'date' && PAST_DATES.has(c.name)) {
 			issue(`NOT (${leftOut}) AND ${ident(c.name)}::DATE > ${literal(today)}::DATE`, 'date in the future', 'kept', c.name, raw);
 		}

@@ -41,9 +41,20 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 	}
 }
 
+/**
+ * What Windows-1252 bytes 0x80-0x9F really are (Latin-1 reads them as control characters). Spelled
+ * out because Node's TextDecoder decodes 'windows-1252' as Latin-1; the five unassigned bytes stay.
+ */
+export const CP1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
 export function decode(bytes: Uint8Array, guess: EncodingGuess): string {
 	const body = bytes.subarray(guess.bomLength);
-	return new TextDecoder(guess.encoding, { fatal: false }).decode(body);
+	if (guess.encoding !== 'windows-1252') return new TextDecoder(guess.encoding, { fatal: false }).decode(body);
+	let text = '';
+	for (let i = 0; i < body.length; i += 8192) {
+		for (const b of body.subarray(i, i + 8192)) text += b >= 0x80 && b < 0xa0 ? CP1252_C1[b - 0x80] : String.fromCharCode(b);
+	}
+	return text;
 }
 
 /** Well-known binary formats people rename to .csv, with what to do instead. */
@@ -73,4 +84,27 @@ export function assertText(fileName: string, head: Uint8Array, guess: EncodingGu
 	if (control > Math.max(8, head.length / 100)) {
 		throw new ImportError(fileName, 'This is not a text file: it contains binary data.', hint);
 	}
+}
+
+/**
+ * Bytes DuckDB's reader cannot decode itself (it knows UTF-8, UTF-16 LE and a strict Latin-1),
+ * transcoded to UTF-8 in chunks so that no whole-file string is ever built.
+ */
+export async function toUtf8(read: (start: number, end: number) => Promise<Uint8Array>, size: number, guess: EncodingGuess): Promise<Uint8Array> {
+	const CHUNK = 8 << 20; // even, so UTF-16 code units never straddle chunks
+	const parts: Uint8Array[] = [];
+	const encoder = new TextEncoder();
+	const utf16 = guess.encoding === 'utf-16be' ? new TextDecoder('utf-16be') : null;
+	for (let start = guess.bomLength; start < size; start += CHUNK) {
+		const bytes = await read(start, Math.min(size, start + CHUNK));
+		const text = utf16 ? utf16.decode(bytes, { stream: start + CHUNK < size }) : decode(bytes, { encoding: guess.encoding, bomLength: 0 });
+		parts.push(encoder.encode(text));
+	}
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let offset = 0;
+	for (const p of parts) {
+		out.set(p, offset);
+		offset += p.length;
+	}
+	return out;
 }

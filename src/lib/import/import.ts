@@ -118,6 +118,17 @@ export async function completeImport(
 	return { dataset, tables: built, issueCounts, issueTotal: Object.values(issueCounts).reduce((a, b) => a + b, 0) };
 }
 
+/** Stages and completes in one go with the proposed mappings: for tests and the command line. */
+export async function importAll(
+	engine: Engine,
+	files: InputFile[],
+	previous: DatasetInfo,
+	options: ImportOptions & { mappings?: (Mapping | undefined)[] } = {}
+): Promise<ImportResult> {
+	const staged = await stageFiles(engine, files, [], options);
+	return completeImport(engine, staged, staged.map((s, i) => options.mappings?.[i] ?? s.mapping), previous, options);
+}
+
 /** Category columns that name the same thing across tables and must be spelled alike. */
 const SHARED_LABELS: { column: string; tables: TableName[] }[] = [
 	{ column: 'worker', tables: ['cases', 'staff'] },
@@ -148,7 +159,8 @@ async function swapIn(engine: Engine, built: BuiltTable[], previous: DatasetInfo
 
 /**
  * "  ANA RUIZ " and "Ana Ruiz" are one worker: per label column, every letter-case variant takes
- * the spelling used most often (ties: the alphabetically first), across the tables that share it.
+ * one spelling across the tables that share it: the staff list's, else the most used, else the one
+ * in mixed case ("Ana Ruiz" over "ANA RUIZ").
  */
 async function unifyLabels(engine: Engine): Promise<void> {
 	const groups: { column: string; tables: TableName[] }[] = [...SHARED_LABELS];
@@ -161,10 +173,10 @@ async function unifyLabels(engine: Engine): Promise<void> {
 	}
 	for (const g of groups) {
 		const col = ident(g.column);
-		const union = g.tables.map((t) => `SELECT ${col} AS v FROM ${ident(t)}`).join(' UNION ALL ');
+		const union = g.tables.map((t) => `SELECT ${col} AS v, ${t === 'staff'} AS listed FROM ${ident(t)}`).join(' UNION ALL ');
 		await engine.exec(`CREATE OR REPLACE TEMP TABLE label_spelling AS
-			SELECT lower(v) AS k, first(v ORDER BY n DESC, v) AS spelling FROM
-			(SELECT v, count(*) AS n FROM (${union}) WHERE v IS NOT NULL GROUP BY v) GROUP BY k HAVING count(*) > 1`);
+			SELECT lower(v) AS k, first(v ORDER BY listed DESC, n DESC, v <> upper(v) AND v <> lower(v) DESC, v) AS spelling FROM
+			(SELECT v, bool_or(listed) AS listed, count(*) AS n FROM (${union}) WHERE v IS NOT NULL GROUP BY v) GROUP BY k HAVING count(*) > 1`);
 		for (const t of g.tables) {
 			await engine.exec(`UPDATE ${ident(t)} SET ${col} = s.spelling FROM label_spelling s
 				WHERE lower(${ident(t)}.${col}) = s.k AND ${ident(t)}.${col} <> s.spelling`);

@@ -36,7 +36,7 @@ export async function importPaths(
 		const table = entries[i][0];
 		const given = options.mappings?.[table];
 		if (given) return { ...given, table };
-		return s.mapping.table === table ? s.mapping : { ...s.mapping, table, columns: proposeMapping(table, s.guesses).columns };
+		return s.mapping.table === table ? s.mapping : proposeMapping(table, s.guesses);
 	});
 	return completeImport(engine, staged, mappings, options.previous ?? EMPTY_DATASET, { today: options.today });
 }

@@ -39,13 +39,8 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 	if (text.trim() === '') {
 		throw new ImportError(fileName, 'The file holds no text, only blank lines.', 'Export the data again from your case system.');
 	}
-	const parsed = Papa.parse<string[]>(text, {
-		delimitersToGuess: DELIMITERS,
-		preview: SAMPLE_ROWS + 20,
-		skipEmptyLines: false
-	});
-	const delimiter = (DELIMITERS as string[]).includes(parsed.meta.delimiter) ? (parsed.meta.delimiter as Delimiter) : ',';
-	const rows = parsed.data;
+	const delimiter = guessDelimiter(text);
+	const rows = Papa.parse<string[]>(text, { delimiter, preview: SAMPLE_ROWS + 20, skipEmptyLines: false }).data;
 	const headerIndex = findHeaderRow(rows);
 	const headers = uniqueHeaders(rows[headerIndex]);
 	const sample = rows.slice(headerIndex + 1).filter((r) => r.some((cell) => cell.trim() !== ''));
@@ -60,6 +55,25 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 	const skipLines = rows.slice(0, headerIndex).reduce((n, r) => n + 1 + countLineBreaks(r), 0);
 	const quotedLineBreaks = sample.some((r) => r.some((cell) => cell.includes('\n')));
 	return { fileName, size, encoding, delimiter, skipLines, headers, sample: sample.slice(0, SAMPLE_ROWS), quotedLineBreaks };
+}
+
+/**
+ * The delimiter that splits the first lines into the most consistent number of fields (more than
+ * one). Papaparse's own guess is thrown off by short files with a trailing blank line.
+ */
+function guessDelimiter(text: string): Delimiter {
+	let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: 0 };
+	for (const delimiter of DELIMITERS) {
+		const rows = Papa.parse<string[]>(text, { delimiter, preview: 50, skipEmptyLines: 'greedy' }).data;
+		const widths = new Map<number, number>();
+		for (const r of rows) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
+		const [width, count] = [...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [1, 0];
+		if (width < 2) continue;
+		// Consistency first; among equally consistent readings, more fields.
+		const score = count / rows.length + width / 10_000;
+		if (score > best.score) best = { delimiter, score };
+	}
+	return best.delimiter;
 }
 
 function countLineBreaks(row: string[]): number {

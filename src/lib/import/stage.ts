@@ -2,6 +2,7 @@ import type { Engine, FileSource } from '../engine/types';
 import { ident, literal } from '../engine/sql';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
+import { toUtf8 } from './encoding';
 import { ImportError } from './errors';
 import { detectTable, type Mapping } from './mapping';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
@@ -38,22 +39,18 @@ export interface RejectedLine {
 
 let counter = 0;
 
-export async function readHead(file: InputFile, bytes = SNIFF_BYTES): Promise<Uint8Array> {
-	if (file.data instanceof Uint8Array) return file.data.subarray(0, bytes);
-	return new Uint8Array(await file.data.slice(0, bytes).arrayBuffer());
+async function readRange(file: InputFile, start: number, end: number): Promise<Uint8Array> {
+	if (file.data instanceof Uint8Array) return file.data.subarray(start, end);
+	return new Uint8Array(await file.data.slice(start, end).arrayBuffer());
 }
 
-/** Windows-1252 bytes 0x80-0x9F as DuckDB's latin-1 decoder reads them, and what they really are. */
-const LATIN1_C1 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
-const CP1252_C1 = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i));
-
-/** The raw column as text, with Windows-1252's special characters (€, “, …) repaired where needed. */
-export function rawColumn(staged: StagedFile, index: number): string {
-	const col = ident(`c${index}`);
-	return staged.sniff.encoding.encoding === 'windows-1252' ? `translate(${col}, ${literal(LATIN1_C1)}, ${literal(CP1252_C1)})` : col;
+export function readHead(file: InputFile, bytes = SNIFF_BYTES): Promise<Uint8Array> {
+	return readRange(file, 0, bytes);
 }
 
-const DUCKDB_ENCODING = { 'utf-8': 'utf-8', 'utf-16le': 'utf-16', 'utf-16be': 'utf-16', 'windows-1252': 'latin-1' } as const;
+export function rawColumn(index: number): string {
+	return ident(`c${index}`);
+}
 
 /**
  * Reads a whole file into a raw table with DuckDB's CSV reader, every column as text, so that no
@@ -69,11 +66,11 @@ export async function stageFile(engine: Engine, file: InputFile): Promise<Staged
 	const registered = `upload_${n}.csv`;
 	const rawTable = `raw_${n}`;
 	const rejectsTable = `rejects_${n}`;
-	let data = file.data;
-	if (sniffed.encoding.encoding === 'utf-16be') data = await utf16beToUtf8(file);
+	const native = sniffed.encoding.encoding === 'utf-8' || sniffed.encoding.encoding === 'utf-16le';
+	const data = native ? file.data : await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding);
 	await engine.registerFile(registered, data);
 	const columns = sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
-	const encoding = sniffed.encoding.encoding === 'utf-16be' ? 'utf-8' : DUCKDB_ENCODING[sniffed.encoding.encoding];
+	const encoding = sniffed.encoding.encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
 	try {
 		await engine.exec(`CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT * FROM read_csv(${literal(registered)},
 			columns = {${columns}}, header = true, skip = ${sniffed.skipLines}, delim = ${literal(sniffed.delimiter)},
@@ -109,7 +106,7 @@ export async function stageFile(engine: Engine, file: InputFile): Promise<Staged
 async function settleDateOrder(engine: Engine, staged: StagedFile, guess: ColumnGuess): Promise<void> {
 	const date = guess.date;
 	if (!date?.orderAmbiguous) return;
-	const raw = rawColumn(staged, guess.index);
+	const raw = rawColumn(guess.index);
 	const [m] = await engine.query<{ first: number | null; second: number | null }>(`
 		SELECT max(TRY_CAST(regexp_extract(${raw}, '^\\s*(\\d{1,2})[/.-]\\d{1,2}[/.-]', 1) AS INTEGER)) AS first,
 		       max(TRY_CAST(regexp_extract(${raw}, '^\\s*\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)) AS second
@@ -154,10 +151,4 @@ function readerError(fileName: string, error: unknown): Error {
 		return new ImportError(fileName, 'The file mixes text encodings.', 'Save it again as UTF-8 CSV and import that file.', line ? Number(line) : undefined);
 	}
 	return new ImportError(fileName, `The file could not be read as CSV: ${text.split('\n')[0]}`, 'Check that it is a CSV export.');
-}
-
-/** DuckDB reads UTF-16 as little-endian only; the rare big-endian file is transcoded here. */
-async function utf16beToUtf8(file: InputFile): Promise<Uint8Array> {
-	const bytes = file.data instanceof Uint8Array ? file.data : new Uint8Array(await file.data.arrayBuffer());
-	return new TextEncoder().encode(new TextDecoder('utf-16be').decode(bytes.subarray(2)));
 }
