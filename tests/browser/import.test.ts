@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, REALDATA, waitForData, type Session } from './harness';
 
@@ -28,6 +29,26 @@ describe('importing real exports through the file picker', () => {
 		expect(await s.page.getByTestId('date-decision').first().innerText()).toContain('MM/DD/YYYY hh:mm:ss AM/PM');
 	});
 
+	it('a saved profile imports next month\'s export with the same columns in one step', async () => {
+		await s.page.getByTestId('file-input').setInputFiles(`${REALDATA}/baltimore_311_sample.csv`);
+		await s.page.getByTestId('mapping').waitFor();
+		await s.page.getByPlaceholder(/LegalServer/).fill('Baltimore 311');
+		await s.page.getByRole('button', { name: 'Save profile' }).click();
+		await s.page.getByRole('button', { name: /^Import this file/ }).click();
+		await s.page.getByTestId('validation-report').waitFor();
+		expect(await s.page.getByTestId('profiles').innerText()).toContain('Baltimore 311');
+		// The same export again: no mapping screen, straight to the report.
+		await s.page.getByTestId('file-input').setInputFiles(`${REALDATA}/baltimore_311_sample.csv`);
+		await s.page.getByTestId('validation-report').waitFor();
+		expect(await s.page.getByTestId('mapping').count()).toBe(0);
+		expect(await count('count-cases')).toBe(10_000);
+		expect(JSON.parse((await s.page.evaluate(() => localStorage.getItem('casemetrics.profiles'))) ?? '[]')[0]).toMatchObject({
+			name: 'Baltimore 311',
+			table: 'cases',
+			columns: { case_id: 'ServiceRequestNum', opened_at: 'CreatedDate', worker: 'Agency' }
+		});
+	});
+
 	it('San Francisco 311: 10,000 cases, 370 open, the 17 closed before opened listed', async () => {
 		await s.page.getByTestId('file-input').setInputFiles(`${REALDATA}/sf_311_sample.csv`);
 		await s.page.getByTestId('mapping').waitFor();
@@ -55,5 +76,17 @@ describe('importing real exports through the file picker', () => {
 		expect(foreign).toEqual([]);
 		expect(s.requests.length).toBeGreaterThan(5);
 		expect(s.messages.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+	});
+});
+
+describe('the built page', () => {
+	it('carries a Content-Security-Policy that allows nothing remote', () => {
+		const html = readFileSync(new URL('../../build/index.html', import.meta.url), 'utf8');
+		const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+		const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+		expect(directives['default-src']).toEqual(["'self'"]);
+		expect(directives['connect-src']).toEqual(["'self'"]);
+		expect(directives['script-src'].filter((v: string) => !v.startsWith("'sha256-"))).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+		expect(csp).not.toMatch(/https?:|\*/);
 	});
 });
