@@ -1,0 +1,174 @@
+/**
+ * SQL building blocks shared by every metric. Every value that comes from a user (filters, dates,
+ * settings) reaches SQL through one of the quoting functions below, never by concatenation.
+ */
+import { hasColumn, hasTime, type DatasetInfo } from '../model/dataset';
+import type { TableName } from '../model/tables';
+import type { Scope } from './scope';
+import { addDays, isIsoDate, isIsoTimestamp } from './scope';
+
+/** A SQL string literal. */
+export function str(value: string): string {
+	if (typeof value !== 'string') throw new TypeError('str() needs a string');
+	if (value.includes('\u0000')) throw new Error('text values may not contain NUL characters');
+	return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** A SQL identifier (column or table name). */
+export function ident(name: string): string {
+	if (name.includes('\u0000')) throw new Error('identifiers may not contain NUL characters');
+	return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A finite number as a SQL DOUBLE literal. */
+export function num(value: number): string {
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
+	// Exponent form keeps the exact double value; DuckDB reads it as DOUBLE.
+	return `${value.toExponential()}::DOUBLE`;
+}
+
+/** A calendar date as a TIMESTAMP literal at midnight. */
+export function dateLit(date: string): string {
+	if (!isIsoDate(date)) throw new Error(`not a date (YYYY-MM-DD): ${date}`);
+	return `TIMESTAMP '${date} 00:00:00'`;
+}
+
+/** A date or timestamp as a TIMESTAMP literal. */
+export function timestampLit(value: string): string {
+	if (isIsoDate(value)) return dateLit(value);
+	if (!isIsoTimestamp(value)) throw new Error(`not a timestamp (YYYY-MM-DD hh:mm:ss): ${value}`);
+	return `TIMESTAMP '${value}'`;
+}
+
+/** `expr IN (...)` for filter values; `null` in the list matches SQL NULL. */
+export function inList(expr: string, values: readonly (string | null)[]): string {
+	const texts = values.filter((v): v is string => v !== null);
+	const parts: string[] = [];
+	if (texts.length > 0) parts.push(`${expr} IN (${texts.map(str).join(', ')})`);
+	if (texts.length < values.length) parts.push(`${expr} IS NULL`);
+	if (parts.length === 0) return 'FALSE';
+	return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+/**
+ * A point in time as SQL, with its precision: `hasTime` is false for values that came from a
+ * date-only source (stored at midnight). Comparisons and durations between two moments happen at
+ * the coarser precision of the two.
+ */
+export interface Moment {
+	sql: string;
+	hasTime: boolean;
+}
+
+export function moment(sql: string, hasTimeOfDay: boolean): Moment {
+	return { sql, hasTime: hasTimeOfDay };
+}
+
+/** A column of a canonical table as a moment, with the precision the import recorded. */
+export function columnMoment(dataset: DatasetInfo, table: TableName, column: string, alias?: string): Moment {
+	return { sql: alias ? `${alias}.${ident(column)}` : ident(column), hasTime: hasTime(dataset, table, column) };
+}
+
+/** The as-of moment of a scope: a timestamp when given with a time of day, else the date. */
+export function asOfMoment(scope: Scope): Moment {
+	return { sql: timestampLit(scope.asOf), hasTime: isIsoTimestamp(scope.asOf) };
+}
+
+/** Compares two moments at the coarser precision of the two. */
+export function cmp(a: Moment, op: '<' | '<=' | '>' | '>=' | '=', b: Moment): string {
+	if (a.hasTime && b.hasTime) return `(${a.sql} ${op} ${b.sql})`;
+	return `(${a.sql}::DATE ${op} ${b.sql}::DATE)`;
+}
+
+/**
+ * Days from `a` to `b`: fractional (seconds / 86,400) when both have a time of day, else whole
+ * calendar days. Always DOUBLE.
+ */
+export function daysBetween(a: Moment, b: Moment): string {
+	if (a.hasTime && b.hasTime) return `((epoch_us(${b.sql}) - epoch_us(${a.sql})) / 86400000000.0)`;
+	return `date_diff('day', ${a.sql}::DATE, ${b.sql}::DATE)::DOUBLE`;
+}
+
+/** The coarser precision of several moments. */
+export function coarser(...moments: Moment[]): boolean {
+	return moments.every((m) => m.hasTime);
+}
+
+/** `expr` falls on a day of the scope's period (from..to inclusive, whole days). */
+export function inPeriod(expr: string, scope: Scope): string {
+	return `(${expr} >= ${dateLit(scope.from)} AND ${expr} < ${dateLit(addDays(scope.to, 1))})`;
+}
+
+/** The first instant after the period (midnight after `to`). */
+export function periodEnd(scope: Scope): string {
+	return dateLit(addDays(scope.to, 1));
+}
+
+export function periodStart(scope: Scope): string {
+	return dateLit(scope.from);
+}
+
+/** The first day of each month the period touches, as a one-column (`month` DATE) relation. */
+export function monthsSql(scope: Scope): string {
+	const first = `${scope.from.slice(0, 7)}-01`;
+	const last = `${scope.to.slice(0, 7)}-01`;
+	return `SELECT unnest(generate_series(DATE '${first}', DATE '${last}', INTERVAL 1 MONTH))::DATE AS month`;
+}
+
+/** The canonical filter columns of cases. */
+export const FILTER_COLUMNS = ['office', 'case_type', 'worker', 'priority', 'status'] as const;
+export type FilterColumn = (typeof FILTER_COLUMNS)[number];
+
+/** The WHERE conditions of the scope's filters on `cases` (TRUE when there are none). */
+export function filterWhere(scope: Scope, alias?: string): string {
+	const parts: string[] = [];
+	for (const column of FILTER_COLUMNS) {
+		const values = scope.filters[column];
+		if (values && values.length > 0) parts.push(inList(alias ? `${alias}.${ident(column)}` : ident(column), values));
+	}
+	return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/**
+ * The `scoped` CTE body: the cases that pass the scope's filters, with `closed_at` clamped to
+ * `opened_at` where a case was recorded as closed before it was opened (the import reports those;
+ * here they count as closed the moment they were opened, so durations are never negative and
+ * pending_end = pending_start + opened - closed holds).
+ */
+export function scopedCasesSql(scope: Scope): string {
+	return `SELECT * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at)
+		FROM cases WHERE opened_at IS NOT NULL AND ${filterWhere(scope)}`;
+}
+
+/** The moments of the cases table's date columns, inside a query over `scoped` (or `cases`). */
+export function caseMoments(dataset: DatasetInfo, alias?: string) {
+	const m = (c: string) => columnMoment(dataset, 'cases', c, alias);
+	return {
+		opened: m('opened_at'),
+		closed: m('closed_at'),
+		intake: m('intake_at'),
+		firstContact: m('first_contact_at'),
+		due: m('due_at'),
+		lastActivity: m('last_activity_at')
+	};
+}
+
+/** Condition: the case (columns of `scoped`) is open at the as-of moment. */
+export function openAtAsOf(dataset: DatasetInfo, scope: Scope, alias?: string): string {
+	const c = caseMoments(dataset, alias);
+	const asOf = asOfMoment(scope);
+	return `(${cmp(c.opened, '<=', asOf)} AND (${c.closed.sql} IS NULL OR ${cmp(c.closed, '>', asOf)}))`;
+}
+
+/** Condition: the case was open at some time in the period, or is open at the as-of moment. */
+export function activeInScope(dataset: DatasetInfo, scope: Scope, alias?: string): string {
+	const p = alias ? `${alias}.` : '';
+	return `((${p}opened_at < ${periodEnd(scope)} AND (${p}closed_at IS NULL OR ${p}closed_at >= ${periodStart(scope)})) OR ${openAtAsOf(dataset, scope, alias)})`;
+}
+
+/** Whether a table was loaded at all. */
+export function hasTable(dataset: DatasetInfo, table: TableName): boolean {
+	return Boolean(dataset.tables[table]);
+}
+
+export { hasColumn };
