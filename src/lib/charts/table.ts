@@ -1,0 +1,28 @@
+/** The chart's table alternative as text cells and as CSV (formula-neutralised by the export module). */
+import { toCsv } from '../export/csv';
+import type { Cell } from '../metrics/types';
+import { formatValue } from './format';
+import type { ChartTable, TableColumn } from './options';
+
+export function cellText(value: Cell | undefined, column: TableColumn): string {
+	if (value === null || value === undefined) return '–';
+	if (typeof value === 'boolean') return value ? 'yes' : 'no';
+	if (typeof value === 'number') return formatValue(value, column.unit);
+	return String(value);
+}
+
+export function headerText(column: TableColumn): string {
+	if (!column.unit || column.unit === 'share') return column.unit === 'share' ? `${column.label} (%)` : column.label;
+	return `${column.label} (${column.unit})`;
+}
+
+/** The table's raw values as CSV: numbers unformatted, every text cell neutralised. */
+export function tableCsv(table: ChartTable): string {
+	return toCsv(
+		table.columns.map((c) => c.key),
+		table.rows,
+		table.columns.map((c) => (c.unit ? `${c.label} (${c.unit})` : c.label))
+	);
+}
+
+export const isNumericColumn = (column: TableColumn): boolean => Boolean(column.unit);

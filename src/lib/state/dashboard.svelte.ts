@@ -1,0 +1,114 @@
+/**
+ * What every dashboard page computes from: the loaded data, the filters (from the URL), the
+ * settings, and the scope they resolve to. Pages ask for metrics with `resource`, which re-runs
+ * whenever anything it read changes and drops answers that a newer request has overtaken.
+ */
+import { latestMoment, type Scope } from '../metrics/scope';
+import { metricContext } from '../metrics/run';
+import type { MetricContext } from '../metrics/types';
+import { filters } from './filters.svelte';
+import { resolveScope } from './filters';
+import { generation, queuedEngine, Superseded } from './queue';
+import { settings } from './settings.svelte';
+import { workspace } from './workspace.svelte';
+import type { Engine } from '../engine/types';
+
+class Dashboard {
+	/** The latest opened or closed moment of the loaded data (the default as-of), per data version. */
+	latest = $state<string | null>(null);
+	/** The data version `latest` belongs to; -1 until known. */
+	latestVersion = $state(-1);
+	private asked = -1;
+
+	/** True once data is loaded and its latest moment is known. */
+	get ready(): boolean {
+		return Boolean(workspace.engine && workspace.dataset.tables.cases && this.latestVersion === workspace.version);
+	}
+
+	readonly scope: Scope = $derived(resolveScope(filters.state, this.latest));
+
+	get context(): MetricContext | null {
+		if (!this.ready) return null;
+		try {
+			return metricContext(this.scope, settings.current, workspace.dataset);
+		} catch {
+			return null;
+		}
+	}
+
+	/** Called from the layout's effect: finds the data's latest moment after each import. */
+	refreshLatest(): void {
+		const engine = workspace.engine;
+		const version = workspace.version;
+		if (!engine || !workspace.dataset.tables.cases || this.asked === version) return;
+		this.asked = version;
+		const dataset = workspace.dataset;
+		latestMoment(queuedEngine(engine), dataset)
+			.then((latest) => {
+				if (workspace.version !== version) return;
+				this.latest = latest;
+				this.latestVersion = version;
+			})
+			.catch(() => {});
+	}
+}
+
+export const dashboard = new Dashboard();
+
+export interface Resource<T> {
+	readonly value: T | null;
+	readonly loading: boolean;
+	readonly error: string | null;
+	/** Milliseconds the last completed run took. */
+	readonly ms: number | null;
+}
+
+/**
+ * A value computed from the engine. `compute` runs inside an effect, reads whatever it depends on
+ * (scope, settings, data version …) synchronously, and returns the async work, or null when there
+ * is nothing to do yet. Call during component initialisation.
+ */
+export function resource<T>(key: string, compute: () => ((engine: Engine) => Promise<T>) | null): Resource<T> {
+	let value = $state.raw<T | null>(null);
+	let loading = $state(false);
+	let error = $state<string | null>(null);
+	let ms = $state<number | null>(null);
+	const id = `${key}#${Math.random().toString(36).slice(2)}`;
+	$effect(() => {
+		dashboard.refreshLatest();
+		const engine = workspace.engine;
+		const work = compute();
+		if (!engine || !work) return;
+		const alive = generation(id);
+		loading = true;
+		const started = performance.now();
+		work(queuedEngine(engine, alive)).then(
+			(v) => {
+				if (!alive()) return;
+				value = v;
+				error = null;
+				loading = false;
+				ms = performance.now() - started;
+			},
+			(e) => {
+				if (!alive() || e instanceof Superseded) return;
+				error = e instanceof Error ? e.message : String(e);
+				loading = false;
+			}
+		);
+	});
+	return {
+		get value() {
+			return value;
+		},
+		get loading() {
+			return loading;
+		},
+		get error() {
+			return error;
+		},
+		get ms() {
+			return ms;
+		}
+	};
+}
