@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'build');
+/** @type {Record<string, string>} */
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
 	'.js': 'text/javascript; charset=utf-8',
@@ -20,7 +21,10 @@ const TYPES = {
 	'.txt': 'text/plain; charset=utf-8'
 };
 
-/** Starts the server; resolves with its address once listening. Port 0 picks a free port. */
+/**
+ * Starts the server; resolves with its address once listening. Port 0 picks a free port.
+ * @returns {Promise<{ server: import('node:http').Server, url: string }>}
+ */
 export function serve({ port = 4173, host = '127.0.0.1', root = ROOT } = {}) {
 	const server = createServer(async (req, res) => {
 		try {
@@ -41,7 +45,7 @@ export function serve({ port = 4173, host = '127.0.0.1', root = ROOT } = {}) {
 	});
 	return new Promise((resolve) => {
 		server.listen(port, host, () => {
-			const address = server.address();
+			const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 			resolve({ server, url: `http://${host}:${address.port}/` });
 		});
 	});

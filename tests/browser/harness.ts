@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-// @ts-expect-error plain JavaScript module shared with npm start
+// Plain JavaScript modules shared with npm start and npm test.
 import { serve } from '../../scripts/serve.mjs';
-// @ts-expect-error plain JavaScript module shared with npm test
 import { findChromium } from '../../scripts/browser-path.mjs';
 
 /** Flags that keep Chromium itself off the network (see STACK.md), so the audit sees only the app. */
@@ -37,7 +35,7 @@ export interface Session {
 export async function openApp(route = ''): Promise<Session> {
 	const executablePath = findChromium();
 	if (!executablePath) throw new Error('No Chromium: run the tests with npm test, which finds or installs one.');
-	const { server, url } = (await serve({ port: 0 })) as { server: Server; url: string };
+	const { server, url } = await serve({ port: 0 });
 	const profile = await mkdtemp(path.join(os.tmpdir(), 'casemetrics-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: QUIET, viewport: { width: 1280, height: 900 } });
 	const requests: string[] = [];

@@ -15,6 +15,10 @@ export interface ImportProgress {
 	/** Files done out of all files, counting the step. */
 	done: number;
 	total: number;
+	/** While reading: bytes of this file read so far, of how many, and rows loaded. */
+	bytes?: number;
+	totalBytes?: number;
+	rows?: number;
 }
 
 export interface ImportOptions {
@@ -54,8 +58,9 @@ export async function stageFiles(engine: Engine, files: InputFile[], profiles: I
 	try {
 		for (const [i, file] of files.entries()) {
 			checkCancelled(options.signal);
-			options.onProgress?.({ step: 'reading', file: file.name, done: i, total: files.length });
-			const s = await stageFile(engine, file);
+			const report = (p: Partial<ImportProgress>) => options.onProgress?.({ step: 'reading', file: file.name, done: i, total: files.length, ...p });
+			report({ bytes: 0, totalBytes: file.size, rows: 0 });
+			const s = await stageFile(engine, file, { signal: options.signal, onProgress: report });
 			const profile = findProfile(profiles, s.sniff.headers);
 			staged.push(profile ? { ...s, mapping: mappingFromProfile(profile, s.sniff.headers), profile: profile.name } : s);
 		}
