@@ -191,7 +191,7 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 				const n = closedIn.length;
 				const share = n === 0 ? null : within / n;
 				const target = mean(targets) ?? tier.target;
-				return { tier: i + 1, days: tier.days, within, n, share, target, met: share === null ? null : share >= target };
+				return { tier: i + 1, days: tier.days, within, n, share, target, met: share === null ? null : share >= target - 1e-9 };
 			})
 		};
 		const types = [...new Set(closedIn.map((c) => c.type))].sort(byText);

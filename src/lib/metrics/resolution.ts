@@ -75,9 +75,12 @@ c AS (
 export function resolutionSql(ctx: MetricContext): string {
 	const tiers = ctx.settings.timeStandards.default.length;
 	const last = tiers - 1;
+	// Without per-type standards the target is the default's exactly (an average of equal doubles may not be).
+	const uniform = Object.keys(ctx.settings.timeStandards.byType).length === 0;
 	const tierAggs = Array.from(
 		{ length: tiers },
-		(_, i) => `count(*) FILTER (WHERE closed_in AND dur <= d${i}) AS within_${i}, avg(t${i}) FILTER (WHERE closed_in) AS target_${i}`
+		(_, i) =>
+			`count(*) FILTER (WHERE closed_in AND dur <= d${i}) AS within_${i}, ${uniform ? `${num(ctx.settings.timeStandards.default[i].target)}` : `avg(t${i}) FILTER (WHERE closed_in)`} AS target_${i}`
 	).join(',\n\t');
 	let lower = -Infinity;
 	const buckets = AGE_BUCKETS.map((b, i) => {
@@ -239,7 +242,7 @@ export const RESOLUTION: MetricEntry[] = [
 		title: 'Time standard compliance',
 		definition:
 			'For each tier of the time standards (by default 75% of cases within 180 days, 90% within 365, 98% within 540, the Model Time Standards for general civil cases; set per case type in the settings), the share of cases closed during the period that closed within the tier\'s days for their case type, shown against the tier\'s target share.',
-		formula: 'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); target_i = mean of target_i(type) over those cases',
+		formula: 'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); target_i = mean of target_i(type) over those cases; met when share >= target',
 		source: SOURCE_MTS,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -261,7 +264,8 @@ export const RESOLUTION: MetricEntry[] = [
 				const within = count(r[`within_${i}`]);
 				const share = n === 0 ? null : within / n;
 				const target = numOrNull(r[`target_${i}`]) ?? tier.target;
-				return { tier: i + 1, days: tier.days, within, n, share, target, met: share === null ? null : share >= target };
+				// A share equal to the target meets it, whatever the last bit of an averaged target.
+				return { tier: i + 1, days: tier.days, within, n, share, target, met: share === null ? null : share >= target - 1e-9 };
 			});
 			return { rows: out };
 		},
