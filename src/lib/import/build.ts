@@ -10,8 +10,8 @@ import { rawColumn, type StagedFile } from './stage';
 /** One problem found in one place of one file. */
 export interface Issue {
 	file: string;
-	/** The record's row as a spreadsheet numbers it (header = row 1); absent for file-wide problems. */
-	row: number | null;
+	/** The line of the file where the record starts (the header is line 1); absent for file-wide problems. */
+	line: number | null;
 	column: string | null;
 	value: string | null;
 	problem: string;
@@ -46,12 +46,15 @@ export interface BuiltTable {
 
 export const ISSUES_TABLE = 'import_issues';
 
-/** Row number of a raw record, shifted past records the reader rejected before it. */
-function rowExpr(staged: StagedFile): string {
-	if (staged.rejected.length === 0) return `(rowid + ${staged.firstRow})::INTEGER`;
-	// The k-th rejected line (0-based) sits before raw record r when its record index line - first - k <= r.
-	const shifts = staged.rejected.map((r, k) => `(CASE WHEN rowid >= ${r.line - staged.firstRow - k} THEN 1 ELSE 0 END)`);
-	return `(rowid + ${staged.firstRow} + ${shifts.join(' + ')})::INTEGER`;
+/** A table mapping raw rows to their lines in the file, for the ASOF join that numbers them. */
+async function createLineTable(engine: Engine, staged: StagedFile): Promise<string> {
+	const table = `lines_${staged.rawTable}`;
+	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} (idx INTEGER, off INTEGER)`);
+	const points = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
+	for (let i = 0; i < points.length; i += 10_000) {
+		await engine.exec(`INSERT INTO ${table} VALUES ${points.slice(i, i + 10_000).map(([a, b]) => `(${a}, ${b})`).join(', ')}`);
+	}
+	return table;
 }
 
 const CLEAN_MACROS = `
@@ -130,6 +133,15 @@ const EVENT_KIND_SQL = (v: string) => `CASE
 	WHEN lower(${v}) SIMILAR TO '.*(contact|call|meeting|visit|interview|email|letter).*' THEN 'contact'
 	ELSE 'other' END`;
 
+/** DuckDB's reader's rejection types, told for a person. */
+const REJECTION: Record<string, string> = {
+	'TOO MANY COLUMNS': 'more fields than the header',
+	'UNQUOTED VALUE': 'a quote inside a value that is not quoted',
+	'INVALID UNICODE': 'characters that are not valid text in this encoding',
+	'LINE SIZE OVER MAXIMUM': 'line longer than 64 MB',
+	'MISSING COLUMNS': 'fewer fields than the header'
+};
+
 /** Dates that cannot lie in the future (due and target dates can). */
 const PAST_DATES = new Set(['opened_at', 'closed_at', 'intake_at', 'first_contact_at', 'last_activity_at', 'set_at', 'achieved_at', 'done_at']);
 
@@ -171,9 +183,11 @@ export async function buildTable(
 		return `${expr} AS ${ident(c.name)}, cm_clean(${rawOf(c)}) AS ${ident(`_raw_${c.name}`)}`;
 	});
 	const anyValue = mapped.map((c) => `cm_clean(${rawOf(c)}) IS NOT NULL`).join(' OR ');
+	const lines = await createLineTable(engine, staged);
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${parsedTable} AS
-		SELECT ${rowExpr(staged)} AS _row, NOT (${anyValue}) AS _blank, ${selects.join(', ')}
-		FROM ${staged.rawTable}`);
+		SELECT (r._idx + l.off)::INTEGER AS _line, NOT (${anyValue}) AS _blank, ${selects.join(', ')}
+		FROM (SELECT rowid AS _idx, * FROM ${staged.rawTable}) r ASOF JOIN ${lines} l ON r._idx >= l.idx`);
+	await engine.exec(`DROP TABLE ${lines}`);
 
 	// Rows that cannot be a record, in the order they are judged.
 	const required = decl.columns.filter((c) => c.required);
@@ -192,7 +206,7 @@ export async function buildTable(
 	const leftOut = leaveOut.map((l) => `(${l.where})`).join(' OR ');
 	const issues: string[] = [];
 	const issue = (where: string, problem: string, action: Issue['action'], column: string | null, valueSql: string) =>
-		issues.push(`SELECT ${literal(fileName)} AS file, _row AS row, ${column ? literal(mapping.columns[column]) : 'NULL'} AS column,
+		issues.push(`SELECT ${literal(fileName)} AS file, _line AS line, ${column ? literal(mapping.columns[column]) : 'NULL'} AS column,
 			${valueSql} AS value, ${literal(problem)} AS problem, ${literal(action)} AS action FROM ${parsedTable} WHERE ${where}`);
 	let earlier = 'FALSE';
 	for (const l of leaveOut) {
@@ -217,7 +231,7 @@ export async function buildTable(
 	if (keyCol) {
 		// The last row of a duplicated id wins: exports list later versions of a record further down.
 		issue(
-			`NOT (${leftOut}) QUALIFY _row < max(_row) OVER (PARTITION BY ${ident(keyCol)})`,
+			`NOT (${leftOut}) QUALIFY _line < max(_line) OVER (PARTITION BY ${ident(keyCol)})`,
 			`duplicate ${decl.columns.find((c) => c.name === keyCol)!.label}: a later row has the same value and is kept`,
 			'row left out',
 			keyCol,
@@ -225,19 +239,20 @@ export async function buildTable(
 		);
 	}
 	await engine.exec(`INSERT INTO ${ISSUES_TABLE} ${issues.map((s) => `(${s})`).join(' UNION ALL ')}`);
-	for (const r of staged.rejected) {
-		await engine.exec(`INSERT INTO ${ISSUES_TABLE} VALUES (${literal(fileName)}, NULL, NULL, NULL,
-			${literal(`line ${r.line} could not be read: ${r.problem.split('\n')[0]}`)}, 'row left out')`);
-	}
+	const fileIssues = [
+		...staged.rejected.map((r) => `(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`),
+		...staged.shortLines.map((line) => `(${literal(fileName)}, ${line}, NULL, NULL, 'fewer fields than the header: the missing values are empty', 'kept')`)
+	];
+	if (fileIssues.length) await engine.exec(`INSERT INTO ${ISSUES_TABLE} VALUES ${fileIssues.join(', ')}`);
 
 	const outCols = decl.columns.map((c) => {
 		if (!mapping.columns[c.name]) return `NULL::${SQL_TYPE[c.kind]} AS ${ident(c.name)}`;
 		if (c.name === 'gas_score') return `CASE WHEN gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score) THEN gas_score END AS gas_score`;
 		return ident(c.name);
 	});
-	const dedupe = keyCol ? `QUALIFY _row = max(_row) OVER (PARTITION BY ${ident(keyCol)})` : '';
+	const dedupe = keyCol ? `QUALIFY _line = max(_line) OVER (PARTITION BY ${ident(keyCol)})` : '';
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${stageTable} AS
-		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE NOT (${leftOut}) ${dedupe} ORDER BY _row`);
+		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE NOT (${leftOut}) ${dedupe} ORDER BY _line`);
 	await engine.exec(`DROP TABLE ${parsedTable}`);
 
 	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`);

@@ -42,7 +42,7 @@ export async function ensureModel(engine: Engine): Promise<void> {
 	for (const decl of Object.values(TABLES)) {
 		await engine.exec(createTableSql(decl).replace('CREATE OR REPLACE TABLE', 'CREATE TABLE IF NOT EXISTS'));
 	}
-	await engine.exec(`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE} (file VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`);
+	await engine.exec(`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE} (file VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`);
 }
 
 function checkCancelled(signal?: AbortSignal) {
@@ -193,12 +193,12 @@ async function unifyLabels(engine: Engine): Promise<void> {
 /** The first `limit` problems of the last import, in file and row order, for the validation report. */
 export async function listIssues(engine: Engine, limit = 500, offset = 0): Promise<Issue[]> {
 	return engine.query<Issue & Record<string, unknown>>(
-		`SELECT file, "row", "column", value, problem, action FROM ${ISSUES_TABLE} ORDER BY file, "row" NULLS FIRST, problem LIMIT ${limit} OFFSET ${offset}`
+		`SELECT file, line, "column", value, problem, action FROM ${ISSUES_TABLE} ORDER BY file, line NULLS FIRST, problem LIMIT ${limit} OFFSET ${offset}`
 	);
 }
 
 export async function listIssuesFor(engine: Engine, problem: string, limit = 500): Promise<Issue[]> {
 	return engine.query<Issue & Record<string, unknown>>(
-		`SELECT file, "row", "column", value, problem, action FROM ${ISSUES_TABLE} WHERE problem = ${literal(problem)} ORDER BY file, "row" LIMIT ${limit}`
+		`SELECT file, line, "column", value, problem, action FROM ${ISSUES_TABLE} WHERE problem = ${literal(problem)} ORDER BY file, line LIMIT ${limit}`
 	);
 }

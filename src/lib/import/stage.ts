@@ -3,6 +3,7 @@ import { ident, literal } from '../engine/sql';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
 import { toUtf8 } from './encoding';
+import { scanStructure } from './scan';
 import { ImportCancelled, ImportError } from './errors';
 import { detectTable, type Mapping } from './mapping';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
@@ -26,14 +27,19 @@ export interface StagedFile {
 	rows: number;
 	/** Records DuckDB's reader could not split into the header's columns. */
 	rejected: RejectedLine[];
-	/** Where the file's first data record is, counting the header as row 1 like a spreadsheet. */
-	firstRow: number;
 	/** The saved profile the mapping came from, if one matched the headers. */
 	profile?: string;
+	/** Lines of records with fewer fields than the header (kept, the missing values empty): the first thousands, and how many. */
+	shortLines: number[];
+	shortCount: number;
+	/** Maps a raw row to its line in the file (see `StructureScan.lineBreakpoints`). */
+	lineBreakpoints: [number, number][];
 }
 
 export type RejectedLine = {
 	line: number;
+	/** DuckDB's error type: TOO MANY COLUMNS, UNQUOTED VALUE, INVALID UNICODE ... */
+	kind: string;
 	problem: string;
 };
 
@@ -94,6 +100,18 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 		? file
 		: { ...file, data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding) };
 	if (!native) source.size = (source.data as Uint8Array).length;
+	const structure = sniffed.encoding.encoding === 'utf-16le'
+		? { records: 0, shortLines: [], shortCount: 0, lineBreakpoints: [[0, sniffed.skipLines + 2]] as [number, number][] }
+		: await scanStructure((a, b) => readRange(source, a, b), source.size, sniffed.delimiter, sniffed.skipLines + 1, sniffed.headers.length);
+	if (structure.unclosedQuoteLine) {
+		const line = structure.unclosedQuoteLine;
+		throw new ImportError(
+			file.name,
+			`A quoted value that starts on line ${line} is never closed, so everything after it would be read as one value.`,
+			`Open the file in a text editor, close the quote (") on line ${line} or remove the stray one, and import again.`,
+			line
+		);
+	}
 	const reader = { engine, sniffed, rawTable, options };
 	let rejected: RejectedLine[];
 	try {
@@ -114,7 +132,18 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 		}
 		throw new ImportError(file.name, 'The file has a header row but no data rows.', 'Export it again with the rows included.');
 	}
-	const staged: StagedFile = { file, sniff: sniffed, guesses, mapping, rawTable, rows, rejected, firstRow: sniffed.skipLines + 2 };
+	const staged: StagedFile = {
+		file,
+		sniff: sniffed,
+		guesses,
+		mapping,
+		rawTable,
+		rows,
+		rejected,
+		shortLines: structure.shortLines,
+		shortCount: structure.shortCount,
+		lineBreakpoints: structure.lineBreakpoints
+	};
 	for (const guess of guesses) await settleDateOrder(engine, staged, guess);
 	return staged;
 }
@@ -139,7 +168,7 @@ async function readPiece(r: Reader, name: string, data: FileSource, first: boole
 			rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)})`;
 		await r.engine.exec(first ? `CREATE OR REPLACE TEMP TABLE ${r.rawTable} AS SELECT * FROM ${read}` : `INSERT INTO ${r.rawTable} SELECT * FROM ${read}`);
 		return await r.engine.query<RejectedLine>(
-			`SELECT line::INTEGER AS line, any_value(error_message) AS problem FROM ${rejects} GROUP BY line ORDER BY line`
+			`SELECT line::INTEGER AS line, any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem FROM ${rejects} GROUP BY line ORDER BY line`
 		);
 	} finally {
 		await r.engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`).catch(() => {});

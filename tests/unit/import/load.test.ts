@@ -67,7 +67,7 @@ describe('loading and validating', () => {
 			'totals or summary row': 1
 		});
 		const issues = await listIssues(engine);
-		expect(issues.map((i) => [i.row, i.column, i.value, i.action])).toEqual([
+		expect(issues.map((i) => [i.line, i.column, i.value, i.action])).toEqual([
 			[2, 'Close Date', '2024-01-05 < 2024-01-10', 'kept'],
 			[3, 'Case ID', 'A2', 'row left out'],
 			[4, null, null, 'row left out'],
@@ -132,5 +132,28 @@ describe('loading and validating', () => {
 			/bad.csv: No row could be imported: 3 rows have "no valid opened date"/
 		);
 		expect(await engine.query(`SELECT count(*)::INTEGER AS n FROM cases`)).toEqual([{ n: 2 }]);
+	});
+
+	it('ragged rows: too few fields kept and flagged, too many left out, row numbers right after blank lines', async () => {
+		const csv = 'Case ID,Open Date,Worker\n1,2024-01-01,Ana\n\n2,2024-01-02\n3,2024-01-03,Bo,extra\n4,2024-01-04,Cy\n';
+		const result = await load([file('ragged.csv', csv)]);
+		expect(result.dataset.tables.cases!.rows).toBe(3);
+		expect((await listIssues(engine)).map((i) => [i.line, i.problem, i.action])).toEqual([
+			[4, 'fewer fields than the header: the missing values are empty', 'kept'],
+			[5, 'more fields than the header', 'row left out']
+		]);
+		expect(await engine.query(`SELECT case_id, worker FROM cases ORDER BY case_id`)).toEqual([
+			{ case_id: '1', worker: 'Ana' },
+			{ case_id: '2', worker: null },
+			{ case_id: '4', worker: 'Cy' }
+		]);
+	});
+
+	it('a quote that is never closed is refused with its line, not swallowed', async () => {
+		const csv = 'Case ID,Open Date,Notes\n1,2024-01-01,"fine"\n2,2024-01-02,"never closed\n3,2024-01-03,ok\n4,2024-01-04,ok\n';
+		await expect(load([file('quote.csv', csv)])).rejects.toThrow(
+			'quote.csv (line 3): A quoted value that starts on line 3 is never closed, so everything after it would be read as one value.'
+		);
+		expect(await engine.query(`SELECT count(*)::INTEGER AS n FROM cases`)).toEqual([{ n: 3 }]);
 	});
 });

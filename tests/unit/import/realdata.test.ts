@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
@@ -42,6 +43,13 @@ describe('real 311 exports, imported as they are', () => {
 		expect(result.issueCounts['closed before opened']).toBe(17);
 		const listed = await listIssuesFor(engine, 'closed before opened');
 		expect(listed).toHaveLength(17);
+		// Each listed line is where that record starts in the file, despite the line breaks in quoted notes above it.
+		const lines = readFileSync(REAL + 'sf_311_sample.csv', 'utf8').split('\n');
+		for (const issue of listed) {
+			const [closed, opened] = issue.value!.split(' < ');
+			expect(lines[issue.line! - 1].includes(closed) && lines[issue.line! - 1].includes(opened)).toBe(true);
+		}
+		expect(listed.some((i) => i.line! > 896)).toBe(true); // past the first value spanning lines (line 895)
 		const ids = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER n FROM cases WHERE closed_at < opened_at`);
 		expect(ids[0].n).toBe(17);
 	});

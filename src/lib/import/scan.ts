@@ -1,0 +1,88 @@
+/**
+ * One pass over a file's bytes that DuckDB's reader does not make for us: it finds a quote that
+ * is never closed (which would swallow the rest of the file into one value) and records with fewer
+ * fields than the header (which the reader pads silently). Works on UTF-8 and single-byte text.
+ */
+export interface StructureScan {
+	/** Data records seen (after the header). */
+	records: number;
+	/** 1-based line where a quote opens that is never closed. */
+	unclosedQuoteLine?: number;
+	/** Lines of records with fewer fields than the header (at most `limit`), and how many in all. */
+	shortLines: number[];
+	shortCount: number;
+	/**
+	 * Where each record DuckDB keeps starts: [record index, line - index] wherever that difference
+	 * changes (blank lines, values spanning lines, records with too many fields that the reader
+	 * rejects). The line of kept record i is i plus the offset of the last breakpoint at or before i.
+	 */
+	lineBreakpoints: [number, number][];
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export async function scanStructure(
+	read: (start: number, end: number) => Promise<Uint8Array>,
+	size: number,
+	delimiter: string,
+	headerLine: number,
+	fields: number,
+	limit = 10_000
+): Promise<StructureScan> {
+	const delim = delimiter.charCodeAt(0);
+	const CHUNK = 8 << 20;
+	let inQuotes = false;
+	let line = 1;
+	let quoteOpenedAt = 0;
+	let fieldCount = 1;
+	let recordHasContent = false;
+	let skip = headerLine; // title lines and the header are not data records
+	let record = 0;
+	let kept = 0;
+	let recordLine = 1;
+	let offset = Number.NaN;
+	const lineBreakpoints: [number, number][] = [];
+	const shortLines: number[] = [];
+	let shortCount = 0;
+	const endRecord = () => {
+		if (skip > 0) skip--;
+		// An empty line is no record, for DuckDB's reader either.
+		else if (recordHasContent || fieldCount > 1) {
+			if (fieldCount < fields) {
+				shortCount++;
+				if (shortLines.length < limit) shortLines.push(recordLine);
+			}
+			if (fieldCount <= fields) {
+				if (recordLine - kept !== offset) lineBreakpoints.push([kept, (offset = recordLine - kept)]);
+				kept++;
+			}
+			record++;
+		}
+		fieldCount = 1;
+		recordHasContent = false;
+		recordLine = line;
+	};
+	for (let start = 0; start < size; start += CHUNK) {
+		const bytes = await read(start, Math.min(size, start + CHUNK));
+		for (let i = 0; i < bytes.length; i++) {
+			const b = bytes[i];
+			if (b === QUOTE) {
+				inQuotes = !inQuotes;
+				if (inQuotes) quoteOpenedAt = line;
+				recordHasContent = true;
+			} else if (b === LF) {
+				line++;
+				if (!inQuotes) endRecord();
+			} else if (!inQuotes) {
+				if (b === delim) {
+					fieldCount++;
+					recordHasContent = true;
+				} else if (b !== CR) recordHasContent = true;
+			}
+		}
+	}
+	if (!inQuotes && (recordHasContent || fieldCount > 1)) endRecord();
+	return { records: record, unclosedQuoteLine: inQuotes ? quoteOpenedAt : undefined, shortLines, shortCount, lineBreakpoints };
+}
