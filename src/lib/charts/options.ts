@@ -221,7 +221,7 @@ export function closeByType(rows: ResultRow[]): ChartSpec {
 }
 
 /** A vertical tick, the usual mark of a censored observation on a survival curve. */
-export const CENSOR_SYMBOL = 'path://M0,0L0,10';
+export const CENSOR_SYMBOL = 'path://M0,0L1,0L1,10L0,10Z';
 
 /**
  * Kaplan-Meier curves (step lines) per case type with censoring ticks. Rows: case_type, t,
@@ -255,7 +255,7 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
 			name: type,
 			type: 'scatter',
 			symbol: CENSOR_SYMBOL,
-			symbolSize: [1, 8],
+			symbolSize: [2, 9],
 			itemStyle: { color: colour, borderColor: colour, borderWidth: 1 },
 			data: list.filter((r) => (num(r.censored) ?? 0) > 0).map((r) => [num(r.t), num(r.survival), num(r.censored)])
 		});
