@@ -6,7 +6,17 @@ import type { Mapping } from '../import/mapping';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { InputFile, StagedFile } from '../import/stage';
 import { summarise, type DataSummary } from '../import/summary';
+import type { TableName } from '../model/tables';
+import { claimWorkspace, clearStored, describeStored, keepChosen, readStored, setKeepChoice, storeExists, warmOfflineCache, writeStored, type StoredFile, type StoredInfo, type TabRole } from './persist';
 import { load, save } from './storage';
+
+/** The file behind one loaded table, as the user confirmed it: what "keep my data" stores. */
+interface LoadedFile {
+	table: TableName;
+	file: InputFile;
+	mapping: Mapping;
+	importedAt: string;
+}
 
 /** Where an import stands: the page shows one screen per phase. */
 export type ImportPhase =
@@ -32,18 +42,35 @@ class Workspace {
 	version = $state(0);
 	phase = $state.raw<ImportPhase>({ name: 'idle' });
 	profiles = $state.raw<ImportProfile[]>(load<ImportProfile[]>('profiles', []));
+	/** The user's choice to keep imported files on this computer between visits (off by default). */
+	keep = $state(keepChosen());
+	/** 'writer': this tab keeps the stored workspace; 'reader': another tab does, this one never writes it. */
+	role = $state<TabRole | null>(null);
+	/** True while the stored files are imported again on start ("Restoring your data…"). */
+	restoring = $state(false);
+	/** Why the stored data could not be restored or saved, if it could not. */
+	persistError = $state<string | null>(null);
+	/** What is stored now (null until known). */
+	stored = $state.raw<StoredInfo | null>(null);
+	/** How long the last restore took, in milliseconds. */
+	restoreMs = $state<number | null>(null);
 	private abort: AbortController | null = null;
 	private starting: Promise<Engine> | null = null;
+	/** The user's files behind the loaded tables, by table (empty while the sample is loaded). */
+	private loaded = new Map<TableName, LoadedFile>();
+	private writes: Promise<void> = Promise.resolve();
 
 	/** Starts DuckDB once; later calls wait for the same start. */
 	start(): Promise<Engine> {
 		this.starting ??= (async () => {
 			try {
 				const { createBrowserEngine } = await import('../engine/browser');
-				const engine = await createBrowserEngine();
+				const [engine, role] = await Promise.all([createBrowserEngine(), claimWorkspace()]);
 				await ensureModel(engine);
 				this.engine = engine;
+				this.role = role;
 				this.status = 'ready';
+				if (role === 'writer') await this.restore(engine);
 				return engine;
 			} catch (error) {
 				this.status = 'failed';
@@ -87,10 +114,12 @@ class Workspace {
 				onProgress: (p) => (this.phase = { name: 'working', progress: p })
 			});
 			this.dataset = result.dataset;
+			const replaced = origin !== 'files' || this.origin !== 'files';
 			this.origin = origin;
 			this.summary = await summarise(engine);
 			this.version++;
 			this.phase = { name: 'done', result };
+			this.remember(staged, mappings, origin, replaced);
 		} catch (error) {
 			await discardFiles(engine, staged).catch(() => {});
 			this.fail(error);
@@ -130,6 +159,117 @@ class Workspace {
 
 	dismiss(): void {
 		this.phase = { name: 'idle' };
+	}
+
+	/** Ticks or unticks "keep my data": stores the loaded files now, or removes the stored copy now. */
+	async setKeep(keep: boolean): Promise<void> {
+		if (this.role === 'reader') return;
+		this.keep = keep;
+		setKeepChoice(keep);
+		await this.queue(async () => {
+			if (keep) await writeStored(this.toStore([...this.loaded.values()]), true);
+			else await clearStored();
+		});
+	}
+
+	/** Stops writing the stored workspace: "forget everything" is about to wipe it. */
+	stopSaving(): void {
+		this.keep = false;
+		this.role = 'reader';
+	}
+
+	/** Resolves when every storage write asked for so far has finished. */
+	flush(): Promise<void> {
+		return this.writes;
+	}
+
+	/** Another tab changed the choice or forgot everything: follow it, never write over it. */
+	followOtherTab(): void {
+		this.keep = keepChosen();
+		this.profiles = load<ImportProfile[]>('profiles', []);
+	}
+
+	/** Re-reads what is stored (after a bundle import or another tab's change). */
+	reloadProfiles(): void {
+		this.profiles = load<ImportProfile[]>('profiles', []);
+	}
+
+	/** Imports the stored files again with their confirmed mappings, on start, when the user chose to keep them. */
+	private async restore(engine: Engine): Promise<void> {
+		try {
+			if (!this.keep) {
+				// Unticked, but a copy is left (e.g. the tab closed while removing it): remove it now.
+				if (await storeExists()) await clearStored();
+				this.stored = describeStored([]);
+				return;
+			}
+			const stored = await readStored();
+			this.stored = describeStored(stored);
+			if (stored.length === 0) return;
+			this.restoring = true;
+			const t0 = performance.now();
+			const files: InputFile[] = stored.map((s) => ({ name: s.name, size: s.size, data: s.blob }));
+			const staged = await stageFiles(engine, files, []);
+			const result = await completeImport(engine, staged, stored.map((s) => s.mapping), EMPTY_DATASET);
+			for (const s of stored) {
+				const info = result.dataset.tables[s.table];
+				if (info) info.importedAt = s.importedAt;
+			}
+			this.dataset = result.dataset;
+			this.origin = 'files';
+			this.summary = await summarise(engine);
+			this.version++;
+			this.loaded = new Map(stored.map((s, i) => [s.table, { table: s.table, file: files[i], mapping: s.mapping, importedAt: s.importedAt }]));
+			this.restoreMs = Math.round(performance.now() - t0);
+		} catch (error) {
+			this.persistError = `Your stored data could not be restored (${error instanceof Error ? error.message : String(error)}). It is still stored; import the files again, or use "Forget everything" on the "Your data" page.`;
+		} finally {
+			this.restoring = false;
+		}
+	}
+
+	/** Notes the files behind the new data and, when the user chose to keep it, stores them. */
+	private remember(staged: StagedFile[], mappings: Mapping[], origin: 'sample' | 'files', replaced: boolean): void {
+		if (replaced) this.loaded = new Map();
+		const now = new Date().toISOString();
+		const added: LoadedFile[] = [];
+		if (origin === 'files') {
+			for (const [i, s] of staged.entries()) {
+				const entry = { table: mappings[i].table, file: s.file, mapping: mappings[i], importedAt: now };
+				this.loaded.set(entry.table, entry);
+				added.push(entry);
+			}
+		}
+		void warmOfflineCache().catch(() => {});
+		// The sample is never stored as the user's data; loading it leaves a stored copy of the user's
+		// files as it is (the workspace page says what is stored), and their next import replaces it.
+		if (origin !== 'files' || !this.keep || this.role !== 'writer') return;
+		void this.queue(() => writeStored(this.toStore(added), replaced));
+	}
+
+	private toStore(files: LoadedFile[]): StoredFile[] {
+		return files.map(({ table, file, mapping, importedAt }) => ({
+			table,
+			name: file.name,
+			size: file.size,
+			blob: file.data instanceof Blob ? file.data : new Blob([file.data as Uint8Array<ArrayBuffer>], { type: 'text/csv' }),
+			mapping: $state.snapshot(mapping) as Mapping,
+			importedAt
+		}));
+	}
+
+	/** Runs storage writes one after another; a failure is shown, never thrown at the import. */
+	private queue(task: () => Promise<void>): Promise<void> {
+		this.writes = this.writes
+			.then(task)
+			.then(async () => {
+				this.persistError = null;
+				this.stored = describeStored(await readStored());
+			})
+			.catch((error) => {
+				this.persistError = `Your data could not be saved on this computer (${error instanceof Error ? error.message : String(error)}). It is still loaded in this tab.`;
+			});
+		return this.writes;
 	}
 
 	private fail(error: unknown): void {

@@ -1,0 +1,400 @@
+/**
+ * What Casemetrics keeps on this computer between visits, and how it forgets it.
+ *
+ * - The user's imported files (Blobs) and their confirmed mappings, in IndexedDB, only when the
+ *   user ticked "Keep my data on this computer" (off by default). DuckDB-wasm cannot keep its tables
+ *   here, so the workspace replays the import from these files when the app starts.
+ * - Settings, import profiles and report templates, in localStorage under `casemetrics.`: always,
+ *   as they hold no case data.
+ * - The service worker's copy of the app's own files, in Cache Storage (`casemetrics-…` caches).
+ *
+ * Only the tab holding the `casemetrics-workspace` Web Lock writes the stored files, so a second tab
+ * can never interleave its writes with the first one's.
+ */
+import type { Mapping } from '../import/mapping';
+import type { ImportProfile } from '../import/profiles';
+import { validateSettings } from '../metrics/settings';
+import { TABLES, type TableName } from '../model/tables';
+import { load, remove, save, STORAGE_PREFIX } from './storage';
+
+export const DB_NAME = 'casemetrics';
+const DB_VERSION = 1;
+const FILES = 'files';
+export const LOCK_NAME = 'casemetrics-workspace';
+export const CACHE_PREFIX = 'casemetrics-';
+/** localStorage key (after the prefix) of the "keep my data" choice; absent means off. */
+export const KEEP_KEY = 'keep';
+/** sessionStorage key that carries the "Removed: …" message across the reload after forgetting. */
+export const FORGOTTEN_KEY = 'casemetrics.forgotten';
+
+/** One stored file: the latest import of one table, with the mapping the user confirmed. */
+export interface StoredFile {
+	table: TableName;
+	name: string;
+	size: number;
+	blob: Blob;
+	mapping: Mapping;
+	importedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The "keep my data" choice
+
+export function keepChosen(): boolean {
+	return load<boolean>(KEEP_KEY, false) === true;
+}
+
+export function setKeepChoice(keep: boolean): void {
+	if (keep) save(KEEP_KEY, true);
+	else remove(KEEP_KEY);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The single-writer lock
+
+export type TabRole = 'writer' | 'reader';
+
+/**
+ * Asks for the workspace lock without waiting: the first tab gets it and holds it until it closes;
+ * a later tab is a reader that never writes stored files. Without the Web Locks API (old browsers)
+ * the tab writes, as before locks existed.
+ */
+export function claimWorkspace(): Promise<TabRole> {
+	const locks = globalThis.navigator?.locks;
+	if (!locks) return Promise.resolve('writer');
+	return new Promise<TabRole>((resolve) => {
+		locks
+			.request(LOCK_NAME, { ifAvailable: true }, (lock) => {
+				if (!lock) {
+					resolve('reader');
+					return;
+				}
+				resolve('writer');
+				// Held for the tab's lifetime: the browser releases it when the tab closes or reloads.
+				return new Promise<void>(() => {});
+			})
+			.catch(() => resolve('writer'));
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// IndexedDB
+
+let connection: Promise<IDBDatabase> | null = null;
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+	return new Promise((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+		tx.onabort = () => reject(tx.error ?? new Error('The browser stopped saving your data.'));
+	});
+}
+
+function open(): Promise<IDBDatabase> {
+	connection ??= new Promise<IDBDatabase>((resolve, reject) => {
+		const req = indexedDB.open(DB_NAME, DB_VERSION);
+		req.onupgradeneeded = () => {
+			if (!req.result.objectStoreNames.contains(FILES)) req.result.createObjectStore(FILES, { keyPath: 'table' });
+		};
+		req.onsuccess = () => {
+			const db = req.result;
+			// Another tab is deleting the database ("forget everything"): let it.
+			db.onversionchange = () => {
+				db.close();
+				connection = null;
+			};
+			db.onclose = () => (connection = null);
+			resolve(db);
+		};
+		req.onerror = () => reject(req.error);
+		req.onblocked = () => reject(new Error('The stored data is locked by another Casemetrics tab.'));
+	});
+	connection.catch(() => (connection = null));
+	return connection;
+}
+
+function closeConnection(): void {
+	const c = connection;
+	connection = null;
+	c?.then((db) => db.close(), () => {});
+}
+
+/** Whether our database exists, without creating it (opening would). */
+export async function storeExists(): Promise<boolean> {
+	if (!globalThis.indexedDB) return false;
+	if (typeof indexedDB.databases !== 'function') return true;
+	return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+}
+
+/** The stored files, cases first (other tables link to the cases). */
+export async function readStored(): Promise<StoredFile[]> {
+	if (!(await storeExists())) return [];
+	const db = await open();
+	const tx = db.transaction(FILES, 'readonly');
+	const rows = (await request(tx.objectStore(FILES).getAll())) as StoredFile[];
+	const order = Object.keys(TABLES);
+	return rows.sort((a, b) => order.indexOf(a.table) - order.indexOf(b.table));
+}
+
+/**
+ * Writes files in one transaction: `replace` first removes every stored file (new data replaced the
+ * old as a whole); otherwise each file replaces only the stored file of its table.
+ */
+export async function writeStored(files: StoredFile[], replace: boolean): Promise<void> {
+	const db = await open();
+	const tx = db.transaction(FILES, 'readwrite');
+	const store = tx.objectStore(FILES);
+	if (replace) store.clear();
+	for (const f of files) store.put(f);
+	await done(tx);
+}
+
+/** Removes the stored files and the database itself. */
+export async function clearStored(): Promise<void> {
+	closeConnection();
+	if (await storeExists()) await deleteDatabase(DB_NAME);
+}
+
+function deleteDatabase(name: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const req = indexedDB.deleteDatabase(name);
+		req.onsuccess = () => resolve();
+		req.onerror = () => reject(req.error);
+		// Other tabs close their connection on `versionchange`; the deletion then goes on by itself.
+		req.onblocked = () => {};
+	});
+}
+
+export interface StoredInfo {
+	files: number;
+	bytes: number;
+	names: string[];
+	savedAt: string | null;
+}
+
+export function describeStored(files: StoredFile[]): StoredInfo {
+	return {
+		files: files.length,
+		bytes: files.reduce((n, f) => n + f.size, 0),
+		names: files.map((f) => f.name),
+		savedAt: files.map((f) => f.importedAt).sort().at(-1) ?? null
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forget everything
+
+export interface RemovalReport {
+	files: number;
+	bytes: number;
+	profiles: number;
+	settings: boolean;
+	templates: number;
+	/** Other `casemetrics.` keys, such as the "keep my data" choice. */
+	otherKeys: number;
+	databases: number;
+	caches: number;
+	cachedFiles: number;
+}
+
+export function formatBytes(bytes: number): string {
+	if (bytes < 1000) return `${bytes} bytes`;
+	if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+	if (bytes < 1_000_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+	return `${(bytes / 1_000_000_000).toFixed(2)} GB`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "Removed: 2 stored files (1.3 MB), 3 import profiles, your settings, 1 report template." */
+export function describeRemoval(r: RemovalReport): string {
+	const parts: string[] = [];
+	if (r.files) parts.push(`${plural(r.files, 'stored file')} (${formatBytes(r.bytes)})`);
+	if (r.profiles) parts.push(plural(r.profiles, 'import profile'));
+	if (r.settings) parts.push('your settings');
+	if (r.templates) parts.push(plural(r.templates, 'report template'));
+	if (r.cachedFiles) parts.push(`the offline copy of the app (${plural(r.cachedFiles, 'file')})`);
+	if (parts.length === 0) return 'Nothing was stored on this computer: nothing to remove.';
+	return `Removed: ${parts.join(', ')}.`;
+}
+
+function countArray(key: string): number {
+	const v = load<unknown>(key, null);
+	return Array.isArray(v) ? v.length : 0;
+}
+
+/**
+ * Wipes everything Casemetrics stored in this browser: every IndexedDB database of this origin,
+ * every localStorage key with the `casemetrics.` prefix and the service worker's caches. Returns
+ * what it removed, counted before removing.
+ */
+export async function forgetEverything(): Promise<RemovalReport> {
+	const stored = await readStored().catch(() => [] as StoredFile[]);
+	const report: RemovalReport = {
+		files: stored.length,
+		bytes: stored.reduce((n, f) => n + f.size, 0),
+		profiles: countArray('profiles'),
+		settings: localStorage.getItem(STORAGE_PREFIX + 'settings') != null,
+		templates: countArray('templates'),
+		otherKeys: 0,
+		databases: 0,
+		caches: 0,
+		cachedFiles: 0
+	};
+	closeConnection();
+	const names = typeof indexedDB.databases === 'function' ? (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => !!n) : [DB_NAME];
+	for (const name of names) await deleteDatabase(name);
+	report.databases = names.length;
+	const keys: string[] = [];
+	for (let i = 0; i < localStorage.length; i++) {
+		const key = localStorage.key(i);
+		if (key?.startsWith(STORAGE_PREFIX)) keys.push(key);
+	}
+	for (const key of keys) localStorage.removeItem(key);
+	report.otherKeys = keys.filter((k) => !['profiles', 'settings', 'templates'].includes(k.slice(STORAGE_PREFIX.length))).length;
+	if (globalThis.caches) {
+		for (const name of await caches.keys()) {
+			if (!name.startsWith(CACHE_PREFIX)) continue;
+			report.cachedFiles += (await (await caches.open(name)).keys()).length;
+			await caches.delete(name);
+			report.caches++;
+		}
+	}
+	return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings, profiles and templates as one JSON file
+
+export const BUNDLE_MARK = 'casemetrics-settings';
+
+export interface SettingsBundle {
+	format: typeof BUNDLE_MARK;
+	version: 1;
+	exportedAt: string;
+	/** The stored metric settings; null when the defaults are in use. */
+	settings: unknown;
+	profiles: ImportProfile[];
+	templates: Record<string, unknown>[];
+}
+
+export function exportBundle(now = new Date()): SettingsBundle {
+	return {
+		format: BUNDLE_MARK,
+		version: 1,
+		exportedAt: now.toISOString(),
+		settings: load<unknown>('settings', null),
+		profiles: load<ImportProfile[]>('profiles', []),
+		templates: load<Record<string, unknown>[]>('templates', [])
+	};
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function profileProblem(p: unknown): string | null {
+	if (!isObject(p)) return 'is not an object';
+	if (typeof p.name !== 'string' || !p.name.trim()) return 'has no name';
+	if (typeof p.table !== 'string' || !(p.table in TABLES)) return `has an unknown kind of data (${JSON.stringify(p.table)})`;
+	if (!isStringArray(p.signature) || p.signature.length === 0) return 'has no list of columns';
+	if (!isObject(p.columns) || !Object.values(p.columns).every((v) => typeof v === 'string')) return 'has no column mapping';
+	if ('dateOrder' in p && p.dateOrder != null && typeof p.dateOrder !== 'string') return 'has an invalid date order';
+	if (typeof p.savedAt !== 'string') return 'has no date saved';
+	return null;
+}
+
+export type BundleResult = { ok: true; bundle: SettingsBundle } | { ok: false; message: string; problems: string[] };
+
+const WRONG_FILE = 'This is not a Casemetrics settings file.';
+
+/** Reads an exported file; says what is wrong with a wrong or damaged one and changes nothing. */
+export function parseBundle(text: string): BundleResult {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return { ok: false, message: WRONG_FILE, problems: ['The file is not JSON. Choose a file exported with "Export settings, profiles and templates".'] };
+	}
+	if (!isObject(value) || value.format !== BUNDLE_MARK) {
+		return { ok: false, message: WRONG_FILE, problems: ['It does not have the mark of a Casemetrics export. Choose a file exported with "Export settings, profiles and templates".'] };
+	}
+	if (value.version !== 1) return { ok: false, message: 'This settings file comes from a newer version of Casemetrics.', problems: [`Its version is ${JSON.stringify(value.version)}; this version reads version 1.`] };
+	const problems: string[] = [];
+	if (value.settings != null) {
+		const result = validateSettings(value.settings);
+		if (!result.ok) problems.push(...result.errors.map((e) => `Settings: ${e}.`));
+	}
+	if (!Array.isArray(value.profiles)) problems.push('Import profiles: missing (expected a list).');
+	else value.profiles.forEach((p, i) => {
+		const problem = profileProblem(p);
+		if (problem) problems.push(`Import profile ${i + 1}${isObject(p) && typeof p.name === 'string' ? ` ("${p.name}")` : ''} ${problem}.`);
+	});
+	if (!Array.isArray(value.templates)) problems.push('Report templates: missing (expected a list).');
+	else value.templates.forEach((t, i) => {
+		if (!isObject(t)) problems.push(`Report template ${i + 1} is not an object.`);
+	});
+	if (problems.length) return { ok: false, message: 'This settings file is damaged; nothing was imported.', problems };
+	return { ok: true, bundle: value as unknown as SettingsBundle };
+}
+
+export interface BundleApplied {
+	settings: boolean;
+	profiles: ImportProfile[];
+	profilesImported: number;
+	templatesImported: number;
+	summary: string;
+}
+
+/**
+ * Stores a checked bundle: its settings replace the stored ones, its profiles and templates replace
+ * those of the same name and join the others.
+ */
+export function applyBundle(bundle: SettingsBundle): BundleApplied {
+	const settings = bundle.settings != null;
+	if (settings) {
+		const result = validateSettings(bundle.settings);
+		if (result.ok) save('settings', result.settings);
+	}
+	const names = new Set(bundle.profiles.map((p) => p.name));
+	const profiles = [...load<ImportProfile[]>('profiles', []).filter((p) => !names.has(p.name)), ...bundle.profiles];
+	save('profiles', profiles);
+	const named = (t: Record<string, unknown>) => (typeof t.name === 'string' ? t.name : null);
+	const templateNames = new Set(bundle.templates.map(named).filter(Boolean));
+	const templates = [...load<Record<string, unknown>[]>('templates', []).filter((t) => !templateNames.has(named(t))), ...bundle.templates];
+	if (templates.length) save('templates', templates);
+	const parts = [settings ? 'your settings' : '', bundle.profiles.length ? plural(bundle.profiles.length, 'import profile') : '', bundle.templates.length ? plural(bundle.templates.length, 'report template') : ''].filter(Boolean);
+	return {
+		settings,
+		profiles,
+		profilesImported: bundle.profiles.length,
+		templatesImported: bundle.templates.length,
+		summary: parts.length ? `Imported: ${parts.join(', ')}.` : 'The file was valid but held nothing to import.'
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offline copy
+
+/**
+ * Tells the service worker which of the app's own files this page has used (the DuckDB worker and
+ * the sample files load before the worker controls the first visit), so that it keeps them.
+ */
+export async function warmOfflineCache(): Promise<void> {
+	const sw = globalThis.navigator?.serviceWorker;
+	if (!sw) return;
+	const registration = await Promise.race([sw.ready, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+	if (!registration?.active) return;
+	const origin = location.origin;
+	const urls = performance
+		.getEntriesByType('resource')
+		.map((e) => e.name)
+		.filter((u) => u.startsWith(origin + '/'));
+	registration.active.postMessage({ type: 'keep-used', urls });
+}

@@ -1,0 +1,123 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * Offline copy of the app's own files, so that Casemetrics starts and imports with the network off.
+ *
+ * - The small shell (index.html, JS, CSS) is precached on install.
+ * - The large files (DuckDB's wasm and worker, the sample CSVs) are cached on first use: when the page
+ *   fetches them through this worker, or, on the first visit (before this worker controls the page),
+ *   when the page reports what it used. Only the DuckDB variant this browser runs is kept: never both
+ *   34 MB wasm builds.
+ * - Only GET requests for this origin's own build files are answered; requests to any other origin
+ *   are never touched. Nothing here ever holds case data.
+ */
+import { build, files, version } from '$service-worker';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+const PREFIX = 'casemetrics-';
+const SHELL = `${PREFIX}shell-${version}`;
+const LARGE = `${PREFIX}large-${version}`;
+
+const isLarge = (path: string) => /\.(wasm|csv)$/.test(path) || /duckdb-browser-[\w-]+\.worker\.[\w-]+\.js$/.test(path);
+/** The app's page: with hash routing there is one, the scope's root (index.html). */
+const root = new URL('./', sw.location.href).pathname;
+const own = new Set([...build, ...files].map((p) => new URL(p, sw.location.href).pathname));
+const shell = [root, ...[...build, ...files].filter((p) => !isLarge(p))];
+
+/** DuckDB picks its exception-handling build where wasm exceptions work (the same test as duckdb-wasm). */
+const wasmExceptions = (() => {
+	try {
+		return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]));
+	} catch {
+		return false;
+	}
+})();
+const duckdbVariant = wasmExceptions ? 'eh' : 'mvp';
+const unusedVariant = (path: string) => new RegExp(`duckdb-(browser-)?${duckdbVariant === 'eh' ? 'mvp' : 'eh'}\\.`).test(path);
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		(async () => {
+			const cache = await caches.open(SHELL);
+			await cache.addAll(shell);
+			await sw.skipWaiting();
+		})()
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			for (const key of await caches.keys()) {
+				if (key.startsWith(PREFIX) && key !== SHELL && key !== LARGE) await caches.delete(key);
+			}
+			await sw.clients.claim();
+		})()
+	);
+});
+
+async function keep(request: Request | string, response: Response, path: string): Promise<void> {
+	if (!response.ok || response.type !== 'basic') return;
+	const cache = await caches.open(isLarge(path) ? LARGE : SHELL);
+	await cache.put(request, response);
+}
+
+async function fromCacheFirst(event: FetchEvent, path: string): Promise<Response> {
+	const cached = await caches.match(event.request, { ignoreSearch: true });
+	if (cached) return cached;
+	const response = await fetch(event.request);
+	event.waitUntil(keep(event.request, response.clone(), path).catch(() => {}));
+	return response;
+}
+
+/** The page: the network's newest when it answers, else the cached copy. */
+async function page(event: FetchEvent): Promise<Response> {
+	try {
+		const response = await fetch(event.request);
+		if (response.ok) event.waitUntil(keep(root, response.clone(), root).catch(() => {}));
+		return response;
+	} catch (error) {
+		const cached = (await caches.match(root)) ?? (await caches.match(event.request, { ignoreSearch: true }));
+		if (cached) return cached;
+		throw error;
+	}
+}
+
+sw.addEventListener('fetch', (event) => {
+	const request = event.request;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	// Never touch any other origin.
+	if (url.origin !== sw.location.origin) return;
+	if (request.mode === 'navigate' && (url.pathname === root || url.pathname === `${root}index.html`)) {
+		event.respondWith(page(event));
+		return;
+	}
+	if (!own.has(url.pathname) || request.headers.has('range')) return;
+	event.respondWith(fromCacheFirst(event, url.pathname));
+});
+
+/** The page reports the app files it fetched before this worker controlled it (first visit). */
+sw.addEventListener('message', (event) => {
+	const data = event.data as { type?: string; urls?: unknown } | null;
+	if (data?.type !== 'keep-used' || !Array.isArray(data.urls)) return;
+	const paths = new Set<string>();
+	for (const u of data.urls) {
+		if (typeof u !== 'string') continue;
+		const url = new URL(u, sw.location.href);
+		if (url.origin === sw.location.origin && own.has(url.pathname)) paths.add(url.pathname);
+	}
+	// DuckDB's wasm is fetched by its worker, which the page's list does not show: the variant this browser runs.
+	for (const p of own) if (/duckdb-(browser-)?(eh|mvp)\./.test(p) && !unusedVariant(p)) paths.add(p);
+	event.waitUntil(
+		(async () => {
+			for (const path of paths) {
+				if (await caches.match(path)) continue;
+				const response = await fetch(path).catch(() => null);
+				if (response) await keep(path, response, path).catch(() => {});
+			}
+		})()
+	);
+});
