@@ -53,7 +53,9 @@ const SPECIAL = /[%&=#?+~\\]/g;
 /** One value in URL form: `~` alone for a blank (null), `~XX` for characters the query syntax uses. */
 export function encodeValue(value: string | null): string {
 	if (value === null) return '~';
-	return value.replace(SPECIAL, (c) => '~' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+	const hex = (c: string) => '~' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+	// Spaces at either end would be trimmed from the URL, so they are escaped too.
+	return value.replace(SPECIAL, hex).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, (run) => [...run].map(hex).join(''));
 }
 
 export function decodeValue(text: string): string | null {
