@@ -5,7 +5,7 @@
  *
  * Rows come in as the engine returns them: timestamps as 'YYYY-MM-DD hh:mm:ss' text, numbers as numbers.
  */
-import type { DatasetInfo } from '../../src/lib/model/dataset';
+import { columnLabel, type DatasetInfo } from '../../src/lib/model/dataset';
 import type { Scope } from '../../src/lib/metrics/scope';
 import type { Settings, TimeStandardTier } from '../../src/lib/metrics/settings';
 
@@ -93,7 +93,21 @@ interface Case {
 	closed: M | null;
 	type: string | null;
 	worker: string | null;
+	/** 'YYYY-MM-01' of the opening and of the (adjusted) closing. */
+	openedMonth: string;
+	closedMonth: string | null;
 	raw: RefRow;
+}
+
+function groupBy<T, K>(list: T[], key: (x: T) => K): Map<K, T[]> {
+	const out = new Map<K, T[]>();
+	for (const x of list) {
+		const k = key(x);
+		const bucket = out.get(k);
+		if (bucket) bucket.push(x);
+		else out.set(k, [x]);
+	}
+	return out;
 }
 
 const txt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -121,7 +135,7 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		const opened = mk(row.opened_at, timed('cases', 'opened_at')) as M;
 		let closed = mk(row.closed_at, timed('cases', 'closed_at'));
 		if (closed && closed.ms < opened.ms) closed = { ms: opened.ms, day: opened.day, t: closed.t };
-		cases.push({ id: String(row.case_id), opened, closed, type: txt(row.case_type), worker: txt(row.worker), raw: row });
+		cases.push({ id: String(row.case_id), opened, closed, type: txt(row.case_type), worker: txt(row.worker), openedMonth: monthKey(opened.ms), closedMonth: closed && monthKey(closed.ms), raw: row });
 	}
 	const byId = new Map(cases.map((c) => [c.id, c]));
 	const openAt = (c: Case) => cmp(c.opened, asOf) <= 0 && (c.closed === null || cmp(c.closed, asOf) > 0);
@@ -162,8 +176,8 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 				const cut = monthCut(m);
 				let o = 0, cl = 0, p = 0;
 				for (const c of cases) {
-					if (inPeriod(c.opened) && monthKey(c.opened.ms) === m) o++;
-					if (c.closed && inPeriod(c.closed) && monthKey(c.closed.ms) === m) cl++;
+					if (c.openedMonth === m && inPeriod(c.opened)) o++;
+					if (c.closedMonth === m && inPeriod(c.closed)) cl++;
 					if (c.opened.ms < cut && (c.closed === null || c.closed.ms >= cut)) p++;
 				}
 				return { month: m, opened: o, closed: cl, pending: p };
@@ -210,26 +224,27 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 				return { type: c.type, ev, t: ev ? days(c.opened, c.closed as M) : days(c.opened, asOf) };
 			});
 		const km = (items: { ev: boolean; t: number }[]) => {
-			const times = [...new Set(items.map((x) => x.t))].sort((a, b) => a - b);
+			const sorted = [...items].sort((a, b) => a.t - b.t);
 			let s = 1;
 			let median: number | null = null;
-			const rows = times.map((t) => {
-				let d = 0, c = 0, atRisk = 0;
-				for (const x of items) {
-					if (x.t >= t) atRisk++;
-					if (x.t === t) (x.ev ? d++ : c++);
-				}
+			const rows: { t: number; at_risk: number; events: number; censored: number; survival: number }[] = [];
+			for (let i = 0; i < sorted.length; ) {
+				const t = sorted[i].t;
+				const atRisk = sorted.length - i; // every case whose time is t or later
+				let d = 0, c = 0;
+				for (; i < sorted.length && sorted[i].t === t; i++) sorted[i].ev ? d++ : c++;
 				s = s * (1 - d / atRisk);
 				if (median === null && s <= 0.5 + 1e-10) median = t;
-				return { t, at_risk: atRisk, events: d, censored: c, survival: s };
-			});
+				rows.push({ t, at_risk: atRisk, events: d, censored: c, survival: s });
+			}
 			return { rows, median, n: items.length, events: items.filter((x) => x.ev).length };
 		};
 		const all = km(cohort);
 		out.km_median_days = { value: all.median, n: all.n, detail: { closed: all.events, censored: all.n - all.events } };
 		out.km_curve = { rows: all.rows };
 		const kmTypes = [...new Set(cohort.map((x) => x.type))].sort(byText);
-		const perType = kmTypes.map((type) => ({ type, ...km(cohort.filter((x) => x.type === type)) }));
+		const cohortByType = groupBy(cohort, (x) => x.type);
+		const perType = kmTypes.map((type) => ({ type, ...km(cohortByType.get(type) ?? []) }));
 		out.km_median_by_type = { rows: perType.map((p) => ({ case_type: p.type, n: p.n, events: p.events, median: p.median })) };
 		out.km_curve_by_type = { rows: perType.flatMap((p) => p.rows.map((r) => ({ case_type: p.type, ...r }))) };
 
@@ -316,9 +331,10 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			for (const c of cases) if (c.worker !== null && activeInScope(c)) workers.set(c.worker, settings.defaultCapacity);
 		}
 		const names = [...workers.keys()].sort(byText);
+		const openByWorker = groupBy(cases.filter(openAt), (c) => c.worker);
 		const per = names.map((w) => {
 			let n = 0, a = 0;
-			for (const c of cases) if (c.worker === w && openAt(c)) { n++; a += weight(c.type); }
+			for (const c of openByWorker.get(w) ?? []) { n++; a += weight(c.type); }
 			const capacity = workers.get(w) as number;
 			const utilisation = capacity > 0 ? a / capacity : null;
 			return { worker: w, cases: n, active: a, capacity, utilisation, over_capacity: utilisation === null ? null : utilisation > 1 };
@@ -338,12 +354,13 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		out.caseload_cv = { value: avg !== null && avg > 0 ? (sd as number) / avg : null, n };
 		out.caseload_gini = { value: total > 0 ? pairs / (2 * k * k * (total / k)) : null, n };
 		out.caseload_max_median_ratio = { value: median !== null && median > 0 ? Math.max(...loads) / median : null, n };
+		const byWorker = groupBy(cases, (c) => c.worker);
 		out.active_monthly_by_worker = {
 			rows: months.flatMap((m) => {
 				const cut = monthCut(m);
 				return names.map((w) => {
 					let n = 0, a = 0;
-					for (const c of cases) if (c.worker === w && c.opened.ms < cut && (c.closed === null || c.closed.ms >= cut)) { n++; a += weight(c.type); }
+					for (const c of byWorker.get(w) ?? []) if (c.opened.ms < cut && (c.closed === null || c.closed.ms >= cut)) { n++; a += weight(c.type); }
 					return { month: m, worker: w, cases: n, active: a };
 				});
 			})
@@ -403,9 +420,10 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			n: fcAll.on_time + fcAll.late + fcAll.no_contact,
 			detail: { on_time: fcAll.on_time, late: fcAll.late, no_contact: fcAll.no_contact, waiting: fcAll.waiting }
 		};
+		const fcByMonth = groupBy(fc, (x) => x.month);
 		out.first_contact_monthly = {
 			rows: months.map((m) => {
-				const r = fcCounts(fc.filter((x) => x.month === m));
+				const r = fcCounts(fcByMonth.get(m) ?? []);
 				return { month: m, on_time: r.on_time, late: r.late, no_contact: r.no_contact, rate: r.rate };
 			})
 		};
@@ -435,7 +453,8 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		};
 		const dlAll = dlCounts(dl);
 		out.deadlines_met_rate = { value: dlAll.rate, n: dlAll.n, detail: { met: dlAll.met, late: dlAll.late, not_done: dlAll.not_done } };
-		out.deadlines_monthly = { rows: months.map((m) => ({ month: m, ...dlCounts(dl.filter((x) => x.month === m)) })) };
+		const dlByMonth = groupBy(dl, (x) => x.month);
+		out.deadlines_monthly = { rows: months.map((m) => ({ month: m, ...dlCounts(dlByMonth.get(m) ?? []) })) };
 
 		// reviews
 		let reviews = 0, notDone = 0, doneLate = 0;
@@ -502,6 +521,8 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			detail[`filled_${f.column}`] = counts[i].ok;
 		});
 		detail.with_gaps = gaps;
+		const absent = settings.requiredFields.filter((f) => !has('cases', f.column));
+		if (absent.length) detail.not_in_export = absent.map((f) => columnLabel('cases', f.column)).join(', ');
 		out.documentation_completeness = { value: req === 0 ? null : ok / req, n: inScope.length, detail };
 	}
 
