@@ -58,6 +58,8 @@ export function inList(expr: string, values: readonly (string | null)[]): string
 export interface Moment {
 	sql: string;
 	hasTime: boolean;
+	/** For a constant (the as-of moment): its calendar day, so that day-precision comparisons need no cast per row. */
+	day?: string;
 }
 
 export function moment(sql: string, hasTimeOfDay: boolean): Moment {
@@ -71,12 +73,32 @@ export function columnMoment(dataset: DatasetInfo, table: TableName, column: str
 
 /** The as-of moment of a scope: a timestamp when given with a time of day, else the date. */
 export function asOfMoment(scope: Scope): Moment {
-	return { sql: timestampLit(scope.asOf), hasTime: isIsoTimestamp(scope.asOf) };
+	return { sql: timestampLit(scope.asOf), hasTime: isIsoTimestamp(scope.asOf), day: scope.asOf.slice(0, 10) };
 }
+
+const FLIP = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' } as const;
 
 /** Compares two moments at the coarser precision of the two. */
 export function cmp(a: Moment, op: '<' | '<=' | '>' | '>=' | '=', b: Moment): string {
 	if (a.hasTime && b.hasTime) return `(${a.sql} ${op} ${b.sql})`;
+	if (b.day !== undefined && a.day === undefined) {
+		// x::DATE <= D is x < D + 1 day, and so on: a range on the stored timestamp, no cast per row.
+		const d = dateLit(b.day);
+		const next = dateLit(addDays(b.day, 1));
+		switch (op) {
+			case '<=':
+				return `(${a.sql} < ${next})`;
+			case '<':
+				return `(${a.sql} < ${d})`;
+			case '>':
+				return `(${a.sql} >= ${next})`;
+			case '>=':
+				return `(${a.sql} >= ${d})`;
+			case '=':
+				return `(${a.sql} >= ${d} AND ${a.sql} < ${next})`;
+		}
+	}
+	if (a.day !== undefined && b.day === undefined) return cmp(b, FLIP[op], a);
 	return `(${a.sql}::DATE ${op} ${b.sql}::DATE)`;
 }
 

@@ -5,7 +5,7 @@ import { CATALOGUE, OVERVIEW_IDS, metricEntry } from '../../../src/lib/metrics/c
 import { renderMetricsDoc } from '../../../src/lib/metrics/doc';
 import { addDays, addMonths, periodEnding, previousPeriod, validateScope, yearEarlier } from '../../../src/lib/metrics/scope';
 import { DEFAULT_SETTINGS, defaultSettings, settingsToJson, validateSettings } from '../../../src/lib/metrics/settings';
-import { cmp, daysBetween, filterWhere, inList, num, str, timestampLit } from '../../../src/lib/metrics/sql';
+import { asOfMoment, cmp, daysBetween, filterWhere, inList, num, str, timestampLit } from '../../../src/lib/metrics/sql';
 import { parseArgs, UsageError } from '../../../scripts/metrics';
 import { scope } from './fixture';
 
@@ -38,6 +38,14 @@ describe('SQL literals', () => {
 		const dateOnly = { sql: 'b', hasTime: false };
 		expect(cmp(timed, '<=', timed2)).toBe('(a <= b)');
 		expect(cmp(timed, '<=', dateOnly)).toBe('(a::DATE <= b::DATE)');
+		// against the as-of date (a constant), a day-precision comparison becomes a range on the stored timestamp
+		const asOf = asOfMoment(scope('2025-03-31', '2025-01-01', '2025-03-31'));
+		expect(cmp(timed, '<=', asOf)).toBe("(a < TIMESTAMP '2025-04-01 00:00:00')");
+		expect(cmp(timed, '>', asOf)).toBe("(a >= TIMESTAMP '2025-04-01 00:00:00')");
+		expect(cmp(timed, '<', asOf)).toBe("(a < TIMESTAMP '2025-03-31 00:00:00')");
+		expect(cmp(asOf, '<', timed)).toBe("(a >= TIMESTAMP '2025-04-01 00:00:00')");
+		expect(cmp(timed, '<=', asOfMoment(scope('2025-03-31 12:00:00', '2025-01-01', '2025-03-31')))).toBe("(a <= TIMESTAMP '2025-03-31 12:00:00')");
+		expect(cmp(dateOnly, '<=', asOfMoment(scope('2025-03-31 12:00:00', '2025-01-01', '2025-03-31')))).toBe("(b < TIMESTAMP '2025-04-01 00:00:00')");
 		expect(daysBetween(timed, timed2)).toContain('86400000000.0');
 		expect(daysBetween(timed, dateOnly)).toBe("date_diff('day', a::DATE, b::DATE)::DOUBLE");
 	});
