@@ -5,7 +5,8 @@ import { errors, installErrorHandlers } from '$lib/ui/errors.svelte';
 installErrorHandlers();
 
 /** Errors while loading or rendering a page: shown like any other unexpected error. */
-export const handleError: HandleClientError = ({ error, message }) => {
-	errors.report(error, 'page load');
+export const handleError: HandleClientError = ({ error, message, status }) => {
+	// A mistyped address is not a fault: the error page says "Not found".
+	if (status !== 404) errors.report(error, 'page load');
 	return { message };
 };

@@ -15,9 +15,13 @@ const QUOTED: RegExp[] = [
 	/'[^'\n]*'(?![\p{L}\p{N}])/gu
 ];
 
-/** The first line of a message without anything that could be a cell value. */
-export function scrubMessage(message: string): string {
+/**
+ * The first line of a message without anything that could be a cell value. `known`: words (lower
+ * case) of the loaded data's labels and texts, removed wherever they appear, quoted or not.
+ */
+export function scrubMessage(message: string, known?: ReadonlySet<string>): string {
 	let m = (message.split(/\r?\n/)[0] ?? '').trim();
+	if (known?.size) m = m.replace(/[\p{L}\p{N}][\p{L}\p{N}_.-]*/gu, (word) => (known.has(word.toLowerCase()) ? '‹…›' : word));
 	for (const q of QUOTED) m = m.replace(q, '‹…›');
 	// An unpaired quote: everything after it may be a value.
 	m = cutAtUnpairedQuote(m);
@@ -91,12 +95,19 @@ export interface ErrorContext {
 	time: string;
 }
 
-export function errorDetails(error: unknown, ctx: ErrorContext): string {
+/** The words of data values, lower case, for `scrubMessage`: words of three letters or more. */
+export function wordsOf(values: Iterable<string>): Set<string> {
+	const words = new Set<string>();
+	for (const v of values) for (const w of v.match(/[\p{L}\p{N}][\p{L}\p{N}_.-]*/gu) ?? []) if (w.length >= 3) words.add(w.toLowerCase());
+	return words;
+}
+
+export function errorDetails(error: unknown, ctx: ErrorContext, known?: ReadonlySet<string>): string {
 	const stack = error instanceof Error ? error.stack : undefined;
 	return [
 		`Casemetrics ${ctx.version}: unexpected error (${ctx.where})`,
 		`Error: ${errorName(error)}`,
-		`Message (values removed): ${scrubMessage(errorMessage(error))}`,
+		`Message (values removed): ${scrubMessage(errorMessage(error), known)}`,
 		`Route: ${routeOf(ctx.route)}`,
 		`Browser: ${ctx.browser}`,
 		`Time: ${ctx.time}`,
