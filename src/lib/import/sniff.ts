@@ -35,7 +35,13 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 	const encoding = detectEncoding(head);
 	assertText(fileName, head, encoding);
 	let text = decode(head, encoding);
-	if (head.length < size) text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+	if (head.length < size) {
+		const lastBreak = text.lastIndexOf('\n');
+		if (lastBreak < 0) {
+			throw new ImportError(fileName, 'The first megabyte of the file holds no line break, so it is not a table with one row per line.', 'Check that it is a CSV export of your cases.');
+		}
+		text = text.slice(0, lastBreak);
+	}
 	if (text.trim() === '') {
 		throw new ImportError(fileName, 'The file holds no text, only blank lines.', 'Export the data again from your case system.');
 	}

@@ -94,6 +94,16 @@ describe('files that must fail with a specific message', () => {
 		expect(e.problem).toContain('Excel workbook');
 		expect(e.hint).toContain('export it as CSV');
 	});
+	it('one endless line is not a table', () => {
+		const head = utf8('Case ID,Open Date,' + 'x'.repeat(2000));
+		let error: ImportError | undefined;
+		try {
+			sniff('line.csv', head, head.length * 100);
+		} catch (e) {
+			error = e as ImportError;
+		}
+		expect(error?.problem).toBe('The first megabyte of the file holds no line break, so it is not a table with one row per line.');
+	});
 	it('a binary file renamed .csv', () => {
 		const bytes = new Uint8Array(512).map((_, i) => (i * 7919) % 256);
 		expect(failure('data.csv', bytes).problem).toBe('This is not a text file: it contains binary data.');

@@ -1,0 +1,70 @@
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleLines } from '../../src/lib/sample/generate';
+import { openApp, waitForData, type Session } from './harness';
+
+const CASES = 1_000_000;
+const FILE = path.resolve(import.meta.dirname, '../.artifacts/large/cases-1m.csv');
+
+/** The sample generator's cases file at a million rows, written once and reused. */
+async function largeFile(): Promise<string> {
+	if (existsSync(FILE) && statSync(FILE).size > 50e6) return FILE;
+	mkdirSync(path.dirname(FILE), { recursive: true });
+	const out = createWriteStream(FILE);
+	for (const { file, text } of sampleLines({ cases: CASES, seed: 7, end: '2026-09-30', years: 3 })) {
+		if (file === 'cases' && !out.write(text + '\n')) await once(out, 'drain');
+	}
+	out.end();
+	await once(out, 'finish');
+	return FILE;
+}
+
+let s: Session;
+let file: string;
+let sampleCases = 0;
+const count = async (id: string) => Number((await s.page.getByTestId(id).first().innerText()).replaceAll(',', ''));
+
+beforeAll(async () => {
+	file = await largeFile();
+	s = await openApp('#/import');
+	await waitForData(s.page);
+	sampleCases = await count('count-cases');
+}, 300_000);
+afterAll(async () => s?.close());
+
+describe('a 1,000,000-case export in the browser', () => {
+	it('shows progress in bytes and rows, and cancelling midway keeps the loaded data', async () => {
+		await s.page.getByTestId('file-input').setInputFiles(file);
+		const rows = s.page.getByTestId('progress-rows');
+		await rows.waitFor({ timeout: 60_000 });
+		const seen = new Set<number>();
+		const started = Date.now();
+		while (seen.size < 3 && Date.now() - started < 120_000) {
+			const n = Number((await rows.innerText().catch(() => '0')).replaceAll(',', ''));
+			if (n > 0) seen.add(n);
+			await s.page.waitForTimeout(100);
+		}
+		expect(seen.size).toBeGreaterThanOrEqual(2);
+		expect(Math.max(...seen)).toBeLessThan(CASES);
+		expect(await s.page.getByTestId('progress-detail').innerText()).toMatch(/MB of \d+(\.\d)? MB read/);
+		await s.page.getByRole('button', { name: 'Cancel import' }).click();
+		await s.page.getByTestId('import-error').waitFor({ timeout: 60_000 });
+		expect(await s.page.getByTestId('import-error').innerText()).toContain('Import cancelled');
+		expect(await count('count-cases')).toBe(sampleCases);
+	}, 240_000);
+
+	it('then imports it completely and shows the overview', async () => {
+		await s.page.getByRole('button', { name: 'Dismiss' }).click();
+		await s.page.getByTestId('file-input').setInputFiles(file);
+		await s.page.getByTestId('mapping').waitFor({ timeout: 180_000 });
+		await s.page.getByRole('button', { name: /^Import this file/ }).click();
+		await s.page.getByTestId('validation-report').waitFor({ timeout: 300_000 });
+		expect(await count('count-cases')).toBe(CASES);
+		await s.page.goto(s.url + '#/');
+		await s.page.locator('[data-testid="overview"][data-state="ready"]').waitFor({ timeout: 300_000 });
+		expect(await s.page.getByTestId('overview').innerText()).toMatch(/\d/);
+		expect(s.messages.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+	}, 600_000);
+});
