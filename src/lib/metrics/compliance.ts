@@ -425,7 +425,8 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE x.idle > ${num(ctx.settings.
 		kind: 'scalar',
 		unavailable: (ctx) => {
 			const { present, absent } = requiredFieldsPresent(ctx);
-			if (present.length > 0 || absent.length === 0) return absent.length === 0 && present.length === 0 ? 'not available: no required fields are set' : null;
+			if (present.length > 0) return null;
+			if (absent.length === 0) return 'not available: no required fields are set';
 			return missingMessage(ctx, [], [absent.map((f) => ({ table: 'cases', column: f.column }))]);
 		},
 		sql: documentationSql,

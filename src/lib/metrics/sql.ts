@@ -2,7 +2,7 @@
  * SQL building blocks shared by every metric. Every value that comes from a user (filters, dates,
  * settings) reaches SQL through one of the quoting functions below, never by concatenation.
  */
-import { hasColumn, hasTime, type DatasetInfo } from '../model/dataset';
+import { hasTime, type DatasetInfo } from '../model/dataset';
 import type { TableName } from '../model/tables';
 import type { Scope } from './scope';
 import { addDays, isIsoDate, isIsoTimestamp } from './scope';
@@ -62,10 +62,6 @@ export interface Moment {
 	day?: string;
 }
 
-export function moment(sql: string, hasTimeOfDay: boolean): Moment {
-	return { sql, hasTime: hasTimeOfDay };
-}
-
 /** A column of a canonical table as a moment, with the precision the import recorded. */
 export function columnMoment(dataset: DatasetInfo, table: TableName, column: string, alias?: string): Moment {
 	return { sql: alias ? `${alias}.${ident(column)}` : ident(column), hasTime: hasTime(dataset, table, column) };
@@ -109,11 +105,6 @@ export function cmp(a: Moment, op: '<' | '<=' | '>' | '>=' | '=', b: Moment): st
 export function daysBetween(a: Moment, b: Moment): string {
 	if (a.hasTime && b.hasTime) return `((epoch_us(${b.sql}) - epoch_us(${a.sql})) / 86400000000.0)`;
 	return `date_diff('day', ${a.sql}::DATE, ${b.sql}::DATE)::DOUBLE`;
-}
-
-/** The coarser precision of several moments. */
-export function coarser(...moments: Moment[]): boolean {
-	return moments.every((m) => m.hasTime);
 }
 
 /** `expr` falls on a day of the scope's period (from..to inclusive, whole days). */
@@ -187,10 +178,3 @@ export function activeInScope(dataset: DatasetInfo, scope: Scope, alias?: string
 	const p = alias ? `${alias}.` : '';
 	return `((${p}opened_at < ${periodEnd(scope)} AND (${p}closed_at IS NULL OR ${p}closed_at >= ${periodStart(scope)})) OR ${openAtAsOf(dataset, scope, alias)})`;
 }
-
-/** Whether a table was loaded at all. */
-export function hasTable(dataset: DatasetInfo, table: TableName): boolean {
-	return Boolean(dataset.tables[table]);
-}
-
-export { hasColumn };

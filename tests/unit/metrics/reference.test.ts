@@ -3,7 +3,9 @@
  * on the bundled sample data (imported as a user would) and on seeded random data with times of day.
  * Counts must be equal, rates and days within 1e-9.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/metrics';
@@ -15,7 +17,7 @@ import { CATALOGUE } from '../../../src/lib/metrics/catalogue';
 import { computeAll } from '../../../src/lib/metrics/run';
 import { defaultScope, type Scope } from '../../../src/lib/metrics/scope';
 import { defaultSettings, type Settings } from '../../../src/lib/metrics/settings';
-import type { MetricResult, ScalarResult } from '../../../src/lib/metrics/types';
+import type { MetricResult, ScalarResult, TableResult } from '../../../src/lib/metrics/types';
 import { compareResults } from '../../reference/compare';
 import { readTables, referenceMetrics, type RefData } from '../../reference/reference';
 import { syntheticFixture } from '../../reference/synthetic';
@@ -114,6 +116,29 @@ describe('sample data: SQL equals the reference', () => {
 		expect(out).toMatch(/^THROUGHPUT\n {2}Cases opened +\d+/);
 		expect(out).toContain('Kaplan-Meier median days to close');
 		expect(out).toContain('not available: needs the goals file');
+	});
+});
+
+describe('the command line with a mapping and settings file', () => {
+	it('uses the given mapping instead of the proposed one, and the given settings', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'casemetrics-cli-'));
+		const mappingFile = path.join(dir, 'mapping.json');
+		const settingsFile = path.join(dir, 'settings.json');
+		// Offices as the "workers": the caseload is then per office.
+		writeFileSync(mappingFile, JSON.stringify({ cases: { columns: { case_id: 'Matter Number', opened_at: 'Date Opened', closed_at: 'Date Closed', worker: 'Office' } } }));
+		writeFileSync(settingsFile, JSON.stringify({ staleDays: 30, defaultCapacity: 100 }));
+		let out = '';
+		const io = { out: (t: string) => (out += t), err: () => {} };
+		expect(await main(['--cases', FILES.cases, '--mapping', mappingFile, '--settings', settingsFile, '--json'], io, { engine })).toBe(0);
+		const printed = JSON.parse(out) as Record<string, MetricResult>;
+		const workers = (printed.active_by_worker as TableResult).rows.map((r) => r.worker);
+		expect(workers).toEqual(['Downtown', 'Eastgate', 'Northside', 'Riverside']);
+		expect((printed.utilisation_by_worker as TableResult).rows.every((r) => r.capacity === 100)).toBe(true);
+		expect(printed.days_to_close_by_type.unavailable).toBe('not available: needs Case type');
+		writeFileSync(settingsFile, JSON.stringify({ staleDays: 'thirty' }));
+		let err = '';
+		expect(await main(['--cases', FILES.cases, '--settings', settingsFile], { out: () => {}, err: (t) => (err += t) }, { engine })).toBe(2);
+		expect(err).toContain('staleDays must be a number of days >= 0');
 	});
 });
 
