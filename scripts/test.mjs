@@ -24,6 +24,8 @@ function ensureChromium() {
 
 process.env.CHROME_PATH = ensureChromium();
 console.log(`Browser: ${process.env.CHROME_PATH}`);
+console.log('Type-checking…');
+execSync('npx svelte-kit sync && npx svelte-check --threshold error --output human', { stdio: 'inherit' });
 console.log('Building the app…');
 execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=tests/.artifacts/vitest.json', ...process.argv.slice(2)];

@@ -74,4 +74,11 @@ describe('reading a file slice by slice', () => {
 		expect(seen).toBe(3);
 		expect(await rawTables()).toEqual(before);
 	});
+
+	it('refuses a file larger than the browser can hold, by its size, before reading it', async () => {
+		const huge: InputFile = { name: 'all-years.csv', size: 3 * 1024 ** 3, data: new Uint8Array(16) };
+		await expect(stageFile(engine, huge)).rejects.toThrow(
+			'all-years.csv: The file is 3.0 GB, more than this browser can analyse (about 1.5 GB). Export a shorter period (for example one year at a time) or fewer columns, and import that.'
+		);
+	});
 });
