@@ -23,15 +23,26 @@ export async function createBrowserEngine(): Promise<Engine> {
 	const conn = await db.connect();
 	for (const statement of CONNECTION_SETUP) await conn.query(statement);
 
+	// One connection runs one statement at a time: an import and a dashboard refresh that overlap
+	// take turns instead of interleaving on the connection.
+	let tail: Promise<unknown> = Promise.resolve();
+	const serial = <T>(task: () => Promise<T>): Promise<T> => {
+		const run = tail.then(task, task);
+		tail = run.catch(() => undefined);
+		return run;
+	};
+
 	return {
 		runtime: 'browser',
-		async query<T extends Row = Row>(sql: string) {
-			return arrowToRows<T>(await conn.query(sql));
+		query<T extends Row = Row>(sql: string) {
+			return serial(async () => arrowToRows<T>(await conn.query(sql)));
 		},
-		async exec(sql: string) {
+		exec(sql: string) {
 			// send() rather than query(): a sent statement can be cancelled.
-			const reader = await conn.send(sql);
-			for await (const batch of reader) void batch;
+			return serial(async () => {
+				const reader = await conn.send(sql);
+				for await (const batch of reader) void batch;
+			});
 		},
 		async registerFile(name: string, source: FileSource) {
 			if (source instanceof Uint8Array) await db.registerFileBuffer(name, source);
