@@ -1,0 +1,348 @@
+/**
+ * npm run bench [-- options]
+ *
+ * One run on one machine: generates (or reuses) 100k- and 1M-case exports, measures the built app
+ * in headless Chromium (import, filter recompute, cold start, memory, JavaScript before first
+ * paint), runs the baselines on the same files (native DuckDB with the app's own import and metric
+ * SQL, papaparse + loops, Arquero), prints a table, writes bench/results.json and the README's
+ * Benchmark section. See bench/README.md.
+ *
+ * Options:
+ *   --sizes 100000,1000000   case counts
+ *   --runs 3                 runs per measurement (median); a group stops early after its budget
+ *   --budget 600             seconds per measurement group and size before it stops adding runs (at least one run)
+ *   --recomputes 5           filter changes timed after each browser import
+ *   --cold 5                 cold starts
+ *   --only browser|node      one half only
+ *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
+ *   --no-readme              do not rewrite README.md's Benchmark section
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromiumVersion, entryScripts, gzippedSize, measureColdStart, measureImport, startServer, type ColdRun, type ImportRun } from './lib/browser';
+import { ensureDataset, ROOT, type Dataset } from './lib/data';
+import { checkFigures, type Figures } from './lib/figures';
+
+const { values: opts } = parseArgs({
+	options: {
+		sizes: { type: 'string', default: '100000,1000000' },
+		runs: { type: 'string', default: '3' },
+		budget: { type: 'string', default: '600' },
+		recomputes: { type: 'string', default: '5' },
+		cold: { type: 'string', default: '5' },
+		only: { type: 'string' },
+		'no-profile': { type: 'boolean', default: false },
+		'no-readme': { type: 'boolean', default: false }
+	}
+});
+const SIZES = opts.sizes.split(',').map(Number);
+const RUNS = Number(opts.runs);
+const BUDGET_MS = Number(opts.budget) * 1000;
+const OFFICES = ['Downtown', 'Eastgate', 'Riverside', 'Northside', 'Westfield', 'Southside'];
+
+const median = (xs: number[]): number | null => {
+	const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+	if (!v.length) return null;
+	const m = Math.floor(v.length / 2);
+	return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+function machine() {
+	const cpus = os.cpus();
+	return {
+		cpu: cpus[0]?.model ?? 'unknown',
+		cores: cpus.length,
+		memoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+		os: `${os.type()} ${os.release()}`,
+		node: process.version,
+		chromium: chromiumVersion()
+	};
+}
+
+const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** Runs `fn` up to RUNS times, stopping once the group has used its budget (always once). */
+async function repeat<T>(label: string, fn: (i: number) => Promise<T>): Promise<T[]> {
+	const out: T[] = [];
+	const start = performance.now();
+	for (let i = 0; i < RUNS; i++) {
+		if (i > 0 && performance.now() - start > BUDGET_MS) {
+			log(`${label}: budget used after ${i} run(s), stopping`);
+			break;
+		}
+		out.push(await fn(i));
+	}
+	return out;
+}
+
+interface ChildResult {
+	loadMs: number;
+	overviewMs: number;
+	totalMs: number;
+	filteredMs: number;
+	warmOverviewMs?: number;
+	figures: Figures;
+	filteredFigures: Figures;
+	peakRss: number;
+	statements?: { i: number; ms: number; sql: string }[];
+	[k: string]: unknown;
+}
+
+function child(kind: string, data: Dataset, office: string, profile = false): ChildResult {
+	const args = ['tsx', 'bench/lib/child.ts', kind, String(data.cases), office, ...(profile ? ['--profile'] : [])];
+	const run = spawnSync('npx', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const line = run.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
+	if (run.status !== 0 || !line) throw new Error(`${kind} ${data.cases} failed:\n${run.stderr.slice(-3000)}`);
+	return JSON.parse(line.slice('@@RESULT '.length));
+}
+
+function summarise(runs: ChildResult[]) {
+	return {
+		runs: runs.length,
+		loadMs: median(runs.map((r) => r.loadMs)),
+		overviewMs: median(runs.map((r) => r.overviewMs)),
+		totalMs: median(runs.map((r) => r.totalMs)),
+		filteredMs: median(runs.map((r) => r.filteredMs)),
+		peakRss: Math.max(...runs.map((r) => r.peakRss)),
+		all: runs.map((r) => ({ loadMs: r.loadMs, overviewMs: r.overviewMs, totalMs: r.totalMs, filteredMs: r.filteredMs }))
+	};
+}
+
+async function nodeHalf(data: Dataset) {
+	const office = OFFICES[0];
+	const out: Record<string, unknown> = {};
+	let reference: { figures: Figures; filteredFigures: Figures } | null = null;
+	for (const kind of ['native', 'papaparse', 'arquero'] as const) {
+		log(`${kind} on ${data.cases.toLocaleString('en-US')} cases …`);
+		const runs = await repeat(`${kind} ${data.cases}`, async () => child(kind, data, office));
+		const s = summarise(runs);
+		if (kind === 'native') reference = { figures: runs[0].figures, filteredFigures: runs[0].filteredFigures };
+		const mismatches = reference ? [...checkFigures(runs[0].figures, reference.figures), ...checkFigures(runs[0].filteredFigures, reference.filteredFigures).map((m) => `filtered ${m}`)] : [];
+		out[kind] = { ...s, figures: runs[0].figures, figuresMatchNative: mismatches.length === 0, mismatches };
+		log(`${kind}: total ${fmtMs(s.totalMs)} (load ${fmtMs(s.loadMs)}, overview ${fmtMs(s.overviewMs)}), filtered ${fmtMs(s.filteredMs)}, peak RSS ${fmtBytes(s.peakRss)}${mismatches.length ? `, MISMATCH ${mismatches.join('; ')}` : ''}`);
+	}
+	return out;
+}
+
+/** The import's statements timed in Node: duckdb-wasm (the browser's engine) against native, one run each. */
+function profileImport(data: Dataset) {
+	log(`profiling the import statement by statement (wasm vs native) on ${data.cases.toLocaleString('en-US')} cases …`);
+	const wasm = child('wasm', data, OFFICES[0], true);
+	const native = child('native', data, OFFICES[0], true);
+	const nativeByIndex = new Map((native.statements ?? []).map((s) => [s.i, s.ms]));
+	return {
+		cases: data.cases,
+		wasm: { loadMs: wasm.loadMs, overviewMs: wasm.overviewMs, warmOverviewMs: wasm.warmOverviewMs, filteredMs: wasm.filteredMs, peakRss: wasm.peakRss, engineStartMs: wasm.engineStartMs },
+		native: { loadMs: native.loadMs, overviewMs: native.overviewMs, warmOverviewMs: native.warmOverviewMs, filteredMs: native.filteredMs, peakRss: native.peakRss },
+		figuresMatch: checkFigures(wasm.figures, native.figures).length === 0,
+		slowestWasmStatements: (wasm.statements ?? []).slice(0, 15).map((s) => ({ ...s, nativeMs: nativeByIndex.get(s.i) ?? null }))
+	};
+}
+
+async function browserHalf(datasets: Dataset[]) {
+	const app = await startServer();
+	try {
+		const jsEntry = gzippedSize(entryScripts());
+		log(`cold starts (sample data, empty profile) …`);
+		const cold: ColdRun[] = [];
+		for (let i = 0; i < Number(opts.cold); i++) cold.push(await measureColdStart(app));
+		const jsBeforePaint = gzippedSize(cold[0].jsBeforePaint);
+		const coldOut = {
+			runs: cold.length,
+			readyMs: median(cold.map((c) => c.readyMs)),
+			sparksMs: median(cold.map((c) => c.sparksMs ?? NaN)),
+			warmReadyMs: median(cold.map((c) => c.warmReadyMs)),
+			firstContentfulPaintMs: median(cold.map((c) => c.firstContentfulPaintMs ?? NaN)),
+			marker: cold[0].marker,
+			all: cold.map(({ jsBeforePaint: _, ...c }) => c)
+		};
+		log(`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation (FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, warm reload ${fmtMs(coldOut.warmReadyMs)})`);
+		const imports: Record<string, unknown> = {};
+		for (const data of datasets) {
+			const recomputes = Number(opts.recomputes);
+			const runs: ImportRun[] = await repeat(`browser import ${data.cases}`, async (i) => {
+				log(`browser import of ${data.cases.toLocaleString('en-US')} cases, run ${i + 1} …`);
+				const r = await measureImport(app, data, OFFICES, recomputes);
+				log(`  ${fmtMs(r.totalMs)} (to mapping ${fmtMs(r.toMappingMs)}, after confirm ${fmtMs(r.afterConfirmMs)}, overview ${fmtMs(r.overviewMs)}); recompute ${r.recompute.map((x) => fmtMs(x.ms)).join(', ')}; heap peak ${fmtBytes(r.pageHeapPeak)}, renderer RSS peak ${fmtBytes(r.rendererRssPeak)}`);
+				return r;
+			});
+			const recompute = runs.flatMap((r) => r.recompute);
+			imports[data.cases] = {
+				runs: runs.length,
+				totalMs: median(runs.map((r) => r.totalMs)),
+				toMappingMs: median(runs.map((r) => r.toMappingMs)),
+				afterConfirmMs: median(runs.map((r) => r.afterConfirmMs)),
+				overviewMs: median(runs.map((r) => r.overviewMs)),
+				sparksMs: median(runs.map((r) => r.sparksMs ?? NaN)),
+				marker: runs[0].marker,
+				pageHeapPeak: Math.max(...runs.map((r) => r.pageHeapPeak)),
+				rendererRssPeak: Math.max(...runs.map((r) => r.rendererRssPeak)),
+				recompute: {
+					changes: recompute.length,
+					ms: median(recompute.map((r) => r.ms)),
+					sparksMs: median(recompute.map((r) => r.sparksMs ?? NaN)),
+					appMs: median(recompute.map((r) => r.appMs ?? NaN)),
+					marker: recompute[0]?.marker ?? null,
+					all: recompute
+				},
+				all: runs.map(({ recompute: _, ...r }) => r)
+			};
+		}
+		return { jsEntry, jsBeforePaint, jsBeforePaintFiles: cold[0].jsBeforePaint, cold: coldOut, imports };
+	} finally {
+		await app.close();
+	}
+}
+
+function fmtMs(ms: number | null | undefined): string {
+	if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+	return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+function fmtBytes(b: number | null | undefined): string {
+	if (!b) return '–';
+	return b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GB` : b >= 1024 ** 2 ? `${Math.round(b / 1024 ** 2)} MB` : `${Math.round(b / 1024)} KB`;
+}
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+const fmtRatio = (r: number | null) => (r === null ? '–' : `${r.toFixed(2)}×`);
+
+type Results = ReturnType<typeof assemble> & Record<string, unknown>;
+
+function assemble(meta: Record<string, unknown>, node: Record<number, Record<string, ReturnType<typeof summarise> & Record<string, unknown>>>, browser: Awaited<ReturnType<typeof browserHalf>> | null, profile: unknown) {
+	const sizes: Record<string, unknown> = {};
+	for (const n of SIZES) {
+		const b = (browser?.imports[n] ?? null) as (Record<string, number | null> & { recompute: Record<string, number | null> }) | null;
+		const native = node[n]?.native;
+		const papa = node[n]?.papaparse;
+		const arq = node[n]?.arquero;
+		sizes[n] = {
+			ours: b,
+			native: native ?? null,
+			papaparse: papa ?? null,
+			arquero: arq ?? null,
+			ratios: {
+				oursOverNative: ratio(b?.totalMs, native?.totalMs),
+				papaparseOverOurs: ratio(papa?.totalMs, b?.totalMs),
+				arqueroOverOurs: ratio(arq?.totalMs, b?.totalMs),
+				recomputeOursOverNative: ratio(b?.recompute.ms, native?.filteredMs),
+				recomputePapaparseOverOurs: ratio(papa?.filteredMs, b?.recompute.ms),
+				recomputeArqueroOverOurs: ratio(arq?.filteredMs, b?.recompute.ms)
+			}
+		};
+	}
+	return { ...meta, sizes, browser: browser ? { jsEntry: browser.jsEntry, jsBeforePaint: browser.jsBeforePaint, jsBeforePaintFiles: browser.jsBeforePaintFiles, cold: browser.cold } : null, importProfile: profile };
+}
+
+function table(r: Results): string {
+	const lines: string[] = [];
+	const m = r.machine as ReturnType<typeof machine>;
+	lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}; ${m.chromium}.`);
+	lines.push(`Load average (1/5/15 min) at start ${(r.loadStart as number[]).join(' / ')}, at end ${(r.loadEnd as number[]).join(' / ')}. Run ${r.startedAt} (${Math.round((r.durationS as number) / 60)} min). Commit ${r.commit}.`);
+	lines.push('');
+	lines.push('| figure | 100k cases | 1M cases | target |');
+	lines.push('|---|---|---|---|');
+	const S = r.sizes as Record<string, { ours: Record<string, any> | null; native: Record<string, any> | null; papaparse: Record<string, any> | null; arquero: Record<string, any> | null; ratios: Record<string, number | null> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const [small, big] = SIZES.map((n) => S[n]);
+	const row = (name: string, f: (s: (typeof S)[string]) => string, target = '') => lines.push(`| ${name} | ${small ? f(small) : '–'} | ${big ? f(big) : '–'} | ${target} |`);
+	const runs = (x: { runs?: number } | null) => (x?.runs ? ` (n=${x.runs})` : '');
+	row('**ours: import → overview** (browser, median)', (s) => fmtMs(s.ours?.totalMs) + runs(s.ours));
+	row('&nbsp;&nbsp;selection → mapping screen', (s) => fmtMs(s.ours?.toMappingMs));
+	row('&nbsp;&nbsp;confirm → import report', (s) => fmtMs(s.ours?.afterConfirmMs));
+	row('&nbsp;&nbsp;`#/` → overview figures ready', (s) => fmtMs(s.ours?.overviewMs));
+	row('&nbsp;&nbsp;`#/` → sparklines drawn', (s) => fmtMs(s.ours?.sparksMs));
+	row('native DuckDB (Node): same import SQL + overview queries', (s) => fmtMs(s.native?.totalMs) + runs(s.native));
+	row('papaparse + JS loops: parse + same figures', (s) => fmtMs(s.papaparse?.totalMs) + runs(s.papaparse) + (s.papaparse && !s.papaparse.figuresMatchNative ? ' ⚠ figures differ' : ''));
+	row('Arquero 8: parse + same figures', (s) => fmtMs(s.arquero?.totalMs) + runs(s.arquero) + (s.arquero && !s.arquero.figuresMatchNative ? ' ⚠ figures differ' : ''));
+	row('ratio ours / native DuckDB', (s) => fmtRatio(s.ratios.oursOverNative), '1M: ≤ 3×');
+	row('ratio papaparse / ours', (s) => fmtRatio(s.ratios.papaparseOverOurs), '1M: ≥ 2×');
+	row('ratio Arquero / ours', (s) => fmtRatio(s.ratios.arqueroOverOurs));
+	row('**ours: recompute after a filter change** (figures ready, median)', (s) => fmtMs(s.ours?.recompute?.ms) + (s.ours ? ` (n=${s.ours.recompute.changes})` : ''), '100k < 40 ms, 1M < 150 ms');
+	row('&nbsp;&nbsp;until sparklines redrawn', (s) => fmtMs(s.ours?.recompute?.sparksMs));
+	row('native DuckDB: overview queries with the filter', (s) => fmtMs(s.native?.filteredMs));
+	row('papaparse + JS: figures with the filter', (s) => fmtMs(s.papaparse?.filteredMs));
+	row('Arquero: figures with the filter', (s) => fmtMs(s.arquero?.filteredMs));
+	row('ours: page JS heap peak (import + overview)', (s) => fmtBytes(s.ours?.pageHeapPeak));
+	row('ours: renderer process RSS peak (page + DuckDB worker + wasm)', (s) => fmtBytes(s.ours?.rendererRssPeak), '1M: < 1.5 GB');
+	row('peak RSS native / papaparse / Arquero (Node)', (s) => `${fmtBytes(s.native?.peakRss)} / ${fmtBytes(s.papaparse?.peakRss)} / ${fmtBytes(s.arquero?.peakRss)}`);
+	const b = r.browser as { jsEntry: { gzip: number; files: number }; jsBeforePaint: { gzip: number; files: number }; cold: Record<string, number | null> & { runs: number } } | null;
+	if (b) {
+		lines.push('');
+		lines.push('| app-wide figure | value | target |');
+		lines.push('|---|---|---|');
+		lines.push(`| cold start to the sample's overview figures (empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} (first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`);
+		lines.push(`| reload (HTTP cache warm) to the overview figures | ${fmtMs(b.cold.warmReadyMs)} | |`);
+		lines.push(`| JavaScript before first paint, gzip -9, wasm excluded | ${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files (index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) | < 400 KB |`);
+	}
+	const p = r.importProfile as { cases: number; wasm: { loadMs: number }; native: { loadMs: number }; slowestWasmStatements: { ms: number; nativeMs: number | null; sql: string }[] } | null;
+	if (p) {
+		lines.push('');
+		lines.push(`Import profile, ${p.cases.toLocaleString('en-US')} cases, in Node: duckdb-wasm ${fmtMs(p.wasm.loadMs)} vs native ${fmtMs(p.native.loadMs)}; slowest statements (wasm / native):`);
+		lines.push('');
+		for (const s of p.slowestWasmStatements.slice(0, 6)) lines.push(`- ${fmtMs(s.ms)} / ${fmtMs(s.nativeMs)}: \`${s.sql.slice(0, 110).replace(/`/g, "'")}…\``);
+	}
+	return lines.join('\n');
+}
+
+function writeReadme(text: string) {
+	const file = path.join(ROOT, 'README.md');
+	const readme = readFileSync(file, 'utf8');
+	const head = readme.includes('\n## Benchmark\n') ? readme.slice(0, readme.indexOf('\n## Benchmark\n')) : readme.replace(/\s*$/, '');
+	const section = `
+## Benchmark
+
+\`npm run bench\` (about 15 minutes on 2 cores with the targets met; longer while the import is slow) builds the app if \`build/\` is older than \`src/\`, generates deterministic exports of 100,000 and 1,000,000 cases into \`bench/data/\` (git-ignored; reused while the generator and seed are unchanged), drives the built app in headless Chromium and runs the baselines on the same files: native DuckDB running the app's own import and metric SQL, papaparse with plain loops, and Arquero, the last two checked to give the same eleven overview figures. It prints the table below, writes \`bench/results.json\` and rewrites this section. Options and method: [bench/README.md](bench/README.md). Timings are medians; other work on the machine slows them, so the load average is part of the result.
+
+Latest run:
+
+${text}
+`;
+	writeFileSync(file, `${head}\n${section}`);
+}
+
+async function main() {
+	const started = new Date();
+	const t0 = performance.now();
+	const loadStart = loadavg();
+	log(`load average ${loadStart.join(' / ')}`);
+	const datasets = SIZES.map((n) => ensureDataset(n));
+	for (const d of datasets) log(`${d.cases.toLocaleString('en-US')} cases: ${Object.entries(d.rows).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}; ${fmtBytes(Object.values(d.bytes).reduce((a, b) => a + b, 0))}${d.reused ? ' (reused)' : ''}`);
+
+	const node: Record<number, Record<string, ReturnType<typeof summarise> & Record<string, unknown>>> = {};
+	let profile: unknown = null;
+	let browser: Awaited<ReturnType<typeof browserHalf>> | null = null;
+	if (opts.only !== 'node') browser = await browserHalf(datasets);
+	if (opts.only !== 'browser') {
+		for (const d of datasets) node[d.cases] = (await nodeHalf(d)) as (typeof node)[number];
+		if (!opts['no-profile']) profile = profileImport(datasets[0]);
+	}
+	const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+	const dirty = spawnSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() ? ' + uncommitted src/ changes' : '';
+	const results = assemble(
+		{
+			startedAt: started.toISOString(),
+			durationS: Math.round((performance.now() - t0) / 1000),
+			commit: commit + dirty,
+			machine: machine(),
+			loadStart,
+			loadEnd: loadavg(),
+			options: { sizes: SIZES, runs: RUNS, budgetS: BUDGET_MS / 1000, recomputes: Number(opts.recomputes), cold: Number(opts.cold) },
+			data: datasets.map((d) => ({ cases: d.cases, rows: d.rows, bytes: d.bytes }))
+		},
+		node,
+		browser,
+		profile
+	);
+	const text = table(results);
+	writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify({ ...results, table: text }, null, 2) + '\n');
+	console.log(`\n${text}\n`);
+	if (!opts['no-readme'] && opts.only === undefined) writeReadme(text);
+	log(`done in ${Math.round((performance.now() - t0) / 1000)} s; bench/results.json written${!opts['no-readme'] && opts.only === undefined ? ', README.md Benchmark section updated' : ''}`);
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
