@@ -8,7 +8,7 @@ import { metricContext } from '../metrics/run';
 import type { MetricContext } from '../metrics/types';
 import { filters } from './filters.svelte';
 import { resolveScope } from './filters';
-import { generation, queuedEngine, Superseded } from './queue';
+import { cachedEngine, generation, queuedEngine, Superseded } from './queue';
 import { settings } from './settings.svelte';
 import { workspace } from './workspace.svelte';
 import type { Engine } from '../engine/types';
@@ -82,7 +82,7 @@ export function resource<T>(key: string, compute: () => ((engine: Engine) => Pro
 		const alive = generation(id);
 		loading = true;
 		const started = performance.now();
-		work(queuedEngine(engine, alive)).then(
+		work(cachedEngine(queuedEngine(engine, alive), workspace.version)).then(
 			(v) => {
 				if (!alive()) return;
 				value = v;

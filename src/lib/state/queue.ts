@@ -41,3 +41,32 @@ export function generation(key: string): () => boolean {
 	generations.set(key, n);
 	return () => generations.get(key) === n;
 }
+
+/**
+ * Metric results by SQL text, for one version of the loaded data: going back to a page or to an
+ * earlier filter answers at once. The SQL text holds the whole scope and settings, so equal text
+ * means an equal answer. Rows are shared: readers must not change them.
+ */
+const results = new Map<string, Row[]>();
+let resultsVersion = -1;
+const MAX_RESULTS = 600;
+
+export function cachedEngine(engine: Engine, dataVersion: number): Engine {
+	if (dataVersion !== resultsVersion) {
+		results.clear();
+		resultsVersion = dataVersion;
+	}
+	return {
+		...engine,
+		async query<T extends Row = Row>(sql: string): Promise<T[]> {
+			const hit = results.get(sql);
+			if (hit) return hit as T[];
+			const rows = await engine.query<T>(sql);
+			if (resultsVersion === dataVersion) {
+				if (results.size >= MAX_RESULTS) results.delete(results.keys().next().value!);
+				results.set(sql, rows);
+			}
+			return rows;
+		}
+	};
+}
