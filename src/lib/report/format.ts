@@ -1,0 +1,66 @@
+/**
+ * How the report writes numbers, dates and the running head. The tests format the engine's values
+ * with these same functions before looking for them in the printed PDF.
+ */
+import { formatValue } from '../charts/format';
+import type { Unit } from '../metrics/types';
+
+export { formatValue };
+
+/** A headline figure as the report prints it: the dashboard's number format, with "days" after durations. */
+export function figureText(value: number | null | undefined, unit: Unit | string): string {
+	const text = formatValue(value, unit);
+	return unit === 'days' && text !== '–' ? `${text} days` : text;
+}
+
+/**
+ * The change from `before` to `now`: percentage points for shares, otherwise the difference in the
+ * unit with the relative change in brackets ("−4.1 (−9%)"). '–' when either is missing.
+ */
+export function changeText(now: number | null, before: number | null, unit: Unit | string): string {
+	if (now === null || before === null || !Number.isFinite(now) || !Number.isFinite(before)) return '–';
+	const delta = now - before;
+	const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+	if (unit === 'share') {
+		const points = formatValue(Math.abs(delta) * 100, 'days');
+		return `${points === '0' ? '±' : sign}${points} pp`;
+	}
+	const size = formatValue(Math.abs(delta), unit === 'cases' || unit === 'workers' || unit === 'reviews' || unit === 'goals' || unit === 'deadlines' ? 'days' : unit);
+	const abs = /^0(\.0+)?$/.test(size) ? `±${size}` : `${sign}${size}`;
+	if (before === 0) return abs;
+	const rel = (delta / Math.abs(before)) * 100;
+	const pct = Math.round(Math.abs(rel));
+	return `${abs} (${pct === 0 ? '±' : rel > 0 ? '+' : '−'}${pct}%)`;
+}
+
+/** A date or timestamp cell ('YYYY-MM-DD', or 'YYYY-MM-DD hh:mm' when it has a time other than midnight). */
+export function dateText(value: unknown): string {
+	if (value === null || value === undefined || value === '') return '–';
+	if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
+	const s = String(value);
+	const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/.exec(s);
+	if (m) return m[2] === '00:00' ? m[1] : `${m[1]} ${m[2]}`;
+	return s.slice(0, 10);
+}
+
+/** An ISO instant (import time) as 'YYYY-MM-DD hh:mm UTC'. */
+export function instantText(iso: string | null | undefined): string {
+	if (!iso) return '–';
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return iso;
+	return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/**
+ * Text as a CSS string literal for `content:` in the page's margin boxes. Every character other
+ * than letters, digits and spaces is written as a CSS escape, so no data can close the string or
+ * the rule.
+ */
+export function cssString(text: string): string {
+	let out = '"';
+	for (const ch of text) {
+		if (/^[A-Za-z0-9 ]$/.test(ch)) out += ch;
+		else out += `\\${ch.codePointAt(0)!.toString(16)} `;
+	}
+	return out + '"';
+}
