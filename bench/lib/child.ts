@@ -36,6 +36,8 @@ async function main() {
 			totalMs: run.importOverviewMs,
 			warmOverviewMs: run.overviewMs,
 			filteredMs: run.filteredMs,
+			pageRefreshMs: run.pageRefreshMs,
+			pageRefreshQueries: run.pageRefreshQueries,
 			figures: run.figures,
 			filteredFigures: run.filteredFigures,
 			statementCount: importStatements,
