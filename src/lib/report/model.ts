@@ -222,13 +222,20 @@ function areaFigures(area: Area, data: ReportData, d: Disclosure, settings: Sett
 		.map((e) => figureRow(e.id, data, d, settings));
 }
 
+/** A dashboard chart for paper: a scrolling legend shows every entry (paper cannot scroll). */
+export function forPrint(spec: ChartSpec): ChartSpec {
+	const legend = spec.option.legend as Record<string, unknown> | undefined;
+	if (!legend || legend.type !== 'scroll') return spec;
+	return { ...spec, option: { ...spec.option, legend: { ...legend, type: 'plain' } } };
+}
+
 function areaSection(area: Area, data: ReportData, d: Disclosure, settings: Settings): AreaSection {
 	const title = AREAS.find((a) => a.id === area)?.title ?? area;
 	const now = data.now;
 	const disclosed = (id: string) => discloseRows(rowsOf(now[id]), metricEntry(id).columns ?? [], d, TABLE_RULES[id]).rows;
 	const small = d.enabled ? ` Values below ${d.threshold} are not drawn.` : '';
 	const blocks: AreaBlock[] = [];
-	const chart = (spec: ChartSpec, caption: string) => blocks.push({ kind: 'chart', chart: { spec, caption } });
+	const chart = (spec: ChartSpec, caption: string) => blocks.push({ kind: 'chart', chart: { spec: forPrint(spec), caption } });
 	const table = (t: ReportTable, heading = true) => blocks.push({ kind: 'table', table: t, heading });
 	switch (area) {
 		case 'throughput':
