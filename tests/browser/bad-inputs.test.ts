@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badInputs } from '../fixtures/bad-inputs';
 import { openApp, waitForData, type Session } from './harness';
+import { importSettled, shownNumber } from './import-steps';
 
 let s: Session;
 let sampleCases = 0;
@@ -11,13 +12,10 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-async function count(id: string): Promise<number> {
-	return Number((await s.page.getByTestId(id).first().innerText()).replaceAll(',', ''));
-}
+const count = (id: string) => shownNumber(s.page, id);
 
 async function loadSample() {
-	await s.page.getByRole('button', { name: 'Load the sample data' }).click();
-	await s.page.getByTestId('validation-report').waitFor();
+	expect(await importSettled(s.page, () => s.page.getByRole('button', { name: 'Load the sample data' }).click(), ['done'])).toBe('done');
 	expect(await count('count-cases')).toBe(sampleCases);
 }
 
@@ -31,9 +29,10 @@ describe('every kind of bad input: imported with the right flags, or refused by 
 		it(`${input.name}: ${input.expect.outcome}`, async () => {
 			const page = s.page;
 			if (input.expect.outcome === 'refused') await loadSample();
-			await page.getByTestId('file-input').setInputFiles({ name: input.name, mimeType: 'text/csv', buffer: Buffer.from(input.bytes) });
-			const settled = page.getByTestId('mapping').or(page.getByTestId('import-error')).or(page.getByTestId('validation-report'));
-			await settled.first().waitFor({ timeout: 60_000 });
+			const phase = await importSettled(page, () =>
+				page.getByTestId('file-input').setInputFiles({ name: input.name, mimeType: 'text/csv', buffer: Buffer.from(input.bytes) })
+			);
+			expect(phase).toBe(input.expect.outcome === 'refused' ? 'failed' : 'mapping');
 
 			if (input.expect.outcome === 'refused') {
 				const message = await page.getByTestId('import-error').innerText();
@@ -44,7 +43,7 @@ describe('every kind of bad input: imported with the right flags, or refused by 
 				const mapping = await page.getByTestId('mapping').innerText();
 				for (const text of input.expect.shows ?? []) expect(mapping).toContain(text);
 				await page.getByRole('button', { name: /^Import this file/ }).click();
-				await page.getByTestId('validation-report').or(page.getByTestId('import-error')).first().waitFor({ timeout: 60_000 });
+				await page.locator('[data-testid="import-title"][data-phase="done"], [data-testid="import-title"][data-phase="failed"]').waitFor({ timeout: 60_000 });
 				expect(await page.getByTestId('import-error').count()).toBe(0);
 				expect(await count('count-cases')).toBe(input.expect.cases);
 				expect(await issueCounts()).toEqual(input.expect.issues ?? {});

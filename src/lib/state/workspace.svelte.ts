@@ -41,6 +41,8 @@ class Workspace {
 	/** Increases with every change of data, so that views re-query. */
 	version = $state(0);
 	phase = $state.raw<ImportPhase>({ name: 'idle' });
+	/** Imports started in this tab, so that a screen (or a test) can tell a new outcome from the last one. */
+	attempts = $state(0);
 	profiles = $state.raw<ImportProfile[]>(load<ImportProfile[]>('profiles', []));
 	/** The user's choice to keep imported files on this computer between visits (off by default). */
 	keep = $state(keepChosen());
@@ -87,6 +89,7 @@ class Workspace {
 
 	/** Step one: read the files and propose mappings (or import at once when every file matched a saved profile). */
 	async stage(files: InputFile[], origin: 'sample' | 'files' = 'files'): Promise<void> {
+		this.attempts++;
 		const engine = await this.start();
 		this.abort = new AbortController();
 		const signal = this.abort.signal;
