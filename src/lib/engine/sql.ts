@@ -7,10 +7,12 @@ export function literal(value: string | number | boolean | null): string {
 		return String(value);
 	}
 	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+	if (value.includes('\u0000')) throw new Error('text values may not contain NUL characters');
 	return `'${value.replaceAll("'", "''")}'`;
 }
 
 export function ident(name: string): string {
+	if (name.includes('\u0000')) throw new Error('identifiers may not contain NUL characters');
 	return `"${name.replaceAll('"', '""')}"`;
 }
 

@@ -5,18 +5,8 @@
  */
 import { hasColumn } from '../model/dataset';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import {
-	activeInScope,
-	dateLit,
-	inList,
-	monthsSql,
-	num,
-	openAtAsOf,
-	periodEnd,
-	periodStart,
-	scopedCasesSql,
-	str
-} from './sql';
+import { activeInScope, dateLit, inList, monthsSql, num, openAtAsOf, periodEnd, periodStart, scopedCasesSql } from './sql';
+import { literal } from '../engine/sql';
 import type { MetricContext, MetricEntry } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
@@ -29,7 +19,7 @@ function baseCtes(ctx: MetricContext): string {
 	const { scope, dataset, settings } = ctx;
 	const weights = Object.entries(settings.caseWeights);
 	const wts = weights.length
-		? `wts AS (SELECT * FROM (VALUES ${weights.map(([k, v]) => `(${str(k.trim().toLowerCase())}, ${num(v)})`).join(', ')}) AS v(type_key, weight)),`
+		? `wts AS (SELECT * FROM (VALUES ${weights.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ${num(v)})`).join(', ')}) AS v(type_key, weight)),`
 		: '';
 	let workers: string;
 	if (dataset.tables.staff) {
@@ -97,7 +87,7 @@ ORDER BY m.month, w.worker`;
 }
 
 function activeDrill(ctx: MetricContext, group?: string | null): string {
-	const worker = group === undefined ? 'worker IS NOT NULL' : group === null ? 'worker IS NULL' : `worker = ${str(group)}`;
+	const worker = group === undefined ? 'worker IS NOT NULL' : group === null ? 'worker IS NULL' : `worker = ${literal(group)}`;
 	return caseDrillSql(ctx, `${openAtAsOf(ctx.dataset, ctx.scope)} AND ${worker}`, [], 'worker, days_open DESC, case_id');
 }
 
@@ -228,7 +218,7 @@ export const CASELOAD: MetricEntry[] = [
 			const last = new Date(Date.UTC(+m[1], +m[2], 0)).toISOString().slice(0, 10);
 			const endDay = last < ctx.scope.to ? last : ctx.scope.to;
 			const cut = dateLit(new Date(Date.parse(endDay) + 86_400_000).toISOString().slice(0, 10));
-			const worker = sel.group === undefined ? 'TRUE' : sel.group === null ? 'worker IS NULL' : `worker = ${str(sel.group)}`;
+			const worker = sel.group === undefined ? 'TRUE' : sel.group === null ? 'worker IS NULL' : `worker = ${literal(sel.group)}`;
 			return caseDrillSql(ctx, `opened_at < ${cut} AND (closed_at IS NULL OR closed_at >= ${cut}) AND ${worker}`, [], 'worker, opened_at, case_id');
 		},
 		drillParts: ['month; group = worker']

@@ -5,22 +5,8 @@
 import { columnLabel, hasColumn } from '../model/dataset';
 import { caseDrillSql, count, missingMessage, numOrNull, plainRows } from './read';
 import type { RequiredField } from './settings';
-import {
-	activeInScope,
-	asOfMoment,
-	caseMoments,
-	cmp,
-	columnMoment,
-	daysBetween,
-	ident,
-	inPeriod,
-	monthsSql,
-	num,
-	openAtAsOf,
-	scopedCasesSql,
-	str,
-	type Moment
-} from './sql';
+import { activeInScope, asOfMoment, caseMoments, cmp, columnMoment, daysBetween, inPeriod, monthsSql, num, openAtAsOf, scopedCasesSql, type Moment } from './sql';
+import { ident, literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
 
 const OPENED: Need = { table: 'cases', column: 'opened_at' };
@@ -260,7 +246,7 @@ SELECT count(*) AS n_cases, count(*) FILTER (WHERE ${gap}) AS with_gaps${aggs.le
 
 function documentationDrill(ctx: MetricContext): string {
 	const { body, fields } = docX(ctx);
-	const missing = fields.map((f, i) => `CASE WHEN req_${i} AND NOT ok_${i} THEN ${str(columnLabel('cases', f.column))} END`);
+	const missing = fields.map((f, i) => `CASE WHEN req_${i} AND NOT ok_${i} THEN ${literal(columnLabel('cases', f.column))} END`);
 	const gap = fields.length ? fields.map((_, i) => `(req_${i} AND NOT ok_${i})`).join(' OR ') : 'FALSE';
 	return `${body}
 SELECT s.case_id, s.opened_at, s.closed_at, s.case_type, s.worker, s.office, s.status, ${missing.length ? `concat_ws(', ', ${missing.join(', ')})` : "''"} AS missing

@@ -2,7 +2,8 @@
  * Outcomes and client satisfaction: how closed cases ended (close reasons), and what clients said.
  */
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import { inPeriod, scopedCasesSql, str } from './sql';
+import { inPeriod, scopedCasesSql } from './sql';
+import { literal } from '../engine/sql';
 import type { MetricContext, MetricEntry } from './types';
 
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
@@ -28,7 +29,7 @@ export function satisfactionSql(ctx: MetricContext): string {
 sc AS (SELECT min(satisfaction) AS lo, max(satisfaction) AS hi FROM cases),
 x AS (SELECT satisfaction AS score FROM scoped WHERE ${inPeriod('closed_at', ctx.scope)} AND satisfaction IS NOT NULL),
 agg AS (SELECT avg(score) AS mean, count(*) AS n, count(*) FILTER (WHERE score >= 9) AS promoters, count(*) FILTER (WHERE score <= 6) AS detractors FROM x)
-SELECT agg.*, sc.lo, sc.hi, ${setting === 'auto' ? detected : str(setting)} AS scale,
+SELECT agg.*, sc.lo, sc.hi, ${setting === 'auto' ? detected : literal(setting)} AS scale,
 	CASE WHEN agg.n > 0 THEN (agg.promoters - agg.detractors) / agg.n END AS nps
 FROM agg CROSS JOIN sc`;
 }
@@ -58,7 +59,7 @@ export const OUTCOMES: MetricEntry[] = [
 			const out = plainRows(rows, ['close_reason', 'n', 'share']);
 			return { rows: out, detail: { closed: out.reduce((s, r) => s + count(r.n), 0) } };
 		},
-		drill: (ctx, sel) => closedDrill(ctx, sel && sel.group !== undefined ? (sel.group === null ? 'close_reason IS NULL' : `close_reason = ${str(sel.group)}`) : 'TRUE'),
+		drill: (ctx, sel) => closedDrill(ctx, sel && sel.group !== undefined ? (sel.group === null ? 'close_reason IS NULL' : `close_reason = ${literal(sel.group)}`) : 'TRUE'),
 		drillParts: ['group = close reason']
 	},
 	{

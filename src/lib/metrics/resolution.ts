@@ -6,7 +6,8 @@
 import type { Row } from '../engine/types';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import type { Settings } from './settings';
-import { asOfMoment, caseMoments, cmp, daysBetween, inPeriod, num, openAtAsOf, scopedCasesSql, str } from './sql';
+import { asOfMoment, caseMoments, cmp, daysBetween, inPeriod, num, openAtAsOf, scopedCasesSql } from './sql';
+import { literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, ResultRow } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
@@ -42,7 +43,7 @@ function standards(settings: Settings): { cte: string | null; days: (i: number) 
 	}
 	const cols = def.flatMap((_, i) => [`d${i}`, `t${i}`]);
 	const values = types
-		.map(([key, list]) => `(${[str(key.trim().toLowerCase()), ...def.flatMap((_, i) => [num(list[i]?.days ?? def[i].days), num(list[i]?.target ?? def[i].target)])].join(', ')})`)
+		.map(([key, list]) => `(${[literal(key.trim().toLowerCase()), ...def.flatMap((_, i) => [num(list[i]?.days ?? def[i].days), num(list[i]?.target ?? def[i].target)])].join(', ')})`)
 		.join(', ');
 	return {
 		cte: `std AS (SELECT * FROM (VALUES ${values}) AS v(type_key, ${cols.join(', ')}))`,
@@ -154,7 +155,7 @@ function kmDrill(ctx: MetricContext, sel?: DrillSelection): string {
 	const m = caseMoments(ctx.dataset);
 	const asOf = asOfMoment(ctx.scope);
 	let where = `${inPeriod('opened_at', ctx.scope)} AND ${cmp(m.opened, '<=', asOf)}`;
-	if (sel && 'group' in sel && sel.group !== undefined) where += sel.group === null ? ' AND case_type IS NULL' : ` AND case_type = ${str(sel.group)}`;
+	if (sel && 'group' in sel && sel.group !== undefined) where += sel.group === null ? ' AND case_type IS NULL' : ` AND case_type = ${literal(sel.group)}`;
 	const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
 	if (sel?.part === 'censored') where += ` AND NOT ${event}`;
 	else if (sel?.part === 'closed') where += ` AND ${event}`;
@@ -163,7 +164,7 @@ function kmDrill(ctx: MetricContext, sel?: DrillSelection): string {
 
 function closedDrill(ctx: MetricContext, sel?: DrillSelection): string {
 	let where = inPeriod('closed_at', ctx.scope);
-	if (sel && sel.group !== undefined) where += sel.group === null ? ' AND case_type IS NULL' : ` AND case_type = ${str(sel.group)}`;
+	if (sel && sel.group !== undefined) where += sel.group === null ? ' AND case_type IS NULL' : ` AND case_type = ${literal(sel.group)}`;
 	return caseDrillSql(ctx, where, [], 'days_open DESC, case_id');
 }
 

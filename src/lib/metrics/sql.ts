@@ -2,23 +2,11 @@
  * SQL building blocks shared by every metric. Every value that comes from a user (filters, dates,
  * settings) reaches SQL through one of the quoting functions below, never by concatenation.
  */
+import { ident, literal } from '../engine/sql';
 import { hasTime, type DatasetInfo } from '../model/dataset';
 import type { TableName } from '../model/tables';
 import type { Scope } from './scope';
 import { addDays, isIsoDate, isIsoTimestamp } from './scope';
-
-/** A SQL string literal. */
-export function str(value: string): string {
-	if (typeof value !== 'string') throw new TypeError('str() needs a string');
-	if (value.includes('\u0000')) throw new Error('text values may not contain NUL characters');
-	return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** A SQL identifier (column or table name). */
-export function ident(name: string): string {
-	if (name.includes('\u0000')) throw new Error('identifiers may not contain NUL characters');
-	return `"${name.replace(/"/g, '""')}"`;
-}
 
 /** A finite number as a SQL DOUBLE literal. */
 export function num(value: number): string {
@@ -44,7 +32,7 @@ export function timestampLit(value: string): string {
 export function inList(expr: string, values: readonly (string | null)[]): string {
 	const texts = values.filter((v): v is string => v !== null);
 	const parts: string[] = [];
-	if (texts.length > 0) parts.push(`${expr} IN (${texts.map(str).join(', ')})`);
+	if (texts.length > 0) parts.push(`${expr} IN (${texts.map((t) => literal(t)).join(', ')})`);
 	if (texts.length < values.length) parts.push(`${expr} IS NULL`);
 	if (parts.length === 0) return 'FALSE';
 	return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;

@@ -9,7 +9,7 @@ import { CATALOGUE } from '../metrics/catalogue';
 import { computeAll, computeEntries, computeMetrics, drill, drillCount, metricContext } from '../metrics/run';
 import { emptyFilters, type Scope } from '../metrics/scope';
 import type { Settings } from '../metrics/settings';
-import { str } from '../metrics/sql';
+import { literal } from '../engine/sql';
 import type { MetricResult } from '../metrics/types';
 import { hasColumn, type DatasetInfo } from '../model/dataset';
 import { comparisonScope, reportScope } from './scope';
@@ -93,12 +93,12 @@ export async function allOffices(engine: Engine, dataset: DatasetInfo): Promise<
 /** The office a worker belongs to: the staff file's, else the office of most of their cases. */
 export async function workerOffice(engine: Engine, dataset: DatasetInfo, worker: string): Promise<string | null> {
 	if (hasColumn(dataset, 'staff', 'office')) {
-		const rows = await engine.query<{ office: string | null }>(`SELECT office FROM staff WHERE worker = ${str(worker)} AND office IS NOT NULL LIMIT 1`);
+		const rows = await engine.query<{ office: string | null }>(`SELECT office FROM staff WHERE worker = ${literal(worker)} AND office IS NOT NULL LIMIT 1`);
 		if (rows[0]?.office) return String(rows[0].office);
 	}
 	if (!hasColumn(dataset, 'cases', 'office')) return null;
 	const rows = await engine.query<{ office: string | null }>(
-		`SELECT office FROM cases WHERE worker = ${str(worker)} AND office IS NOT NULL GROUP BY office ORDER BY count(*) DESC, office LIMIT 1`
+		`SELECT office FROM cases WHERE worker = ${literal(worker)} AND office IS NOT NULL GROUP BY office ORDER BY count(*) DESC, office LIMIT 1`
 	);
 	return rows[0]?.office ? String(rows[0].office) : null;
 }

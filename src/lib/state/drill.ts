@@ -3,7 +3,7 @@
  * sorted and cut into pages with LIMIT/OFFSET, so 100,000+ rows never reach the page at once.
  */
 import type { Engine, Row } from '../engine/types';
-import { ident, str } from '../metrics/sql';
+import { ident, literal } from '../engine/sql';
 
 export interface DrillView {
 	search?: string;
@@ -28,7 +28,7 @@ export function likePattern(text: string): string {
 export function searchWhere(columns: string[], search: string | undefined): string {
 	const q = (search ?? '').trim();
 	if (!q || columns.length === 0) return 'TRUE';
-	return `concat_ws(' ', ${columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')}) ILIKE ${str(likePattern(q))} ESCAPE '\\'`;
+	return `concat_ws(' ', ${columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')}) ILIKE ${literal(likePattern(q))} ESCAPE '\\'`;
 }
 
 /** The view's SQL (without LIMIT): searched and sorted, the drill query's own order otherwise. */

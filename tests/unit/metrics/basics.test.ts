@@ -5,15 +5,16 @@ import { CATALOGUE, OVERVIEW_IDS, metricEntry } from '../../../src/lib/metrics/c
 import { renderMetricsDoc } from '../../../src/lib/metrics/doc';
 import { addDays, addMonths, periodEnding, previousPeriod, validateScope, yearEarlier } from '../../../src/lib/metrics/scope';
 import { DEFAULT_SETTINGS, defaultSettings, settingsToJson, validateSettings } from '../../../src/lib/metrics/settings';
-import { asOfMoment, cmp, daysBetween, filterWhere, inList, num, str, timestampLit } from '../../../src/lib/metrics/sql';
+import { asOfMoment, cmp, daysBetween, filterWhere, inList, num, timestampLit } from '../../../src/lib/metrics/sql';
+import { literal } from '../../../src/lib/engine/sql';
 import { parseArgs, UsageError } from '../../../scripts/metrics';
 import { scope } from './fixture';
 
 describe('SQL literals', () => {
 	it('quotes text so that a value can never end the literal', () => {
-		expect(str("O'Brien")).toBe("'O''Brien'");
-		expect(str("x' OR '1'='1")).toBe("'x'' OR ''1''=''1'");
-		expect(() => str('a\u0000b')).toThrow(/NUL/);
+		expect(literal("O'Brien")).toBe("'O''Brien'");
+		expect(literal("x' OR '1'='1")).toBe("'x'' OR ''1''=''1'");
+		expect(() => literal('a\u0000b')).toThrow(/NUL/);
 	});
 	it('filters: values quoted, null matches blank, empty list means no filter', () => {
 		expect(inList('worker', ['Ann', null])).toBe("(worker IN ('Ann') OR worker IS NULL)");
