@@ -36,10 +36,12 @@ export function unitLabel(unit?: Unit | string): string {
 /** A signed change for "vs previous period": percentage points for shares, else the unit. */
 export function formatChange(delta: number | null, unit?: Unit | string): string {
 	if (delta === null || !Number.isFinite(delta)) return '–';
-	const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
 	const abs = Math.abs(delta);
-	if (unit === 'share') return `${sign}${one.format(abs * 100)} pp`;
-	return `${sign}${formatValue(abs, unit)}`;
+	const text = unit === 'share' ? `${one.format(abs * 100)} pp` : formatValue(abs, unit);
+	// The sign of what is shown: a change that rounds to zero is "±0", never "−0".
+	const shownZero = Number(text.replace(/[^0-9.]/g, '')) === 0;
+	const sign = shownZero ? '±' : delta > 0 ? '+' : '−';
+	return `${sign}${text}`;
 }
 
 /** 'YYYY-MM-01' → 'YYYY-MM'. */
