@@ -1,6 +1,7 @@
 /**
  * The scope every metric takes: an as-of moment, a period of whole days and filters on cases.
  */
+import { ident, literal } from '../engine/sql';
 import type { Engine } from '../engine/types';
 import { hasColumn, hasTime, type DatasetInfo } from '../model/dataset';
 
@@ -113,6 +114,23 @@ export async function latestMoment(engine: Engine, dataset: DatasetInfo): Promis
 	const value = (useClosed ? c : o) as string;
 	const withTime = hasTime(dataset, 'cases', useClosed ? 'closed_at' : 'opened_at');
 	return withTime ? value : value.slice(0, 10);
+}
+
+/** A filter column's values in the data with their case counts (the 500 most common), for the filter controls. */
+export interface FilterValue {
+	value: string | null;
+	n: number;
+}
+
+export async function filterValues<C extends string>(engine: Engine, columns: readonly C[]): Promise<Partial<Record<C, FilterValue[]>>> {
+	if (columns.length === 0) return {};
+	const sql = columns
+		.map((c) => `(SELECT ${literal(c)} AS dim, ${ident(c)} AS value, count(*)::INTEGER AS n FROM cases GROUP BY ALL ORDER BY n DESC, value LIMIT 500)`)
+		.join(' UNION ALL ');
+	const out: Partial<Record<C, FilterValue[]>> = {};
+	for (const r of await engine.query<{ dim: C; value: string | null; n: number }>(sql)) (out[r.dim] ??= []).push({ value: r.value, n: r.n });
+	for (const c of columns) out[c]?.sort((a, b) => (a.value ?? '').localeCompare(b.value ?? ''));
+	return out;
 }
 
 /**
