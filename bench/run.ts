@@ -10,8 +10,8 @@
  * Options:
  *   --sizes 100000,1000000   case counts
  *   --runs 3                 runs per measurement (median); a group stops early after its budget
- *   --budget 600             seconds per measurement group and size before it stops adding runs (at least one run)
- *   --recomputes 5           filter changes timed after each browser import
+ *   --budget 300             seconds per measurement group and size before it stops adding runs (at least one run)
+ *   --recomputes 4           filter changes timed after each browser import (at most one per office: a repeat is a cache hit)
  *   --cold 5                 cold starts
  *   --only browser|node      one half only
  *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
@@ -30,8 +30,8 @@ const { values: opts } = parseArgs({
 	options: {
 		sizes: { type: 'string', default: '100000,1000000' },
 		runs: { type: 'string', default: '3' },
-		budget: { type: 'string', default: '600' },
-		recomputes: { type: 'string', default: '5' },
+		budget: { type: 'string', default: '300' },
+		recomputes: { type: 'string', default: '4' },
 		cold: { type: 'string', default: '5' },
 		only: { type: 'string' },
 		'no-profile': { type: 'boolean', default: false },
@@ -188,6 +188,8 @@ async function browserHalf(datasets: Dataset[]) {
 			readyMs: median(cold.map((c) => c.readyMs)),
 			sparksMs: median(cold.map((c) => c.sparksMs ?? NaN)),
 			warmReadyMs: median(cold.map((c) => c.warmReadyMs)),
+			engineReadyMs: median(cold.map((c) => c.engineReadyMs ?? NaN)),
+			sampleLoadedMs: median(cold.map((c) => c.sampleLoadedMs ?? NaN)),
 			firstContentfulPaintMs: median(cold.map((c) => c.firstContentfulPaintMs ?? NaN)),
 			marker: cold[0].marker,
 			all: cold.map(({ jsBeforePaint: _, ...c }) => c)
@@ -195,7 +197,8 @@ async function browserHalf(datasets: Dataset[]) {
 		log(`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation (FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, warm reload ${fmtMs(coldOut.warmReadyMs)})`);
 		const imports: Record<string, unknown> = {};
 		for (const data of datasets) {
-			const recomputes = Number(opts.recomputes);
+			// A repeated filter is answered from the app's result cache: at most one change per office.
+			const recomputes = Math.min(Number(opts.recomputes), OFFICES.length);
 			const attempts = await repeat(`browser import ${data.cases}`, async (i) => {
 				log(`browser import of ${data.cases.toLocaleString('en-US')} cases, run ${i + 1} …`);
 				let r: ImportRun;
@@ -285,6 +288,7 @@ function table(r: Results): string {
 	const lines: string[] = [];
 	const m = r.machine as ReturnType<typeof machine>;
 	lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}; ${m.chromium}.`);
+	lines.push('');
 	lines.push(`Load average (1/5/15 min) at start ${(r.loadStart as number[]).join(' / ')}, at end ${(r.loadEnd as number[]).join(' / ')}. Run ${r.startedAt} (${Math.round((r.durationS as number) / 60)} min). Commit ${r.commit}.`);
 	lines.push('');
 	lines.push('| figure | 100k cases | 1M cases | target |');
@@ -319,6 +323,7 @@ function table(r: Results): string {
 		lines.push('| app-wide figure | value | target |');
 		lines.push('|---|---|---|');
 		lines.push(`| cold start to the sample's overview figures (empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} (first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`);
+		lines.push(`| &nbsp;&nbsp;of which: database started / sample imported (from navigation) | ${fmtMs(b.cold.engineReadyMs)} / ${fmtMs(b.cold.sampleLoadedMs)} | |`);
 		lines.push(`| reload (HTTP cache warm) to the overview figures | ${fmtMs(b.cold.warmReadyMs)} | |`);
 		lines.push(`| JavaScript before first paint, gzip -9, wasm excluded | ${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files (index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) | < 400 KB |`);
 	}
