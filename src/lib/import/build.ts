@@ -57,11 +57,20 @@ async function createLineTable(engine: Engine, staged: StagedFile): Promise<stri
 	return table;
 }
 
-const CLEAN_MACROS = `
-CREATE OR REPLACE TEMP MACRO cm_clean(v) AS
-	CASE WHEN v IS NULL OR lower(trim(v, ' \t\r\n\u00a0')) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE trim(v, ' \t\r\n\u00a0') END;
-CREATE OR REPLACE TEMP MACRO cm_label(v) AS regexp_replace(cm_clean(v), '\\s+', ' ', 'g');
-`;
+const SPACES = "' \t\r\n\u00a0'";
+const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_VALUES.map((p) => p.length));
+
+/** A trimmed cell with placeholders ("N/A", "-" ...) and empty text as NULL. */
+function cleanSql(trimmed: string): string {
+	// The length test spares lower() and the list lookup for the many values too long to be a placeholder.
+	return `(CASE WHEN length(${trimmed}) <= ${LONGEST_PLACEHOLDER} AND lower(${trimmed}) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE ${trimmed} END)`;
+}
+
+/** A cleaned label with runs of white space made one space; the regular expression runs only where needed. */
+function labelSql(clean: string): string {
+	const odd = ['  ', '\t', '\r', '\n', '\u00a0'].map((w) => `contains(${clean}, ${literal(w)})`).join(' OR ');
+	return `(CASE WHEN ${odd} THEN regexp_replace(${clean}, '\s+', ' ', 'g') ELSE ${clean} END)`;
+}
 
 /** SQL that parses a cleaned text expression with a list of date formats. */
 export function parseDateSql(expr: string, formats: string[]): string {
@@ -71,14 +80,13 @@ export function parseDateSql(expr: string, formats: string[]): string {
 	return attempts.length === 1 ? attempts[0] : `coalesce(${attempts.join(', ')})`;
 }
 
-/** Decides each mapped date column's formats, settling day/month order over every value of the file. */
-async function decideDates(engine: Engine, staged: StagedFile, mapping: Mapping): Promise<DateDecision[]> {
+/** Each mapped date column's formats, with the user's answer where the values could not tell the order. */
+function decideDates(staged: StagedFile, mapping: Mapping): DateDecision[] {
 	const decisions: DateDecision[] = [];
 	for (const col of TABLES[mapping.table].columns) {
 		const header = mapping.columns[col.name];
 		if (col.kind !== 'date' || !header) continue;
 		const guess = staged.guesses.find((g) => g.header === header)!;
-		const raw = `cm_clean(${rawColumn(guess.index)})`;
 		if (!guess.date) {
 			decisions.push({ column: col.name, header, formats: [ISO], described: [describeFormat(ISO)], hasTime: false, orderAmbiguous: false, parsed: 0, present: 0 });
 			continue;
@@ -88,50 +96,53 @@ async function decideDates(engine: Engine, staged: StagedFile, mapping: Mapping)
 			[order, orderAmbiguous, orderReason] = [mapping.dateOrder, false, 'chosen by you'];
 		}
 		if (order) formats = withOrder(formats, order);
-		const parsedSql = parseDateSql('v', formats);
-		const [stats] = await engine.query<{ present: number; parsed: number; timed: number }>(`
-			SELECT count(v)::INTEGER AS present, count(p)::INTEGER AS parsed,
-			       count(*) FILTER (WHERE p::TIME <> TIME '00:00:00')::INTEGER AS timed
-			FROM (SELECT v, ${parsedSql} AS p FROM (SELECT ${raw} AS v FROM ${staged.rawTable}))`);
-		decisions.push({
-			column: col.name,
-			header,
-			formats,
-			described: formats.map(describeFormat),
-			// A datetime column whose times are all midnight is a date column exported with a time format.
-			hasTime: guess.date.hasTime && stats.timed > 0,
-			order,
-			orderAmbiguous,
-			orderReason,
-			parsed: stats.parsed,
-			present: stats.present
-		});
+		decisions.push({ column: col.name, header, formats, described: formats.map(describeFormat), hasTime: guess.date.hasTime, order, orderAmbiguous, orderReason, parsed: 0, present: 0 });
 	}
 	return decisions;
 }
 
-/** The SQL expression that turns a raw column into a canonical value. */
-function valueExpr(col: ColumnDecl, raw: string, decision: DateDecision | undefined, decimalComma: boolean): string {
+/** Counts each date column's values and parsed dates, and whether any has a time of day, in one pass. */
+async function measureDates(engine: Engine, parsedTable: string, dates: DateDecision[]): Promise<void> {
+	if (dates.length === 0) return;
+	const parts = dates.flatMap((d, i) => [
+		`count(${ident(`_raw_${d.column}`)})::INTEGER AS present_${i}`,
+		`count(${ident(d.column)})::INTEGER AS parsed_${i}`,
+		`count(*) FILTER (WHERE ${ident(d.column)}::TIME <> TIME '00:00:00')::INTEGER AS timed_${i}`
+	]);
+	const [stats] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${parsedTable}`);
+	dates.forEach((d, i) => {
+		d.present = stats[`present_${i}`];
+		d.parsed = stats[`parsed_${i}`];
+		// A datetime column whose times are all midnight is a date column exported with a time format.
+		d.hasTime = d.hasTime && stats[`timed_${i}`] > 0;
+	});
+}
+
+/** The SQL expression that turns a cleaned raw value into a canonical value. */
+function valueExpr(col: ColumnDecl, clean: string, decision: DateDecision | undefined, decimalComma: boolean): string {
 	switch (col.kind) {
 		case 'date':
-			return parseDateSql(`cm_clean(${raw})`, decision!.formats);
+			return parseDateSql(clean, decision!.formats);
 		case 'number':
-			return decimalComma ? `TRY_CAST(replace(cm_clean(${raw}), ',', '.') AS DOUBLE)` : `TRY_CAST(cm_clean(${raw}) AS DOUBLE)`;
+			return decimalComma ? `TRY_CAST(replace(${clean}, ',', '.') AS DOUBLE)` : `TRY_CAST(${clean} AS DOUBLE)`;
 		case 'category':
-			return `cm_label(${raw})`;
+			return labelSql(clean);
 		default:
-			return `cm_clean(${raw})`;
+			return clean;
 	}
 }
 
-/** Canonical event kinds from the labels systems export ("Court hearing", "Client call" ...). */
-const EVENT_KIND_SQL = (v: string) => `CASE
-	WHEN ${v} IS NULL THEN NULL
-	WHEN lower(${v}) SIMILAR TO '.*(review|supervision|case conference).*' THEN 'review'
-	WHEN lower(${v}) SIMILAR TO '.*(hearing|court|trial|tribunal).*' THEN 'hearing'
-	WHEN lower(${v}) SIMILAR TO '.*(deadline|filing|due|limitation).*' THEN 'deadline'
-	WHEN lower(${v}) SIMILAR TO '.*(contact|call|meeting|visit|interview|email|letter).*' THEN 'contact'
-	ELSE 'other' END`;
+/** Canonical event kinds from the labels systems export ("Court hearing", "Client call" ...), first match wins. */
+const EVENT_KINDS: [string, string[]][] = [
+	['review', ['review', 'supervision', 'case conference']],
+	['hearing', ['hearing', 'court', 'trial', 'tribunal']],
+	['deadline', ['deadline', 'filing', 'due', 'limitation']],
+	['contact', ['contact', 'call', 'meeting', 'visit', 'interview', 'email', 'letter']]
+];
+const EVENT_KIND_SQL = (v: string) =>
+	`CASE WHEN ${v} IS NULL THEN NULL ${EVENT_KINDS.map(
+		([kind, words]) => `WHEN ${words.map((w) => `contains(lower(${v}), ${literal(w)})`).join(' OR ')} THEN ${literal(kind)}`
+	).join(' ')} ELSE 'other' END`;
 
 /** DuckDB's reader's rejection types, told for a person. */
 const REJECTION: Record<string, string> = {
@@ -167,27 +178,40 @@ export async function buildTable(
 			`Choose the column that holds ${labels.join(' and ').toLowerCase()} on the mapping screen${mapping.table === 'cases' && missing.includes('opened_at') ? ' (the file needs a date column for when each case was opened)' : ''}.`
 		);
 	}
-	await engine.exec(CLEAN_MACROS);
-	const dates = await decideDates(engine, staged, mapping);
+	const dates = decideDates(staged, mapping);
 	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
-	const rawOf = (c: ColumnDecl) => rawColumn(staged.guesses.find((g) => g.header === mapping.columns[c.name])!.index);
-	const decimalOf = (c: ColumnDecl) => Boolean(staged.guesses.find((g) => g.header === mapping.columns[c.name])?.decimalComma);
+	const guessOf = (c: ColumnDecl) => staged.guesses.find((g) => g.header === mapping.columns[c.name])!;
 	const parsedTable = `parsed_${staged.rawTable}`;
 	const stageTable = `stage_${mapping.table}_${staged.rawTable}`;
 	const keyCol = decl.key && mapping.columns[decl.key] ? decl.key : null;
 	const idCol = decl.columns.find((c) => c.required)!.name;
 
-	const selects = mapped.map((c) => {
-		let expr = valueExpr(c, rawOf(c), dates.find((d) => d.column === c.name), decimalOf(c));
+	// Two layers: each raw cell is cleaned once, then parsed from the cleaned value.
+	const raws = mapped.map((c) => ident(`_raw_${c.name}`));
+	const trimmed = mapped.map((c, i) => `trim(${rawColumn(guessOf(c).index)}, ${SPACES}) AS _t${i}`);
+	const cleaned = mapped.map((_, i) => `${cleanSql(`_t${i}`)} AS ${raws[i]}`);
+	const values = mapped.map((c, i) => {
+		let expr = valueExpr(c, raws[i], dates.find((d) => d.column === c.name), Boolean(guessOf(c).decimalComma));
 		if (mapping.table === 'events' && c.name === 'kind') expr = EVENT_KIND_SQL(expr);
-		return `${expr} AS ${ident(c.name)}, cm_clean(${rawOf(c)}) AS ${ident(`_raw_${c.name}`)}`;
+		return `${expr} AS ${ident(c.name)}`;
 	});
-	const anyValue = mapped.map((c) => `cm_clean(${rawOf(c)}) IS NOT NULL`).join(' OR ');
-	const lines = await createLineTable(engine, staged);
+	const blank = raws.map((r) => `${r} IS NULL`).join(' AND ');
+	const breakpoints = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
+	let source: string;
+	let lines: string | null = null;
+	if (breakpoints.length === 1) {
+		// The usual file: every record is one line, so its line is its position plus a constant.
+		source = `(SELECT (rowid + ${breakpoints[0][1]})::INTEGER AS _line, ${trimmed.join(', ')} FROM ${staged.rawTable})`;
+	} else {
+		lines = await createLineTable(engine, staged);
+		source = `(SELECT (r._idx + l.off)::INTEGER AS _line, ${trimmed.join(', ')}
+			FROM (SELECT rowid AS _idx, * FROM ${staged.rawTable}) r ASOF JOIN ${lines} l ON r._idx >= l.idx)`;
+	}
+	source = `(SELECT _line, ${cleaned.join(', ')} FROM ${source})`;
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${parsedTable} AS
-		SELECT (r._idx + l.off)::INTEGER AS _line, NOT (${anyValue}) AS _blank, ${selects.join(', ')}
-		FROM (SELECT rowid AS _idx, * FROM ${staged.rawTable}) r ASOF JOIN ${lines} l ON r._idx >= l.idx`);
-	await engine.exec(`DROP TABLE ${lines}`);
+		SELECT _line, ${blank} AS _blank, ${values.join(', ')}, ${raws.join(', ')} FROM ${source}`);
+	if (lines) await engine.exec(`DROP TABLE ${lines}`);
+	await measureDates(engine, parsedTable, dates);
 
 	// Rows that cannot be a record, in the order they are judged.
 	const required = decl.columns.filter((c) => c.required);
@@ -228,7 +252,13 @@ export async function buildTable(
 	if (mapping.columns.gas_score) {
 		issue(`NOT (${leftOut}) AND (gas_score NOT BETWEEN -2 AND 2 OR gas_score <> round(gas_score))`, 'GAS score outside -2..+2', 'value emptied', 'gas_score', '_raw_gas_score');
 	}
-	if (keyCol) {
+	// Duplicates are rare: one count tells whether the costly windowed pass is needed at all.
+	const duplicated = keyCol
+		? (await engine.query<{ n: number }>(
+				`SELECT (count(${ident(keyCol)}) - count(DISTINCT ${ident(keyCol)}))::INTEGER AS n FROM ${parsedTable} WHERE NOT (${leftOut})`
+			))[0].n > 0
+		: false;
+	if (keyCol && duplicated) {
 		// The last row of a duplicated id wins: exports list later versions of a record further down.
 		issue(
 			`NOT (${leftOut}) QUALIFY _line < max(_line) OVER (PARTITION BY ${ident(keyCol)})`,
@@ -250,9 +280,9 @@ export async function buildTable(
 		if (c.name === 'gas_score') return `CASE WHEN gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score) THEN gas_score END AS gas_score`;
 		return ident(c.name);
 	});
-	const dedupe = keyCol ? `QUALIFY _line = max(_line) OVER (PARTITION BY ${ident(keyCol)})` : '';
+	const dedupe = duplicated ? `QUALIFY _line = max(_line) OVER (PARTITION BY ${ident(keyCol!)}) ORDER BY _line` : '';
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${stageTable} AS
-		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE NOT (${leftOut}) ${dedupe} ORDER BY _line`);
+		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE NOT (${leftOut}) ${dedupe}`);
 	await engine.exec(`DROP TABLE ${parsedTable}`);
 
 	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`);
