@@ -69,7 +69,7 @@ function cleanSql(trimmed: string): string {
 /** A cleaned label with runs of white space made one space; the regular expression runs only where needed. */
 function labelSql(clean: string): string {
 	const odd = ['  ', '\t', '\r', '\n', '\u00a0'].map((w) => `contains(${clean}, ${literal(w)})`).join(' OR ');
-	return `(CASE WHEN ${odd} THEN regexp_replace(${clean}, '\s+', ' ', 'g') ELSE ${clean} END)`;
+	return `(CASE WHEN ${odd} THEN regexp_replace(${clean}, '\\s+', ' ', 'g') ELSE ${clean} END)`;
 }
 
 /** SQL that parses a cleaned text expression with a list of date formats. */

@@ -156,4 +156,14 @@ describe('loading and validating', () => {
 		);
 		expect(await engine.query(`SELECT count(*)::INTEGER AS n FROM cases`)).toEqual([{ n: 3 }]);
 	});
+
+	it('labels: inner runs of white space become one space, and nothing else changes', async () => {
+		const csv = 'Case ID,Open Date,Worker,Office\n1,2024-01-01,Ross  Sims,"North\tside"\n2,2024-01-02,Ross Sims,Northside\n3,2024-01-03,Jess Moss,North side\n';
+		await load([file('labels.csv', csv)]);
+		expect(await engine.query(`SELECT worker, office FROM cases ORDER BY case_id`)).toEqual([
+			{ worker: 'Ross Sims', office: 'North side' },
+			{ worker: 'Ross Sims', office: 'Northside' },
+			{ worker: 'Jess Moss', office: 'North side' }
+		]);
+	});
 });
