@@ -211,6 +211,8 @@ export async function buildTable(
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${parsedTable} AS
 		SELECT _line, ${blank} AS _blank, ${values.join(', ')}, ${raws.join(', ')} FROM ${source}`);
 	if (lines) await engine.exec(`DROP TABLE ${lines}`);
+	// The parsed table holds every raw value too: the raw table is no longer needed, and memory is the limit.
+	await engine.exec(`DROP TABLE ${staged.rawTable}`);
 	await measureDates(engine, parsedTable, dates);
 
 	// Rows that cannot be a record, in the order they are judged.
