@@ -7,3 +7,20 @@ export function findChromium() {
 	if (process.env.CHROME_PATH) return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : null;
 	return CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
+
+/**
+ * Flags that keep Chromium itself off the network (see ../shared/STACK.md), so that a network audit
+ * sees only the app's own requests.
+ */
+export const QUIET_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--gaia-url=http://127.0.0.1:9',
+	'--component-updater=url-source=http://127.0.0.1:9/',
+	'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'
+];

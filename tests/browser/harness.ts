@@ -5,21 +5,8 @@ import type { Server } from 'node:http';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // Plain JavaScript modules shared with npm start and npm test.
 import { serve } from '../../scripts/serve.mjs';
-import { findChromium } from '../../scripts/browser-path.mjs';
+import { findChromium, QUIET_FLAGS } from '../../scripts/browser-path.mjs';
 
-/** Flags that keep Chromium itself off the network (see STACK.md), so the audit sees only the app. */
-const QUIET = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--gaia-url=http://127.0.0.1:9',
-	'--component-updater=url-source=http://127.0.0.1:9/',
-	'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'
-];
 
 export interface Session {
 	url: string;
@@ -53,7 +40,7 @@ export async function openApp(route = '', options: OpenOptions = {}): Promise<Se
 	const requests: string[] = [];
 	const messages: string[] = [];
 	const launch = async (at: string) => {
-		const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: QUIET, viewport: { width: 1280, height: 900 } });
+		const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: QUIET_FLAGS, viewport: { width: 1280, height: 900 } });
 		if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
 		context.on('request', (r) => requests.push(r.url()));
 		const page = context.pages()[0] ?? (await context.newPage());
