@@ -21,24 +21,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { findChromium } from '../../scripts/browser-path.mjs';
+import { findChromium, QUIET_FLAGS } from '../../scripts/browser-path.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { ROOT, type Dataset } from './data';
 
-/** The quiet flags of tests/browser/harness.ts, plus precise heap figures. */
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--gaia-url=http://127.0.0.1:9',
-	'--component-updater=url-source=http://127.0.0.1:9/',
-	'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-	'--enable-precise-memory-info'
-];
+/** Chromium's quiet flags (shared with the browser tests), plus precise heap figures. */
+export const CHROMIUM_ARGS = [...QUIET_FLAGS, '--enable-precise-memory-info'];
 
 const BUILD = path.join(ROOT, 'build');
 /** The copy of build/ this run serves and measures (see snapshotBuild). */
