@@ -29,21 +29,20 @@ function emptyResult(entry: MetricEntry, extra: { unavailable?: string; error?: 
 	return entry.kind === 'scalar' ? { id: entry.id, kind: 'scalar', value: null, ...extra } : { id: entry.id, kind: 'table', rows: [], ...extra };
 }
 
-/** Computes the given entries; each distinct SQL text runs once, in order. */
-export async function computeEntries(engine: Engine, ctx: MetricContext, entries: readonly MetricEntry[]): Promise<Record<string, MetricResult>> {
-	const plans = entries.map((entry) => {
+interface Plan {
+	entry: MetricEntry;
+	unavailable: string | null;
+	sql: string | null;
+}
+
+function plan(ctx: MetricContext, entries: readonly MetricEntry[]): Plan[] {
+	return entries.map((entry) => {
 		const unavailable = unavailableReason(entry, ctx);
 		return { entry, unavailable, sql: unavailable ? null : entry.sql(ctx) };
 	});
-	const rowsBySql = new Map<string, Row[] | Error>();
-	for (const p of plans) {
-		if (p.sql === null || rowsBySql.has(p.sql)) continue;
-		try {
-			rowsBySql.set(p.sql, await engine.query(p.sql));
-		} catch (err) {
-			rowsBySql.set(p.sql, err instanceof Error ? err : new Error(String(err)));
-		}
-	}
+}
+
+function results(plans: Plan[], ctx: MetricContext, rowsBySql: Map<string, Row[] | Error>): Record<string, MetricResult> {
 	const out: Record<string, MetricResult> = {};
 	for (const p of plans) {
 		if (p.unavailable) {
@@ -59,6 +58,60 @@ export async function computeEntries(engine: Engine, ctx: MetricContext, entries
 		out[p.entry.id] = { id: p.entry.id, kind: p.entry.kind, ...read } as MetricResult;
 	}
 	return out;
+}
+
+async function run(engine: Engine, sql: string): Promise<Row[] | Error> {
+	try {
+		return await engine.query(sql);
+	} catch (err) {
+		return err instanceof Error ? err : new Error(String(err));
+	}
+}
+
+/** Computes the given entries; each distinct SQL text runs once, in order. */
+export async function computeEntries(engine: Engine, ctx: MetricContext, entries: readonly MetricEntry[]): Promise<Record<string, MetricResult>> {
+	const plans = plan(ctx, entries);
+	const rowsBySql = new Map<string, Row[] | Error>();
+	for (const p of plans) {
+		if (p.sql !== null && !rowsBySql.has(p.sql)) rowsBySql.set(p.sql, await run(engine, p.sql));
+	}
+	return results(plans, ctx, rowsBySql);
+}
+
+/**
+ * The same entries for several scopes (previous period, a year earlier, each month of a sparkline),
+ * with one query per entry for all scopes instead of one per entry and scope: each scope's SQL runs
+ * as one branch of a UNION ALL, tagged and numbered so that every scope gets its own rows in their
+ * own order. A batch that fails runs again scope by scope, so one scope's error stays its own.
+ */
+export async function computeForScopes(
+	engine: Engine,
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	ids: readonly string[]
+): Promise<Record<string, MetricResult>[]> {
+	const entries = ids.map(metricEntry);
+	const contexts = scopes.map((scope) => ({ ...ctx, scope }));
+	const plans = contexts.map((c) => plan(c, entries));
+	const rowsBySql = new Map<string, Row[] | Error>();
+	for (let j = 0; j < entries.length; j++) {
+		const texts = [...new Set(plans.map((p) => p[j].sql).filter((q): q is string => q !== null && !rowsBySql.has(q)))];
+		if (texts.length === 0) continue;
+		if (texts.length === 1) {
+			rowsBySql.set(texts[0], await run(engine, texts[0]));
+			continue;
+		}
+		const union = texts.map((q, i) => `SELECT ${i} AS _cm_scope, row_number() OVER () AS _cm_row, * FROM (${q})`).join('\nUNION ALL\n');
+		const batch = await run(engine, `SELECT * FROM (${union}) ORDER BY _cm_scope, _cm_row`);
+		if (batch instanceof Error) {
+			for (const q of texts) rowsBySql.set(q, await run(engine, q));
+			continue;
+		}
+		const split: Row[][] = texts.map(() => []);
+		for (const { _cm_scope, _cm_row, ...row } of batch) split[Number(_cm_scope)].push(row);
+		texts.forEach((q, i) => rowsBySql.set(q, split[i]));
+	}
+	return plans.map((p, s) => results(p, contexts[s], rowsBySql));
 }
 
 export async function computeMetrics(engine: Engine, ctx: MetricContext, ids: readonly string[]): Promise<Record<string, MetricResult>> {
