@@ -1,4 +1,4 @@
-// See https://svelte.dev/docs/kit/types#app.d.ts
+// App-wide types for SvelteKit (none needed yet).
 declare global {
 	namespace App {}
 }
