@@ -8,7 +8,12 @@ import { CATALOGUE, areaEntries, metricEntry } from './catalogue';
 import { missingMessage } from './read';
 import { validateScope, type Scope } from './scope';
 import type { Settings } from './settings';
-import type { Area, DrillSelection, MetricContext, MetricEntry, MetricResult } from './types';
+import type { Area, DrillSelection, MetricContext, MetricEntry, MetricResult, ResultRow } from './types';
+
+/** A table result's rows; none for a scalar, an unavailable or a failed metric. */
+export function tableRows(result: MetricResult | undefined): ResultRow[] {
+	return result && result.kind === 'table' ? result.rows : [];
+}
 
 export function metricContext(scope: Scope, settings: Settings, dataset: DatasetInfo): MetricContext {
 	const errors = validateScope(scope);

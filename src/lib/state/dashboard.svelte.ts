@@ -55,6 +55,11 @@ class Dashboard {
 
 export const dashboard = new Dashboard();
 
+/** A computed value only while it belongs to the scope on screen (an answer for an earlier filter is not shown). */
+export function ofCurrentScope<T extends { scope: string }>(value: T | null): T | null {
+	return value && value.scope === JSON.stringify(dashboard.scope) ? value : null;
+}
+
 export interface Resource<T> {
 	readonly value: T | null;
 	readonly loading: boolean;
