@@ -5,7 +5,7 @@
  */
 import { hasColumn } from '../model/dataset';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import { activeInScope, dateLit, inList, monthsSql, num, openAtAsOf, periodEnd, periodStart, scopedCasesSql } from './sql';
+import { activeInScope, dateLit, inList, monthsSql, num, openAtAsOf, periodEnd, periodStart, scopedCte } from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricEntry } from './types';
 
@@ -30,7 +30,7 @@ function baseCtes(ctx: MetricContext): string {
 	} else {
 		workers = `SELECT DISTINCT worker, ${num(settings.defaultCapacity)} AS capacity FROM sc WHERE worker IS NOT NULL AND ${activeInScope(dataset, scope)}`;
 	}
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 ${wts}
 sc AS (SELECT s.*, ${weights.length ? 'coalesce(wts.weight, 1.0)' : '1.0'}::DOUBLE AS wt FROM scoped s${weights.length ? ' LEFT JOIN wts ON lower(s.case_type) = wts.type_key' : ''}),
 workers AS (${workers})`;

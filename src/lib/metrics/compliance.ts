@@ -5,7 +5,7 @@
 import { columnLabel, hasColumn } from '../model/dataset';
 import { caseDrillSql, count, missingMessage, numOrNull, plainRows } from './read';
 import type { RequiredField } from './settings';
-import { activeInScope, asOfMoment, caseMoments, cmp, columnMoment, daysBetween, inPeriod, monthsSql, num, openAtAsOf, scopedCasesSql, type Moment } from './sql';
+import { activeInScope, asOfMoment, caseMoments, cmp, columnMoment, daysBetween, inPeriod, monthsSql, num, openAtAsOf, scopedCte, type Moment } from './sql';
 import { ident, literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
 
@@ -54,14 +54,17 @@ function firstContactX(ctx: MetricContext): string {
 	if (eventsHave(ctx, 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
 		sources.push(done);
-		evCte = `ev AS (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL AND ${cmp(done, '<=', asOf)} GROUP BY case_id),`;
+		// Only the period's intake cohort needs a first contact: filtering the events to it before
+		// grouping avoids grouping every contact event of every case.
+		evCte = `ev AS (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL AND ${cmp(done, '<=', asOf)}
+		AND case_id IN (SELECT s.case_id FROM scoped s WHERE ${inPeriod(intake.sql, scope)}) GROUP BY case_id),`;
 		parts.push('ev.t');
 	}
 	const first: Moment = { sql: 'first_contact', hasTime: sources.every((m) => m.hasTime) };
 	const firstSql = parts.length === 0 ? 'NULL::TIMESTAMP' : parts.length === 1 ? parts[0] : `least(${parts.join(', ')})`;
 	const intakeCol: Moment = { sql: 'intake', hasTime: intake.hasTime };
 	const sla = num(settings.firstContactSlaDays);
-	const body = `WITH scoped AS (${scopedCasesSql(scope)}),
+	const body = `WITH ${scopedCte(scope)},
 ${evCte}
 fc AS (
 	SELECT s.case_id, ${intake.sql} AS intake, ${firstSql} AS first_contact
@@ -135,7 +138,7 @@ function deadlinesX(ctx: MetricContext): string {
 		FROM scoped s WHERE s.due_at IS NOT NULL AND ${inPeriod('s.due_at', scope)} AND ${cmp(c.due, '<=', asOf)}`);
 	}
 	if (!branches.length) branches.push(`SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS source, NULL::TIMESTAMP AS due, NULL::TIMESTAMP AS done, NULL::VARCHAR AS outcome WHERE FALSE`);
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 x AS (${branches.join('\n\tUNION ALL\n\t')})`;
 }
 
@@ -166,7 +169,7 @@ function reviewsX(ctx: MetricContext): string {
 	const asOf = asOfMoment(scope);
 	const due = columnMoment(dataset, 'events', 'due_at', 'e');
 	const done = columnMoment(dataset, 'events', 'done_at', 'e');
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 x AS (
 	SELECT e.case_id, e.due_at AS due, e.done_at AS done,
 		CASE WHEN e.done_at IS NULL OR ${cmp(done, '>', asOf)} THEN 'not_done' WHEN ${cmp(done, '>', due)} THEN 'done_late' ELSE 'on_time' END AS outcome
@@ -195,10 +198,12 @@ function staleX(ctx: MetricContext): string {
 	let la = '';
 	if (eventsHave(ctx, 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
-		la = `la AS (SELECT case_id, max(done_at) AS t FROM events WHERE done_at IS NOT NULL AND ${cmp(done, '<=', asOf)} GROUP BY case_id),`;
+		// Only cases open at the as-of moment count: their events alone are grouped.
+		la = `la AS (SELECT case_id, max(done_at) AS t FROM events WHERE done_at IS NOT NULL AND ${cmp(done, '<=', asOf)}
+		AND case_id IN (SELECT s.case_id FROM scoped s WHERE ${openAtAsOf(dataset, scope, 's')}) GROUP BY case_id),`;
 		ages.push(`CASE WHEN la.t IS NOT NULL THEN ${daysBetween({ sql: 'la.t', hasTime: done.hasTime }, asOf)} END`);
 	}
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 ${la}
 x AS (
 	SELECT s.case_id, ${ages.length === 1 ? ages[0] : `least(${ages.join(', ')})`} AS idle
@@ -231,7 +236,7 @@ function docX(ctx: MetricContext): { body: string; fields: RequiredField[] } {
 		const col = ident(f.column);
 		return `${f.closedOnly ? closedAtAsOf : 'TRUE'} AS req_${i}, (${col} IS NOT NULL AND trim(CAST(${col} AS VARCHAR)) <> '') AS ok_${i}`;
 	});
-	const body = `WITH scoped AS (${scopedCasesSql(scope)}),
+	const body = `WITH ${scopedCte(scope)},
 x AS (SELECT case_id${cols.length ? ', ' + cols.join(', ') : ''} FROM scoped WHERE ${activeInScope(dataset, scope)})`;
 	return { body, fields: present };
 }

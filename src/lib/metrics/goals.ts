@@ -3,7 +3,7 @@
  * 1968) T-scores, and overdue goals. One query returns the overall figures and the same per worker.
  */
 import { count, numOrNull, plainRows } from './read';
-import { activeInScope, asOfMoment, cmp, columnMoment, inPeriod, openAtAsOf, scopedCasesSql } from './sql';
+import { activeInScope, asOfMoment, cmp, columnMoment, inPeriod, openAtAsOf, scopedCte } from './sql';
 import { literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry } from './types';
 
@@ -24,7 +24,7 @@ function goalsCte(ctx: MetricContext): string {
 	const target = columnMoment(dataset, 'goals', 'target_at', 'g');
 	const achieved = columnMoment(dataset, 'goals', 'achieved_at', 'g');
 	const asOf = asOfMoment(scope);
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 pg AS (
 	SELECT g.case_id, g.goal_id, g.target_at, g.achieved_at, g.gas_score, coalesce(g.weight, 1) AS w, s.worker,
 		${inPeriod('g.target_at', scope)} AS due,

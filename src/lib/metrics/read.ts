@@ -2,7 +2,7 @@
 import type { Row } from '../engine/types';
 import { columnLabel, hasColumn } from '../model/dataset';
 import type { TableName } from '../model/tables';
-import { asOfMoment, caseMoments, cmp, daysBetween, scopedCasesSql } from './sql';
+import { asOfMoment, caseMoments, cmp, daysBetween, scopedCte } from './sql';
 import type { Cell, MetricContext, Need, ResultRow } from './types';
 
 /** A number cell, or null. */
@@ -40,7 +40,7 @@ export const CASE_DRILL_COLUMNS = ['case_id', 'opened_at', 'closed_at', 'case_ty
 
 /** The standard drill-down list over `scoped`: the case columns, days open, and `extra` columns. */
 export function caseDrillSql(ctx: MetricContext, where: string, extra: string[] = [], order = 'opened_at, case_id'): string {
-	return `WITH scoped AS (${scopedCasesSql(ctx.scope)})
+	return `WITH ${scopedCte(ctx.scope)}
 SELECT ${CASE_DRILL_COLUMNS.join(', ')}, ${daysOpenSql(ctx)} AS days_open${extra.length ? ', ' + extra.join(', ') : ''}
 FROM scoped WHERE ${where} ORDER BY ${order}`;
 }

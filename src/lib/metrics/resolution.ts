@@ -6,7 +6,7 @@
 import type { Row } from '../engine/types';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import type { Settings } from './settings';
-import { asOfMoment, caseMoments, cmp, daysBetween, inPeriod, num, openAtAsOf, scopedCasesSql } from './sql';
+import { asOfMoment, caseMoments, cmp, daysBetween, inPeriod, num, openAtAsOf, scopedCte } from './sql';
 import { literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, ResultRow } from './types';
 
@@ -60,7 +60,7 @@ function casesWithTimes(ctx: MetricContext): string {
 	const asOf = asOfMoment(scope);
 	const std = standards(settings);
 	const tierCols = Array.from({ length: std.tiers }, (_, i) => `${std.days(i)} AS d${i}, ${std.target(i)} AS t${i}`).join(',\n\t\t');
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 ${std.cte ? std.cte + ',' : ''}
 c AS (
 	SELECT s.case_id, s.case_type,
@@ -120,7 +120,7 @@ function kmCohort(ctx: MetricContext): string {
 	const m = caseMoments(dataset);
 	const asOf = asOfMoment(scope);
 	const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 cohort AS (
 	SELECT case_type, ${event} AS ev, CASE WHEN ${event} THEN ${daysBetween(m.opened, m.closed)} ELSE ${daysBetween(m.opened, asOf)} END AS t
 	FROM scoped WHERE ${inPeriod('opened_at', scope)} AND ${cmp(m.opened, '<=', asOf)})`;

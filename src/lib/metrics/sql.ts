@@ -131,14 +131,15 @@ export function filterWhere(scope: Scope, alias?: string): string {
 }
 
 /**
- * The `scoped` CTE body: the cases that pass the scope's filters, with `closed_at` clamped to
+ * The `scoped` CTE: the cases that pass the scope's filters, with `closed_at` clamped to
  * `opened_at` where a case was recorded as closed before it was opened (the import reports those;
  * here they count as closed the moment they were opened, so durations are never negative and
- * pending_end = pending_start + opened - closed holds).
+ * pending_end = pending_start + opened - closed holds). NOT MATERIALIZED: a CTE used twice would
+ * otherwise be copied whole, every column of every case, before each query.
  */
-export function scopedCasesSql(scope: Scope): string {
-	return `SELECT * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at)
-		FROM cases WHERE opened_at IS NOT NULL AND ${filterWhere(scope)}`;
+export function scopedCte(scope: Scope): string {
+	return `scoped AS NOT MATERIALIZED (SELECT * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at)
+		FROM cases WHERE opened_at IS NOT NULL AND ${filterWhere(scope)})`;
 }
 
 /** The moments of the cases table's date columns, inside a query over `scoped` (or `cases`). */

@@ -5,7 +5,7 @@
  */
 import type { Row } from '../engine/types';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCasesSql } from './sql';
+import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCte } from './sql';
 import { addDays } from './scope';
 import type { DrillSelection, MetricContext, MetricEntry } from './types';
 
@@ -18,7 +18,7 @@ export function throughputSql(ctx: MetricContext): string {
 	const { scope } = ctx;
 	const from = periodStart(scope);
 	const end = periodEnd(scope);
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 t AS (
 	SELECT
 		count(*) FILTER (WHERE ${inPeriod('opened_at', scope)}) AS opened,
@@ -37,7 +37,7 @@ SELECT opened, closed, pending_start, pending_end, CASE WHEN opened = 0 THEN NUL
 export function throughputMonthlySql(ctx: MetricContext): string {
 	const { scope } = ctx;
 	const from = periodStart(scope);
-	return `WITH scoped AS (${scopedCasesSql(scope)}),
+	return `WITH ${scopedCte(scope)},
 months AS (${monthsSql(scope)}),
 moves AS (
 	SELECT date_trunc('month', opened_at)::DATE AS month, 1 AS o, 0 AS c FROM scoped WHERE ${inPeriod('opened_at', scope)}
