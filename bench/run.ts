@@ -16,6 +16,7 @@
  *   --only browser|node      one half only
  *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
  *   --no-readme              do not rewrite README.md's Benchmark section
+ *   --isolate                serve the app cross-origin isolated (DuckDB's multi-threaded build)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,8 @@ const { values: opts } = parseArgs({
 		cold: { type: 'string', default: '5' },
 		only: { type: 'string' },
 		'no-profile': { type: 'boolean', default: false },
-		'no-readme': { type: 'boolean', default: false }
+		'no-readme': { type: 'boolean', default: false },
+		isolate: { type: 'boolean', default: false }
 	}
 });
 const SIZES = opts.sizes.split(',').map(Number);
@@ -167,7 +169,7 @@ function profileImportOnce(data: Dataset) {
 }
 
 async function browserHalf(datasets: Dataset[]) {
-	const app = await startServer();
+	const app = await startServer({ isolate: opts.isolate });
 	try {
 		const jsEntry = gzippedSize(entryScripts());
 		log(`cold starts (sample data, empty profile) …`);
@@ -381,7 +383,7 @@ async function main() {
 			machine: machine(),
 			loadStart,
 			loadEnd: loadavg(),
-			options: { sizes: SIZES, runs: RUNS, budgetS: BUDGET_MS / 1000, recomputes: Number(opts.recomputes), cold: Number(opts.cold) },
+			options: { sizes: SIZES, runs: RUNS, budgetS: BUDGET_MS / 1000, recomputes: Number(opts.recomputes), cold: Number(opts.cold), isolate: opts.isolate },
 			data: datasets.map((d) => ({ cases: d.cases, rows: d.rows, bytes: d.bytes }))
 		},
 		node,
