@@ -111,6 +111,7 @@ function summarise(runs: ChildResult[]) {
 		filteredMs: median(runs.map((r) => r.filteredMs)),
 		pageRefreshMs: median(runs.map((r) => (r.pageRefreshMs as number | undefined) ?? NaN)),
 		pageRefreshQueries: (runs[0].pageRefreshQueries as number | undefined) ?? null,
+		pageRefreshPlanMs: median(runs.map((r) => (r.pageRefreshPlanMs as number | undefined) ?? NaN)),
 		peakRss: Math.max(...runs.map((r) => r.peakRss)),
 		all: runs.map((r) => ({ loadMs: r.loadMs, overviewMs: r.overviewMs, totalMs: r.totalMs, filteredMs: r.filteredMs }))
 	};
@@ -161,8 +162,8 @@ function profileImportOnce(data: Dataset) {
 	const nativeByIndex = new Map((native.statements ?? []).map((s) => [s.i, s.ms]));
 	return {
 		cases: data.cases,
-		wasm: { loadMs: wasm.loadMs, overviewMs: wasm.overviewMs, warmOverviewMs: wasm.warmOverviewMs, filteredMs: wasm.filteredMs, pageRefreshMs: wasm.pageRefreshMs, pageRefreshQueries: wasm.pageRefreshQueries, peakRss: wasm.peakRss, engineStartMs: wasm.engineStartMs },
-		native: { loadMs: native.loadMs, overviewMs: native.overviewMs, warmOverviewMs: native.warmOverviewMs, filteredMs: native.filteredMs, pageRefreshMs: native.pageRefreshMs, peakRss: native.peakRss },
+		wasm: { loadMs: wasm.loadMs, overviewMs: wasm.overviewMs, warmOverviewMs: wasm.warmOverviewMs, filteredMs: wasm.filteredMs, pageRefreshMs: wasm.pageRefreshMs, pageRefreshQueries: wasm.pageRefreshQueries, pageRefreshPlanMs: wasm.pageRefreshPlanMs, peakRss: wasm.peakRss, engineStartMs: wasm.engineStartMs },
+		native: { loadMs: native.loadMs, overviewMs: native.overviewMs, warmOverviewMs: native.warmOverviewMs, filteredMs: native.filteredMs, pageRefreshMs: native.pageRefreshMs, pageRefreshPlanMs: native.pageRefreshPlanMs, peakRss: native.peakRss },
 		figuresMatch: checkFigures(wasm.figures, native.figures).length === 0,
 		slowestWasmStatements: (wasm.statements ?? []).slice(0, 15).map((s) => ({ ...s, nativeMs: nativeByIndex.get(s.i) ?? null }))
 	};
@@ -313,7 +314,7 @@ function table(r: Results): string {
 	row('**ours: recompute after a filter change** (figures ready, median)', (s) => fmtMs(s.ours?.recompute?.ms) + (s.ours ? ` (n=${s.ours.recompute.changes})` : ''), '100k < 40 ms, 1M < 150 ms');
 	row('&nbsp;&nbsp;until sparklines redrawn', (s) => fmtMs(s.ours?.recompute?.sparksMs));
 	row('native DuckDB: the 11 figures with the filter (8 queries)', (s) => fmtMs(s.native?.filteredMs));
-	row('native DuckDB: the page\'s whole refresh (figures for 15 scopes: now, previous, year ago, 12 months)', (s) => fmtMs(s.native?.pageRefreshMs) + (s.native?.pageRefreshQueries ? `, ${s.native.pageRefreshQueries} queries` : ''));
+	row('native DuckDB: the page\'s whole refresh (15 scopes: now, previous, year ago, 12 months)', (s) => fmtMs(s.native?.pageRefreshMs) + (s.native?.pageRefreshQueries ? `, ${s.native.pageRefreshQueries} queries, planning ${fmtMs(s.native.pageRefreshPlanMs)}` : ''));
 	row('papaparse + JS: figures with the filter', (s) => fmtMs(s.papaparse?.filteredMs));
 	row('Arquero: figures with the filter', (s) => fmtMs(s.arquero?.filteredMs));
 	row('ours: page JS heap peak (import + overview)', (s) => fmtBytes(s.ours?.pageHeapPeak));
@@ -334,7 +335,7 @@ function table(r: Results): string {
 		lines.push('');
 		const pw = p.wasm as unknown as Record<string, number>;
 		const pn = p.native as unknown as Record<string, number>;
-		lines.push(`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; the overview page's whole refresh (${pw.pageRefreshQueries} queries) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}. Slowest import statements (wasm / native):`);
+		lines.push(`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; the overview page's whole refresh (${pw.pageRefreshQueries} queries) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}. Slowest import statements (wasm / native):`);
 		lines.push('');
 		for (const s of p.slowestWasmStatements.slice(0, 6)) lines.push(`- ${fmtMs(s.ms)} / ${fmtMs(s.nativeMs)}: \`${s.sql.slice(0, 110).replace(/`/g, "'")}…\``);
 	}

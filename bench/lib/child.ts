@@ -38,6 +38,7 @@ async function main() {
 			filteredMs: run.filteredMs,
 			pageRefreshMs: run.pageRefreshMs,
 			pageRefreshQueries: run.pageRefreshQueries,
+			pageRefreshPlanMs: run.pageRefreshPlanMs,
 			figures: run.figures,
 			filteredFigures: run.filteredFigures,
 			statementCount: importStatements,
