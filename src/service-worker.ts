@@ -20,13 +20,17 @@ const PREFIX = 'casemetrics-';
 const SHELL = `${PREFIX}shell-${version}`;
 const LARGE = `${PREFIX}large-${version}`;
 
-const isLarge = (path: string) => /\.(wasm|csv)$/.test(path) || /duckdb-browser-[\w-]+\.worker\.[\w-]+\.js$/.test(path);
+const isLarge = (path: string) => /\.(wasm|csv)$/.test(path) || /duckdb-browser-[\w.-]+?\.worker\.[\w-]+\.js$/.test(path);
 /** The app's page: with hash routing there is one, the scope's root (index.html). */
 const root = new URL('./', sw.location.href).pathname;
 const own = new Set([...build, ...files].map((p) => new URL(p, sw.location.href).pathname));
 const shell = [root, ...[...build, ...files].filter((p) => !isLarge(p))];
 
-/** DuckDB picks its exception-handling build where wasm exceptions work (the same test as duckdb-wasm). */
+/**
+ * Without a report from the page, the build DuckDB picks here: exception handling where wasm
+ * exceptions work (the same test as duckdb-wasm), else MVP. The multi-threaded build only runs on a
+ * cross-origin isolated page, which the page's report shows by the worker it started.
+ */
 const wasmExceptions = (() => {
 	try {
 		return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]));
@@ -34,8 +38,7 @@ const wasmExceptions = (() => {
 		return false;
 	}
 })();
-const duckdbVariant = wasmExceptions ? 'eh' : 'mvp';
-const unusedVariant = (path: string) => new RegExp(`duckdb-(browser-)?${duckdbVariant === 'eh' ? 'mvp' : 'eh'}\\.`).test(path);
+const VARIANT = /duckdb-(?:browser-)?(eh|mvp|coi)\./;
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
@@ -109,8 +112,11 @@ sw.addEventListener('message', (event) => {
 		const url = new URL(u, sw.location.href);
 		if (url.origin === sw.location.origin && own.has(url.pathname)) paths.add(url.pathname);
 	}
-	// DuckDB's wasm is fetched by its worker, which the page's list does not show: the variant this browser runs.
-	for (const p of own) if (/duckdb-(browser-)?(eh|mvp)\./.test(p) && !unusedVariant(p)) paths.add(p);
+	// DuckDB's wasm (and the threaded build's thread worker) is fetched by its worker, which the page's
+	// list does not show: the files of the variant whose worker the page started.
+	const started = [...paths].map((p) => VARIANT.exec(p)?.[1]).find(Boolean);
+	const variant = started ?? (wasmExceptions ? 'eh' : 'mvp');
+	for (const p of own) if (VARIANT.exec(p)?.[1] === variant) paths.add(p);
 	event.waitUntil(
 		(async () => {
 			for (const path of paths) {
