@@ -505,6 +505,8 @@ export interface ColdRun {
 	jsBeforePaint: string[];
 	/** The same page reloaded (HTTP cache warm, sample loaded again). */
 	warmReadyMs: number;
+	/** The app's own `performance.mark`s of the cold start (name → ms after navigation). */
+	appMarks: Record<string, number>;
 }
 
 export async function measureColdStart(app: App): Promise<ColdRun> {
@@ -520,12 +522,13 @@ export async function measureColdStart(app: App): Promise<ColdRun> {
 			const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
 				.filter((r) => /\.m?js(\?|$)/.test(new URL(r.name).pathname) && (fcp === null || r.responseEnd <= fcp))
 				.map((r) => new URL(r.name).pathname);
-			return { fcp, js };
+			const appMarks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
+			return { fcp, js, appMarks };
 		});
 		await page.reload();
 		await waitMark(page, 'overviewReady', 180_000);
 		const warm = await marks(page);
-		return { readyMs: m.marks.overviewReady, sparksMs: m.marks.sparks ?? null, engineReadyMs: m.marks.engineReady ?? null, sampleLoadedMs: m.marks.sampleLoaded ?? null, firstContentfulPaintMs: paint.fcp, marker: m.marker, jsBeforePaint: paint.js, warmReadyMs: warm.marks.overviewReady };
+		return { readyMs: m.marks.overviewReady, sparksMs: m.marks.sparks ?? null, engineReadyMs: m.marks.engineReady ?? null, sampleLoadedMs: m.marks.sampleLoaded ?? null, firstContentfulPaintMs: paint.fcp, marker: m.marker, jsBeforePaint: paint.js, warmReadyMs: warm.marks.overviewReady, appMarks: paint.appMarks };
 	} finally {
 		await s.close();
 	}

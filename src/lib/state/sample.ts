@@ -14,11 +14,14 @@ const SAMPLE = [
 
 /** Loads the bundled sample export (served by this app itself) through the normal import. */
 export async function loadSample(): Promise<void> {
+	performance.mark('sample:begin');
 	const files: InputFile[] = await Promise.all(
 		SAMPLE.map(async ({ name, url }) => {
 			const data = new Uint8Array(await (await fetch(url)).arrayBuffer());
 			return { name, size: data.length, data };
 		})
 	);
+	performance.mark('sample:fetched');
 	await workspace.stage(files, 'sample');
+	performance.mark('sample:loaded');
 }

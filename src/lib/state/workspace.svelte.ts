@@ -66,9 +66,13 @@ class Workspace {
 	start(): Promise<Engine> {
 		this.starting ??= (async () => {
 			try {
+				performance.mark('start:begin');
 				const { createBrowserEngine } = await import('../engine/browser');
+				performance.mark('start:module');
 				const [engine, role] = await Promise.all([createBrowserEngine(), claimWorkspace()]);
+				performance.mark('start:engine');
 				await ensureModel(engine);
+				performance.mark('start:model');
 				this.engine = engine;
 				this.role = role;
 				this.status = 'ready';
@@ -96,6 +100,7 @@ class Workspace {
 		this.phase = { name: 'working', progress: { step: 'reading', file: files[0]?.name ?? '', done: 0, total: files.length } };
 		try {
 			const staged = await stageFiles(engine, files, this.profiles, { signal, onProgress: (p) => (this.phase = { name: 'working', progress: p }) });
+			performance.mark(`stage:${origin}:staged`);
 			const mappings = staged.map((s) => s.mapping);
 			if (origin === 'sample' || staged.every((s) => s.profile)) await this.complete(staged, mappings, origin);
 			else this.phase = { name: 'mapping', staged, mappings };
@@ -116,10 +121,12 @@ class Workspace {
 				signal,
 				onProgress: (p) => (this.phase = { name: 'working', progress: p })
 			});
+			performance.mark(`stage:${origin}:completed`);
 			this.dataset = result.dataset;
 			const replaced = origin !== 'files' || this.origin !== 'files';
 			this.origin = origin;
 			this.summary = await summarise(engine);
+			performance.mark(`stage:${origin}:summarised`);
 			this.version++;
 			this.phase = { name: 'done', result };
 			this.remember(staged, mappings, origin, replaced);
