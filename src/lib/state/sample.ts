@@ -12,7 +12,7 @@ const SAMPLE = [
 	{ name: 'staff.csv', url: staffUrl }
 ];
 
-/** Loads the bundled sample export (served by this app itself) through the normal import. */
+/** Loads the bundled sample export (served by this app itself). */
 export async function loadSample(): Promise<void> {
 	performance.mark('sample:begin');
 	const files: InputFile[] = await Promise.all(
@@ -22,6 +22,6 @@ export async function loadSample(): Promise<void> {
 		})
 	);
 	performance.mark('sample:fetched');
-	await workspace.stage(files, 'sample');
+	await workspace.loadBundled(files);
 	performance.mark('sample:loaded');
 }
