@@ -12,16 +12,35 @@ const SAMPLE = [
 	{ name: 'staff.csv', url: staffUrl }
 ];
 
-/** Loads the bundled sample export (served by this app itself). */
-export async function loadSample(): Promise<void> {
-	performance.mark('sample:begin');
-	const files: InputFile[] = await Promise.all(
+/** The bundled sample export's files (served by this app itself). */
+function fetchSample(): Promise<InputFile[]> {
+	return Promise.all(
 		SAMPLE.map(async ({ name, url }) => {
 			const data = new Uint8Array(await (await fetch(url)).arrayBuffer());
 			return { name, size: data.length, data };
 		})
 	);
-	performance.mark('sample:fetched');
-	await workspace.loadBundled(files);
+}
+
+/** Loads the bundled sample export. */
+export async function loadSample(files: Promise<InputFile[]> = fetchSample()): Promise<void> {
+	performance.mark('sample:begin');
+	await workspace.loadBundled(await files);
 	performance.mark('sample:loaded');
+}
+
+/**
+ * Called once, as the app starts: starts the database and, on a first visit (nothing stored to
+ * restore), shows the bundled sample so that there is something real to explore. The sample's
+ * files are fetched while the database starts, unless the user keeps their own data.
+ */
+export function openWorkspace(): void {
+	const files = workspace.keep ? null : fetchSample();
+	files?.catch(() => {});
+	workspace.start().then(
+		() => {
+			if (workspace.origin === 'none' && workspace.phase.name === 'idle') void loadSample(files ?? undefined);
+		},
+		() => {}
+	);
 }
