@@ -4,7 +4,7 @@
  * Playwright's own round trips do not count.
  *
  * Readiness of the overview (`#/`) is read from the page, in this order of preference:
- *   1. `data-ready` attributes under <main>: ready when every one is "true" (a marker for "every
+ *   1. `data-ready` attributes under <main>: ready when every one is "true" or "all" (a marker for "every
  *      tile, sparklines included, has rendered for the current filters", if the page gets one);
  *   2. the overview's `data-testid="overview"` element with `data-state="ready"` (the tiles'
  *      figures for the current scope are in; sparklines are computed after and not covered);
@@ -118,7 +118,8 @@ function instrument(): void {
 		const main = document.querySelector('main');
 		if (!main) return null;
 		const flagged = main.querySelectorAll('[data-ready]');
-		if (flagged.length) return [...flagged].every((e) => e.getAttribute('data-ready') === 'true') ? 'data-ready' : null;
+		// The overview sets data-ready="all" once its sparklines are in too.
+		if (flagged.length) return [...flagged].every((e) => ['true', 'all'].includes(e.getAttribute('data-ready') ?? '')) ? 'data-ready' : null;
 		const overview = main.querySelector('[data-testid="overview"][data-state]');
 		if (overview) return overview.getAttribute('data-state') === 'ready' ? 'overview data-state' : null;
 		const tiles = main.querySelectorAll('article[data-testid^="kpi-"]');
