@@ -29,14 +29,15 @@ import { readHead, type InputFile } from './stage';
 interface Plan {
 	file: InputFile;
 	sniffed: SniffResult;
-	guesses: ColumnGuess[];
 	mapping: Mapping;
 	dates: DateDecision[];
 }
 
 /** The generic import's proposal for one file, or null when the file needs the generic import. */
 async function planFile(file: InputFile): Promise<Plan | null> {
-	const sniffed = sniff(file.name, await readHead(file), file.size);
+	// A file that cannot be sniffed is the generic import's to explain.
+	const sniffed = await readHead(file).then((head) => sniff(file.name, head, file.size)).catch(() => null);
+	if (!sniffed) return null;
 	if (sniffed.encoding.encoding !== 'utf-8' || sniffed.encoding.bomLength > 0 || sniffed.skipLines > 0 || sniffed.quotedLineBreaks) return null;
 	const guesses = guessColumns(sniffed.headers, sniffed.sample);
 	const mapping = detectTable(file.name, guesses);
@@ -51,7 +52,7 @@ async function planFile(file: InputFile): Promise<Plan | null> {
 		const ordered = order ? withOrder(formats, order) : formats;
 		dates.push({ column: col.name, header: guess.header, formats: ordered, described: ordered.map(describeFormat), hasTime, order, orderAmbiguous: false, orderReason, parsed: 0, present: 0 });
 	}
-	return { file, sniffed, guesses, mapping, dates };
+	return { file, sniffed, mapping, dates };
 }
 
 function guessOf(guesses: ColumnGuess[], mapping: Mapping, col: ColumnDecl): ColumnGuess | undefined {
@@ -115,18 +116,27 @@ async function dropStaged(engine: Engine, plans: Plan[]): Promise<void> {
 	await engine.exec(plans.map((p) => `DROP TABLE IF EXISTS ${stageOf(p)}`).join('; '));
 }
 
-/**
- * Imports the bundled sample's files into the canonical tables, replacing what was loaded, in one
- * transaction. Returns null, having changed nothing, when the files need the generic import.
- */
-export async function importBundled(engine: Engine, files: InputFile[]): Promise<ImportReport | null> {
+/** A bundled import prepared from the files alone (JavaScript only: it needs no database yet). */
+export interface BundledPlan {
+	plans: Plan[];
+}
+
+/** Sniffs the files and proposes their mappings as the generic import would; null when they need the generic import. */
+export async function planBundled(files: InputFile[]): Promise<BundledPlan | null> {
 	const plans: Plan[] = [];
 	for (const file of files) {
 		const plan = await planFile(file);
 		if (!plan || plans.some((p) => p.mapping.table === plan.mapping.table)) return null;
 		plans.push(plan);
 	}
-	if (!plans.some((p) => p.mapping.table === 'cases')) return null;
+	return plans.some((p) => p.mapping.table === 'cases') ? { plans } : null;
+}
+
+/**
+ * Imports the planned files into the canonical tables, replacing what was loaded, in one
+ * transaction. Returns null, having changed nothing, when the files need the generic import.
+ */
+export async function importBundled(engine: Engine, { plans }: BundledPlan): Promise<ImportReport | null> {
 	let stats: TableStats[];
 	try {
 		for (const plan of plans) {

@@ -23,23 +23,26 @@ function fetchSample(): Promise<InputFile[]> {
 }
 
 /** Loads the bundled sample export. */
-export async function loadSample(files: Promise<InputFile[]> = fetchSample()): Promise<void> {
+export async function loadSample(): Promise<void> {
 	performance.mark('sample:begin');
-	await workspace.loadBundled(await files);
+	await workspace.loadBundled(await fetchSample());
 	performance.mark('sample:loaded');
 }
 
 /**
  * Called once, as the app starts: starts the database and, on a first visit (nothing stored to
- * restore), shows the bundled sample so that there is something real to explore. The sample's
- * files are fetched while the database starts, unless the user keeps their own data.
+ * restore), shows the bundled sample so that there is something real to explore.
  */
 export function openWorkspace(): void {
-	const files = workspace.keep ? null : fetchSample();
-	files?.catch(() => {});
+	if (!workspace.keep) {
+		// Nothing to restore: the sample's files are fetched and prepared while the database starts.
+		workspace.start().catch(() => {});
+		void loadSample();
+		return;
+	}
 	workspace.start().then(
 		() => {
-			if (workspace.origin === 'none' && workspace.phase.name === 'idle') void loadSample(files ?? undefined);
+			if (workspace.origin === 'none' && workspace.phase.name === 'idle') void loadSample();
 		},
 		() => {}
 	);

@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/types';
 import { EMPTY_DATASET, type DatasetInfo } from '../model/dataset';
 import { ImportCancelled, ImportError } from '../import/errors';
-import { importBundled } from '../import/bundled';
+import { importBundled, planBundled } from '../import/bundled';
 import { completeImport, discardFiles, ensureModel, stageFiles, type ImportProgress, type ImportReport } from '../import/import';
 import type { Mapping } from '../import/mapping';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
@@ -104,12 +104,15 @@ class Workspace {
 	 */
 	async loadBundled(files: InputFile[]): Promise<void> {
 		this.attempts++;
-		const engine = await this.start();
 		this.abort = new AbortController();
 		const signal = this.abort.signal;
 		this.phase = { name: 'working', progress: { step: 'reading', file: files[0]?.name ?? '', done: 0, total: files.length } };
 		try {
-			const report = await importBundled(engine, files);
+			// Planned while the database may still be starting: the plan needs none.
+			const planned = planBundled(files);
+			const engine = await this.start();
+			const plan = await planned;
+			const report = plan && (await importBundled(engine, plan));
 			if (signal.aborted) throw new ImportCancelled();
 			if (report) await this.adopt(engine, report, 'sample', [], []);
 			else await this.read(files, 'sample');
