@@ -1,3 +1,5 @@
+// Imported up front, not on demand: the database's worker then starts the moment the app does.
+import { createBrowserEngine } from '../engine/browser';
 import type { Engine } from '../engine/types';
 import { EMPTY_DATASET, type DatasetInfo } from '../model/dataset';
 import { ImportCancelled, ImportError } from '../import/errors';
@@ -68,8 +70,6 @@ class Workspace {
 		this.starting ??= (async () => {
 			try {
 				performance.mark('start:begin');
-				const { createBrowserEngine } = await import('../engine/browser');
-				performance.mark('start:module');
 				const [engine, role] = await Promise.all([createBrowserEngine(), claimWorkspace()]);
 				performance.mark('start:engine');
 				await ensureModel(engine);
