@@ -14,6 +14,7 @@
  *   --recomputes 4           filter changes timed after each browser import (at most one per office: a repeat is a cache hit)
  *   --cold 5                 cold starts
  *   --only browser|node      one half only
+ *   --cold-only              the browser's cold starts only (no imports, no baselines): a quick start-up check
  *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
  *   --no-readme              do not rewrite README.md's Benchmark section
  *   --isolate                serve the app cross-origin isolated (DuckDB's multi-threaded build)
@@ -35,12 +36,14 @@ const { values: opts } = parseArgs({
 		recomputes: { type: 'string', default: '4' },
 		cold: { type: 'string', default: '5' },
 		only: { type: 'string' },
+		'cold-only': { type: 'boolean', default: false },
 		'no-profile': { type: 'boolean', default: false },
 		'no-readme': { type: 'boolean', default: false },
 		isolate: { type: 'boolean', default: false }
 	}
 });
-const SIZES = opts.sizes.split(',').map(Number);
+const COLD_ONLY = opts['cold-only'];
+const SIZES = COLD_ONLY ? [] : opts.sizes.split(',').map(Number);
 const RUNS = Number(opts.runs);
 const BUDGET_MS = Number(opts.budget) * 1000;
 const OFFICES = ['Downtown', 'Eastgate', 'Riverside', 'Northside'];
@@ -178,7 +181,9 @@ async function browserHalf(datasets: Dataset[]) {
 		const errors: string[] = [];
 		for (let i = 0; i < Number(opts.cold); i++) {
 			try {
-				cold.push(await measureColdStart(app));
+				const run = await measureColdStart(app);
+				cold.push(run);
+				log(`  cold ${i + 1}: ready ${fmtMs(run.readyMs)} (engine ${fmtMs(run.engineReadyMs)}, sample ${fmtMs(run.sampleLoadedMs)}, warm ${fmtMs(run.warmReadyMs)}); app marks ${Object.entries(run.appMarks).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
 			} catch (e) {
 				errors.push(`cold start ${i + 1}: ${String(e).split('\n')[0]}`);
 				log(errors.at(-1));
@@ -370,7 +375,7 @@ async function main() {
 	let profile: unknown = null;
 	let browser: Awaited<ReturnType<typeof browserHalf>> | null = null;
 	if (opts.only !== 'node') browser = await browserHalf(datasets);
-	if (opts.only !== 'browser') {
+	if (opts.only !== 'browser' && !COLD_ONLY) {
 		for (const d of datasets) node[d.cases] = (await nodeHalf(d)) as (typeof node)[number];
 		if (!opts['no-profile']) profile = profileImport(datasets[0]);
 	}
@@ -392,10 +397,13 @@ async function main() {
 		profile
 	);
 	const text = table(results);
-	writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify({ ...results, table: text }, null, 2) + '\n');
+	// A cold-start check leaves the full run's results alone.
+	const resultsFile = COLD_ONLY ? 'results-cold.json' : 'results.json';
+	writeFileSync(path.join(ROOT, 'bench', resultsFile), JSON.stringify({ ...results, table: text }, null, 2) + '\n');
 	console.log(`\n${text}\n`);
-	if (!opts['no-readme'] && opts.only === undefined) writeReadme(text);
-	log(`done in ${Math.round((performance.now() - t0) / 1000)} s; bench/results.json written${!opts['no-readme'] && opts.only === undefined ? ', README.md Benchmark section updated' : ''}`);
+	const partial = opts.only !== undefined || COLD_ONLY;
+	if (!opts['no-readme'] && !partial) writeReadme(text);
+	log(`done in ${Math.round((performance.now() - t0) / 1000)} s; bench/${resultsFile} written${!opts['no-readme'] && !partial ? ', README.md Benchmark section updated' : ''}`);
 }
 
 main().catch((e) => {

@@ -1,8 +1,14 @@
-import type { HandleClientError } from '@sveltejs/kit';
+import type { ClientInit, HandleClientError } from '@sveltejs/kit';
+import { openWorkspace } from '$lib/state/sample';
 import { errors, installErrorHandlers } from '$lib/ui/errors.svelte';
 
 // From the first moment: errors in event handlers, timers and promises nothing awaited.
 installErrorHandlers();
+
+/** As the app starts, before the first page loads: the database takes longest, so it starts first. */
+export const init: ClientInit = () => {
+	openWorkspace();
+};
 
 /** Errors while loading or rendering a page: shown like any other unexpected error. */
 export const handleError: HandleClientError = ({ error, message, status }) => {

@@ -4,7 +4,7 @@
  * Playwright's own round trips do not count.
  *
  * Readiness of the overview (`#/`) is read from the page, in this order of preference:
- *   1. `data-ready` attributes under <main>: ready when every one is "true" (a marker for "every
+ *   1. `data-ready` attributes under <main>: ready when every one is "true" or "all" (a marker for "every
  *      tile, sparklines included, has rendered for the current filters", if the page gets one);
  *   2. the overview's `data-testid="overview"` element with `data-state="ready"` (the tiles'
  *      figures for the current scope are in; sparklines are computed after and not covered);
@@ -118,7 +118,8 @@ function instrument(): void {
 		const main = document.querySelector('main');
 		if (!main) return null;
 		const flagged = main.querySelectorAll('[data-ready]');
-		if (flagged.length) return [...flagged].every((e) => e.getAttribute('data-ready') === 'true') ? 'data-ready' : null;
+		// The overview sets data-ready="all" once its sparklines are in too.
+		if (flagged.length) return [...flagged].every((e) => ['true', 'all'].includes(e.getAttribute('data-ready') ?? '')) ? 'data-ready' : null;
 		const overview = main.querySelector('[data-testid="overview"][data-state]');
 		if (overview) return overview.getAttribute('data-state') === 'ready' ? 'overview data-state' : null;
 		const tiles = main.querySelectorAll('article[data-testid^="kpi-"]');
@@ -506,6 +507,8 @@ export interface ColdRun {
 	jsBeforePaint: string[];
 	/** The same page reloaded (HTTP cache warm, sample loaded again). */
 	warmReadyMs: number;
+	/** The app's own `performance.mark`s of the cold start (name → ms after navigation). */
+	appMarks: Record<string, number>;
 }
 
 export async function measureColdStart(app: App): Promise<ColdRun> {
@@ -521,12 +524,13 @@ export async function measureColdStart(app: App): Promise<ColdRun> {
 			const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
 				.filter((r) => /\.m?js(\?|$)/.test(new URL(r.name).pathname) && (fcp === null || r.responseEnd <= fcp))
 				.map((r) => new URL(r.name).pathname);
-			return { fcp, js };
+			const appMarks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
+			return { fcp, js, appMarks };
 		});
 		await page.reload();
 		await waitMark(page, 'overviewReady', 180_000);
 		const warm = await marks(page);
-		return { readyMs: m.marks.overviewReady, sparksMs: m.marks.sparks ?? null, engineReadyMs: m.marks.engineReady ?? null, sampleLoadedMs: m.marks.sampleLoaded ?? null, firstContentfulPaintMs: paint.fcp, marker: m.marker, jsBeforePaint: paint.js, warmReadyMs: warm.marks.overviewReady };
+		return { readyMs: m.marks.overviewReady, sparksMs: m.marks.sparks ?? null, engineReadyMs: m.marks.engineReady ?? null, sampleLoadedMs: m.marks.sampleLoaded ?? null, firstContentfulPaintMs: paint.fcp, marker: m.marker, jsBeforePaint: paint.js, warmReadyMs: warm.marks.overviewReady, appMarks: paint.appMarks };
 	} finally {
 		await s.close();
 	}

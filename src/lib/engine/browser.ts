@@ -25,10 +25,13 @@ export async function createBrowserEngine(): Promise<Engine> {
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
 	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+	performance.mark('engine:instantiated');
 	const threads = bundle.pthreadWorker ? Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4) : 1;
 	await db.open({ path: ':memory:', maximumThreads: threads, query: { castBigIntToDouble: true } });
+	performance.mark('engine:opened');
 	const conn = await db.connect();
 	for (const statement of CONNECTION_SETUP) await conn.query(statement);
+	performance.mark('engine:connected');
 
 	// One connection runs one statement at a time: an import and a dashboard refresh that overlap
 	// take turns instead of interleaving on the connection.

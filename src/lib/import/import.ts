@@ -37,6 +37,11 @@ export interface ImportResult {
 	issueTotal: number;
 }
 
+/** What the import report shows: an ImportResult, or the bundled sample's import (bundled.ts). */
+export interface ImportReport extends Omit<ImportResult, 'tables'> {
+	tables: Pick<BuiltTable, 'mapping' | 'info' | 'dates'>[];
+}
+
 /** Creates the empty canonical tables and the issues table, so that every query has its tables. */
 export async function ensureModel(engine: Engine): Promise<void> {
 	for (const decl of Object.values(TABLES)) {

@@ -46,6 +46,7 @@ class Dashboard {
 		latestMoment(queuedEngine(engine), dataset)
 			.then((latest) => {
 				if (workspace.version !== version) return;
+				performance.mark('overview:latest');
 				this.latest = latest;
 				this.latestVersion = version;
 			})
@@ -71,7 +72,7 @@ export interface Resource<T> {
 /**
  * A value computed from the engine. `compute` runs inside an effect, reads whatever it depends on
  * (scope, settings, data version …) synchronously, and returns the async work, or null when there
- * is nothing to do yet. Call during component initialisation.
+ * is nothing to do yet (which also stops a run in flight). Call during component initialisation.
  */
 export function resource<T>(key: string, compute: () => ((engine: Engine) => Promise<T>) | null): Resource<T> {
 	let value = $state.raw<T | null>(null);
@@ -83,8 +84,12 @@ export function resource<T>(key: string, compute: () => ((engine: Engine) => Pro
 		dashboard.refreshLatest();
 		const engine = workspace.engine;
 		const work = compute();
-		if (!engine || !work) return;
+		// Nothing to do now: a run still in flight answers an outdated request, so it stops (at its next statement).
 		const alive = generation(id);
+		if (!engine || !work) {
+			loading = false;
+			return;
+		}
 		loading = true;
 		const started = performance.now();
 		work(cachedEngine(queuedEngine(engine, alive), workspace.version)).then(

@@ -12,13 +12,38 @@ const SAMPLE = [
 	{ name: 'staff.csv', url: staffUrl }
 ];
 
-/** Loads the bundled sample export (served by this app itself) through the normal import. */
-export async function loadSample(): Promise<void> {
-	const files: InputFile[] = await Promise.all(
+/** The bundled sample export's files (served by this app itself). */
+function fetchSample(): Promise<InputFile[]> {
+	return Promise.all(
 		SAMPLE.map(async ({ name, url }) => {
 			const data = new Uint8Array(await (await fetch(url)).arrayBuffer());
 			return { name, size: data.length, data };
 		})
 	);
-	await workspace.stage(files, 'sample');
+}
+
+/** Loads the bundled sample export. */
+export async function loadSample(): Promise<void> {
+	performance.mark('sample:begin');
+	await workspace.loadBundled(await fetchSample());
+	performance.mark('sample:loaded');
+}
+
+/**
+ * Called once, as the app starts: starts the database and, on a first visit (nothing stored to
+ * restore), shows the bundled sample so that there is something real to explore.
+ */
+export function openWorkspace(): void {
+	if (!workspace.keep) {
+		// Nothing to restore: the sample's files are fetched and prepared while the database starts.
+		workspace.start().catch(() => {});
+		void loadSample();
+		return;
+	}
+	workspace.start().then(
+		() => {
+			if (workspace.origin === 'none' && workspace.phase.name === 'idle') void loadSample();
+		},
+		() => {}
+	);
 }

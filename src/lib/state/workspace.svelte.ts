@@ -1,7 +1,10 @@
+// Imported up front, not on demand: the database's worker then starts the moment the app does.
+import { createBrowserEngine } from '../engine/browser';
 import type { Engine } from '../engine/types';
 import { EMPTY_DATASET, type DatasetInfo } from '../model/dataset';
 import { ImportCancelled, ImportError } from '../import/errors';
-import { completeImport, discardFiles, ensureModel, stageFiles, type ImportProgress, type ImportResult } from '../import/import';
+import { importBundled, planBundled } from '../import/bundled';
+import { completeImport, discardFiles, ensureModel, stageFiles, type ImportProgress, type ImportReport } from '../import/import';
 import type { Mapping } from '../import/mapping';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { InputFile, StagedFile } from '../import/stage';
@@ -23,7 +26,7 @@ export type ImportPhase =
 	| { name: 'idle' }
 	| { name: 'working'; progress: ImportProgress }
 	| { name: 'mapping'; staged: StagedFile[]; mappings: Mapping[] }
-	| { name: 'done'; result: ImportResult }
+	| { name: 'done'; result: ImportReport }
 	| { name: 'failed'; message: string; file?: string; hint?: string };
 
 /**
@@ -66,9 +69,11 @@ class Workspace {
 	start(): Promise<Engine> {
 		this.starting ??= (async () => {
 			try {
-				const { createBrowserEngine } = await import('../engine/browser');
+				performance.mark('start:begin');
 				const [engine, role] = await Promise.all([createBrowserEngine(), claimWorkspace()]);
+				performance.mark('start:engine');
 				await ensureModel(engine);
+				performance.mark('start:model');
 				this.engine = engine;
 				this.role = role;
 				this.status = 'ready';
@@ -90,6 +95,35 @@ class Workspace {
 	/** Step one: read the files and propose mappings (or import at once when every file matched a saved profile). */
 	async stage(files: InputFile[], origin: 'sample' | 'files' = 'files'): Promise<void> {
 		this.attempts++;
+		await this.read(files, origin);
+	}
+
+	/**
+	 * The bundled sample: imported by its fast path (import/bundled.ts), which gives the same tables
+	 * as the generic import of the same files, or the generic way should the files not allow it.
+	 */
+	async loadBundled(files: InputFile[]): Promise<void> {
+		this.attempts++;
+		this.abort = new AbortController();
+		const signal = this.abort.signal;
+		this.phase = { name: 'working', progress: { step: 'reading', file: files[0]?.name ?? '', done: 0, total: files.length } };
+		try {
+			// Planned while the database may still be starting: the plan needs none.
+			const planned = planBundled(files);
+			const engine = await this.start();
+			const plan = await planned;
+			const report = plan && (await importBundled(engine, plan));
+			if (signal.aborted) throw new ImportCancelled();
+			if (report) await this.adopt(engine, report, 'sample', [], []);
+			else await this.read(files, 'sample');
+		} catch (error) {
+			this.fail(error);
+		} finally {
+			this.abort = null;
+		}
+	}
+
+	private async read(files: InputFile[], origin: 'sample' | 'files'): Promise<void> {
 		const engine = await this.start();
 		this.abort = new AbortController();
 		const signal = this.abort.signal;
@@ -116,19 +150,24 @@ class Workspace {
 				signal,
 				onProgress: (p) => (this.phase = { name: 'working', progress: p })
 			});
-			this.dataset = result.dataset;
-			const replaced = origin !== 'files' || this.origin !== 'files';
-			this.origin = origin;
-			this.summary = await summarise(engine);
-			this.version++;
-			this.phase = { name: 'done', result };
-			this.remember(staged, mappings, origin, replaced);
+			await this.adopt(engine, result, origin, staged, mappings);
 		} catch (error) {
 			await discardFiles(engine, staged).catch(() => {});
 			this.fail(error);
 		} finally {
 			this.abort = null;
 		}
+	}
+
+	/** Makes an import's tables the loaded data. */
+	private async adopt(engine: Engine, result: ImportReport, origin: 'sample' | 'files', staged: StagedFile[], mappings: Mapping[]): Promise<void> {
+		this.dataset = result.dataset;
+		const replaced = origin !== 'files' || this.origin !== 'files';
+		this.origin = origin;
+		this.summary = await summarise(engine);
+		this.version++;
+		this.phase = { name: 'done', result };
+		this.remember(staged, mappings, origin, replaced);
 	}
 
 	/** Stops the import under way; nothing loaded before is changed. */

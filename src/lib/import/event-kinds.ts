@@ -1,0 +1,22 @@
+import { literal } from '../engine/sql';
+
+/**
+ * Canonical event kinds from the labels systems export ("Court hearing", "Client call" ...), first
+ * match wins; anything else is 'other'.
+ *
+ * The generic import (build.ts) holds the same rule privately; the bundled-sample import uses this
+ * one, and tests/unit/import/bundled.test.ts checks that both give every label the same kind.
+ * build.ts should import this module instead of its own copy.
+ */
+export const EVENT_KIND_WORDS: [string, string[]][] = [
+	['review', ['review', 'supervision', 'case conference']],
+	['hearing', ['hearing', 'court', 'trial', 'tribunal']],
+	['deadline', ['deadline', 'filing', 'due', 'limitation']],
+	['contact', ['contact', 'call', 'meeting', 'visit', 'interview', 'email', 'letter']]
+];
+
+/** SQL for the canonical kind of the label expression `v` (NULL stays NULL). */
+export function eventKindSql(v: string): string {
+	const cases = EVENT_KIND_WORDS.map(([kind, words]) => `WHEN ${words.map((w) => `contains(lower(${v}), ${literal(w)})`).join(' OR ')} THEN ${literal(kind)}`);
+	return `CASE WHEN ${v} IS NULL THEN NULL ${cases.join(' ')} ELSE 'other' END`;
+}
