@@ -39,11 +39,10 @@ export interface PipelineRun {
 	pageRefreshPlanMs: number;
 }
 
-/** The overview page's refresh (src/routes/+page.svelte): figures, their comparisons, sparklines. */
+/** The overview page's refresh as src/routes/+page.svelte runs it: figures with their comparisons, then sparklines. */
 async function pageRefresh(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<void> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
-	await computeMetrics(engine, ctx, OVERVIEW_IDS);
-	await computeForScopes(engine, ctx, [previousPeriod(scope), yearEarlier(scope)], OVERVIEW_IDS);
+	await computeForScopes(engine, ctx, [scope, previousPeriod(scope), yearEarlier(scope)], OVERVIEW_IDS);
 	await computeForScopes(engine, ctx, monthlyScopes(scope), OVERVIEW_IDS);
 }
 
