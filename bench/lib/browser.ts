@@ -11,7 +11,7 @@
  *   3. KPI tiles (`article[data-testid^="kpi-"]`): ready when each shows a value or "not available";
  *   4. the data summary (`data-testid="data-summary"`): the overview before it had tiles.
  * Sparklines are timed separately: until the first `svg.spark` is drawn (they arrive together, from
- * one query set), and after a filter change until the sparklines' labels have changed.
+ * one query set), and after a filter change until the overview marks them in again (data-ready="all").
  * Every figure records which marker it used.
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -333,7 +333,7 @@ export interface Recompute {
 	/** Until the overview is ready again (see the marker). */
 	ms: number;
 	marker: string;
-	/** Until the sparklines have changed too (null: they did not change within the wait). */
+	/** Until the new sparklines are in too (null: not within the wait). */
 	sparksMs: number | null;
 	/** The page's own figure (`data-ms` of the overview: its resource's run time), if it has one. */
 	appMs: number | null;
@@ -356,8 +356,10 @@ async function timeFilterChange(page: Page, change: { office: string } | 'clear'
 		({ change, timeoutMs }) =>
 			new Promise<Omit<Recompute, 'change'>>((resolve, reject) => {
 				const w = window as unknown as { __overviewState: () => string | null };
-				const sparkSig = () => [...document.querySelectorAll('main svg.spark')].map((e) => e.getAttribute('aria-label')).join('|');
-				const before = sparkSig();
+				// The overview marks data-ready="all" once the sparklines of the scope on screen are in too;
+				// a filter change takes it away until the new ones are drawn.
+				const sparksIn = () => document.querySelector('main [data-testid="overview"]')?.getAttribute('data-ready') === 'all';
+				let sawSparksBusy = false;
 				const start = performance.now();
 				let sawBusy = false;
 				let readyAt: number | null = null;
@@ -373,7 +375,8 @@ async function timeFilterChange(page: Page, change: { office: string } | 'clear'
 						readyAt = last;
 						marker = state;
 					}
-					if (sparksAt === null && before && sparkSig() !== before) sparksAt = last;
+					if (!sparksIn()) sawSparksBusy = true;
+					else if (sawSparksBusy && sparksAt === null) sparksAt = last;
 				});
 				obs.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 				const finish = () => {
@@ -390,10 +393,10 @@ async function timeFilterChange(page: Page, change: { office: string } | 'clear'
 				const poll = () => {
 					if (done) return;
 					const now = performance.now();
-					const settled = readyAt !== null && (sparksAt !== null || !before) && now - last > 300;
+					const settled = readyAt !== null && sparksAt !== null && now - last > 300;
 					const quietWithoutMarker = readyAt === null && !sawBusy && now - last > 1000 && now - start > 1000;
-					// Sparklines that did not change: give up on them 5 s after the figures (or 60 s at most).
-					const sparksGaveUp = readyAt !== null && sparksAt === null && now - readyAt > Math.min(60_000, Math.max(5000, 4 * (readyAt - start)));
+					// Sparklines that never went away (a cached scope) are not waited for; new ones for up to 3 minutes.
+					const sparksGaveUp = readyAt !== null && sparksAt === null && now - readyAt > (sawSparksBusy ? 180_000 : 2000);
 					if (settled || quietWithoutMarker || sparksGaveUp) finish();
 					else if (now - start > timeoutMs) {
 						obs.disconnect();
