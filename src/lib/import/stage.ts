@@ -205,7 +205,9 @@ async function withPiece<T>(
 	sql: (read: string) => Promise<T>
 ): Promise<{ result: T; rejected: RejectedLine[] }> {
 	const rejects = `${name.replace(/\W/g, '_')}_rejects`;
-	await engine.registerFile(name, data);
+	// The browser engine hands bytes to its worker by transfer, which empties them here: it gets a
+	// copy of the piece, so that the build can read the same bytes again.
+	await engine.registerFile(name, data instanceof Uint8Array ? data.slice() : data);
 	try {
 		const result = await sql(readCsvSql(sniffed, name, first, rejects));
 		const rejected = await engine.query<RejectedLine>(
