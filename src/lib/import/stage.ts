@@ -3,7 +3,7 @@ import { ident, literal } from '../engine/sql';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
 import { toUtf8 } from './encoding';
-import { scanStructure, withoutRecords } from './scan';
+import { scanStructure, withoutRecords, type StructureScan } from './scan';
 import { ImportCancelled, ImportError } from './errors';
 import { detectTable, type Mapping } from './mapping';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
@@ -108,9 +108,19 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 		? file
 		: { ...file, data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding) };
 	if (!native) source.size = (source.data as Uint8Array).length;
-	const structure = sniffed.encoding.encoding === 'utf-16le'
-		? { records: 0, shortLines: [], shortCount: 0, lineBreakpoints: [[0, sniffed.skipLines + 2]] as [number, number][] }
-		: await scanStructure((a, b) => readRange(source, a, b), source.size, sniffed.delimiter, sniffed.skipLines + 1, sniffed.headers.length);
+	const ambiguous = guesses.filter((g) => g.date?.orderAmbiguous);
+	const reader: Reader = { engine, sniffed, rawTable, options, ambiguous };
+	// The scan (JavaScript, on this thread) and DuckDB's read (in the engine's worker in the browser)
+	// go over the file at the same time; the scan's verdict on quotes still comes first.
+	const utf16: StructureScan = { records: 0, shortLines: [], shortCount: 0, lineBreakpoints: [[0, sniffed.skipLines + 2]] };
+	const [scanned, readDone] = await Promise.allSettled([
+		sniffed.encoding.encoding === 'utf-16le'
+			? utf16
+			: scanStructure((a, b) => readRange(source, a, b), source.size, sniffed.delimiter, sniffed.skipLines + 1, sniffed.headers.length),
+		readFile(reader, source)
+	]);
+	if (scanned.status === 'rejected') throw scanned.reason;
+	const structure = scanned.value;
 	if (structure.unclosedQuoteLine) {
 		const line = structure.unclosedQuoteLine;
 		throw new ImportError(
@@ -120,17 +130,8 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 			line
 		);
 	}
-	const ambiguous = guesses.filter((g) => g.date?.orderAmbiguous);
-	const reader: Reader = { engine, sniffed, rawTable, options, ambiguous };
-	let read: ReadResult;
-	try {
-		// Slices end outside quotes; should a slice still fail to read, the file is read in one pass.
-		// UTF-16 is read whole: its bytes cannot be cut at a byte value.
-		const sliced = sniffed.encoding.encoding !== 'utf-16le' && source.size > (options.sliceBytes ?? SLICE_BYTES);
-		read = sliced ? await readSliced(reader, source).catch((e) => retryWhole(e, reader, source)) : await readWhole(reader, source);
-	} catch (error) {
-		throw readerError(file.name, error);
-	}
+	if (readDone.status === 'rejected') throw readDone.reason;
+	const read = readDone.value;
 	const { rows, rejected, pieces } = read;
 	if (rows === 0) {
 		const first = rejected[0];
@@ -249,6 +250,19 @@ async function readPiece(r: Reader, name: string, data: FileSource, first: boole
 /** The parts of pieces read one after another, taken together. */
 function mergeParts(a: DateParts[], b: DateParts[]): DateParts[] {
 	return a.map((p, i) => ({ first: Math.max(p.first, b[i].first), second: Math.max(p.second, b[i].second) }));
+}
+
+/**
+ * Reads the file slice by slice (slices end outside quotes; should one still fail to read, the file
+ * is read in one pass), or whole: a small file, or UTF-16, whose bytes cannot be cut at a byte value.
+ */
+async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
+	const sliced = r.sniffed.encoding.encoding !== 'utf-16le' && file.size > (r.options.sliceBytes ?? SLICE_BYTES);
+	try {
+		return sliced ? await readSliced(r, file).catch((e) => retryWhole(e, r, file)) : await readWhole(r, file);
+	} catch (error) {
+		throw readerError(file.name, error);
+	}
 }
 
 async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
