@@ -4,6 +4,7 @@ import type { ColumnInfo, TableInfo } from '../model/dataset';
 import { SQL_TYPE, TABLES, type ColumnDecl } from '../model/tables';
 import { describeFormat, ISO, PLACEHOLDER_VALUES, withOrder, type DateOrder } from './dates';
 import { ImportError } from './errors';
+import { eventKindSql } from './event-kinds';
 import { missingRequired, type Mapping } from './mapping';
 import { parsedTableOf, rawColumn, readStaged, type StagedFile } from './stage';
 
@@ -163,18 +164,6 @@ function valueExpr(col: ColumnDecl, clean: string, decision: DateDecision | unde
 	}
 }
 
-/** Canonical event kinds from the labels systems export ("Court hearing", "Client call" ...), first match wins. */
-const EVENT_KINDS: [string, string[]][] = [
-	['review', ['review', 'supervision', 'case conference']],
-	['hearing', ['hearing', 'court', 'trial', 'tribunal']],
-	['deadline', ['deadline', 'filing', 'due', 'limitation']],
-	['contact', ['contact', 'call', 'meeting', 'visit', 'interview', 'email', 'letter']]
-];
-const EVENT_KIND_SQL = (v: string) =>
-	`CASE WHEN ${v} IS NULL THEN NULL ${EVENT_KINDS.map(
-		([kind, words]) => `WHEN ${words.map((w) => `contains(lower(${v}), ${literal(w)})`).join(' OR ')} THEN ${literal(kind)}`
-	).join(' ')} ELSE 'other' END`;
-
 /** DuckDB's reader's rejection types, told for a person. */
 const REJECTION: Record<string, string> = {
 	'TOO MANY COLUMNS': 'more fields than the header',
@@ -284,7 +273,7 @@ export async function buildTable(
 	const clean = (c: ColumnDecl) => `_c${mapped.indexOf(c)}`;
 	const values = mapped.map((c) => {
 		let expr = valueExpr(c, clean(c), dates.find((d) => d.column === c.name), Boolean(guessOf(c).decimalComma));
-		if (mapping.table === 'events' && c.name === 'kind') expr = EVENT_KIND_SQL(expr);
+		if (mapping.table === 'events' && c.name === 'kind') expr = eventKindSql(expr);
 		return `${expr} AS ${ident(c.name)}`;
 	});
 	const checks = valueChecks(mapping, mapped, today);

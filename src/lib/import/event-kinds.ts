@@ -2,11 +2,8 @@ import { literal } from '../engine/sql';
 
 /**
  * Canonical event kinds from the labels systems export ("Court hearing", "Client call" ...), first
- * match wins; anything else is 'other'.
- *
- * The generic import (build.ts) holds the same rule privately; the bundled-sample import uses this
- * one, and tests/unit/import/bundled.test.ts checks that both give every label the same kind.
- * build.ts should import this module instead of its own copy.
+ * match wins; anything else is 'other'. Used by the generic import (build.ts) and the bundled
+ * sample's (bundled.ts).
  */
 export const EVENT_KIND_WORDS: [string, string[]][] = [
 	['review', ['review', 'supervision', 'case conference']],
