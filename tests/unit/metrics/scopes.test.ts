@@ -29,8 +29,14 @@ describe('one query per metric for many scopes', () => {
 		const office: Scope = { ...ctx.scope, filters: { ...ctx.scope.filters, office: ['Northside'] } };
 		const scopes = [ctx.scope, previousPeriod(ctx.scope), yearEarlier(ctx.scope), office, ...monthlyScopes(ctx.scope)];
 		const ids = CATALOGUE.map((e) => e.id);
-		const batched = await computeForScopes(engine, ctx, scopes, ids);
+		const sent: string[] = [];
+		const recording: Engine = { ...engine, query: (sql) => (sent.push(sql), engine.query(sql)) };
+		const batched = await computeForScopes(recording, ctx, scopes, ids);
 		expect(batched).toHaveLength(scopes.length);
+		// At most three scopes per query (memory: a UNION ALL keeps every branch's intermediates).
+		const branches = sent.map((q) => q.split('AS _cm_scope').length - 1);
+		expect(Math.max(...branches)).toBe(3);
+		expect(sent.length).toBeLessThan((scopes.length * ids.length) / 2);
 		for (const [i, scope] of scopes.entries()) {
 			expect(batched[i]).toEqual(await computeEntries(engine, { ...ctx, scope }, CATALOGUE));
 		}
