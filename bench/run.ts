@@ -17,7 +17,6 @@
  *   --cold-only              the browser's cold starts only (no imports, no baselines): a quick start-up check
  *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
  *   --no-readme              do not rewrite README.md's Benchmark section
- *   --isolate                serve the app cross-origin isolated (DuckDB's multi-threaded build)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,8 +37,7 @@ const { values: opts } = parseArgs({
 		only: { type: 'string' },
 		'cold-only': { type: 'boolean', default: false },
 		'no-profile': { type: 'boolean', default: false },
-		'no-readme': { type: 'boolean', default: false },
-		isolate: { type: 'boolean', default: false }
+		'no-readme': { type: 'boolean', default: false }
 	}
 });
 const COLD_ONLY = opts['cold-only'];
@@ -173,7 +171,7 @@ function profileImportOnce(data: Dataset) {
 }
 
 async function browserHalf(datasets: Dataset[]) {
-	const app = await startServer({ isolate: opts.isolate });
+	const app = await startServer();
 	try {
 		const jsEntry = gzippedSize(entryScripts());
 		log(`cold starts (sample data, empty profile) …`);
@@ -389,7 +387,7 @@ async function main() {
 			machine: machine(),
 			loadStart,
 			loadEnd: loadavg(),
-			options: { sizes: SIZES, runs: RUNS, budgetS: BUDGET_MS / 1000, recomputes: Number(opts.recomputes), cold: Number(opts.cold), isolate: opts.isolate },
+			options: { sizes: SIZES, runs: RUNS, budgetS: BUDGET_MS / 1000, recomputes: Number(opts.recomputes), cold: Number(opts.cold) },
 			data: datasets.map((d) => ({ cases: d.cases, rows: d.rows, bytes: d.bytes }))
 		},
 		node,

@@ -22,18 +22,10 @@ const TYPES = {
 };
 
 /**
- * Cross-origin isolation (COOP/COEP) gives the page SharedArrayBuffer, so DuckDB can run its
- * multi-threaded build (src/lib/engine/browser.ts). Every file the app loads is its own, so
- * `require-corp` blocks nothing.
- */
-const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-
-/**
  * Starts the server; resolves with its address once listening. Port 0 picks a free port.
- * `isolate`: send the cross-origin isolation headers.
  * @returns {Promise<{ server: import('node:http').Server, url: string }>}
  */
-export function serve({ port = 4173, host = '127.0.0.1', root = ROOT, isolate = false } = {}) {
+export function serve({ port = 4173, host = '127.0.0.1', root = ROOT } = {}) {
 	const server = createServer(async (req, res) => {
 		try {
 			const url = new URL(req.url ?? '/', 'http://localhost');
@@ -43,7 +35,6 @@ export function serve({ port = 4173, host = '127.0.0.1', root = ROOT, isolate = 
 			if (!info || info.isDirectory()) file = path.join(root, 'index.html');
 			const body = await readFile(file);
 			res.writeHead(200, {
-				...(isolate ? ISOLATION_HEADERS : {}),
 				'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
 				'cache-control': file.includes(`${path.sep}immutable${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'
 			});

@@ -20,7 +20,7 @@ const PREFIX = 'casemetrics-';
 const SHELL = `${PREFIX}shell-${version}`;
 const LARGE = `${PREFIX}large-${version}`;
 
-const isLarge = (path: string) => /\.(wasm|csv)$/.test(path) || /duckdb-browser-[\w.-]+?\.worker\.[\w-]+\.js$/.test(path);
+const isLarge = (path: string) => /\.(wasm|csv)$/.test(path) || /duckdb-browser-[\w-]+\.worker\.[\w-]+\.js$/.test(path);
 /** The app's page: with hash routing there is one, the scope's root (index.html). */
 const root = new URL('./', sw.location.href).pathname;
 const own = new Set([...build, ...files].map((p) => new URL(p, sw.location.href).pathname));
@@ -28,8 +28,7 @@ const shell = [root, ...[...build, ...files].filter((p) => !isLarge(p))];
 
 /**
  * Without a report from the page, the build DuckDB picks here: exception handling where wasm
- * exceptions work (the same test as duckdb-wasm), else MVP. The multi-threaded build only runs on a
- * cross-origin isolated page, which the page's report shows by the worker it started.
+ * exceptions work (the same test as duckdb-wasm), else MVP.
  */
 const wasmExceptions = (() => {
 	try {
@@ -38,7 +37,7 @@ const wasmExceptions = (() => {
 		return false;
 	}
 })();
-const VARIANT = /duckdb-(?:browser-)?(eh|mvp|coi)\./;
+const VARIANT = /duckdb-(?:browser-)?(eh|mvp)\./;
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
@@ -112,8 +111,8 @@ sw.addEventListener('message', (event) => {
 		const url = new URL(u, sw.location.href);
 		if (url.origin === sw.location.origin && own.has(url.pathname)) paths.add(url.pathname);
 	}
-	// DuckDB's wasm (and the threaded build's thread worker) is fetched by its worker, which the page's
-	// list does not show: the files of the variant whose worker the page started.
+	// DuckDB's wasm is fetched by its worker, which the page's list does not show: the files of the
+	// variant whose worker the page started.
 	const started = [...paths].map((p) => VARIANT.exec(p)?.[1]).find(Boolean);
 	const variant = started ?? (wasmExceptions ? 'eh' : 'mvp');
 	for (const p of own) if (VARIANT.exec(p)?.[1] === variant) paths.add(p);

@@ -174,10 +174,9 @@ export interface App {
 
 /**
  * Copies build/ to a private folder and serves that: other engineers' test runs rebuild build/
- * while the benchmark runs, and a half-written folder must not be measured. `isolate` serves it
- * cross-origin isolated, so that DuckDB runs its multi-threaded build.
+ * while the benchmark runs, and a half-written folder must not be measured.
  */
-export async function startServer({ isolate = false } = {}): Promise<App> {
+export async function startServer(): Promise<App> {
 	for (let attempt = 0; ; attempt++) {
 		await ensureBuild();
 		const dir = await mkdtemp(path.join(os.tmpdir(), 'casemetrics-bench-build-'));
@@ -190,7 +189,7 @@ export async function startServer({ isolate = false } = {}): Promise<App> {
 		await sleep(5000);
 	}
 	const root = served;
-	const { server, url } = await serve({ port: 0, root, isolate });
+	const { server, url } = await serve({ port: 0, root });
 	return {
 		url,
 		close: async () => {

@@ -4,30 +4,23 @@ import wasmMvp from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import wasmEh from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerMvp from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import workerEh from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import wasmCoi from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
-import workerCoi from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
-import pthreadCoi from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
 import { arrowToRows } from './arrow';
 import { CONNECTION_SETUP, type Engine, type FileSource, type Row } from './types';
 
 /**
- * DuckDB in a Web Worker: queries never block the page. The multi-threaded (COI) build is chosen
- * when the page is cross-origin isolated (the server sends COOP/COEP headers, see
- * scripts/serve.mjs), else the exception-handling (EH) build where the browser supports wasm
- * exceptions, else the MVP build.
+ * DuckDB in a Web Worker: queries never block the page. The exception-handling (EH) build is
+ * chosen where the browser supports wasm exceptions, else the MVP build.
  */
 export async function createBrowserEngine(): Promise<Engine> {
 	const bundle = await duckdb.selectBundle({
 		mvp: { mainModule: wasmMvp, mainWorker: workerMvp },
-		eh: { mainModule: wasmEh, mainWorker: workerEh },
-		coi: { mainModule: wasmCoi, mainWorker: workerCoi, pthreadWorker: pthreadCoi }
+		eh: { mainModule: wasmEh, mainWorker: workerEh }
 	});
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
 	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
 	performance.mark('engine:instantiated');
-	const threads = bundle.pthreadWorker ? Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4) : 1;
-	await db.open({ path: ':memory:', maximumThreads: threads, query: { castBigIntToDouble: true } });
+	await db.open({ path: ':memory:', query: { castBigIntToDouble: true } });
 	performance.mark('engine:opened');
 	const conn = await db.connect();
 	for (const statement of CONNECTION_SETUP) await conn.query(statement);
