@@ -58,8 +58,21 @@ async function createLineTable(engine: Engine, staged: StagedFile): Promise<stri
 	return table;
 }
 
-const SPACES = "' \t\r\n\u00a0'";
+const SPACE_CHARS = [' ', '\t', '\r', '\n', '\u00a0'];
+const SPACES = literal(SPACE_CHARS.join(''));
 const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_VALUES.map((p) => p.length));
+
+/**
+ * A raw cell without surrounding white space. trim() with a character list costs several times a
+ * plain copy in DuckDB-wasm, so it runs only on the few values that start or end with white space.
+ */
+function trimSql(raw: string): string {
+	const edge = [
+		`ascii(${raw}) IN ${list(SPACE_CHARS.map((c) => c.charCodeAt(0)))}`,
+		...SPACE_CHARS.map((c) => `ends_with(${raw}, ${literal(c)})`)
+	].join(' OR ');
+	return `(CASE WHEN ${edge} THEN trim(${raw}, ${SPACES}) ELSE ${raw} END)`;
+}
 
 /** A trimmed cell with placeholders ("N/A", "-" ...) and empty text as NULL. */
 function cleanSql(trimmed: string): string {
@@ -102,14 +115,23 @@ function decideDates(staged: StagedFile, mapping: Mapping): DateDecision[] {
 	return decisions;
 }
 
-/** Counts each date column's values and parsed dates, and whether any has a time of day, in one pass. */
-async function measureDates(engine: Engine, parsedTable: string, dates: DateDecision[]): Promise<void> {
-	if (dates.length === 0) return;
-	const parts = dates.flatMap((d, i) => [
-		`count(${ident(`_raw_${d.column}`)})::INTEGER AS present_${i}`,
-		`count(${ident(d.column)})::INTEGER AS parsed_${i}`,
-		`count(*) FILTER (WHERE ${ident(d.column)}::TIME <> TIME '00:00:00')::INTEGER AS timed_${i}`
-	]);
+/**
+ * One pass over the parsed table: each date column's values, parsed dates and whether any has a
+ * time of day; and how many kept rows repeat an earlier key (duplicates are rare, and the windowed
+ * pass that finds them is costly).
+ */
+async function measure(engine: Engine, parsedTable: string, dates: DateDecision[], keyCol: string | null): Promise<number> {
+	const parts = dates.flatMap((d, i) => {
+		const [value, raw] = [ident(d.column), rawName(d.column)];
+		// The text of a date is kept where it did not parse; where it did, the date counts.
+		return [
+			`(count(${value}) + count(${raw}) FILTER (WHERE ${value} IS NULL))::INTEGER AS present_${i}`,
+			`count(${value})::INTEGER AS parsed_${i}`,
+			`count(*) FILTER (WHERE ${value}::TIME <> TIME '00:00:00')::INTEGER AS timed_${i}`
+		];
+	});
+	const key = keyCol ? ident(keyCol) : null;
+	parts.push(key ? `(count(${key}) FILTER (WHERE _out IS NULL) - count(DISTINCT ${key}) FILTER (WHERE _out IS NULL))::INTEGER AS duplicates` : '0 AS duplicates');
 	const [stats] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${parsedTable}`);
 	dates.forEach((d, i) => {
 		d.present = stats[`present_${i}`];
@@ -117,6 +139,7 @@ async function measureDates(engine: Engine, parsedTable: string, dates: DateDeci
 		// A datetime column whose times are all midnight is a date column exported with a time format.
 		d.hasTime = d.hasTime && stats[`timed_${i}`] > 0;
 	});
+	return stats.duplicates;
 }
 
 /** The SQL expression that turns a cleaned raw value into a canonical value. */
@@ -144,6 +167,68 @@ const REJECTION: Record<string, string> = {
 
 /** Dates that cannot lie in the future (due and target dates can). */
 const PAST_DATES = new Set(['opened_at', 'closed_at', 'intake_at', 'first_contact_at', 'last_activity_at', 'set_at', 'achieved_at', 'done_at']);
+
+const GAS_IN_RANGE = 'gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score)';
+
+const rawName = (column: string) => ident(`_raw_${column}`);
+
+/**
+ * A problem in a row that is kept. `raws` are the columns whose text it shows although their value
+ * parsed (a date in the future ...): its `where` reads values only, so the parse pass can keep
+ * those texts exactly where it holds. Emptied values keep their text anyway (see `rawWhen`).
+ */
+interface ValueCheck {
+	column: string;
+	problem: string;
+	action: Issue['action'];
+	where: string;
+	value: (reportValue: (column: string) => string) => string;
+	raws?: string[];
+}
+
+function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: string): ValueCheck[] {
+	const checks: ValueCheck[] = [];
+	for (const c of mapped) {
+		const [value, raw] = [ident(c.name), rawName(c.name)];
+		const shown = (r: (column: string) => string) => r(c.name);
+		// Required columns' bad values already left their rows out.
+		if (c.kind === 'date' && !c.required) checks.push({ column: c.name, problem: 'not a valid date', action: 'value emptied', where: `${raw} IS NOT NULL AND ${value} IS NULL`, value: shown });
+		if (c.kind === 'number' && !c.required) checks.push({ column: c.name, problem: 'not a number', action: 'value emptied', where: `${raw} IS NOT NULL AND ${value} IS NULL`, value: shown });
+		if (c.kind === 'date' && PAST_DATES.has(c.name)) {
+			checks.push({ column: c.name, problem: 'date in the future', action: 'kept', where: `${value}::DATE > ${literal(today)}::DATE`, value: shown, raws: [c.name] });
+		}
+	}
+	if (mapping.columns.closed_at && mapping.table === 'cases') {
+		checks.push({
+			column: 'closed_at',
+			problem: 'closed before opened',
+			action: 'kept',
+			where: 'closed_at < opened_at',
+			value: (r) => `${r('closed_at')} || ' < ' || ${r('opened_at')}`,
+			raws: ['closed_at', 'opened_at']
+		});
+	}
+	if (mapping.columns.gas_score) {
+		checks.push({ column: 'gas_score', problem: 'GAS score outside -2..+2', action: 'value emptied', where: `NOT (${GAS_IN_RANGE})`, value: (r) => r('gas_score'), raws: ['gas_score'] });
+	}
+	return checks;
+}
+
+/**
+ * Whether a column keeps its cleaned text next to its value for the reports: dates and numbers
+ * (whose text is lost in parsing), and a label key (a duplicate shows its label as written). An id
+ * or other text is its own cleaned text.
+ */
+function keepsRaw(c: ColumnDecl, keyCol: string | null): boolean {
+	return c.kind === 'date' || c.kind === 'number' || (c.kind === 'category' && c.name === keyCol);
+}
+
+/** Where a column's cleaned text is kept: where it did not parse, or a report on kept rows shows it. */
+function rawWhen(c: ColumnDecl, checks: ValueCheck[], cleaned: string): string {
+	const value = ident(c.name);
+	if (c.kind === 'category') return `${value} <> ${cleaned}`;
+	return [`${value} IS NULL`, ...checks.filter((k) => k.raws?.includes(c.name)).map((k) => `(${k.where})`)].join(' OR ');
+}
 
 /**
  * Builds one canonical table from a staged file: parses every mapped column, records every
@@ -174,18 +259,36 @@ export async function buildTable(
 	const stageTable = `stage_${mapping.table}_${staged.rawTable}`;
 	const keyCol = decl.key && mapping.columns[decl.key] ? decl.key : null;
 	const idCol = decl.columns.find((c) => c.required)!.name;
+	const header = (column: string) => literal(mapping.columns[column]);
 
-	// Two layers: each raw cell is cleaned once, then parsed from the cleaned value.
-	const raws = mapped.map((c) => ident(`_raw_${c.name}`));
-	const trimmed = mapped.map((c, i) => `trim(${rawColumn(guessOf(c).index)}, ${SPACES}) AS _t${i}`);
-	const cleaned = mapped.map((_, i) => `${cleanSql(`_t${i}`)} AS ${raws[i]}`);
-	const values = mapped.map((c, i) => {
-		let expr = valueExpr(c, raws[i], dates.find((d) => d.column === c.name), Boolean(guessOf(c).decimalComma));
+	// Layers: each raw cell is trimmed and cleaned once, parsed from the cleaned text, then judged.
+	const clean = (c: ColumnDecl) => `_c${mapped.indexOf(c)}`;
+	const values = mapped.map((c) => {
+		let expr = valueExpr(c, clean(c), dates.find((d) => d.column === c.name), Boolean(guessOf(c).decimalComma));
 		if (mapping.table === 'events' && c.name === 'kind') expr = eventKindSql(expr);
 		return `${expr} AS ${ident(c.name)}`;
 	});
-	const blank = raws.map((r) => `${r} IS NULL`).join(' AND ');
+	const checks = valueChecks(mapping, mapped, today);
+	const rawCols = mapped.filter((c) => keepsRaw(c, keyCol));
+	const raws = rawCols.map((c) => `CASE WHEN ${rawWhen(c, checks, clean(c))} THEN ${clean(c)} END AS ${rawName(c.name)}`);
+
+	// Rows that cannot be a record, in the order they are judged: `_out` is the first that applies.
+	const leaveOut: { problem: string; where: string; column?: string }[] = [
+		{ problem: 'blank row', where: mapped.map((c) => `${clean(c)} IS NULL`).join(' AND ') },
+		{
+			problem: 'totals or summary row',
+			where: `regexp_matches(lower(coalesce(${clean(decl.columns.find((c) => c.name === idCol)!)}, '')), '^(grand )?(total|totals|sum|count|subtotal)\\b')`
+		},
+		...decl.columns.filter((c) => c.required).map((c) => ({
+			problem: c.kind === 'date' ? `no valid ${c.label.toLowerCase()} date` : `no ${c.label}`,
+			where: `${ident(c.name)} IS NULL`,
+			column: c.name
+		}))
+	];
+	const out = `CASE ${leaveOut.map((l, i) => `WHEN ${l.where} THEN ${i + 1}`).join(' ')} END::UTINYINT AS _out`;
+
 	const breakpoints = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
+	const trimmed = mapped.map((c) => `${trimSql(rawColumn(guessOf(c).index))} AS _t${mapped.indexOf(c)}`);
 	let source: string;
 	let lines: string | null = null;
 	if (breakpoints.length === 1) {
@@ -196,70 +299,37 @@ export async function buildTable(
 		source = `(SELECT (r._idx + l.off)::INTEGER AS _line, ${trimmed.join(', ')}
 			FROM (SELECT rowid AS _idx, * FROM ${staged.rawTable}) r ASOF JOIN ${lines} l ON r._idx >= l.idx)`;
 	}
-	source = `(SELECT _line, ${cleaned.join(', ')} FROM ${source})`;
+	source = `(SELECT _line, ${mapped.map((c, i) => `${cleanSql(`_t${i}`)} AS ${clean(c)}`).join(', ')} FROM ${source})`;
+	source = `(SELECT *, ${values.join(', ')} FROM ${source})`;
+	// Raw text is kept only where a report shows it (NULL elsewhere costs next to nothing).
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${parsedTable} AS
-		SELECT _line, ${blank} AS _blank, ${values.join(', ')}, ${raws.join(', ')} FROM ${source}`);
+		SELECT _line, ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')} FROM ${source}`);
 	if (lines) await engine.exec(`DROP TABLE ${lines}`);
-	// The parsed table holds every raw value too: the raw table is no longer needed, and memory is the limit.
+	// The parsed table holds every reported raw value: the raw table is no longer needed, and memory is the limit.
 	await engine.exec(`DROP TABLE ${staged.rawTable}`);
-	await measureDates(engine, parsedTable, dates);
+	const duplicated = (await measure(engine, parsedTable, dates, keyCol)) > 0;
 
-	// Rows that cannot be a record, in the order they are judged.
-	const required = decl.columns.filter((c) => c.required);
-	const leaveOut: { problem: string; where: string; column?: string }[] = [
-		{ problem: 'blank row', where: '_blank' },
-		{
-			problem: 'totals or summary row',
-			where: `regexp_matches(lower(coalesce(${ident(`_raw_${idCol}`)}, '')), '^(grand )?(total|totals|sum|count|subtotal)\\b')`
-		},
-		...required.map((c) => ({
-			problem: c.kind === 'date' ? `no valid ${c.label.toLowerCase()} date` : `no ${c.label}`,
-			where: `${ident(c.name)} IS NULL`,
-			column: c.name
-		}))
+	const reportValue = (column: string) => {
+		const c = mapped.find((m) => m.name === column)!;
+		return !keepsRaw(c, keyCol) ? ident(column) : c.kind === 'date' || c.kind === 'number' ? rawName(column) : `coalesce(${rawName(column)}, ${ident(column)})`;
+	};
+	const issues = [
+		`SELECT _line, CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? header(l.column) : 'NULL'}`).join(' ')} END,
+			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? reportValue(l.column) : 'NULL'}`).join(' ')} END,
+			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${literal(l.problem)}`).join(' ')} END, 'row left out' FROM candidates WHERE _out IS NOT NULL`,
+		...checks.map((k) => `SELECT _line, ${header(k.column)}, ${k.value(reportValue)}, ${literal(k.problem)}, ${literal(k.action)} FROM candidates WHERE _out IS NULL AND ${k.where}`)
 	];
-	const leftOut = leaveOut.map((l) => `(${l.where})`).join(' OR ');
-	const issues: string[] = [];
-	const issue = (where: string, problem: string, action: Issue['action'], column: string | null, valueSql: string) =>
-		issues.push(`SELECT ${literal(fileName)} AS file, _line AS line, ${column ? literal(mapping.columns[column]) : 'NULL'} AS column,
-			${valueSql} AS value, ${literal(problem)} AS problem, ${literal(action)} AS action FROM ${parsedTable} WHERE ${where}`);
-	let earlier = 'FALSE';
-	for (const l of leaveOut) {
-		issue(`(${l.where}) AND NOT (${earlier})`, l.problem, 'row left out', l.column ?? null, l.column ? `${ident(`_raw_${l.column}`)}` : 'NULL');
-		earlier = `${earlier} OR (${l.where})`;
-	}
-	for (const c of mapped) {
-		const raw = ident(`_raw_${c.name}`);
-		// Required columns' bad values already left their rows out.
-		if (c.kind === 'date' && !c.required) issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a valid date', 'value emptied', c.name, raw);
-		if (c.kind === 'number' && !c.required) issue(`NOT (${leftOut}) AND ${raw} IS NOT NULL AND ${ident(c.name)} IS NULL`, 'not a number', 'value emptied', c.name, raw);
-		if (c.kind === 'date' && PAST_DATES.has(c.name)) {
-			issue(`NOT (${leftOut}) AND ${ident(c.name)}::DATE > ${literal(today)}::DATE`, 'date in the future', 'kept', c.name, raw);
-		}
-	}
-	if (mapping.columns.closed_at && mapping.table === 'cases') {
-		issue(`NOT (${leftOut}) AND closed_at < opened_at`, 'closed before opened', 'kept', 'closed_at', `_raw_closed_at || ' < ' || _raw_opened_at`);
-	}
-	if (mapping.columns.gas_score) {
-		issue(`NOT (${leftOut}) AND (gas_score NOT BETWEEN -2 AND 2 OR gas_score <> round(gas_score))`, 'GAS score outside -2..+2', 'value emptied', 'gas_score', '_raw_gas_score');
-	}
-	// Duplicates are rare: one count tells whether the costly windowed pass is needed at all.
-	const duplicated = keyCol
-		? (await engine.query<{ n: number }>(
-				`SELECT (count(${ident(keyCol)}) - count(DISTINCT ${ident(keyCol)}))::INTEGER AS n FROM ${parsedTable} WHERE NOT (${leftOut})`
-			))[0].n > 0
-		: false;
-	if (keyCol && duplicated) {
+	// Every reported row has its `_out` or a kept raw text: one scan picks them, the reports read only those.
+	const candidates = ['_out IS NOT NULL', ...rawCols.map((c) => `${rawName(c.name)} IS NOT NULL`)].join(' OR ');
+	await engine.exec(`INSERT INTO ${ISSUES_TABLE} WITH candidates AS MATERIALIZED (SELECT * FROM ${parsedTable} WHERE ${candidates})
+		SELECT ${literal(fileName)}, * FROM (${issues.join(' UNION ALL ')})`);
+	if (duplicated) {
 		// The last row of a duplicated id wins: exports list later versions of a record further down.
-		issue(
-			`NOT (${leftOut}) QUALIFY _line < max(_line) OVER (PARTITION BY ${ident(keyCol)})`,
-			`duplicate ${decl.columns.find((c) => c.name === keyCol)!.label}: a later row has the same value and is kept`,
-			'row left out',
-			keyCol,
-			ident(`_raw_${keyCol}`)
-		);
+		const label = decl.columns.find((c) => c.name === keyCol)!.label;
+		await engine.exec(`INSERT INTO ${ISSUES_TABLE} SELECT ${literal(fileName)}, _line, ${header(keyCol!)}, ${reportValue(keyCol!)},
+			${literal(`duplicate ${label}: a later row has the same value and is kept`)}, 'row left out'
+			FROM ${parsedTable} WHERE _out IS NULL QUALIFY _line < max(_line) OVER (PARTITION BY ${ident(keyCol!)})`);
 	}
-	await engine.exec(`INSERT INTO ${ISSUES_TABLE} ${issues.map((s) => `(${s})`).join(' UNION ALL ')}`);
 	const fileIssues = [
 		...staged.rejected.map((r) => `(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`),
 		...staged.shortLines.map((line) => `(${literal(fileName)}, ${line}, NULL, NULL, 'fewer fields than the header: the missing values are empty', 'kept')`)
@@ -268,12 +338,13 @@ export async function buildTable(
 
 	const outCols = decl.columns.map((c) => {
 		if (!mapping.columns[c.name]) return `NULL::${SQL_TYPE[c.kind]} AS ${ident(c.name)}`;
-		if (c.name === 'gas_score') return `CASE WHEN gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score) THEN gas_score END AS gas_score`;
+		if (c.name === 'gas_score') return `CASE WHEN ${GAS_IN_RANGE} THEN gas_score END AS gas_score`;
 		return ident(c.name);
 	});
 	const dedupe = duplicated ? `QUALIFY _line = max(_line) OVER (PARTITION BY ${ident(keyCol!)}) ORDER BY _line` : '';
-	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${stageTable} AS
-		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE NOT (${leftOut}) ${dedupe}`);
+	// A table of the main schema, so that the swap renames it instead of copying it.
+	await engine.exec(`CREATE OR REPLACE TABLE ${stageTable} AS
+		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE _out IS NULL ${dedupe}`);
 	await engine.exec(`DROP TABLE ${parsedTable}`);
 
 	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`);
