@@ -157,6 +157,46 @@ describe('loading and validating', () => {
 		expect(await engine.query(`SELECT count(*)::INTEGER AS n FROM cases`)).toEqual([{ n: 3 }]);
 	});
 
+	it('issues show each value as written: dates, numbers, GAS scores, future and closed-before-opened dates, duplicates', async () => {
+		const cases = [
+			'Case ID,Open Date,Close Date,Satisfaction,Last Activity',
+			'B1, 03/04/2024 ,03/01/2024,  8 ,', // closed before opened, both as written (trimmed)
+			'B2,03/05/2024,,lots,12/31/2030', // not a number; last activity in the future
+			'B3,31/31/2024,,,', // no valid opened date: left out
+			'B4,03/06/2024,13/45/2024,7,', // not a valid date, emptied
+			'B5,03/07/2024,,N/A,', // placeholder: no issue
+			'B1,03/08/2024,,9,', // duplicate of line 2: this one is kept
+			...Array.from({ length: 10 }, (_, i) => `C${i},03/09/2024,,5,`) // enough numbers for Satisfaction to be read as one
+		].join('\n');
+		const goals = 'Case ID,Goal ID,Target Date,GAS Score\nB1,G1,,  +3 \nB2,G2,,2\n';
+		const staff = 'Worker,Office,FTE\nAna  Ruiz,North,1\nAna Ruiz,South,0.5\n';
+		const result = await load([file('cases.csv', cases), file('goals.csv', goals), file('staff.csv', staff)]);
+		expect(result.dataset.tables.cases!.rows).toBe(14);
+		const issues = await listIssues(engine);
+		expect(issues.map((i) => [i.file, i.line, i.column, i.value, i.problem, i.action])).toEqual([
+			['cases.csv', 2, 'Close Date', '03/01/2024 < 03/04/2024', 'closed before opened', 'kept'],
+			['cases.csv', 2, 'Case ID', 'B1', 'duplicate Case ID: a later row has the same value and is kept', 'row left out'],
+			['cases.csv', 3, 'Last Activity', '12/31/2030', 'date in the future', 'kept'],
+			['cases.csv', 3, 'Satisfaction', 'lots', 'not a number', 'value emptied'],
+			['cases.csv', 4, 'Open Date', '31/31/2024', 'no valid opened date', 'row left out'],
+			['cases.csv', 5, 'Close Date', '13/45/2024', 'not a valid date', 'value emptied'],
+			['goals.csv', 2, 'GAS Score', '+3', 'GAS score outside -2..+2', 'value emptied'],
+			['staff.csv', 2, 'Worker', 'Ana  Ruiz', 'duplicate Worker: a later row has the same value and is kept', 'row left out']
+		]);
+		expect(await engine.query(`SELECT case_id, satisfaction, closed_at FROM cases WHERE case_id LIKE 'B%' ORDER BY case_id`)).toEqual([
+			{ case_id: 'B1', satisfaction: 9, closed_at: null },
+			{ case_id: 'B2', satisfaction: null, closed_at: null },
+			{ case_id: 'B4', satisfaction: 7, closed_at: null },
+			{ case_id: 'B5', satisfaction: null, closed_at: null }
+		]);
+		expect(await engine.query(`SELECT goal_id, gas_score FROM goals ORDER BY goal_id`)).toEqual([
+			{ goal_id: 'G1', gas_score: null },
+			{ goal_id: 'G2', gas_score: 2 }
+		]);
+		expect(await engine.query(`SELECT worker, office FROM staff`)).toEqual([{ worker: 'Ana Ruiz', office: 'South' }]);
+	});
+
+
 	it('labels: inner runs of white space become one space, and nothing else changes', async () => {
 		const csv = 'Case ID,Open Date,Worker,Office\n1,2024-01-01,Ross  Sims,"North\tside"\n2,2024-01-02,Ross Sims,Northside\n3,2024-01-03,Jess Moss,North side\n';
 		await load([file('labels.csv', csv)]);
