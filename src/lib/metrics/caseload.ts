@@ -5,7 +5,7 @@
  */
 import { hasColumn } from '../model/dataset';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import { activeInScope, dateLit, inList, monthsSql, num, openAtAsOf, periodEnd, periodStart, scopedCte } from './sql';
+import { activeInScope, dateLit, groupIs, inList, monthsSql, num, openAtAsOf, periodEnd, periodStart, scopedCte } from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricEntry } from './types';
 
@@ -87,7 +87,7 @@ ORDER BY m.month, w.worker`;
 }
 
 function activeDrill(ctx: MetricContext, group?: string | null): string {
-	const worker = group === undefined ? 'worker IS NOT NULL' : group === null ? 'worker IS NULL' : `worker = ${literal(group)}`;
+	const worker = group === undefined ? 'worker IS NOT NULL' : groupIs('worker', group);
 	return caseDrillSql(ctx, `${openAtAsOf(ctx.dataset, ctx.scope)} AND ${worker}`, [], 'worker, days_open DESC, case_id');
 }
 
@@ -218,7 +218,7 @@ export const CASELOAD: MetricEntry[] = [
 			const last = new Date(Date.UTC(+m[1], +m[2], 0)).toISOString().slice(0, 10);
 			const endDay = last < ctx.scope.to ? last : ctx.scope.to;
 			const cut = dateLit(new Date(Date.parse(endDay) + 86_400_000).toISOString().slice(0, 10));
-			const worker = sel.group === undefined ? 'TRUE' : sel.group === null ? 'worker IS NULL' : `worker = ${literal(sel.group)}`;
+			const worker = groupIs('worker', sel.group);
 			return caseDrillSql(ctx, `opened_at < ${cut} AND (closed_at IS NULL OR closed_at >= ${cut}) AND ${worker}`, [], 'worker, opened_at, case_id');
 		},
 		drillParts: ['month; group = worker']

@@ -3,8 +3,7 @@
  * 1968) T-scores, and overdue goals. One query returns the overall figures and the same per worker.
  */
 import { count, numOrNull, plainRows } from './read';
-import { activeInScope, asOfMoment, cmp, columnMoment, inPeriod, openAtAsOf, scopedCte } from './sql';
-import { literal } from '../engine/sql';
+import { activeInScope, asOfMoment, cmp, columnMoment, groupIs, inPeriod, openAtAsOf, scopedCte } from './sql';
 import type { DrillSelection, MetricContext, MetricEntry } from './types';
 
 const TARGET = { table: 'goals', column: 'target_at' } as const;
@@ -53,17 +52,15 @@ ORDER BY total DESC, worker NULLS LAST`;
 }
 
 function goalDrill(ctx: MetricContext, where: string, sel?: DrillSelection): string {
-	const worker = sel && sel.group !== undefined ? (sel.group === null ? ' AND worker IS NULL' : ` AND worker = ${literal(sel.group)}`) : '';
 	return `${goalsCte(ctx)}
-SELECT case_id, goal_id, worker, target_at, achieved_at, gas_score, w AS weight, met, overdue FROM pg WHERE ${where}${worker} ORDER BY target_at, case_id, goal_id`;
+SELECT case_id, goal_id, worker, target_at, achieved_at, gas_score, w AS weight, met, overdue FROM pg WHERE ${where} AND ${groupIs('worker', sel?.group)} ORDER BY target_at, case_id, goal_id`;
 }
 
 function gasDrill(ctx: MetricContext, sel?: DrillSelection): string {
-	const worker = sel && sel.group !== undefined ? (sel.group === null ? ' AND worker IS NULL' : ` AND worker = ${literal(sel.group)}`) : '';
 	return `${goalsCte(ctx)}
 SELECT case_id, worker, count(*) AS goals, sum(w * gas_score) AS weighted_sum,
 	50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} * pow(sum(w), 2)), 0) AS t
-FROM pg WHERE gas_score IS NOT NULL AND in_scope${worker} GROUP BY case_id, worker ORDER BY t, case_id`;
+FROM pg WHERE gas_score IS NOT NULL AND in_scope AND ${groupIs('worker', sel?.group)} GROUP BY case_id, worker ORDER BY t, case_id`;
 }
 
 const overall = (rows: Record<string, unknown>[]) => rows.find((r) => Number(r.total) === 1) ?? {};

@@ -2,7 +2,7 @@
  * Outcomes and client satisfaction: how closed cases ended (close reasons), and what clients said.
  */
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import { inPeriod, scopedCte } from './sql';
+import { groupIs, inPeriod, scopedCte } from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricEntry } from './types';
 
@@ -59,7 +59,7 @@ export const OUTCOMES: MetricEntry[] = [
 			const out = plainRows(rows, ['close_reason', 'n', 'share']);
 			return { rows: out, detail: { closed: out.reduce((s, r) => s + count(r.n), 0) } };
 		},
-		drill: (ctx, sel) => closedDrill(ctx, sel && sel.group !== undefined ? (sel.group === null ? 'close_reason IS NULL' : `close_reason = ${literal(sel.group)}`) : 'TRUE'),
+		drill: (ctx, sel) => closedDrill(ctx, groupIs('close_reason', sel?.group)),
 		drillParts: ['group = close reason']
 	},
 	{

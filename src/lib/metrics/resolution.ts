@@ -6,7 +6,7 @@
 import type { Row } from '../engine/types';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import type { Settings } from './settings';
-import { asOfMoment, caseMoments, cmp, daysBetween, inPeriod, num, openAtAsOf, scopedCte } from './sql';
+import { asOfMoment, caseMoments, cmp, daysBetween, groupIs, inPeriod, num, openAtAsOf, scopedCte } from './sql';
 import { literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, ResultRow } from './types';
 
@@ -155,7 +155,7 @@ function kmDrill(ctx: MetricContext, sel?: DrillSelection): string {
 	const m = caseMoments(ctx.dataset);
 	const asOf = asOfMoment(ctx.scope);
 	let where = `${inPeriod('opened_at', ctx.scope)} AND ${cmp(m.opened, '<=', asOf)}`;
-	if (sel && 'group' in sel && sel.group !== undefined) where += sel.group === null ? ' AND case_type IS NULL' : ` AND case_type = ${literal(sel.group)}`;
+	where += ` AND ${groupIs('case_type', sel?.group)}`;
 	const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
 	if (sel?.part === 'censored') where += ` AND NOT ${event}`;
 	else if (sel?.part === 'closed') where += ` AND ${event}`;
@@ -164,7 +164,7 @@ function kmDrill(ctx: MetricContext, sel?: DrillSelection): string {
 
 function closedDrill(ctx: MetricContext, sel?: DrillSelection): string {
 	let where = inPeriod('closed_at', ctx.scope);
-	if (sel && sel.group !== undefined) where += sel.group === null ? ' AND case_type IS NULL' : ` AND case_type = ${literal(sel.group)}`;
+	where += ` AND ${groupIs('case_type', sel?.group)}`;
 	return caseDrillSql(ctx, where, [], 'days_open DESC, case_id');
 }
 

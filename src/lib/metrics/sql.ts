@@ -116,6 +116,12 @@ export function monthsSql(scope: Scope): string {
 	return `SELECT unnest(generate_series(DATE '${first}', DATE '${last}', INTERVAL 1 MONTH))::DATE AS month`;
 }
 
+/** `column` is a drill-down's chosen group: the value, NULL for the blank group; TRUE when none is chosen. */
+export function groupIs(column: string, group: string | null | undefined): string {
+	if (group === undefined) return 'TRUE';
+	return group === null ? `${column} IS NULL` : `${column} = ${literal(group)}`;
+}
+
 /** The canonical filter columns of cases. */
 export const FILTER_COLUMNS = ['office', 'case_type', 'worker', 'priority', 'status'] as const;
 export type FilterColumn = (typeof FILTER_COLUMNS)[number];
