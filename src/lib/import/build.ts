@@ -3,6 +3,7 @@ import type { Engine } from '../engine/types';
 import type { ColumnInfo, TableInfo } from '../model/dataset';
 import { SQL_TYPE, TABLES, type ColumnDecl } from '../model/tables';
 import { describeFormat, ISO, PLACEHOLDER_VALUES, withOrder, type DateOrder } from './dates';
+import type { ColumnGuess } from './columns';
 import { ImportError } from './errors';
 import { eventKindSql } from './event-kinds';
 import { missingRequired, type Mapping } from './mapping';
@@ -95,12 +96,12 @@ export function parseDateSql(expr: string, formats: string[]): string {
 }
 
 /** Each mapped date column's formats, with the user's answer where the values could not tell the order. */
-function decideDates(staged: StagedFile, mapping: Mapping): DateDecision[] {
+export function decideDates(guesses: ColumnGuess[], mapping: Mapping): DateDecision[] {
 	const decisions: DateDecision[] = [];
 	for (const col of TABLES[mapping.table].columns) {
 		const header = mapping.columns[col.name];
 		if (col.kind !== 'date' || !header) continue;
-		const guess = staged.guesses.find((g) => g.header === header)!;
+		const guess = guesses.find((g) => g.header === header)!;
 		if (!guess.date) {
 			decisions.push({ column: col.name, header, formats: [ISO], described: [describeFormat(ISO)], hasTime: false, orderAmbiguous: false, parsed: 0, present: 0 });
 			continue;
@@ -113,6 +114,18 @@ function decideDates(staged: StagedFile, mapping: Mapping): DateDecision[] {
 		decisions.push({ column: col.name, header, formats, described: formats.map(describeFormat), hasTime: guess.date.hasTime, order, orderAmbiguous, orderReason, parsed: 0, present: 0 });
 	}
 	return decisions;
+}
+
+/** What the dataset records of each mapped column: its source header, and for dates their formats and time of day. */
+export function columnInfos(mapping: Mapping, dates: DateDecision[]): Record<string, ColumnInfo> {
+	const columns: Record<string, ColumnInfo> = {};
+	for (const c of TABLES[mapping.table].columns) {
+		const source = mapping.columns[c.name];
+		if (!source) continue;
+		const d = dates.find((x) => x.column === c.name);
+		columns[c.name] = d ? { source, hasTime: d.hasTime, formats: d.formats } : { source };
+	}
+	return columns;
 }
 
 /**
@@ -252,7 +265,7 @@ export async function buildTable(
 			`Choose the column that holds ${labels.join(' and ').toLowerCase()} on the mapping screen${mapping.table === 'cases' && missing.includes('opened_at') ? ' (the file needs a date column for when each case was opened)' : ''}.`
 		);
 	}
-	const dates = decideDates(staged, mapping);
+	const dates = decideDates(staged.guesses, mapping);
 	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
 	const guessOf = (c: ColumnDecl) => staged.guesses.find((g) => g.header === mapping.columns[c.name])!;
 	const parsedTable = `parsed_${staged.rawTable}`;
@@ -362,11 +375,7 @@ export async function buildTable(
 	const counts = await engine.query<{ problem: string; n: number }>(
 		`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)} GROUP BY problem`
 	);
-	const columns: Record<string, ColumnInfo> = {};
-	for (const c of mapped) {
-		const d = dates.find((x) => x.column === c.name);
-		columns[c.name] = d ? { source: d.header, hasTime: d.hasTime, formats: d.formats } : { source: mapping.columns[c.name] };
-	}
+	const columns = columnInfos(mapping, dates);
 	return {
 		staged,
 		mapping,

@@ -15,11 +15,10 @@
  */
 import { ident, literal } from '../engine/sql';
 import type { Engine } from '../engine/types';
-import type { ColumnInfo, DatasetInfo } from '../model/dataset';
+import type { DatasetInfo } from '../model/dataset';
 import { SQL_TYPE, TABLES, type ColumnDecl, type TableName } from '../model/tables';
-import { ISSUES_TABLE, parseDateSql, type DateDecision } from './build';
+import { columnInfos, decideDates, ISSUES_TABLE, parseDateSql, type DateDecision } from './build';
 import { guessColumns, type ColumnGuess } from './columns';
-import { describeFormat, ISO, withOrder } from './dates';
 import { eventKindSql } from './event-kinds';
 import type { ImportReport } from './import';
 import { detectTable, missingRequired, type Mapping } from './mapping';
@@ -42,16 +41,12 @@ async function planFile(file: InputFile): Promise<Plan | null> {
 	const guesses = guessColumns(sniffed.headers, sniffed.sample);
 	const mapping = detectTable(file.name, guesses);
 	if (missingRequired(mapping).length > 0) return null;
-	const dates: DateDecision[] = [];
 	for (const col of TABLES[mapping.table].columns) {
 		const guess = guessOf(guesses, mapping, col);
-		if (!guess) continue;
-		if (guess.decimalComma || guess.date?.orderAmbiguous) return null;
-		if (col.kind !== 'date') continue;
-		const { formats, hasTime, order, orderReason } = guess.date ?? { formats: [ISO], hasTime: false };
-		const ordered = order ? withOrder(formats, order) : formats;
-		dates.push({ column: col.name, header: guess.header, formats: ordered, described: ordered.map(describeFormat), hasTime, order, orderAmbiguous: false, orderReason, parsed: 0, present: 0 });
+		// Day/month order the user would be asked about, or decimal commas: the generic import's.
+		if (guess && (guess.decimalComma || guess.date?.orderAmbiguous)) return null;
 	}
+	const dates = decideDates(guesses, mapping);
 	return { file, sniffed, mapping, dates };
 }
 
@@ -174,13 +169,7 @@ export async function importBundled(engine: Engine, { plans }: BundledPlan): Pro
 	const dataset: DatasetInfo = { tables: {} };
 	const tables = plans.map((p, t) => {
 		const dates = p.dates.map((d, i) => ({ ...d, present: stats[t].dates[i].present, parsed: stats[t].dates[i].parsed, hasTime: d.hasTime && stats[t].dates[i].timed > 0 }));
-		const columns: Record<string, ColumnInfo> = {};
-		for (const c of TABLES[p.mapping.table].columns) {
-			const source = p.mapping.columns[c.name];
-			if (source === undefined) continue;
-			const d = dates.find((x) => x.column === c.name);
-			columns[c.name] = d ? { source, hasTime: d.hasTime, formats: d.formats } : { source };
-		}
+		const columns = columnInfos(p.mapping, dates);
 		const info = { fileName: p.file.name, importedAt, rows: stats[t].rows, columns };
 		dataset.tables[p.mapping.table] = info;
 		return { mapping: p.mapping, info, dates };
