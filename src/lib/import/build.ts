@@ -315,6 +315,15 @@ export async function buildTable(
 		FROM (SELECT *, ${values.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
 	// The file is read again as staging read it and parsed in the same pass: its rows keep their order, so a row's position is its record's.
 	await readStaged(engine, staged, (read, first) => (first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) + parse(read));
+	// Both reads must see the same rows: a difference would shift every line number and lose rows unseen.
+	const [{ reread }] = await engine.query<{ reread: number }>(`SELECT count(*)::INTEGER AS reread FROM ${parsedTable}`);
+	if (reread !== staged.rows) {
+		throw new ImportError(
+			fileName,
+			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
+			'Check that the file is not being changed or moved, and import it again.'
+		);
+	}
 	const duplicated = (await measure(engine, parsedTable, dates, keyCol)) > 0;
 	const points: [number, number][] = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
 	const lines = points.length > 1 ? await createLineTable(engine, staged, points) : null;

@@ -87,8 +87,8 @@ export interface StageOptions {
 /**
  * Reads a whole file into a raw table with DuckDB's CSV reader, every column as text, so that no
  * value is lost to a wrong type guess: types and dates are parsed afterwards, in SQL, where a bad
- * value can be reported with its row. The file is registered in place, not copied into a string;
- * a large file is read slice by slice (cut at line ends) so that progress shows and cancel is prompt.
+ * value can be reported with its row. A large file is read slice by slice (cut at line ends), each
+ * slice's bytes registered and let go, so that progress shows, cancel is prompt and memory holds one slice.
  */
 export async function stageFile(engine: Engine, file: InputFile, options: StageOptions = {}): Promise<StagedFile> {
 	if (file.size > MAX_FILE_BYTES) {
@@ -193,22 +193,32 @@ function readCsvSql(sniffed: SniffResult, name: string, first: boolean, rejects:
 		rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)}) WHERE ${everyColumn})`;
 }
 
+let registrations = 0;
+
 /**
- * Registers one piece of a file and runs `sql` over DuckDB's reader of it (`read`); `first` is the
- * piece with the header. Returns the lines the reader rejected, numbered within the piece.
+ * Registers the bytes of one piece of a file and runs `sql` over DuckDB's reader of it (`read`);
+ * `first` is the piece with the header. Returns the lines the reader rejected, numbered within the piece.
+ *
+ * Bytes, never a Blob: duckdb-wasm's worker reads a Blob registered as a file handle
+ * (BROWSER_FILEREADER) as an empty file now and then, silently, when the same File or IndexedDB Blob
+ * is registered more than once (seen in Chromium 156 for both), and a file read twice would lose
+ * rows without an error. A piece is at most a slice, so its bytes cost little memory; every
+ * registration gets a name of its own, so that nothing left by an earlier read (a cancelled one
+ * included) can answer for it.
  */
 async function withPiece<T>(
 	engine: Engine,
 	sniffed: SniffResult,
-	name: string,
-	data: FileSource,
+	piece: string,
+	data: Uint8Array,
 	first: boolean,
 	sql: (read: string) => Promise<T>
 ): Promise<{ result: T; rejected: RejectedLine[] }> {
-	const rejects = `${name.replace(/\W/g, '_')}_rejects`;
+	const name = `${piece}_${++registrations}.csv`;
+	const rejects = `${piece}_rejects`;
 	// The browser engine hands bytes to its worker by transfer, which empties them here: it gets a
-	// copy of the piece, so that the build can read the same bytes again.
-	await engine.registerFile(name, data instanceof Uint8Array ? data.slice() : data);
+	// copy, as `data` may be a view of bytes that are read again.
+	await engine.registerFile(name, data.slice());
 	try {
 		const result = await sql(readCsvSql(sniffed, name, first, rejects));
 		const rejected = await engine.query<RejectedLine>(
@@ -227,13 +237,12 @@ async function withPiece<T>(
  */
 export async function readStaged(engine: Engine, staged: StagedFile, sql: (read: string, first: boolean) => string): Promise<void> {
 	for (const [k, [start, end]] of staged.pieces.entries()) {
-		const data = staged.pieces.length === 1 ? staged.source.data : await sliceOf(staged.source, start, end);
-		await withPiece(engine, staged.sniff, `${staged.rawTable}_${k}.csv`, data, k === 0, (read) => engine.exec(sql(read, k === 0)));
+		await withPiece(engine, staged.sniff, `${staged.rawTable}_${k}`, await readRange(staged.source, start, end), k === 0, (read) => engine.exec(sql(read, k === 0)));
 	}
 }
 
 /** Reads one piece for staging: counts its rows and looks at the ambiguous dates, without keeping them. */
-async function readPiece(r: Reader, name: string, data: FileSource, first: boolean): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
+async function readPiece(r: Reader, piece: string, data: Uint8Array, first: boolean): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
 	const parts = r.ambiguous.flatMap((g, i) => {
 		const raw = rawColumn(g.index);
 		return [
@@ -241,7 +250,7 @@ async function readPiece(r: Reader, name: string, data: FileSource, first: boole
 			`coalesce(max(TRY_CAST(regexp_extract(${raw}, '^\\s*\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)), 0) AS second_${i}`
 		];
 	});
-	const { result: [counts], rejected } = await withPiece(r.engine, r.sniffed, name, data, first, (read) =>
+	const { result: [counts], rejected } = await withPiece(r.engine, r.sniffed, piece, data, first, (read) =>
 		r.engine.query<Record<string, number>>(`SELECT ${['count(*)::INTEGER AS rows', ...parts].join(', ')} FROM ${read}`)
 	);
 	return { rows: counts.rows, rejected, dateParts: r.ambiguous.map((_, i) => ({ first: counts[`first_${i}`], second: counts[`second_${i}`] })) };
@@ -254,7 +263,8 @@ function mergeParts(a: DateParts[], b: DateParts[]): DateParts[] {
 
 /**
  * Reads the file slice by slice (slices end outside quotes; should one still fail to read, the file
- * is read in one pass), or whole: a small file, or UTF-16, whose bytes cannot be cut at a byte value.
+ * is read in one pass), or whole: a small file, or UTF-16, whose bytes cannot be cut at a byte value
+ * (such a file's bytes are held whole while it is read).
  */
 async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
 	const sliced = r.sniffed.encoding.encoding !== 'utf-16le' && file.size > (r.options.sliceBytes ?? SLICE_BYTES);
@@ -267,7 +277,7 @@ async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
 
 async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
 	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
-	const { rows, rejected, dateParts } = await readPiece(r, `${r.rawTable}.csv`, file.data, true);
+	const { rows, rejected, dateParts } = await readPiece(r, `${r.rawTable}_0`, await readRange(file, 0, file.size), true);
 	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
 	return { rows, rejected, dateParts, pieces: [[0, file.size]] };
 }
@@ -282,8 +292,7 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 	for (let k = 0; start < file.size; k++) {
 		if (r.options.signal?.aborted) throw new ImportCancelled();
 		const end = await sliceEnd(file, start, Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES)));
-		const slice = await sliceOf(file, start, end);
-		const found = await readPiece(r, `${r.rawTable}_${k}.csv`, slice, k === 0);
+		const found = await readPiece(r, `${r.rawTable}_${k}`, await readRange(file, start, end), k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.
 		rejected.push(...found.rejected.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
 		rows += found.rows;
@@ -300,10 +309,6 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 async function retryWhole(error: unknown, r: Reader, file: InputFile): Promise<ReadResult> {
 	if (error instanceof ImportCancelled || /cancel/i.test(String(error))) throw error;
 	return readWhole(r, file);
-}
-
-async function sliceOf(file: InputFile, start: number, end: number): Promise<FileSource> {
-	return file.data instanceof Uint8Array ? file.data.subarray(start, end) : file.data.slice(start, end);
 }
 
 /**
