@@ -7,7 +7,7 @@ import type { ColumnGuess } from './columns';
 import { ImportError } from './errors';
 import { eventKindSql } from './event-kinds';
 import { missingRequired, type Mapping } from './mapping';
-import { rawColumn, type StagedFile } from './stage';
+import { parsedTableOf, rawColumn, readStaged, type StagedFile } from './stage';
 
 /** One problem found in one place of one file. */
 export interface Issue {
@@ -48,15 +48,23 @@ export interface BuiltTable {
 
 export const ISSUES_TABLE = 'import_issues';
 
-/** A table mapping raw rows to their lines in the file, for the ASOF join that numbers them. */
-async function createLineTable(engine: Engine, staged: StagedFile): Promise<string> {
+/** A table mapping records to their lines in the file, for the ASOF join that numbers them. */
+async function createLineTable(engine: Engine, staged: StagedFile, points: [number, number][]): Promise<string> {
 	const table = `lines_${staged.rawTable}`;
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} (idx INTEGER, off INTEGER)`);
-	const points = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
 	for (let i = 0; i < points.length; i += 10_000) {
 		await engine.exec(`INSERT INTO ${table} VALUES ${points.slice(i, i + 10_000).map(([a, b]) => `(${a}, ${b})`).join(', ')}`);
 	}
 	return table;
+}
+
+/**
+ * Rows of the parsed table (a query with `_idx`, the record's position) with `_line`, the line of
+ * the file where the record starts. Only reported rows need it, so it is not stored.
+ */
+function withLines(rows: string, lines: string | null, points: [number, number][]): string {
+	if (!lines) return `(SELECT (_idx + ${points[0][1]})::INTEGER AS _line, * FROM ${rows})`;
+	return `(SELECT (r._idx + l.off)::INTEGER AS _line, r.* FROM ${rows} r ASOF JOIN ${lines} l ON r._idx >= l.idx)`;
 }
 
 const SPACE_CHARS = [' ', '\t', '\r', '\n', '\u00a0'];
@@ -268,7 +276,7 @@ export async function buildTable(
 	const dates = decideDates(staged.guesses, mapping);
 	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
 	const guessOf = (c: ColumnDecl) => staged.guesses.find((g) => g.header === mapping.columns[c.name])!;
-	const parsedTable = `parsed_${staged.rawTable}`;
+	const parsedTable = parsedTableOf(staged);
 	const stageTable = `stage_${mapping.table}_${staged.rawTable}`;
 	const keyCol = decl.key && mapping.columns[decl.key] ? decl.key : null;
 	const idCol = decl.columns.find((c) => c.required)!.name;
@@ -300,27 +308,26 @@ export async function buildTable(
 	];
 	const out = `CASE ${leaveOut.map((l, i) => `WHEN ${l.where} THEN ${i + 1}`).join(' ')} END::UTINYINT AS _out`;
 
-	const breakpoints = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
 	const trimmed = mapped.map((c) => `${trimSql(rawColumn(guessOf(c).index))} AS _t${mapped.indexOf(c)}`);
-	let source: string;
-	let lines: string | null = null;
-	if (breakpoints.length === 1) {
-		// The usual file: every record is one line, so its line is its position plus a constant.
-		source = `(SELECT (rowid + ${breakpoints[0][1]})::INTEGER AS _line, ${trimmed.join(', ')} FROM ${staged.rawTable})`;
-	} else {
-		lines = await createLineTable(engine, staged);
-		source = `(SELECT (r._idx + l.off)::INTEGER AS _line, ${trimmed.join(', ')}
-			FROM (SELECT rowid AS _idx, * FROM ${staged.rawTable}) r ASOF JOIN ${lines} l ON r._idx >= l.idx)`;
-	}
-	source = `(SELECT _line, ${mapped.map((c, i) => `${cleanSql(`_t${i}`)} AS ${clean(c)}`).join(', ')} FROM ${source})`;
-	source = `(SELECT *, ${values.join(', ')} FROM ${source})`;
+	const cleaned = mapped.map((c, i) => `${cleanSql(`_t${i}`)} AS ${clean(c)}`);
 	// Raw text is kept only where a report shows it (NULL elsewhere costs next to nothing).
-	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${parsedTable} AS
-		SELECT _line, ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')} FROM ${source}`);
-	if (lines) await engine.exec(`DROP TABLE ${lines}`);
-	// The parsed table holds every reported raw value: the raw table is no longer needed, and memory is the limit.
-	await engine.exec(`DROP TABLE ${staged.rawTable}`);
+	const parse = (read: string) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
+		FROM (SELECT *, ${values.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
+	// The file is read again as staging read it and parsed in the same pass: its rows keep their order, so a row's position is its record's.
+	await readStaged(engine, staged, (read, first) => (first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) + parse(read));
+	// Both reads must see the same rows: a difference would shift every line number and lose rows unseen.
+	const [{ reread }] = await engine.query<{ reread: number }>(`SELECT count(*)::INTEGER AS reread FROM ${parsedTable}`);
+	if (reread !== staged.rows) {
+		throw new ImportError(
+			fileName,
+			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
+			'Check that the file is not being changed or moved, and import it again.'
+		);
+	}
 	const duplicated = (await measure(engine, parsedTable, dates, keyCol)) > 0;
+	const points: [number, number][] = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
+	const lines = points.length > 1 ? await createLineTable(engine, staged, points) : null;
+	const numbered = (where: string) => withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE ${where})`, lines, points);
 
 	const reportValue = (column: string) => {
 		const c = mapped.find((m) => m.name === column)!;
@@ -334,14 +341,14 @@ export async function buildTable(
 	];
 	// Every reported row has its `_out` or a kept raw text: one scan picks them, the reports read only those.
 	const candidates = ['_out IS NOT NULL', ...rawCols.map((c) => `${rawName(c.name)} IS NOT NULL`)].join(' OR ');
-	await engine.exec(`INSERT INTO ${ISSUES_TABLE} WITH candidates AS MATERIALIZED (SELECT * FROM ${parsedTable} WHERE ${candidates})
+	await engine.exec(`INSERT INTO ${ISSUES_TABLE} WITH candidates AS MATERIALIZED (SELECT * FROM ${numbered(candidates)})
 		SELECT ${literal(fileName)}, * FROM (${issues.join(' UNION ALL ')})`);
 	if (duplicated) {
 		// The last row of a duplicated id wins: exports list later versions of a record further down.
 		const label = decl.columns.find((c) => c.name === keyCol)!.label;
 		await engine.exec(`INSERT INTO ${ISSUES_TABLE} SELECT ${literal(fileName)}, _line, ${header(keyCol!)}, ${reportValue(keyCol!)},
 			${literal(`duplicate ${label}: a later row has the same value and is kept`)}, 'row left out'
-			FROM ${parsedTable} WHERE _out IS NULL QUALIFY _line < max(_line) OVER (PARTITION BY ${ident(keyCol!)})`);
+			FROM ${withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE _out IS NULL QUALIFY _idx < max(_idx) OVER (PARTITION BY ${ident(keyCol!)}))`, lines, points)}`);
 	}
 	const fileIssues = [
 		...staged.rejected.map((r) => `(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`),
@@ -354,11 +361,12 @@ export async function buildTable(
 		if (c.name === 'gas_score') return `CASE WHEN ${GAS_IN_RANGE} THEN gas_score END AS gas_score`;
 		return ident(c.name);
 	});
-	const dedupe = duplicated ? `QUALIFY _line = max(_line) OVER (PARTITION BY ${ident(keyCol!)}) ORDER BY _line` : '';
+	const dedupe = duplicated ? `QUALIFY _idx = max(_idx) OVER (PARTITION BY ${ident(keyCol!)}) ORDER BY _idx` : '';
 	// A table of the main schema, so that the swap renames it instead of copying it.
 	await engine.exec(`CREATE OR REPLACE TABLE ${stageTable} AS
-		SELECT ${outCols.join(', ')} FROM ${parsedTable} WHERE _out IS NULL ${dedupe}`);
+		SELECT ${outCols.join(', ')} FROM (SELECT rowid AS _idx, * FROM ${parsedTable}) WHERE _out IS NULL ${dedupe}`);
 	await engine.exec(`DROP TABLE ${parsedTable}`);
+	if (lines) await engine.exec(`DROP TABLE ${lines}`);
 
 	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`);
 	if (rows === 0) {

@@ -86,3 +86,30 @@ export async function scanStructure(
 	if (!inQuotes && (recordHasContent || fieldCount > 1)) endRecord();
 	return { records: record, unclosedQuoteLine: inQuotes ? quoteOpenedAt : undefined, shortLines, shortCount, lineBreakpoints };
 }
+
+/**
+ * The breakpoints once the records on `lines` are left out too: DuckDB's reader rejects some lines
+ * the scan cannot foresee (bytes that are not valid text, a quote inside an unquoted value), and
+ * every kept record after such a line moves up one place. Lines that start no kept record are ignored.
+ */
+export function withoutRecords(breakpoints: [number, number][], lines: number[]): [number, number][] {
+	const removed = [...new Set(lines)].sort((a, b) => a - b);
+	const out: [number, number][] = [];
+	let shift = 0;
+	let r = 0;
+	for (const [k, [idx, off]] of breakpoints.entries()) {
+		const end = k + 1 < breakpoints.length ? breakpoints[k + 1][0] : Infinity;
+		out.push([idx - shift, off + shift]);
+		for (; r < removed.length && removed[r] - off < end; r++) {
+			const record = removed[r] - off;
+			if (record < idx) continue; // a line between records (blank, or already left out by the scan)
+			shift++;
+			if (record + 1 < end) out.push([record + 1 - shift, off + shift]);
+		}
+	}
+	// One breakpoint per index (the last wins), none repeating the offset before it.
+	const byIndex = new Map(out);
+	const points: [number, number][] = [];
+	for (const [i, off] of byIndex) if (!points.length || points.at(-1)![1] !== off) points.push([i, off]);
+	return points;
+}

@@ -3,7 +3,7 @@ import { ident, literal } from '../engine/sql';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
 import { toUtf8 } from './encoding';
-import { scanStructure } from './scan';
+import { scanStructure, withoutRecords, type StructureScan } from './scan';
 import { ImportCancelled, ImportError } from './errors';
 import { detectTable, type Mapping } from './mapping';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
@@ -15,14 +15,22 @@ export interface InputFile {
 	data: FileSource;
 }
 
-/** A file read into a raw all-text table, waiting for its mapping to be confirmed. */
+/**
+ * A file read once, waiting for its mapping to be confirmed. Nothing of it is held in the database:
+ * the build reads the same pieces again and parses them in the same pass, so that several large
+ * files never sit in memory as raw text at once.
+ */
 export interface StagedFile {
 	file: InputFile;
+	/** What is read: the file itself, or its UTF-8 conversion. */
+	source: InputFile;
+	/** The byte ranges read one after another (one for a small file). */
+	pieces: [number, number][];
 	sniff: SniffResult;
 	guesses: ColumnGuess[];
 	/** The proposed mapping (from synonyms, or a saved profile). */
 	mapping: Mapping;
-	/** The raw table: columns c0..cN as text, in file order; `rowid` is the record's position. */
+	/** A name unique to this staged file; the tables built from it are named after it. */
 	rawTable: string;
 	rows: number;
 	/** Records DuckDB's reader could not split into the header's columns. */
@@ -79,8 +87,8 @@ export interface StageOptions {
 /**
  * Reads a whole file into a raw table with DuckDB's CSV reader, every column as text, so that no
  * value is lost to a wrong type guess: types and dates are parsed afterwards, in SQL, where a bad
- * value can be reported with its row. The file is registered in place, not copied into a string;
- * a large file is read slice by slice (cut at line ends) so that progress shows and cancel is prompt.
+ * value can be reported with its row. A large file is read slice by slice (cut at line ends), each
+ * slice's bytes registered and let go, so that progress shows, cancel is prompt and memory holds one slice.
  */
 export async function stageFile(engine: Engine, file: InputFile, options: StageOptions = {}): Promise<StagedFile> {
 	if (file.size > MAX_FILE_BYTES) {
@@ -100,9 +108,19 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 		? file
 		: { ...file, data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding) };
 	if (!native) source.size = (source.data as Uint8Array).length;
-	const structure = sniffed.encoding.encoding === 'utf-16le'
-		? { records: 0, shortLines: [], shortCount: 0, lineBreakpoints: [[0, sniffed.skipLines + 2]] as [number, number][] }
-		: await scanStructure((a, b) => readRange(source, a, b), source.size, sniffed.delimiter, sniffed.skipLines + 1, sniffed.headers.length);
+	const ambiguous = guesses.filter((g) => g.date?.orderAmbiguous);
+	const reader: Reader = { engine, sniffed, rawTable, options, ambiguous };
+	// The scan (JavaScript, on this thread) and DuckDB's read (in the engine's worker in the browser)
+	// go over the file at the same time; the scan's verdict on quotes still comes first.
+	const utf16: StructureScan = { records: 0, shortLines: [], shortCount: 0, lineBreakpoints: [[0, sniffed.skipLines + 2]] };
+	const [scanned, readDone] = await Promise.allSettled([
+		sniffed.encoding.encoding === 'utf-16le'
+			? utf16
+			: scanStructure((a, b) => readRange(source, a, b), source.size, sniffed.delimiter, sniffed.skipLines + 1, sniffed.headers.length),
+		readFile(reader, source)
+	]);
+	if (scanned.status === 'rejected') throw scanned.reason;
+	const structure = scanned.value;
 	if (structure.unclosedQuoteLine) {
 		const line = structure.unclosedQuoteLine;
 		throw new ImportError(
@@ -112,20 +130,10 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 			line
 		);
 	}
-	const reader = { engine, sniffed, rawTable, options };
-	let rejected: RejectedLine[];
-	try {
-		// Slices end outside quotes; should a slice still fail to read, the file is read in one pass.
-		// UTF-16 is read whole: its bytes cannot be cut at a byte value.
-		const sliced = sniffed.encoding.encoding !== 'utf-16le' && source.size > (options.sliceBytes ?? SLICE_BYTES);
-		rejected = sliced ? await readSliced(reader, source).catch((e) => retryWhole(e, reader, source)) : await readWhole(reader, source);
-	} catch (error) {
-		await engine.exec(`DROP TABLE IF EXISTS ${rawTable}`);
-		throw readerError(file.name, error);
-	}
-	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${rawTable}`);
+	if (readDone.status === 'rejected') throw readDone.reason;
+	const read = readDone.value;
+	const { rows, rejected, pieces } = read;
 	if (rows === 0) {
-		await engine.exec(`DROP TABLE IF EXISTS ${rawTable}`);
 		const first = rejected[0];
 		if (first) {
 			throw new ImportError(file.name, `No row could be read: ${first.problem}`, 'Check the file in a text editor.', first.line);
@@ -134,6 +142,8 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 	}
 	const staged: StagedFile = {
 		file,
+		source,
+		pieces,
 		sniff: sniffed,
 		guesses,
 		mapping,
@@ -142,9 +152,9 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 		rejected,
 		shortLines: structure.shortLines,
 		shortCount: structure.shortCount,
-		lineBreakpoints: structure.lineBreakpoints
+		lineBreakpoints: withoutRecords(structure.lineBreakpoints, rejected.map((r) => r.line))
 	};
-	for (const guess of guesses) await settleDateOrder(engine, staged, guess);
+	ambiguous.forEach((guess, i) => settleDateOrder(staged, guess, read.dateParts[i]));
 	return staged;
 }
 
@@ -153,69 +163,152 @@ interface Reader {
 	sniffed: SniffResult;
 	rawTable: string;
 	options: StageOptions;
+	/** Date columns whose order the sample could not tell: the read looks for a part above 12. */
+	ambiguous: ColumnGuess[];
 }
 
-/** Reads one registered piece of the file into the raw table; returns its rejected lines. */
-async function readPiece(r: Reader, name: string, data: FileSource, first: boolean): Promise<RejectedLine[]> {
-	const rejects = `${r.rawTable}_rejects`;
-	const columns = r.sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
-	const encoding = r.sniffed.encoding.encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
-	await r.engine.registerFile(name, data);
+/** The largest first and second number of a column's dates (d/m/y or m/d/y). */
+type DateParts = { first: number; second: number };
+
+interface ReadResult {
+	rows: number;
+	rejected: RejectedLine[];
+	pieces: [number, number][];
+	dateParts: DateParts[];
+}
+
+/**
+ * DuckDB's reader over one registered piece of a file: every column as text, in file order (c0..cN).
+ * The reader checks the text of the columns a query reads only (invalid UTF-8 in another goes
+ * unnoticed): the filter reads every column, so that each read of a file rejects the same lines,
+ * whichever columns the query uses. Staging and the build must see the same rows.
+ */
+function readCsvSql(sniffed: SniffResult, name: string, first: boolean, rejects: string): string {
+	const columns = sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+	const encoding = sniffed.encoding.encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
+	const everyColumn = sniffed.headers.map((_, i) => `(${rawColumn(i)} IS NULL OR ${rawColumn(i)} IS NOT NULL)`).join(' AND ');
+	return `(SELECT * FROM read_csv(${literal(name)}, columns = {${columns}}, header = ${first}, skip = ${first ? sniffed.skipLines : 0},
+		delim = ${literal(sniffed.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, auto_detect = false,
+		null_padding = true, parallel = false, max_line_size = 67108864, store_rejects = true,
+		rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)}) WHERE ${everyColumn})`;
+}
+
+let registrations = 0;
+
+/**
+ * Registers the bytes of one piece of a file and runs `sql` over DuckDB's reader of it (`read`);
+ * `first` is the piece with the header. Returns the lines the reader rejected, numbered within the piece.
+ *
+ * Bytes, never a Blob: duckdb-wasm's worker reads a Blob registered as a file handle
+ * (BROWSER_FILEREADER) as an empty file now and then, silently, when the same File or IndexedDB Blob
+ * is registered more than once (seen in Chromium 156 for both), and a file read twice would lose
+ * rows without an error. A piece is at most a slice, so its bytes cost little memory; every
+ * registration gets a name of its own, so that nothing left by an earlier read (a cancelled one
+ * included) can answer for it.
+ */
+async function withPiece<T>(
+	engine: Engine,
+	sniffed: SniffResult,
+	piece: string,
+	data: Uint8Array,
+	first: boolean,
+	sql: (read: string) => Promise<T>
+): Promise<{ result: T; rejected: RejectedLine[] }> {
+	const name = `${piece}_${++registrations}.csv`;
+	const rejects = `${piece}_rejects`;
+	// The browser engine hands bytes to its worker by transfer, which empties them here: it gets a
+	// copy, as `data` may be a view of bytes that are read again.
+	await engine.registerFile(name, data.slice());
 	try {
-		const read = `read_csv(${literal(name)}, columns = {${columns}}, header = ${first}, skip = ${first ? r.sniffed.skipLines : 0},
-			delim = ${literal(r.sniffed.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, auto_detect = false,
-			null_padding = true, parallel = false, max_line_size = 67108864, store_rejects = true,
-			rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)})`;
-		await r.engine.exec(first ? `CREATE OR REPLACE TEMP TABLE ${r.rawTable} AS SELECT * FROM ${read}` : `INSERT INTO ${r.rawTable} SELECT * FROM ${read}`);
-		return await r.engine.query<RejectedLine>(
+		const result = await sql(readCsvSql(sniffed, name, first, rejects));
+		const rejected = await engine.query<RejectedLine>(
 			`SELECT line::INTEGER AS line, any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem FROM ${rejects} GROUP BY line ORDER BY line`
 		);
+		return { result, rejected };
 	} finally {
-		await r.engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`).catch(() => {});
-		await r.engine.dropFile(name).catch(() => {});
+		await engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`).catch(() => {});
+		await engine.dropFile(name).catch(() => {});
 	}
 }
 
-async function readWhole(r: Reader, file: InputFile): Promise<RejectedLine[]> {
-	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
-	const rejected = await readPiece(r, `${r.rawTable}.csv`, file.data, true);
-	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows: await countRows(r) });
-	return rejected;
+/**
+ * Reads a staged file again, piece by piece as staging read it, so that the rows and their order
+ * are the same: `sql` gets DuckDB's reader of each piece, and whether it is the first.
+ */
+export async function readStaged(engine: Engine, staged: StagedFile, sql: (read: string, first: boolean) => string): Promise<void> {
+	for (const [k, [start, end]] of staged.pieces.entries()) {
+		await withPiece(engine, staged.sniff, `${staged.rawTable}_${k}`, await readRange(staged.source, start, end), k === 0, (read) => engine.exec(sql(read, k === 0)));
+	}
 }
 
-async function readSliced(r: Reader, file: InputFile): Promise<RejectedLine[]> {
+/** Reads one piece for staging: counts its rows and looks at the ambiguous dates, without keeping them. */
+async function readPiece(r: Reader, piece: string, data: Uint8Array, first: boolean): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
+	const parts = r.ambiguous.flatMap((g, i) => {
+		const raw = rawColumn(g.index);
+		return [
+			`coalesce(max(TRY_CAST(regexp_extract(${raw}, '^\\s*(\\d{1,2})[/.-]\\d{1,2}[/.-]', 1) AS INTEGER)), 0) AS first_${i}`,
+			`coalesce(max(TRY_CAST(regexp_extract(${raw}, '^\\s*\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)), 0) AS second_${i}`
+		];
+	});
+	const { result: [counts], rejected } = await withPiece(r.engine, r.sniffed, piece, data, first, (read) =>
+		r.engine.query<Record<string, number>>(`SELECT ${['count(*)::INTEGER AS rows', ...parts].join(', ')} FROM ${read}`)
+	);
+	return { rows: counts.rows, rejected, dateParts: r.ambiguous.map((_, i) => ({ first: counts[`first_${i}`], second: counts[`second_${i}`] })) };
+}
+
+/** The parts of pieces read one after another, taken together. */
+function mergeParts(a: DateParts[], b: DateParts[]): DateParts[] {
+	return a.map((p, i) => ({ first: Math.max(p.first, b[i].first), second: Math.max(p.second, b[i].second) }));
+}
+
+/**
+ * Reads the file slice by slice (slices end outside quotes; should one still fail to read, the file
+ * is read in one pass), or whole: a small file, or UTF-16, whose bytes cannot be cut at a byte value
+ * (such a file's bytes are held whole while it is read).
+ */
+async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
+	const sliced = r.sniffed.encoding.encoding !== 'utf-16le' && file.size > (r.options.sliceBytes ?? SLICE_BYTES);
+	try {
+		return sliced ? await readSliced(r, file).catch((e) => retryWhole(e, r, file)) : await readWhole(r, file);
+	} catch (error) {
+		throw readerError(file.name, error);
+	}
+}
+
+async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
+	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
+	const { rows, rejected, dateParts } = await readPiece(r, `${r.rawTable}_0`, await readRange(file, 0, file.size), true);
+	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
+	return { rows, rejected, dateParts, pieces: [[0, file.size]] };
+}
+
+async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 	const rejected: RejectedLine[] = [];
+	const pieces: [number, number][] = [];
+	let dateParts: DateParts[] = r.ambiguous.map(() => ({ first: 0, second: 0 }));
+	let rows = 0;
 	let start = 0;
 	let lines = 0; // lines read before this slice (header and title lines included)
 	for (let k = 0; start < file.size; k++) {
 		if (r.options.signal?.aborted) throw new ImportCancelled();
 		const end = await sliceEnd(file, start, Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES)));
-		const slice = await sliceOf(file, start, end);
-		const found = await readPiece(r, `${r.rawTable}_${k}.csv`, slice, k === 0);
+		const found = await readPiece(r, `${r.rawTable}_${k}`, await readRange(file, start, end), k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.
-		rejected.push(...found.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
-		const rows = await countRows(r);
+		rejected.push(...found.rejected.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
+		rows += found.rows;
+		dateParts = mergeParts(dateParts, found.dateParts);
+		pieces.push([start, end]);
 		lines = r.sniffed.skipLines + 1 + rows + rejected.length;
 		start = end;
 		r.options.onProgress?.({ bytes: end, totalBytes: file.size, rows });
 	}
-	return rejected;
+	return { rows, rejected, dateParts, pieces };
 }
 
 /** A slice proved that a quoted value spans lines: start again and read the file in one pass. */
-async function retryWhole(error: unknown, r: Reader, file: InputFile): Promise<RejectedLine[]> {
+async function retryWhole(error: unknown, r: Reader, file: InputFile): Promise<ReadResult> {
 	if (error instanceof ImportCancelled || /cancel/i.test(String(error))) throw error;
-	await r.engine.exec(`DROP TABLE IF EXISTS ${r.rawTable}`);
 	return readWhole(r, file);
-}
-
-async function countRows(r: Reader): Promise<number> {
-	const [{ rows }] = await r.engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${r.rawTable}`);
-	return rows;
-}
-
-async function sliceOf(file: InputFile, start: number, end: number): Promise<FileSource> {
-	return file.data instanceof Uint8Array ? file.data.subarray(start, end) : file.data.slice(start, end);
 }
 
 /**
@@ -251,16 +344,9 @@ export function formatBytes(n: number): string {
  * Where the sample could not tell day-first from month-first, every value of the column may:
  * one date further down with a part above 12 settles it.
  */
-async function settleDateOrder(engine: Engine, staged: StagedFile, guess: ColumnGuess): Promise<void> {
-	const date = guess.date;
-	if (!date?.orderAmbiguous) return;
-	const raw = rawColumn(guess.index);
-	const [m] = await engine.query<{ first: number | null; second: number | null }>(`
-		SELECT max(TRY_CAST(regexp_extract(${raw}, '^\\s*(\\d{1,2})[/.-]\\d{1,2}[/.-]', 1) AS INTEGER)) AS first,
-		       max(TRY_CAST(regexp_extract(${raw}, '^\\s*\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)) AS second
-		FROM ${staged.rawTable}`);
-	const first = m.first ?? 0;
-	const second = m.second ?? 0;
+function settleDateOrder(staged: StagedFile, guess: ColumnGuess, parts: DateParts): void {
+	const date = guess.date!;
+	const { first, second } = parts;
 	if ((first > 12) === (second > 12)) {
 		if (first > 12) date.orderReason = 'the values contradict each other: both orders occur in the file';
 		else date.orderReason = `no date in all ${staged.rows} rows has a day above 12, so the values cannot tell`;
@@ -275,8 +361,14 @@ async function settleDateOrder(engine: Engine, staged: StagedFile, guess: Column
 	});
 }
 
+/** Drops whatever a build of the staged file left behind (nothing else of it is in the database). */
 export async function discardStaged(engine: Engine, staged: Pick<StagedFile, 'rawTable'>): Promise<void> {
-	await engine.exec(`DROP TABLE IF EXISTS ${staged.rawTable}`);
+	await engine.exec(`DROP TABLE IF EXISTS ${parsedTableOf(staged)}`);
+}
+
+/** The table a staged file is parsed into before it becomes a canonical table. */
+export function parsedTableOf(staged: Pick<StagedFile, 'rawTable'>): string {
+	return `parsed_${staged.rawTable}`;
 }
 
 /** DuckDB's reader errors, retold for a person. */

@@ -251,18 +251,8 @@ class Workspace {
 			this.restoring = true;
 			const t0 = performance.now();
 			const files: InputFile[] = stored.map((s) => ({ name: s.name, size: s.size, data: s.blob }));
-			// One file at a time, read into memory: DuckDB's worker reads the second and later Blobs that
-			// come from IndexedDB as empty (Chromium 156), while bytes always read. Only the staged raw
-			// table is kept afterwards, so memory holds one file's bytes at a time.
-			const staged: StagedFile[] = [];
-			for (const [i, s] of stored.entries()) {
-				const bytes = new Uint8Array(await s.blob.arrayBuffer());
-				const [one] = await stageFiles(engine, [{ name: s.name, size: bytes.length, data: bytes }], []).catch(async (error) => {
-					await discardFiles(engine, staged).catch(() => {});
-					throw error;
-				});
-				staged.push({ ...one, file: files[i] });
-			}
+			// Read like any import: a slice of a stored Blob at a time, as bytes (see stage.ts).
+			const staged = await stageFiles(engine, files, []);
 			const result = await completeImport(engine, staged, stored.map((s) => s.mapping), EMPTY_DATASET);
 			for (const s of stored) {
 				const info = result.dataset.tables[s.table];

@@ -196,6 +196,23 @@ describe('loading and validating', () => {
 		expect(await engine.query(`SELECT worker, office FROM staff`)).toEqual([{ worker: 'Ana Ruiz', office: 'South' }]);
 	});
 
+	it('a line with bytes that are not UTF-8, far below the sniffed sample and in a column not imported, is left out by its line', async () => {
+		const enc = new TextEncoder();
+		const parts: Uint8Array[] = [enc.encode('Case ID,Open Date,Notes\n')];
+		for (let i = 1; i <= 80_000; i++) {
+			if (i === 70_000) parts.push(enc.encode(`${i},2024-01-02,`), Uint8Array.from([0xc3, 0x28]), enc.encode('\n'));
+			else parts.push(enc.encode(`${i},${i === 75_000 ? '2024-02-30' : '2024-01-02'},note\n`));
+		}
+		const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+		parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+		const result = await load([file('late-bytes.csv', bytes)], EMPTY_DATASET);
+		expect(result.dataset.tables.cases!.rows).toBe(79_998);
+		// The bad line is left out as staging saw it, and the lines after it keep their numbers.
+		expect((await listIssues(engine)).map((i) => [i.line, i.problem, i.value])).toEqual([
+			[70_001, 'line could not be read', 'Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.'],
+			[75_001, 'no valid opened date', '2024-02-30']
+		]);
+	});
 
 	it('labels: inner runs of white space become one space, and nothing else changes', async () => {
 		const csv = 'Case ID,Open Date,Worker,Office\n1,2024-01-01,Ross  Sims,"North\tside"\n2,2024-01-02,Ross Sims,Northside\n3,2024-01-03,Jess Moss,North side\n';

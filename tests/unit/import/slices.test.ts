@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
-import { discardStaged, stageFile, type InputFile, type StageProgress } from '../../../src/lib/import/stage';
+import { withoutRecords } from '../../../src/lib/import/scan';
+import { discardStaged, readStaged, stageFile, type InputFile, type StagedFile, type StageProgress } from '../../../src/lib/import/stage';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -24,9 +25,16 @@ function rows(quotedBreakAt = -1): string {
 	return lines.join('\n') + '\n';
 }
 
-async function contents(table: string) {
+/** Reads a staged file again as the build does, into a table of its raw text. */
+async function reread(staged: StagedFile): Promise<string> {
+	const table = `reread_${staged.rawTable}`;
+	await readStaged(engine, staged, (read, first) => `${first ? `CREATE OR REPLACE TEMP TABLE ${table} AS` : `INSERT INTO ${table}`} SELECT * FROM ${read}`);
+	return table;
+}
+
+async function contents(staged: StagedFile) {
 	return engine.query<{ n: number; ids: number; last: string }>(
-		`SELECT count(*)::INTEGER AS n, count(DISTINCT c0)::INTEGER AS ids, max(c0::INTEGER)::VARCHAR AS last FROM ${table}`
+		`SELECT count(*)::INTEGER AS n, count(DISTINCT c0)::INTEGER AS ids, max(c0::INTEGER)::VARCHAR AS last FROM ${await reread(staged)}`
 	);
 }
 
@@ -36,8 +44,13 @@ describe('reading a file slice by slice', () => {
 		const progress: StageProgress[] = [];
 		const sliced = await stageFile(engine, file('big.csv', text), { sliceBytes: 64 * 1024, onProgress: (p) => progress.push(p) });
 		const whole = await stageFile(engine, file('big.csv', text));
-		expect(await contents(sliced.rawTable)).toEqual([{ n: 19_996, ids: 19_996, last: '19999' }]);
-		expect(await contents(whole.rawTable)).toEqual(await contents(sliced.rawTable));
+		expect(sliced.pieces.length).toBeGreaterThan(1);
+		expect(sliced.rows).toBe(19_996);
+		expect(await contents(sliced)).toEqual([{ n: 19_996, ids: 19_996, last: '19999' }]);
+		expect(await contents(whole)).toEqual(await contents(sliced));
+		// The rows come back in file order, as the build numbers them by position.
+		const order = await engine.query(`SELECT count(*)::INTEGER AS n FROM (SELECT c0, lag(c0) OVER () AS prev FROM ${await reread(sliced)}) WHERE c0::INTEGER < prev::INTEGER`);
+		expect(order).toEqual([{ n: 0 }]);
 		// Line numbers count the header as line 1: row i is line i + 1.
 		expect(sliced.rejected.map((r) => r.line)).toEqual([5001, 10001, 15001, 20001]);
 		expect(whole.rejected.map((r) => r.line)).toEqual([5001, 10001, 15001, 20001]);
@@ -52,14 +65,14 @@ describe('reading a file slice by slice', () => {
 		const text = rows(15_001);
 		// The slice would end at the line break inside the quotes; it must end after the quoted value instead.
 		const staged = await stageFile(engine, file('late-quote.csv', text), { sliceBytes: text.indexOf('"two\n') + 1 });
-		const [c] = await contents(staged.rawTable);
+		const [c] = await contents(staged);
 		expect(c.n).toBe(19_996);
-		expect(await engine.query(`SELECT c2 FROM ${staged.rawTable} WHERE c0 = '15001'`)).toEqual([{ c2: 'two\nlines' }]);
+		expect(await engine.query(`SELECT c2 FROM ${await reread(staged)} WHERE c0 = '15001'`)).toEqual([{ c2: 'two\nlines' }]);
 		await discardStaged(engine, staged);
 	});
 
 	it('stops between slices when cancelled, leaving no table behind', async () => {
-		const rawTables = () => engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'raw_%'`);
+		const rawTables = () => engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables()`);
 		const before = await rawTables();
 		const controller = new AbortController();
 		let seen = 0;
@@ -80,5 +93,15 @@ describe('reading a file slice by slice', () => {
 		await expect(stageFile(engine, huge)).rejects.toThrow(
 			'all-years.csv: The file is 3.0 GB, more than this browser can analyse (about 1.5 GB). Export a shorter period (for example one year at a time) or fewer columns, and import that.'
 		);
+	});
+
+	it('numbers records right after lines the reader rejects that the scan kept', () => {
+		// Records 0-4 on lines 2-6, two blank lines, records 5... from line 9.
+		const points: [number, number][] = [[0, 2], [5, 4]];
+		expect(withoutRecords(points, [])).toEqual(points);
+		expect(withoutRecords(points, [7, 8])).toEqual(points); // blank lines: no record to leave out
+		expect(withoutRecords(points, [4])).toEqual([[0, 2], [2, 3], [4, 5]]);
+		expect(withoutRecords(points, [4, 9, 10])).toEqual([[0, 2], [2, 3], [4, 7]]);
+		expect(withoutRecords(points, [2])).toEqual([[0, 3], [4, 5]]);
 	});
 });
