@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { CONNECTION_SETUP, type Engine, type FileSource, type Row } from '../../src/lib/engine/types';
+import { CONNECTION_SETUP, type Engine, type Row } from '../../src/lib/engine/types';
 
 export { createNodeEngine as createWasmEngine };
 
@@ -53,9 +53,8 @@ export async function createNativeEngine(threads = os.cpus().length): Promise<En
 		async exec(sql: string) {
 			await conn.run(sql);
 		},
-		async registerFile(name: string, source: FileSource) {
+		async registerFile(name: string, bytes: Uint8Array) {
 			const t = performance.now();
-			const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
 			writeFileSync(path.join(dir, name), bytes);
 			engine.registerMs += performance.now() - t;
 		},
@@ -98,7 +97,7 @@ export function timed(engine: Engine): Engine & { log: StatementTime[] } {
 		log,
 		query: wrap((sql: string) => engine.query(sql)) as Engine['query'],
 		exec: wrap((sql: string) => engine.exec(sql)),
-		registerFile: (name: string, source: FileSource) => engine.registerFile(name, source),
+		registerFile: (name: string, bytes: Uint8Array) => engine.registerFile(name, bytes),
 		dropFile: (name: string) => engine.dropFile(name),
 		cancel: () => engine.cancel(),
 		close: () => engine.close()

@@ -5,7 +5,7 @@ import wasmEh from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerMvp from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import workerEh from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows } from './arrow';
-import { CONNECTION_SETUP, type Engine, type FileSource, type Row } from './types';
+import { CONNECTION_SETUP, type Engine, type Row } from './types';
 
 /**
  * DuckDB in a Web Worker: queries never block the page. The exception-handling (EH) build is
@@ -47,9 +47,8 @@ export async function createBrowserEngine(): Promise<Engine> {
 				for await (const batch of reader) void batch;
 			});
 		},
-		async registerFile(name: string, source: FileSource) {
-			if (source instanceof Uint8Array) await db.registerFileBuffer(name, source);
-			else await db.registerFileHandle(name, source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+		async registerFile(name: string, bytes: Uint8Array) {
+			await db.registerFileBuffer(name, bytes);
 		},
 		async dropFile(name: string) {
 			await db.dropFile(name);

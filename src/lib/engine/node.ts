@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { arrowToRows } from './arrow';
-import { CONNECTION_SETUP, type Engine, type FileSource, type Row } from './types';
+import { CONNECTION_SETUP, type Engine, type Row } from './types';
 
 const require = createRequire(import.meta.url);
 
@@ -30,8 +30,7 @@ export async function createNodeEngine(): Promise<Engine> {
 		async exec(sql: string) {
 			conn.query(sql);
 		},
-		async registerFile(name: string, source: FileSource) {
-			const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
+		async registerFile(name: string, bytes: Uint8Array) {
 			db.registerFileBuffer(name, bytes);
 		},
 		async dropFile(name: string) {

@@ -1,9 +1,6 @@
 /** A row of a query result as plain JavaScript values (numbers, strings, booleans, null). */
 export type Row = Record<string, unknown>;
 
-/** What a file registered with the engine can be made of. */
-export type FileSource = Uint8Array | Blob;
-
 /**
  * One DuckDB database, in a browser worker or in Node. Everything above the engine talks to this
  * interface only, so tests and the command line run exactly the SQL the browser runs.
@@ -13,8 +10,11 @@ export interface Engine {
 	query<T extends Row = Row>(sql: string): Promise<T[]>;
 	/** Runs statements for their effect. */
 	exec(sql: string): Promise<void>;
-	/** Makes `source` readable by SQL as `name` (e.g. in `read_csv('name')`), without copying it into a string. */
-	registerFile(name: string, source: FileSource): Promise<void>;
+	/**
+	 * Makes `bytes` readable by SQL as `name` (e.g. in `read_csv('name')`). Bytes, never a Blob handle:
+	 * duckdb-wasm's worker now and then reads a registered File or Blob as empty, silently (Chromium 156).
+	 */
+	registerFile(name: string, bytes: Uint8Array): Promise<void>;
 	dropFile(name: string): Promise<void>;
 	/** Cancels the statement that is running, where the runtime can (the browser worker can; Node runs synchronously). */
 	cancel(): Promise<boolean>;
@@ -23,8 +23,17 @@ export interface Engine {
 	readonly runtime: 'browser' | 'node';
 }
 
-/** Statements run on every new connection: extensions are never fetched from the network. */
+/**
+ * Statements run on every new connection: extensions are never fetched from the network, and
+ * tables live in a compressed in-memory database. Plain in-memory tables are never compressed:
+ * 1,000,000 cases took 452 MB that way and 104 MB compressed, and wasm memory once grown never
+ * shrinks. TEMP tables stay uncompressed, so what is read from a file goes into ordinary tables.
+ * Plain FSST is left out: it staged text a third slower than dictionary-FSST, for the same size.
+ */
 export const CONNECTION_SETUP = [
 	'SET autoinstall_known_extensions = false',
-	'SET autoload_known_extensions = false'
+	'SET autoload_known_extensions = false',
+	"ATTACH ':memory:' AS casemetrics (COMPRESS)",
+	"SET disabled_compression_methods = 'fsst'",
+	'USE casemetrics'
 ];

@@ -23,7 +23,7 @@ import { eventKindSql } from './event-kinds';
 import type { ImportReport } from './import';
 import { detectTable, missingRequired, type Mapping } from './mapping';
 import { sniff, type SniffResult } from './sniff';
-import { readHead, type InputFile } from './stage';
+import { readHead, readRange, type InputFile } from './stage';
 
 interface Plan {
 	file: InputFile;
@@ -78,7 +78,7 @@ function stageSql(plan: Plan, registered: string): string {
 		delim = ${literal(plan.sniffed.delimiter)}, quote = '"', escape = '"', parallel = false)`;
 	const values = decl.columns.map((c) => `${valueSql(plan, c)} AS ${ident(c.name)}`);
 	const raws = plan.dates.map((d) => `${ident(d.header)} AS ${rawOf(d)}`);
-	return `CREATE OR REPLACE TEMP TABLE ${stageOf(plan)} AS SELECT ${[...values, ...raws].join(', ')} FROM ${read}`;
+	return `CREATE OR REPLACE TABLE ${stageOf(plan)} AS SELECT ${[...values, ...raws].join(', ')} FROM ${read}`;
 }
 
 interface TableStats {
@@ -136,7 +136,7 @@ export async function importBundled(engine: Engine, { plans }: BundledPlan): Pro
 	try {
 		for (const plan of plans) {
 			const registered = `${stageOf(plan)}.csv`;
-			await engine.registerFile(registered, plan.file.data);
+			await engine.registerFile(registered, await readRange(plan.file, 0, plan.file.size));
 			try {
 				await engine.exec(stageSql(plan, registered));
 			} finally {

@@ -1,4 +1,4 @@
-import type { Engine, FileSource } from '../engine/types';
+import type { Engine } from '../engine/types';
 import { ident, literal } from '../engine/sql';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
@@ -8,11 +8,11 @@ import { ImportCancelled, ImportError } from './errors';
 import { detectTable, type Mapping } from './mapping';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
 
-/** A file the user gave us: a browser File (read in place) or bytes (Node, tests). */
+/** A file the user gave us: a browser File or a stored Blob (read a slice at a time), or bytes (Node, tests). */
 export interface InputFile {
 	name: string;
 	size: number;
-	data: FileSource;
+	data: Uint8Array | Blob;
 }
 
 /**
@@ -53,7 +53,8 @@ export type RejectedLine = {
 
 let counter = 0;
 
-async function readRange(file: InputFile, start: number, end: number): Promise<Uint8Array> {
+/** Bytes `start` to `end` of a file. */
+export async function readRange(file: InputFile, start: number, end: number): Promise<Uint8Array> {
 	if (file.data instanceof Uint8Array) return file.data.subarray(start, end);
 	return new Uint8Array(await file.data.slice(start, end).arrayBuffer());
 }
