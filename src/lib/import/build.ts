@@ -314,8 +314,7 @@ export async function buildTable(
 	const parse = (read: string) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
 		FROM (SELECT *, ${values.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
 	// The file is read again as staging read it and parsed in the same pass: its rows keep their order, so a row's position is its record's.
-	// An ordinary table, not TEMP: only those are compressed (engine/types.ts).
-	await readStaged(engine, staged, (read, first) => (first ? `CREATE OR REPLACE TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) + parse(read));
+	await readStaged(engine, staged, (read, first) => (first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) + parse(read));
 	// Both reads must see the same rows: a difference would shift every line number and lose rows unseen.
 	const [{ reread }] = await engine.query<{ reread: number }>(`SELECT count(*)::INTEGER AS reread FROM ${parsedTable}`);
 	if (reread !== staged.rows) {

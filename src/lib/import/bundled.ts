@@ -78,7 +78,7 @@ function stageSql(plan: Plan, registered: string): string {
 		delim = ${literal(plan.sniffed.delimiter)}, quote = '"', escape = '"', parallel = false)`;
 	const values = decl.columns.map((c) => `${valueSql(plan, c)} AS ${ident(c.name)}`);
 	const raws = plan.dates.map((d) => `${ident(d.header)} AS ${rawOf(d)}`);
-	return `CREATE OR REPLACE TABLE ${stageOf(plan)} AS SELECT ${[...values, ...raws].join(', ')} FROM ${read}`;
+	return `CREATE OR REPLACE TEMP TABLE ${stageOf(plan)} AS SELECT ${[...values, ...raws].join(', ')} FROM ${read}`;
 }
 
 interface TableStats {
