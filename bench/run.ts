@@ -297,11 +297,13 @@ function table(r: Results): string {
 	lines.push('');
 	lines.push(`Load average (1/5/15 min) at start ${(r.loadStart as number[]).join(' / ')}, at end ${(r.loadEnd as number[]).join(' / ')}. Run ${r.startedAt} (${Math.round((r.durationS as number) / 60)} min). Commit ${r.commit}.`);
 	lines.push('');
-	lines.push('| figure | 100k cases | 1M cases | target |');
-	lines.push('|---|---|---|---|');
+	// One column per size measured, labelled by its size (a run of 1M alone is not "100k").
+	const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+	lines.push(`| figure | ${SIZES.map((n) => `${label(n)} cases`).join(' | ')} | target |`);
+	lines.push(`|---|${SIZES.map(() => '---|').join('')}---|`);
 	const S = r.sizes as Record<string, { ours: Record<string, any> | null; native: Record<string, any> | null; papaparse: Record<string, any> | null; arquero: Record<string, any> | null; ratios: Record<string, number | null> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-	const [small, big] = SIZES.map((n) => S[n]);
-	const row = (name: string, f: (s: (typeof S)[string]) => string, target = '') => lines.push(`| ${name} | ${small ? f(small) : '–'} | ${big ? f(big) : '–'} | ${target} |`);
+	const row = (name: string, f: (s: (typeof S)[string]) => string, target = '') =>
+		lines.push(`| ${name} | ${SIZES.map((n) => (S[n] ? f(S[n]) : '–')).join(' | ')} | ${target} |`);
 	const runs = (x: { runs?: number } | null) => (x?.runs ? ` (n=${x.runs})` : '');
 	row('**ours: import → overview** (browser, median)', (s) => fmtMs(s.ours?.totalMs) + runs(s.ours));
 	row('&nbsp;&nbsp;selection → mapping screen', (s) => fmtMs(s.ours?.toMappingMs));
