@@ -92,6 +92,7 @@ interface ChildResult {
 	filteredFigures: Figures;
 	peakRss: number;
 	statements?: { i: number; ms: number; sql: string }[];
+	pageRefreshByQuery?: { ids: string[]; ms: number }[];
 	[k: string]: unknown;
 }
 
@@ -166,6 +167,7 @@ function profileImportOnce(data: Dataset) {
 		wasm: { loadMs: wasm.loadMs, overviewMs: wasm.overviewMs, warmOverviewMs: wasm.warmOverviewMs, filteredMs: wasm.filteredMs, pageRefreshMs: wasm.pageRefreshMs, pageRefreshQueries: wasm.pageRefreshQueries, pageRefreshPlanMs: wasm.pageRefreshPlanMs, peakRss: wasm.peakRss, engineStartMs: wasm.engineStartMs },
 		native: { loadMs: native.loadMs, overviewMs: native.overviewMs, warmOverviewMs: native.warmOverviewMs, filteredMs: native.filteredMs, pageRefreshMs: native.pageRefreshMs, pageRefreshPlanMs: native.pageRefreshPlanMs, peakRss: native.peakRss },
 		figuresMatch: checkFigures(wasm.figures, native.figures).length === 0,
+		refreshByQuery: (wasm.pageRefreshByQuery ?? []).map((q) => ({ ...q, nativeMs: native.pageRefreshByQuery?.find((n) => n.ids[0] === q.ids[0])?.ms ?? null })),
 		slowestWasmStatements: (wasm.statements ?? []).slice(0, 15).map((s) => ({ ...s, nativeMs: nativeByIndex.get(s.i) ?? null }))
 	};
 }
@@ -335,7 +337,7 @@ function table(r: Results): string {
 		lines.push(`| reload (HTTP cache warm) to the overview figures | ${fmtMs(b.cold.warmReadyMs)} | |`);
 		lines.push(`| JavaScript before first paint, gzip -9, wasm excluded | ${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files (index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) | < 400 KB |`);
 	}
-	const p = r.importProfile as { cases: number; wasm: { loadMs: number }; native: { loadMs: number }; slowestWasmStatements: { ms: number; nativeMs: number | null; sql: string }[] } | null;
+	const p = r.importProfile as { cases: number; wasm: { loadMs: number }; native: { loadMs: number }; slowestWasmStatements: { ms: number; nativeMs: number | null; sql: string }[]; refreshByQuery?: { ids: string[]; ms: number; nativeMs: number | null }[] } | null;
 	if (p) {
 		lines.push('');
 		const pw = p.wasm as unknown as Record<string, number>;
@@ -343,6 +345,10 @@ function table(r: Results): string {
 		lines.push(`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; the overview page's whole refresh (${pw.pageRefreshQueries} queries) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}. Slowest import statements (wasm / native):`);
 		lines.push('');
 		for (const s of p.slowestWasmStatements.slice(0, 6)) lines.push(`- ${fmtMs(s.ms)} / ${fmtMs(s.nativeMs)}: \`${s.sql.slice(0, 110).replace(/`/g, "'")}…\``);
+		if (p.refreshByQuery?.length) {
+			lines.push('');
+			lines.push(`The page's refresh (one office, 15 scopes) by metric query, each run alone for the 15 scopes (wasm / native): ${p.refreshByQuery.map((q) => `${q.ids.join(' + ')} ${fmtMs(q.ms)} / ${fmtMs(q.nativeMs)}`).join('; ')}.`);
+		}
 	}
 	return lines.join('\n');
 }

@@ -21,7 +21,7 @@ async function main() {
 		const inner: Awaited<ReturnType<typeof createWasmEngine>> & { registerMs?: number } = kind === 'native' ? await createNativeEngine() : await createWasmEngine();
 		const engine = timed(inner);
 		const startMs = performance.now() - t;
-		const run = await runPipeline(engine, data, office);
+		const run = await runPipeline(engine, data, office, profile);
 		const statements = profile
 			? [...engine.log]
 					.map((s, i) => ({ i, ms: Math.round(s.ms), sql: s.sql.replace(/\s+/g, ' ').trim().slice(0, 160) }))
@@ -39,6 +39,7 @@ async function main() {
 			pageRefreshMs: run.pageRefreshMs,
 			pageRefreshQueries: run.pageRefreshQueries,
 			pageRefreshPlanMs: run.pageRefreshPlanMs,
+			pageRefreshByQuery: run.pageRefreshByQuery,
 			figures: run.figures,
 			filteredFigures: run.filteredFigures,
 			statementCount: importStatements,

@@ -4,7 +4,7 @@
  * again with one filter (an office), as a filter change would.
  */
 import { importPaths } from '../../src/lib/import/node';
-import { OVERVIEW_IDS } from '../../src/lib/metrics/catalogue';
+import { OVERVIEW_IDS, metricEntry } from '../../src/lib/metrics/catalogue';
 import { computeForScopes, computeMetrics, metricContext } from '../../src/lib/metrics/run';
 import { defaultScope, type Scope } from '../../src/lib/metrics/scope';
 import { monthlyScopes, previousPeriod, yearEarlier } from '../../src/lib/state/periods';
@@ -37,6 +37,8 @@ export interface PipelineRun {
 	pageRefreshQueries: number;
 	/** Of the refresh, the time DuckDB spends parsing, binding and planning its queries (PREPARE of each, summed). */
 	pageRefreshPlanMs: number;
+	/** With `profile`: the refresh's time per query (metrics sharing SQL share a query), slowest first. */
+	pageRefreshByQuery?: { ids: string[]; ms: number }[];
 }
 
 /** The overview page's refresh as src/routes/+page.svelte runs it: figures with their comparisons, then sparklines. */
@@ -44,6 +46,24 @@ async function pageRefresh(engine: Engine, dataset: DatasetInfo, scope: Scope): 
 	const ctx = metricContext(scope, defaultSettings(), dataset);
 	await computeForScopes(engine, ctx, [scope, previousPeriod(scope), yearEarlier(scope)], OVERVIEW_IDS);
 	await computeForScopes(engine, ctx, monthlyScopes(scope), OVERVIEW_IDS);
+}
+
+/** The page refresh's 15 scopes one query at a time: which of the overview's queries the time goes to. */
+async function refreshByQuery(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<{ ids: string[]; ms: number }[]> {
+	const ctx = metricContext(scope, defaultSettings(), dataset);
+	const scopes = [scope, previousPeriod(scope), yearEarlier(scope), ...monthlyScopes(scope)];
+	const bySql = new Map<string, string[]>();
+	for (const id of OVERVIEW_IDS) {
+		const sql = metricEntry(id).sql(ctx);
+		bySql.set(sql, [...(bySql.get(sql) ?? []), id]);
+	}
+	const out: { ids: string[]; ms: number }[] = [];
+	for (const ids of bySql.values()) {
+		const t = performance.now();
+		await computeForScopes(engine, ctx, scopes, [ids[0]]);
+		out.push({ ids, ms: performance.now() - t });
+	}
+	return out.sort((a, b) => b.ms - a.ms);
 }
 
 export async function overview(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<Figures> {
@@ -59,7 +79,7 @@ export async function overview(engine: Engine, dataset: DatasetInfo, scope: Scop
 	return out;
 }
 
-export async function runPipeline(engine: Engine, data: Dataset, office: string): Promise<PipelineRun> {
+export async function runPipeline(engine: Engine, data: Dataset, office: string, profile = false): Promise<PipelineRun> {
 	let t = performance.now();
 	const result = await importPaths(engine, data.paths, { today: TODAY });
 	const importMs = performance.now() - t;
@@ -82,5 +102,6 @@ export async function runPipeline(engine: Engine, data: Dataset, office: string)
 	t = performance.now();
 	for (const sql of texts) await engine.exec(`PREPARE _cm_plan AS ${sql}; DEALLOCATE _cm_plan`);
 	const pageRefreshPlanMs = performance.now() - t;
-	return { importMs, importOverviewMs, overviewMs, filteredMs, figures, filteredFigures, filterOffice: office, pageRefreshMs, pageRefreshQueries: texts.length, pageRefreshPlanMs };
+	const pageRefreshByQuery = profile ? await refreshByQuery(engine, result.dataset, filtered) : undefined;
+	return { importMs, importOverviewMs, overviewMs, filteredMs, figures, filteredFigures, filterOffice: office, pageRefreshMs, pageRefreshQueries: texts.length, pageRefreshPlanMs, pageRefreshByQuery };
 }
