@@ -12,7 +12,8 @@ export interface Engine {
 	exec(sql: string): Promise<void>;
 	/**
 	 * Makes `bytes` readable by SQL as `name` (e.g. in `read_csv('name')`). Bytes, never a Blob handle:
-	 * duckdb-wasm's worker now and then reads a registered File or Blob as empty, silently (Chromium 156).
+	 * duckdb-wasm's worker now and then reads a registered File or IndexedDB Blob as empty, silently
+	 * (Chromium 156; more often after a CHECKPOINT), and an import would lose rows without an error.
 	 */
 	registerFile(name: string, bytes: Uint8Array): Promise<void>;
 	dropFile(name: string): Promise<void>;

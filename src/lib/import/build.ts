@@ -50,7 +50,7 @@ export const ISSUES_TABLE = 'import_issues';
 
 /** A table mapping records to their lines in the file, for the ASOF join that numbers them. */
 async function createLineTable(engine: Engine, staged: StagedFile, points: [number, number][]): Promise<string> {
-	const table = `lines_${staged.rawTable}`;
+	const table = `lines_${staged.key}`;
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} (idx INTEGER, off INTEGER)`);
 	for (let i = 0; i < points.length; i += 10_000) {
 		await engine.exec(`INSERT INTO ${table} VALUES ${points.slice(i, i + 10_000).map(([a, b]) => `(${a}, ${b})`).join(', ')}`);
@@ -277,7 +277,7 @@ export async function buildTable(
 	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
 	const guessOf = (c: ColumnDecl) => staged.guesses.find((g) => g.header === mapping.columns[c.name])!;
 	const parsedTable = parsedTableOf(staged);
-	const stageTable = `stage_${mapping.table}_${staged.rawTable}`;
+	const stageTable = `stage_${mapping.table}_${staged.key}`;
 	const keyCol = decl.key && mapping.columns[decl.key] ? decl.key : null;
 	const idCol = decl.columns.find((c) => c.required)!.name;
 	const header = (column: string) => literal(mapping.columns[column]);

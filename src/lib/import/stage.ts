@@ -31,7 +31,7 @@ export interface StagedFile {
 	/** The proposed mapping (from synonyms, or a saved profile). */
 	mapping: Mapping;
 	/** A name unique to this staged file; the tables built from it are named after it. */
-	rawTable: string;
+	key: string;
 	rows: number;
 	/** Records DuckDB's reader could not split into the header's columns. */
 	rejected: RejectedLine[];
@@ -103,14 +103,14 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 	const sniffed = sniff(file.name, head, file.size);
 	const guesses = guessColumns(sniffed.headers, sniffed.sample);
 	const mapping = detectTable(file.name, guesses);
-	const rawTable = `raw_${++counter}`;
+	const key = `file_${++counter}`;
 	const native = sniffed.encoding.encoding === 'utf-8' || sniffed.encoding.encoding === 'utf-16le';
 	const source: InputFile = native
 		? file
 		: { ...file, data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding) };
 	if (!native) source.size = (source.data as Uint8Array).length;
 	const ambiguous = guesses.filter((g) => g.date?.orderAmbiguous);
-	const reader: Reader = { engine, sniffed, rawTable, options, ambiguous };
+	const reader: Reader = { engine, sniffed, key, options, ambiguous };
 	// The scan (JavaScript, on this thread) and DuckDB's read (in the engine's worker in the browser)
 	// go over the file at the same time; the scan's verdict on quotes still comes first.
 	const utf16: StructureScan = { records: 0, shortLines: [], shortCount: 0, lineBreakpoints: [[0, sniffed.skipLines + 2]] };
@@ -148,7 +148,7 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 		sniff: sniffed,
 		guesses,
 		mapping,
-		rawTable,
+		key,
 		rows,
 		rejected,
 		shortLines: structure.shortLines,
@@ -162,7 +162,7 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 interface Reader {
 	engine: Engine;
 	sniffed: SniffResult;
-	rawTable: string;
+	key: string;
 	options: StageOptions;
 	/** Date columns whose order the sample could not tell: the read looks for a part above 12. */
 	ambiguous: ColumnGuess[];
@@ -200,12 +200,9 @@ let registrations = 0;
  * Registers the bytes of one piece of a file and runs `sql` over DuckDB's reader of it (`read`);
  * `first` is the piece with the header. Returns the lines the reader rejected, numbered within the piece.
  *
- * Bytes, never a Blob: duckdb-wasm's worker reads a Blob registered as a file handle
- * (BROWSER_FILEREADER) as an empty file now and then, silently, when the same File or IndexedDB Blob
- * is registered more than once (seen in Chromium 156 for both), and a file read twice would lose
- * rows without an error. A piece is at most a slice, so its bytes cost little memory; every
- * registration gets a name of its own, so that nothing left by an earlier read (a cancelled one
- * included) can answer for it.
+ * Bytes, never a Blob handle, which duckdb-wasm now and then reads as empty (engine/types.ts): a
+ * piece is at most a slice, so its bytes cost little memory. Every registration gets a name of its
+ * own, so that nothing left by an earlier read (a cancelled one included) can answer for it.
  */
 async function withPiece<T>(
 	engine: Engine,
@@ -238,7 +235,7 @@ async function withPiece<T>(
  */
 export async function readStaged(engine: Engine, staged: StagedFile, sql: (read: string, first: boolean) => string): Promise<void> {
 	for (const [k, [start, end]] of staged.pieces.entries()) {
-		await withPiece(engine, staged.sniff, `${staged.rawTable}_${k}`, await readRange(staged.source, start, end), k === 0, (read) => engine.exec(sql(read, k === 0)));
+		await withPiece(engine, staged.sniff, `${staged.key}_${k}`, await readRange(staged.source, start, end), k === 0, (read) => engine.exec(sql(read, k === 0)));
 	}
 }
 
@@ -279,7 +276,7 @@ async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
 
 async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
 	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
-	const { rows, rejected, dateParts } = await readPiece(r, `${r.rawTable}_0`, await readRange(file, 0, file.size), true);
+	const { rows, rejected, dateParts } = await readPiece(r, `${r.key}_0`, await readRange(file, 0, file.size), true);
 	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
 	return { rows, rejected, dateParts, pieces: [[0, file.size]] };
 }
@@ -294,7 +291,7 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 	for (let k = 0; start < file.size; k++) {
 		if (r.options.signal?.aborted) throw new ImportCancelled();
 		const end = await sliceEnd(file, start, Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES)));
-		const found = await readPiece(r, `${r.rawTable}_${k}`, await readRange(file, start, end), k === 0);
+		const found = await readPiece(r, `${r.key}_${k}`, await readRange(file, start, end), k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.
 		rejected.push(...found.rejected.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
 		rows += found.rows;
@@ -364,13 +361,13 @@ function settleDateOrder(staged: StagedFile, guess: ColumnGuess, parts: DatePart
 }
 
 /** Drops whatever a build of the staged file left behind (nothing else of it is in the database). */
-export async function discardStaged(engine: Engine, staged: Pick<StagedFile, 'rawTable'>): Promise<void> {
+export async function discardStaged(engine: Engine, staged: Pick<StagedFile, 'key'>): Promise<void> {
 	await engine.exec(`DROP TABLE IF EXISTS ${parsedTableOf(staged)}`);
 }
 
 /** The table a staged file is parsed into before it becomes a canonical table. */
-export function parsedTableOf(staged: Pick<StagedFile, 'rawTable'>): string {
-	return `parsed_${staged.rawTable}`;
+export function parsedTableOf(staged: Pick<StagedFile, 'key'>): string {
+	return `parsed_${staged.key}`;
 }
 
 /** DuckDB's reader errors, retold for a person. */

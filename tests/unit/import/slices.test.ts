@@ -27,7 +27,7 @@ function rows(quotedBreakAt = -1): string {
 
 /** Reads a staged file again as the build does, into a table of its raw text. */
 async function reread(staged: StagedFile): Promise<string> {
-	const table = `reread_${staged.rawTable}`;
+	const table = `reread_${staged.key}`;
 	await readStaged(engine, staged, (read, first) => `${first ? `CREATE OR REPLACE TEMP TABLE ${table} AS` : `INSERT INTO ${table}`} SELECT * FROM ${read}`);
 	return table;
 }
@@ -72,8 +72,8 @@ describe('reading a file slice by slice', () => {
 	});
 
 	it('stops between slices when cancelled, leaving no table behind', async () => {
-		const rawTables = () => engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables()`);
-		const before = await rawTables();
+		const tableCount = () => engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables()`);
+		const before = await tableCount();
 		const controller = new AbortController();
 		let seen = 0;
 		const attempt = stageFile(engine, file('cancel.csv', rows()), {
@@ -85,7 +85,7 @@ describe('reading a file slice by slice', () => {
 		});
 		await expect(attempt).rejects.toThrow('Import cancelled');
 		expect(seen).toBe(3);
-		expect(await rawTables()).toEqual(before);
+		expect(await tableCount()).toEqual(before);
 	});
 
 	it('refuses a file larger than the browser can hold, by its size, before reading it', async () => {
