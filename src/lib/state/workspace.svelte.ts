@@ -104,9 +104,7 @@ class Workspace {
 	 */
 	async loadBundled(files: InputFile[]): Promise<void> {
 		this.attempts++;
-		this.abort = new AbortController();
-		const signal = this.abort.signal;
-		this.phase = { name: 'working', progress: { step: 'reading', file: files[0]?.name ?? '', done: 0, total: files.length } };
+		const signal = this.begin(files);
 		try {
 			// Planned while the database may still be starting: the plan needs none.
 			const planned = planBundled(files);
@@ -123,11 +121,16 @@ class Workspace {
 		}
 	}
 
+	/** A new import is under way: it can be cancelled, and the page shows it reading. */
+	private begin(files: InputFile[]): AbortSignal {
+		this.abort = new AbortController();
+		this.phase = { name: 'working', progress: { step: 'reading', file: files[0]?.name ?? '', done: 0, total: files.length } };
+		return this.abort.signal;
+	}
+
 	private async read(files: InputFile[], origin: 'sample' | 'files'): Promise<void> {
 		const engine = await this.start();
-		this.abort = new AbortController();
-		const signal = this.abort.signal;
-		this.phase = { name: 'working', progress: { step: 'reading', file: files[0]?.name ?? '', done: 0, total: files.length } };
+		const signal = this.begin(files);
 		try {
 			const staged = await stageFiles(engine, files, this.profiles, { signal, onProgress: (p) => (this.phase = { name: 'working', progress: p }) });
 			const mappings = staged.map((s) => s.mapping);
