@@ -34,7 +34,7 @@ export const KM_EPSILON = 1e-10;
  * A relation `std(type_key, d1, t1, d2, t2, ...)` of the per-type time standards, and the SQL
  * expressions of tier i's days and target for a case joined to it (falling back to the defaults).
  */
-function standards(settings: Settings): { cte: string | null; days: (i: number) => string; target: (i: number) => string; tiers: number } {
+export function standards(settings: Settings): { cte: string | null; days: (i: number) => string; target: (i: number) => string; tiers: number } {
 	const def = settings.timeStandards.default;
 	const types = Object.entries(settings.timeStandards.byType);
 	const tiers = def.length;

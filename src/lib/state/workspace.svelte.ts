@@ -9,6 +9,7 @@ import type { Mapping } from '../import/mapping';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { InputFile, StagedFile } from '../import/stage';
 import { summarise, type DataSummary } from '../import/summary';
+import { prepareOverview } from '../metrics/overview';
 import type { TableName } from '../model/tables';
 import { claimWorkspace, clearStored, describeStored, keepChosen, readStored, setKeepChoice, storeExists, warmOfflineCache, writeStored, type StoredFile, type StoredInfo, type TabRole } from './persist';
 import { load, save } from './storage';
@@ -162,13 +163,20 @@ class Workspace {
 		}
 	}
 
+	/** After new tables are in place: their summary and the overview's facts, then a new data version for every view. */
+	private async settle(engine: Engine): Promise<void> {
+		this.summary = await summarise(engine);
+		// Without facts the overview computes from the catalogue's queries (slower, same figures).
+		await prepareOverview(engine, this.dataset).catch(() => {});
+		this.version++;
+	}
+
 	/** Makes an import's tables the loaded data. */
 	private async adopt(engine: Engine, result: ImportReport, origin: 'sample' | 'files', staged: StagedFile[], mappings: Mapping[]): Promise<void> {
 		this.dataset = result.dataset;
 		const replaced = origin !== 'files' || this.origin !== 'files';
 		this.origin = origin;
-		this.summary = await summarise(engine);
-		this.version++;
+		await this.settle(engine);
 		this.phase = { name: 'done', result };
 		this.remember(staged, mappings, origin, replaced);
 	}
@@ -263,8 +271,7 @@ class Workspace {
 			}
 			this.dataset = result.dataset;
 			this.origin = 'files';
-			this.summary = await summarise(engine);
-			this.version++;
+			await this.settle(engine);
 			this.loaded = new Map(stored.map((s, i) => [s.table, { table: s.table, file: files[i], mapping: s.mapping, importedAt: s.importedAt }]));
 			this.restoreMs = Math.round(performance.now() - t0);
 		} catch (error) {
