@@ -21,7 +21,7 @@ import { count, numOrNull } from './read';
 import { KM_EPSILON, standards } from './resolution';
 import { computeForScopes, unavailableReason } from './run';
 import { addDays, asOfDate, type Scope } from './scope';
-import { activeInScope, asOfMoment, caseMoments, cmp, columnMoment, daysBetween, filterWhere, inList, inPeriod, num, openAtAsOf, type Moment } from './sql';
+import { asOfMoment, caseMoments, cmp, columnMoment, daysBetween, filterWhere, inList, inPeriod, num, periodEnd, periodStart, type Moment } from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricResult } from './types';
 
@@ -50,9 +50,11 @@ export function overviewFactsSql(dataset: DatasetInfo): string[] {
 	const fc = firstContactSources(dataset, 'c');
 	const fcDays = fc.sources.map((s) => `${daysBetween(fc.intake, s.moment)} AS ${s.days}`);
 	const statements = [
-		// Cases as the metrics' `scoped` sees them (opened, closed clamped to opened), with a small integer key.
+		// Cases as the metrics' `scoped` sees them (opened, closed clamped to opened), with a small integer
+		// key, sorted by the last moment a period can need them (see `relevantSince`).
 		`CREATE OR REPLACE TABLE overview_cases AS
-SELECT c.*, lower(c.case_type) AS type_key,
+SELECT c.*, lower(c.case_type) AS type_key, coalesce(c.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
+	greatest(coalesce(c.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
 	${daysBetween(m.opened, m.closed)} AS dur,
 	${fc.intake.sql} AS intake${fcDays.map((d) => `,\n\t${d}`).join('')}
 FROM (
@@ -60,7 +62,8 @@ FROM (
 		${contact ? 'ct.t' : 'NULL::TIMESTAMP'} AS contact_at, ${gas ? 'gt.t' : 'NULL::DOUBLE'} AS gas_t
 	FROM (SELECT rowid, * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at) FROM cases WHERE opened_at IS NOT NULL) x
 	${contact}
-	${gas}) c`
+	${gas}) c
+ORDER BY relevant_until`
 	];
 	if (dataset.tables.goals) {
 		const target = columnMoment(dataset, 'goals', 'target_at', 'g');
@@ -102,6 +105,37 @@ export async function prepareOverview(engine: Engine, dataset: DatasetInfo): Pro
 	await engine.exec(FACT_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
 	if (!dataset.tables.cases) return;
 	for (const sql of overviewFactsSql(dataset)) await engine.exec(sql);
+}
+
+/**
+ * The facts' "still open" test. `closed_key` is `closed_at`, or infinity for a case not closed, so
+ * that "not closed, or closed after X" is one comparison instead of a NULL test and an OR.
+ */
+function closedKey(dataset: DatasetInfo, alias?: string): Moment {
+	return { sql: alias ? `${alias}.closed_key` : 'closed_key', hasTime: hasTime(dataset, 'cases', 'closed_at') };
+}
+
+/** openAtAsOf (sql.ts) over the facts. */
+function openAt(dataset: DatasetInfo, scope: Scope, alias?: string): string {
+	const asOf = asOfMoment(scope);
+	return `(${cmp(caseMoments(dataset, alias).opened, '<=', asOf)} AND ${cmp(closedKey(dataset, alias), '>', asOf)})`;
+}
+
+/** activeInScope (sql.ts) over the facts. */
+function activeIn(dataset: DatasetInfo, scope: Scope, alias?: string): string {
+	const p = alias ? `${alias}.` : '';
+	return `((${p}opened_at < ${periodEnd(scope)} AND ${p}closed_key >= ${periodStart(scope)}) OR ${openAt(dataset, scope, alias)})`;
+}
+
+/**
+ * A condition every case that any figure of the scopes counts meets: each counts cases opened,
+ * closed, taken in or open at a moment no earlier than the scopes' earliest start or as-of date, and
+ * such a case is closed (or taken in) no earlier than that. The facts are sorted by that moment, so
+ * a recent period reads only the row groups of cases still relevant to it.
+ */
+function relevantSince(scopes: readonly Scope[]): string {
+	const earliest = scopes.flatMap((s) => [s.from, asOfDate(s.asOf)]).sort()[0];
+	return `relevant_until >= TIMESTAMP '${earliest} 00:00:00'`;
 }
 
 /** Which of the eleven figures each part of the statement answers. */
@@ -154,7 +188,7 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 	};
 	const counted = (name: string, condition: (s: Scope, i: number) => string) => aggs.push(perScope(scopes, name, (s, i) => `count(*) FILTER (WHERE ${condition(s, i)})`));
 	const closedIn = (s: Scope, i: number) => flag('closed_in', i, inPeriod('closed_at', s));
-	const open = (s: Scope, i: number) => flag('open', i, openAtAsOf(dataset, s));
+	const open = (s: Scope, i: number) => flag('open', i, openAt(dataset, s));
 	if (wanted.has('clearance_rate')) counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
 	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median')) counted('closed', closedIn);
 	if (wanted.has('days_to_close_median')) aggs.push(perScope(scopes, 'dur_median', (s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`));
@@ -171,13 +205,17 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		counted('backlog', (s, i) => `${open(s, i)} AND ${flag('beyond', i, uniform ? daysSince(m.opened, asOfMoment(s), '>', lastDays) : `${daysBetween(m.opened, asOfMoment(s))} > ${std.days(last)}`)}`);
 	}
 	if (wanted.has('gas_t_mean')) {
-		const active = (s: Scope, i: number) => flag('active', i, activeInScope(dataset, s));
+		const active = (s: Scope, i: number) => flag('active', i, activeIn(dataset, s));
 		aggs.push(perScope(scopes, 'gas_t_mean', (s, i) => `avg(gas_t) FILTER (WHERE ${active(s, i)})`));
 		aggs.push(perScope(scopes, 'gas_n', (s, i) => `count(gas_t) FILTER (WHERE ${active(s, i)})`));
 	}
 	if (wanted.has('first_contact_on_time')) {
-		const counts = firstContactCounts(ctx);
-		for (const name of ['contacted', 'on_time', 'no_contact'] as const) counted(name, (s, i) => flag(name, i, counts(s, name)));
+		const fc = firstContactConditions(ctx);
+		const cohort = (s: Scope, i: number) => flag('cohort', i, fc.cohort(s));
+		const contacted = (s: Scope, i: number) => flag('contacted', i, fc.contacted(s));
+		counted('contacted', (s, i) => `${cohort(s, i)} AND ${contacted(s, i)}`);
+		counted('on_time', (s, i) => `${cohort(s, i)} AND ${flag('on_time', i, fc.onTime(s))}`);
+		counted('no_contact', (s, i) => `${cohort(s, i)} AND NOT ${contacted(s, i)} AND ${flag('sla_over', i, fc.slaOver(s))}`);
 	}
 	if (wanted.has('stale_cases')) {
 		const stale = staleCondition(ctx, scopes);
@@ -188,7 +226,7 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		counted('stale', (s, i) => `${open(s, i)} AND ${flag('idle', i, stale.idle(s, i))}`);
 	}
 	const inner = `SELECT dur, gas_t${[...flags].map(([name, sql]) => `,\n\t\t${sql} AS ${name}`).join('')}
-	FROM overview_cases c${joins} WHERE ${filterWhere(scopes[0], 'c')}`;
+	FROM overview_cases c${joins} WHERE ${relevantSince(scopes)} AND ${filterWhere(scopes[0], 'c')}`;
 	return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${aggs.join(',\n\t')} FROM (${inner})`;
 }
 
@@ -209,28 +247,21 @@ function firstContactSources(dataset: DatasetInfo, alias?: string): { intake: Mo
 }
 
 /**
- * The first-contact counts of a scope's intake cohort, as compliance.ts defines them. Days to the
- * earliest source are the least of the days to each source (the day count only grows with the
- * moment), so each source's days are computed once, in the facts, and a scope only compares.
+ * The first-contact conditions of a scope, as compliance.ts defines the outcomes: on time, late
+ * (contacted, not on time), no contact (not contacted and the SLA over). Days to the earliest source
+ * are the least of the days to each source (the day count only grows with the moment), so each
+ * source's days are computed once, in the facts, and a scope only compares.
  */
-function firstContactCounts(ctx: MetricContext): (scope: Scope, count: 'contacted' | 'on_time' | 'no_contact') => string {
+function firstContactConditions(ctx: MetricContext) {
 	const { dataset, settings } = ctx;
-	const { sources } = firstContactSources(dataset);
-	const intake: Moment = { sql: 'intake', hasTime: firstContactSources(dataset).intake.hasTime };
+	const { intake, sources } = firstContactSources(dataset);
 	const sla = num(settings.firstContactSlaDays);
-	return (scope, which) => {
-		const asOf = asOfMoment(scope);
-		const known = (m: Moment) => `(${m.sql} IS NOT NULL AND ${cmp(m, '<=', asOf)})`;
-		const cohort = inPeriod('intake', scope);
-		const contacted = sources.length ? `coalesce(${sources.map((s) => known(s.moment)).join(' OR ')}, FALSE)` : 'FALSE';
-		switch (which) {
-			case 'contacted':
-				return `${cohort} AND ${contacted}`;
-			case 'on_time':
-				return sources.length ? `${cohort} AND (${sources.map((s) => `(${known(s.moment)} AND ${s.days} <= ${sla})`).join(' OR ')})` : 'FALSE';
-			case 'no_contact':
-				return `${cohort} AND NOT ${contacted} AND ${daysSince(intake, asOf, '>', settings.firstContactSlaDays)}`;
-		}
+	const known = (m: Moment, scope: Scope) => `(${m.sql} IS NOT NULL AND ${cmp(m, '<=', asOfMoment(scope))})`;
+	return {
+		cohort: (scope: Scope) => inPeriod('intake', scope),
+		contacted: (scope: Scope) => (sources.length ? `coalesce(${sources.map((s) => known(s.moment, scope)).join(' OR ')}, FALSE)` : 'FALSE'),
+		onTime: (scope: Scope) => (sources.length ? `coalesce(${sources.map((s) => `(${known(s.moment, scope)} AND ${s.days} <= ${sla})`).join(' OR ')}, FALSE)` : 'FALSE'),
+		slaOver: (scope: Scope) => daysSince({ sql: 'intake', hasTime: intake.hasTime }, asOfMoment(scope), '>', settings.firstContactSlaDays)
 	};
 }
 
@@ -272,16 +303,16 @@ function kmPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 	const m = caseMoments(ctx.dataset);
 	const cohorts = scopes.map((s, i) => {
 		const asOf = asOfMoment(s);
-		const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
+		const event = cmp(closedKey(ctx.dataset), '<=', asOf);
 		return `SELECT ${i} AS sc, ${event} AS ev, CASE WHEN ${event} THEN dur ELSE ${daysBetween(m.opened, asOf)} END AS t
-	FROM overview_cases WHERE ${filterWhere(s)} AND ${inPeriod('opened_at', s)} AND ${cmp(m.opened, '<=', asOf)}`;
+	FROM overview_cases WHERE ${relevantSince([s])} AND ${filterWhere(s)} AND ${inPeriod('opened_at', s)} AND ${cmp(m.opened, '<=', asOf)}`;
 	});
 	return `WITH cohort AS (${cohorts.join('\n\tUNION ALL\n\t')}),
 times AS (SELECT sc, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored FROM cohort GROUP BY sc, t),
 risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY sc ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS at_risk FROM times),
 km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY sc ORDER BY t ROWS UNBOUNDED PRECEDING) AS survival FROM risk),
 per AS (SELECT sc, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS median, sum(events + censored)::BIGINT AS n FROM km GROUP BY sc)
-SELECT ${scopes.map((_, i) => `(SELECT median FROM per WHERE sc = ${i}) AS s${i}_km_median, coalesce((SELECT n FROM per WHERE sc = ${i}), 0) AS s${i}_km_n`).join(', ')}`;
+SELECT ${scopes.map((_, i) => `any_value(median) FILTER (WHERE sc = ${i}) AS s${i}_km_median, coalesce(any_value(n) FILTER (WHERE sc = ${i}), 0) AS s${i}_km_n`).join(', ')} FROM per`;
 }
 
 /** Caseload: each scope's active cases per worker at its as-of moment, their spread and who is over capacity, as in caseload.ts. */
@@ -291,7 +322,7 @@ function caseloadPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 	const weights = Object.entries(settings.caseWeights);
 	const wts = weights.length ? `wts AS (SELECT * FROM (VALUES ${weights.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ${num(v)})`).join(', ')}) AS v(type_key, weight)),` : '';
 	const wt = weights.length ? 'coalesce(wts.weight, 1.0)::DOUBLE' : '1.0::DOUBLE';
-	const act = scopes.map((s, i) => `sum(${wt}) FILTER (WHERE ${openAtAsOf(dataset, s, 'c')}) AS a${i}`);
+	const act = scopes.map((s, i) => `sum(${wt}) FILTER (WHERE ${openAt(dataset, s, 'c')}) AS a${i}`);
 	let per: string;
 	if (dataset.tables.staff) {
 		const where = ['worker IS NOT NULL'];
@@ -302,7 +333,7 @@ per AS (SELECT w.worker, w.capacity::DOUBLE AS capacity, ${scopes.map((_, i) => 
 	FROM workers w LEFT JOIN act a ON a.worker = w.worker)`;
 	} else {
 		// Without a staff file the workers are those on a case active in the scope (caseload.ts).
-		act.push(...scopes.map((s, i) => `bool_or(${activeInScope(dataset, s, 'c')}) AS in${i}`));
+		act.push(...scopes.map((s, i) => `bool_or(${activeIn(dataset, s, 'c')}) AS in${i}`));
 		per = `per AS (SELECT worker, ${num(settings.defaultCapacity)} AS capacity, ${scopes.map((_, i) => `in${i}, coalesce(a${i}, 0)::DOUBLE AS a${i}`).join(', ')} FROM act)`;
 	}
 	const stats = scopes.map((_, i) => {
@@ -313,7 +344,7 @@ per AS (SELECT w.worker, w.capacity::DOUBLE AS capacity, ${scopes.map((_, i) => 
 	});
 	return `WITH ${wts}
 act AS (SELECT c.worker, ${act.join(', ')} FROM overview_cases c${weights.length ? ' LEFT JOIN wts ON c.type_key = wts.type_key' : ''}
-	WHERE c.worker IS NOT NULL AND ${filterWhere(scope, 'c')} GROUP BY c.worker),
+	WHERE ${relevantSince(scopes)} AND c.worker IS NOT NULL AND ${filterWhere(scope, 'c')} GROUP BY c.worker),
 ${per}
 SELECT ${stats.join(',\n\t')} FROM per`;
 }
@@ -406,12 +437,14 @@ const SCOPES_PER_STATEMENT = 3;
 export async function computeOverview(engine: Engine, ctx: MetricContext, scopes: readonly Scope[]): Promise<Record<OverviewId, MetricResult>[]> {
 	if (!scopes.length) return [];
 	if (!sameFilters(scopes)) return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
-	const out: Record<OverviewId, MetricResult>[] = [];
-	for (let from = 0; from < scopes.length; from += SCOPES_PER_STATEMENT) {
-		const chunk = scopes.slice(from, from + SCOPES_PER_STATEMENT);
-		out.push(...(await computeChunk(engine, ctx, chunk)));
+	// Equal scopes are computed once (a 12-month period's previous period is the same period a year earlier).
+	const keys = scopes.map((s) => JSON.stringify(s));
+	const distinct = scopes.filter((_, i) => keys.indexOf(keys[i]) === i);
+	const results: Record<OverviewId, MetricResult>[] = [];
+	for (let from = 0; from < distinct.length; from += SCOPES_PER_STATEMENT) {
+		results.push(...(await computeChunk(engine, ctx, distinct.slice(from, from + SCOPES_PER_STATEMENT))));
 	}
-	return out;
+	return keys.map((key) => results[distinct.findIndex((s) => JSON.stringify(s) === key)]);
 }
 
 async function computeChunk(engine: Engine, ctx: MetricContext, scopes: readonly Scope[]): Promise<Record<OverviewId, MetricResult>[]> {
