@@ -38,6 +38,9 @@ function eventsHave(dataset: DatasetInfo, column: string): boolean {
  * running them after every import keeps the facts in step with the data.
  */
 export function overviewFactsSql(dataset: DatasetInfo): string[] {
+	// The cases the metrics' `scoped` sees (an opening date; closed clamped to opened), keyed by their row.
+	const scoped = `(SELECT rowid::INTEGER AS k, * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at) FROM cases WHERE opened_at IS NOT NULL)`;
+	const dims = (alias: string) => CASE_COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
 	const contact = eventsHave(dataset, 'done_at')
 		? `LEFT JOIN (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL GROUP BY case_id) ct ON ct.case_id = x.case_id`
 		: '';
@@ -46,50 +49,49 @@ export function overviewFactsSql(dataset: DatasetInfo): string[] {
 		? `LEFT JOIN (SELECT case_id, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} * pow(sum(w), 2)), 0) AS t
 		FROM (SELECT case_id, gas_score, coalesce(weight, 1) AS w FROM goals WHERE gas_score IS NOT NULL) GROUP BY case_id) gt ON gt.case_id = x.case_id`
 		: '';
-	const m = caseMoments(dataset, 'c');
-	const fc = firstContactSources(dataset, 'c');
-	const fcDays = fc.sources.map((s) => `${daysBetween(fc.intake, s.moment)} AS ${s.days}`);
+	const m = caseMoments(dataset, 'x');
+	const fc = firstContactSources(dataset, 'x');
+	const fcDays = fc.sources.map((s) => `${daysBetween(fc.intake, { ...s.moment, sql: s.moment.sql.replace('x.contact_at', 'ct.t') })} AS ${s.days}`);
 	const statements = [
-		// Cases as the metrics' `scoped` sees them (opened, closed clamped to opened), with a small integer
-		// key, sorted by the last moment a period can need them (see `relevantSince`).
+		// Only the columns the figures read, sorted by the last moment a period can need a case (see `relevantSince`).
 		`CREATE OR REPLACE TABLE overview_cases AS
-SELECT c.*, lower(c.case_type) AS type_key, coalesce(c.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
-	greatest(coalesce(c.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
+SELECT x.k, ${dims('x')}, x.opened_at, coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
+	greatest(coalesce(x.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
 	${daysBetween(m.opened, m.closed)} AS dur,
-	${fc.intake.sql} AS intake${fcDays.map((d) => `,\n\t${d}`).join('')}
-FROM (
-	SELECT x.rowid::INTEGER AS k, x.case_id, x.${CASE_COLUMNS.split(', ').join(', x.')}, x.opened_at, x.closed_at, x.intake_at, x.first_contact_at, x.due_at, x.last_activity_at,
-		${contact ? 'ct.t' : 'NULL::TIMESTAMP'} AS contact_at, ${gas ? 'gt.t' : 'NULL::DOUBLE'} AS gas_t
-	FROM (SELECT rowid, * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at) FROM cases WHERE opened_at IS NOT NULL) x
-	${contact}
-	${gas}) c
+	${fc.intake.sql} AS intake, x.first_contact_at, x.last_activity_at,
+	${contact ? 'ct.t' : 'NULL::TIMESTAMP'} AS contact_at${fcDays.map((d) => `, ${d}`).join('')},
+	${gas ? 'gt.t' : 'NULL::DOUBLE'} AS gas_t
+FROM ${scoped} x
+${contact}
+${gas}
 ORDER BY relevant_until`
 	];
 	if (dataset.tables.goals) {
 		const target = columnMoment(dataset, 'goals', 'target_at', 'g');
 		const achieved = columnMoment(dataset, 'goals', 'achieved_at', 'g');
 		statements.push(`CREATE OR REPLACE TABLE overview_goals AS
-SELECT c.${CASE_COLUMNS.split(', ').join(', c.')}, g.target_at,
+SELECT ${dims('c')}, g.target_at,
 	CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met
-FROM goals g JOIN overview_cases c ON c.case_id = g.case_id
-WHERE g.target_at IS NOT NULL`);
+FROM goals g JOIN cases c ON c.case_id = g.case_id
+WHERE c.opened_at IS NOT NULL AND g.target_at IS NOT NULL`);
 	}
 	const deadlines: string[] = [];
 	if (eventsHave(dataset, 'due_at')) {
 		const due = columnMoment(dataset, 'events', 'due_at', 'e');
 		const done = columnMoment(dataset, 'events', 'done_at', 'e');
-		deadlines.push(`SELECT c.${CASE_COLUMNS.split(', ').join(', c.')}, e.due_at AS due, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
-	FROM events e JOIN overview_cases c ON c.case_id = e.case_id WHERE e.kind IN ('deadline', 'hearing') AND e.due_at IS NOT NULL`);
+		deadlines.push(`SELECT ${dims('c')}, e.due_at AS due, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
+	FROM events e JOIN cases c ON c.case_id = e.case_id WHERE c.opened_at IS NOT NULL AND e.kind IN ('deadline', 'hearing') AND e.due_at IS NOT NULL`);
 	}
 	if (hasColumn(dataset, 'cases', 'due_at')) {
-		const c = caseMoments(dataset);
-		deadlines.push(`SELECT ${CASE_COLUMNS}, due_at AS due, FALSE AS from_event, (closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
-	FROM overview_cases WHERE due_at IS NOT NULL`);
+		const c = caseMoments(dataset, 'x');
+		deadlines.push(`SELECT ${dims('x')}, x.due_at AS due, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
+	FROM ${scoped} x WHERE x.due_at IS NOT NULL`);
 	}
 	if (deadlines.length) statements.push(`CREATE OR REPLACE TABLE overview_deadlines AS ${deadlines.join('\nUNION ALL\n')}`);
 	if (eventsHave(dataset, 'done_at')) {
 		statements.push(`CREATE OR REPLACE TABLE overview_activity AS
-SELECT c.k, e.done_at FROM events e JOIN overview_cases c ON c.case_id = e.case_id WHERE e.done_at IS NOT NULL ORDER BY e.done_at`);
+SELECT c.rowid::INTEGER AS k, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id
+WHERE c.opened_at IS NOT NULL AND e.done_at IS NOT NULL ORDER BY e.done_at`);
 	}
 	return statements;
 }
@@ -187,7 +189,7 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		return `${name}${i}`;
 	};
 	const counted = (name: string, condition: (s: Scope, i: number) => string) => aggs.push(perScope(scopes, name, (s, i) => `count(*) FILTER (WHERE ${condition(s, i)})`));
-	const closedIn = (s: Scope, i: number) => flag('closed_in', i, inPeriod('closed_at', s));
+	const closedIn = (s: Scope, i: number) => flag('closed_in', i, inPeriod('closed_key', s));
 	const open = (s: Scope, i: number) => flag('open', i, openAt(dataset, s));
 	if (wanted.has('clearance_rate')) counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
 	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median')) counted('closed', closedIn);
@@ -199,7 +201,7 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		const uniform = !std.cte;
 		if (!uniform) {
 			ctes.push(std.cte as string);
-			joins += ' LEFT JOIN std ON c.type_key = std.type_key';
+			joins += ' LEFT JOIN std ON lower(c.case_type) = std.type_key';
 		}
 		const lastDays = settings.timeStandards.default[last].days;
 		counted('backlog', (s, i) => `${open(s, i)} AND ${flag('beyond', i, uniform ? daysSince(m.opened, asOfMoment(s), '>', lastDays) : `${daysBetween(m.opened, asOfMoment(s))} > ${std.days(last)}`)}`);
@@ -343,7 +345,7 @@ per AS (SELECT w.worker, w.capacity::DOUBLE AS capacity, ${scopes.map((_, i) => 
 	count(*) FILTER (WHERE in${i} AND capacity > 0 AND a${i} / capacity > 1) AS s${i}_over`;
 	});
 	return `WITH ${wts}
-act AS (SELECT c.worker, ${act.join(', ')} FROM overview_cases c${weights.length ? ' LEFT JOIN wts ON c.type_key = wts.type_key' : ''}
+act AS (SELECT c.worker, ${act.join(', ')} FROM overview_cases c${weights.length ? ' LEFT JOIN wts ON lower(c.case_type) = wts.type_key' : ''}
 	WHERE ${relevantSince(scopes)} AND c.worker IS NOT NULL AND ${filterWhere(scope, 'c')} GROUP BY c.worker),
 ${per}
 SELECT ${stats.join(',\n\t')} FROM per`;
