@@ -36,6 +36,7 @@ async function main() {
 			totalMs: run.importOverviewMs,
 			warmOverviewMs: run.overviewMs,
 			filteredMs: run.filteredMs,
+			factsMs: run.factsMs,
 			pageRefreshMs: run.pageRefreshMs,
 			pageRefreshQueries: run.pageRefreshQueries,
 			pageRefreshPlanMs: run.pageRefreshPlanMs,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { OVERVIEW_IDS } from '../../src/lib/metrics/catalogue';
 import { openApp, type Session } from './harness';
-import { expectations, type Expectations } from './dashboard-expect';
+import { expectations, figure, type Expectations } from './dashboard-expect';
 
 let s: Session;
 let ex: Expectations;
@@ -38,7 +38,7 @@ async function overviewReady(page: Page, needle: string, timeout = 60_000, absen
 }
 
 async function tileValues(page: Page): Promise<Record<string, number | null>> {
-	return page.evaluate((ids) => {
+	const shown = await page.evaluate((ids) => {
 		const out: Record<string, number | null> = {};
 		for (const id of ids) {
 			const raw = document.querySelector<HTMLElement>(`[data-testid="kpi-${id}"]`)?.dataset.value;
@@ -46,6 +46,7 @@ async function tileValues(page: Page): Promise<Record<string, number | null>> {
 		}
 		return out;
 	}, [...OVERVIEW_IDS]);
+	return Object.fromEntries(Object.entries(shown).map(([id, v]) => [id, figure(v)]));
 }
 
 /** Clicks the centre of the widest filled bar of an SVG chart (bars, not legend icons). */
@@ -78,6 +79,8 @@ describe('overview', () => {
 		const shown = await tileValues(s.page);
 		expect(Object.keys(shown)).toHaveLength(11);
 		for (const id of OVERVIEW_IDS) expect(shown[id], id).toBe(base[id]);
+		// The first figures after an import do not wait for the overview's facts.
+		expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('catalogue');
 		// The sample has goals, events and staff: every tile has a number.
 		expect(Object.values(shown).every((v) => typeof v === 'number')).toBe(true);
 		expect(await s.page.getByTestId('scope').innerText()).toContain(`${ex.scope.from} to ${ex.scope.to}`);
@@ -102,6 +105,8 @@ describe('overview', () => {
 		const shown = await tileValues(s.page);
 		for (const id of OVERVIEW_IDS) expect(shown[id], id).toBe(filtered[id]);
 		expect(shown.clearance_rate).not.toBe(base.clearance_rate);
+		// By now the overview's facts are built (after the first figures): the filtered figures came from them.
+		expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('facts');
 		expect(await s.page.getByTestId('chip').allInnerTexts()).toEqual([expect.stringContaining('Office: Eastgate')]);
 		expect(new URL(s.page.url()).hash).toBe('#/?office=Eastgate');
 	});
@@ -133,7 +138,7 @@ describe('overview', () => {
 	it('the period preset changes the scope and the figures', async () => {
 		await s.page.getByTestId('filter-period').selectOption('90d');
 		await overviewReady(s.page, '"from":"2026-07-03"');
-		const e = await expectations2({ from: '2026-07-03' });
+		const e = await ex.overview({}, '2026-07-03');
 		expect(await tileValues(s.page)).toEqual(e);
 		await s.page.goBack();
 		await overviewReady(s.page, `"from":"${ex.scope.from}"`);
@@ -141,13 +146,6 @@ describe('overview', () => {
 });
 
 /** Overview values for the default scope with another `from`. */
-async function expectations2(change: { from: string }): Promise<Record<string, number | null>> {
-	const { computeMetrics, metricContext } = await import('../../src/lib/metrics/run');
-	const { defaultSettings } = await import('../../src/lib/metrics/settings');
-	const r = await computeMetrics(ex.engine, metricContext({ ...ex.scope, ...change }, defaultSettings(), ex.dataset), OVERVIEW_IDS);
-	return Object.fromEntries(OVERVIEW_IDS.map((id) => [id, r[id].kind === 'scalar' ? r[id].value : null]));
-}
-
 describe('area pages and cross-filtering', () => {
 	it('clicking a worker\'s bar filters the whole dashboard by that worker', async () => {
 		await s.page.getByRole('link', { name: 'Caseload', exact: true }).click();

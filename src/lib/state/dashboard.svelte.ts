@@ -3,6 +3,7 @@
  * settings, and the scope they resolve to. Pages ask for metrics with `resource`, which re-runs
  * whenever anything it read changes and drops answers that a newer request has overtaken.
  */
+import { prepareOverview } from '../metrics/overview';
 import { latestMoment, type Scope } from '../metrics/scope';
 import { metricContext } from '../metrics/run';
 import type { MetricContext } from '../metrics/types';
@@ -34,6 +35,39 @@ class Dashboard {
 		} catch {
 			return null;
 		}
+	}
+
+	/** The data version whose overview facts (metrics/overview.ts) are built. */
+	private factsVersion = -1;
+	private factsBuild: { version: number; done: Promise<boolean> } | null = null;
+
+	/** True when the overview's facts belong to the loaded data (read without tracking). */
+	get factsReady(): boolean {
+		return this.factsVersion === workspace.version;
+	}
+
+	/**
+	 * Builds the overview's facts for the loaded data, once per data version, on the shared queue
+	 * after what is queued now: the first figures after an import come from the catalogue's queries
+	 * without waiting for the facts; the sparklines and every later filter change use them. Resolves
+	 * to whether they are ready (false when the data changed meanwhile or the build failed).
+	 */
+	facts(): Promise<boolean> {
+		const engine = workspace.engine;
+		const version = workspace.version;
+		if (!engine || !workspace.dataset.tables.cases) return Promise.resolve(false);
+		if (this.factsBuild?.version !== version) {
+			const current = () => workspace.version === version;
+			const done = prepareOverview(queuedEngine(engine, current), workspace.dataset).then(
+				() => {
+					if (current()) this.factsVersion = version;
+					return current();
+				},
+				() => false
+			);
+			this.factsBuild = { version, done };
+		}
+		return this.factsBuild.done;
 	}
 
 	/** Called from the layout's effect: finds the data's latest moment after each import. */

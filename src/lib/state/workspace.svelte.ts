@@ -9,7 +9,6 @@ import type { Mapping } from '../import/mapping';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { InputFile, StagedFile } from '../import/stage';
 import { summarise, type DataSummary } from '../import/summary';
-import { prepareOverview } from '../metrics/overview';
 import type { TableName } from '../model/tables';
 import { claimWorkspace, clearStored, describeStored, keepChosen, readStored, setKeepChoice, storeExists, warmOfflineCache, writeStored, type StoredFile, type StoredInfo, type TabRole } from './persist';
 import { load, save } from './storage';
@@ -163,11 +162,9 @@ class Workspace {
 		}
 	}
 
-	/** After new tables are in place: their summary and the overview's facts, then a new data version for every view. */
+	/** After new tables are in place: their summary, then a new data version for every view. */
 	private async settle(engine: Engine): Promise<void> {
 		this.summary = await summarise(engine);
-		// Without facts the overview computes from the catalogue's queries (slower, same figures).
-		await prepareOverview(engine, this.dataset).catch(() => {});
 		this.version++;
 	}
 
