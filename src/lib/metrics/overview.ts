@@ -188,7 +188,7 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		flags.set(`${name}${i}`, sql);
 		return `${name}${i}`;
 	};
-	const counted = (name: string, condition: (s: Scope, i: number) => string) => aggs.push(perScope(scopes, name, (s, i) => `count(*) FILTER (WHERE ${condition(s, i)})`));
+	const counted = (name: string, condition: (s: Scope, i: number) => string) => aggs.push(perScope(scopes, name, (s, i) => `count_if(${condition(s, i)})`));
 	const closedIn = (s: Scope, i: number) => flag('closed_in', i, inPeriod('closed_key', s));
 	const open = (s: Scope, i: number) => flag('open', i, openAt(dataset, s));
 	if (wanted.has('clearance_rate')) counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
@@ -353,7 +353,7 @@ SELECT ${stats.join(',\n\t')} FROM per`;
 
 /** Goals due in each scope's period, and how many of them were met, as in goals.ts. */
 function goalsPart(scopes: readonly Scope[]): string {
-	const aggs = scopes.map((s, i) => `count(*) FILTER (WHERE ${inPeriod('target_at', s)}) AS s${i}_due, count(*) FILTER (WHERE ${inPeriod('target_at', s)} AND met) AS s${i}_met`);
+	const aggs = scopes.map((s, i) => `count_if(${inPeriod('target_at', s)}) AS s${i}_due, count_if(${inPeriod('target_at', s)} AND met) AS s${i}_met`);
 	return `SELECT ${aggs.join(',\n\t')} FROM overview_goals WHERE ${filterWhere(scopes[0])} AND (${scopes.map((s) => inPeriod('target_at', s)).join(' OR ')})`;
 }
 
@@ -367,7 +367,7 @@ function deadlinesPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 		const byAsOf = `CASE WHEN from_event THEN ${cmp({ ...eventDue, sql: 'due' }, '<=', asOf)} ELSE ${cmp({ ...caseDue, sql: 'due' }, '<=', asOf)} END`;
 		return `${inPeriod('due', s)} AND ${byAsOf}`;
 	};
-	const aggs = scopes.map((s, i) => `count(*) FILTER (WHERE ${due(s)}) AS s${i}_deadlines, count(*) FILTER (WHERE ${due(s)} AND met) AS s${i}_deadlines_met`);
+	const aggs = scopes.map((s, i) => `count_if(${due(s)}) AS s${i}_deadlines, count_if(${due(s)} AND met) AS s${i}_deadlines_met`);
 	return `SELECT ${aggs.join(',\n\t')} FROM overview_deadlines WHERE ${filterWhere(scopes[0])} AND (${scopes.map((s) => inPeriod('due', s)).join(' OR ')})`;
 }
 
