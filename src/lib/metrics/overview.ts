@@ -50,21 +50,23 @@ export function overviewFactsSql(dataset: DatasetInfo): string[] {
 		FROM (SELECT case_id, gas_score, coalesce(weight, 1) AS w FROM goals WHERE gas_score IS NOT NULL) GROUP BY case_id) gt ON gt.case_id = x.case_id`
 		: '';
 	const m = caseMoments(dataset, 'x');
-	const fc = firstContactSources(dataset, 'x');
-	const fcDays = fc.sources.map((s) => `${daysBetween(fc.intake, { ...s.moment, sql: s.moment.sql.replace('x.contact_at', 'ct.t') })} AS ${s.days}`);
+	const fc = firstContactSources(dataset);
+	const fcColumns = fc.sources.map(
+		(s) => `coalesce(${s.build.sql}, 'infinity'::TIMESTAMP) AS ${s.key}, ${daysBetween(fc.intake, { ...s.build, hasTime: fc.daysTimed })} AS ${s.days}`
+	);
 	const statements = [
-		// Only the columns the figures read, sorted by the last moment a period can need a case (see `relevantSince`).
+		// Only the columns the figures read. Sorted by office, the filter supervisors use most, so that one
+		// office reads its own row groups; then by the last moment a period can need a case (`relevantSince`).
 		`CREATE OR REPLACE TABLE overview_cases AS
 SELECT x.k, ${dims('x')}, x.opened_at, coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
 	greatest(coalesce(x.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
 	${daysBetween(m.opened, m.closed)} AS dur,
-	${fc.intake.sql} AS intake, x.first_contact_at, x.last_activity_at,
-	${contact ? 'ct.t' : 'NULL::TIMESTAMP'} AS contact_at${fcDays.map((d) => `, ${d}`).join('')},
+	${fc.intake.sql} AS intake, x.last_activity_at${fcColumns.map((c) => `,\n\t${c}`).join('')},
 	${gas ? 'gt.t' : 'NULL::DOUBLE'} AS gas_t
 FROM ${scoped} x
 ${contact}
 ${gas}
-ORDER BY relevant_until`
+ORDER BY office, relevant_until`
 	];
 	if (dataset.tables.goals) {
 		const target = columnMoment(dataset, 'goals', 'target_at', 'g');
@@ -73,7 +75,8 @@ ORDER BY relevant_until`
 SELECT ${dims('c')}, g.target_at,
 	CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met
 FROM goals g JOIN cases c ON c.case_id = g.case_id
-WHERE c.opened_at IS NOT NULL AND g.target_at IS NOT NULL`);
+WHERE c.opened_at IS NOT NULL AND g.target_at IS NOT NULL
+ORDER BY g.target_at`);
 	}
 	const deadlines: string[] = [];
 	if (eventsHave(dataset, 'due_at')) {
@@ -87,7 +90,7 @@ WHERE c.opened_at IS NOT NULL AND g.target_at IS NOT NULL`);
 		deadlines.push(`SELECT ${dims('x')}, x.due_at AS due, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
 	FROM ${scoped} x WHERE x.due_at IS NOT NULL`);
 	}
-	if (deadlines.length) statements.push(`CREATE OR REPLACE TABLE overview_deadlines AS ${deadlines.join('\nUNION ALL\n')}`);
+	if (deadlines.length) statements.push(`CREATE OR REPLACE TABLE overview_deadlines AS SELECT * FROM (${deadlines.join('\nUNION ALL\n')}) ORDER BY due`);
 	if (eventsHave(dataset, 'done_at')) {
 		statements.push(`CREATE OR REPLACE TABLE overview_activity AS
 SELECT c.rowid::INTEGER AS k, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id
@@ -142,7 +145,8 @@ function relevantSince(scopes: readonly Scope[]): string {
 
 /** Which of the eleven figures each part of the statement answers. */
 export const OVERVIEW_PARTS = {
-	cases: ['clearance_rate', 'days_to_close_median', 'backlog_share', 'gas_t_mean', 'first_contact_on_time', 'stale_cases'],
+	cases: ['clearance_rate', 'days_to_close_median', 'backlog_share', 'gas_t_mean', 'first_contact_on_time'],
+	stale: ['stale_cases'],
 	km: ['km_median_days'],
 	caseload: ['caseload_cv', 'over_capacity_workers'],
 	goals: ['goals_met_rate'],
@@ -174,7 +178,7 @@ function daysSince(moment: Moment, asOf: Moment, op: '>' | '<=', days: number): 
 }
 
 /**
- * Cases: clearance, median days to close, backlog, GAS T, first contact and stale counts. Each
+ * Cases: clearance, median days to close, backlog, GAS T and first contact counts. Each
  * scope's conditions are computed once per case (an inner projection of flags) and counted outside.
  */
 function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>): string {
@@ -194,7 +198,7 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 	if (wanted.has('clearance_rate')) counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
 	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median')) counted('closed', closedIn);
 	if (wanted.has('days_to_close_median')) aggs.push(perScope(scopes, 'dur_median', (s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`));
-	if (wanted.has('backlog_share') || wanted.has('stale_cases')) counted('n_open', open);
+	if (wanted.has('backlog_share')) counted('n_open', open);
 	if (wanted.has('backlog_share')) {
 		const std = standards(settings);
 		const last = std.tiers - 1;
@@ -219,33 +223,31 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		counted('on_time', (s, i) => `${cohort(s, i)} AND ${flag('on_time', i, fc.onTime(s))}`);
 		counted('no_contact', (s, i) => `${cohort(s, i)} AND NOT ${contacted(s, i)} AND ${flag('sla_over', i, fc.slaOver(s))}`);
 	}
-	if (wanted.has('stale_cases')) {
-		const stale = staleCondition(ctx, scopes);
-		if (stale.recent) {
-			ctes.push(stale.recent);
-			joins += ' LEFT JOIN recent ON recent.k = c.k';
-		}
-		counted('stale', (s, i) => `${open(s, i)} AND ${flag('idle', i, stale.idle(s, i))}`);
-	}
 	const inner = `SELECT dur, gas_t${[...flags].map(([name, sql]) => `,\n\t\t${sql} AS ${name}`).join('')}
 	FROM overview_cases c${joins} WHERE ${relevantSince(scopes)} AND ${filterWhere(scopes[0], 'c')}`;
 	return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${aggs.join(',\n\t')} FROM (${inner})`;
 }
 
 /**
- * The first-contact sources of the loaded data (the case's first-contact date, its earliest contact
- * event) and the intake moment, at the precisions compliance.ts compares them.
+ * The first-contact sources of the loaded data: the case's first-contact date and its earliest
+ * contact event, each with its own precision (for "known by the as-of moment"), the name of its key
+ * in the facts (the moment, or infinity when there is none) and of its days from intake there.
  */
-function firstContactSources(dataset: DatasetInfo, alias?: string): { intake: Moment; sources: { moment: Moment; days: string }[] } {
-	const c = caseMoments(dataset, alias);
-	const p = alias ? `${alias}.` : '';
-	const intake: Moment = hasColumn(dataset, 'cases', 'intake_at') ? { sql: `coalesce(${p}intake_at, ${p}opened_at)`, hasTime: c.intake.hasTime && c.opened.hasTime } : c.opened;
-	const moments: { moment: Moment; days: string }[] = [];
-	if (hasColumn(dataset, 'cases', 'first_contact_at')) moments.push({ moment: c.firstContact, days: 'first_contact_days' });
-	if (eventsHave(dataset, 'done_at')) moments.push({ moment: { sql: `${p}contact_at`, hasTime: hasTime(dataset, 'events', 'done_at') }, days: 'contact_days' });
+interface ContactSource {
+	/** The source's moment in the facts' build (alias `x`, the earliest contact event as `ct.t`). */
+	build: Moment;
+	key: string;
+	days: string;
+}
+
+function firstContactSources(dataset: DatasetInfo): { intake: Moment; sources: ContactSource[]; daysTimed: boolean } {
+	const c = caseMoments(dataset, 'x');
+	const intake: Moment = hasColumn(dataset, 'cases', 'intake_at') ? { sql: 'coalesce(x.intake_at, x.opened_at)', hasTime: c.intake.hasTime && c.opened.hasTime } : c.opened;
+	const sources: ContactSource[] = [];
+	if (hasColumn(dataset, 'cases', 'first_contact_at')) sources.push({ build: c.firstContact, key: 'first_contact_key', days: 'first_contact_days' });
+	if (eventsHave(dataset, 'done_at')) sources.push({ build: { sql: 'ct.t', hasTime: hasTime(dataset, 'events', 'done_at') }, key: 'contact_key', days: 'contact_days' });
 	// compliance.ts counts days to the earliest source at the coarsest precision of them all.
-	const allTimed = moments.every((m) => m.moment.hasTime);
-	return { intake, sources: moments.map((m) => ({ ...m, moment: { ...m.moment, hasTime: allTimed } })) };
+	return { intake, sources, daysTimed: sources.every((s) => s.build.hasTime) };
 }
 
 /**
@@ -258,11 +260,12 @@ function firstContactConditions(ctx: MetricContext) {
 	const { dataset, settings } = ctx;
 	const { intake, sources } = firstContactSources(dataset);
 	const sla = num(settings.firstContactSlaDays);
-	const known = (m: Moment, scope: Scope) => `(${m.sql} IS NOT NULL AND ${cmp(m, '<=', asOfMoment(scope))})`;
+	// Infinity where a source is missing: "known by the as-of moment" is one comparison, never NULL.
+	const known = (s: ContactSource, scope: Scope) => cmp({ sql: s.key, hasTime: s.build.hasTime }, '<=', asOfMoment(scope));
 	return {
 		cohort: (scope: Scope) => inPeriod('intake', scope),
-		contacted: (scope: Scope) => (sources.length ? `coalesce(${sources.map((s) => known(s.moment, scope)).join(' OR ')}, FALSE)` : 'FALSE'),
-		onTime: (scope: Scope) => (sources.length ? `coalesce(${sources.map((s) => `(${known(s.moment, scope)} AND ${s.days} <= ${sla})`).join(' OR ')}, FALSE)` : 'FALSE'),
+		contacted: (scope: Scope) => (sources.length ? `(${sources.map((s) => known(s, scope)).join(' OR ')})` : 'FALSE'),
+		onTime: (scope: Scope) => (sources.length ? `(${sources.map((s) => `(${known(s, scope)} AND ${s.days} <= ${sla})`).join(' OR ')})` : 'FALSE'),
 		slaOver: (scope: Scope) => daysSince({ sql: 'intake', hasTime: intake.hasTime }, asOfMoment(scope), '>', settings.firstContactSlaDays)
 	};
 }
@@ -271,7 +274,7 @@ function firstContactConditions(ctx: MetricContext) {
  * A case open at the as-of moment is stale when its age, its last activity date and its latest event
  * up to the as-of moment are all more than the threshold ago (compliance.ts takes the least of them).
  * The latest event is more than the threshold ago exactly when no event falls in the threshold's
- * window, so the events are read for that window only (`recent`: one flag per scope and case).
+ * window, so the events are read for each scope's window only (`recent`: one flag per scope and case).
  */
 function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent: string | null; idle: (scope: Scope, i: number) => string } {
 	const { dataset, settings } = ctx;
@@ -281,12 +284,13 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent:
 	let recent: string | null = null;
 	if (eventsHave(dataset, 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
-		// A window safely wider than every scope's, for the sort order to skip the rest.
-		const dates = scopes.map((s) => asOfDate(s.asOf)).sort();
-		const lower = addDays(dates[0], -Math.ceil(settings.staleDays) - 1);
-		const upper = addDays(dates[dates.length - 1], 2);
-		recent = `recent AS (SELECT k, ${scopes.map((s, i) => `bool_or(${within(done, s)}) AS r${i}`).join(', ')}
-	FROM overview_activity WHERE done_at >= TIMESTAMP '${lower} 00:00:00' AND done_at < TIMESTAMP '${upper} 00:00:00' GROUP BY k)`;
+		// Each scope reads its own window (and a day more on each side), which the sort order finds.
+		const windows = scopes.map((s, i) => {
+			const day = asOfDate(s.asOf);
+			const range = `done_at >= TIMESTAMP '${addDays(day, -Math.ceil(days) - 1)} 00:00:00' AND done_at < TIMESTAMP '${addDays(day, 2)} 00:00:00'`;
+			return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${within(done, s)}`;
+		});
+		recent = `recent AS (SELECT k, ${scopes.map((_, i) => `bool_or(sc = ${i}) AS r${i}`).join(', ')} FROM (${windows.join('\n\tUNION ALL ')}) GROUP BY k)`;
 	}
 	const lastActivity = hasColumn(dataset, 'cases', 'last_activity_at');
 	return {
@@ -298,6 +302,20 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent:
 			return parts.join(' AND ');
 		}
 	};
+}
+
+/**
+ * Stale cases: their own scan of the cases open at some scope's as-of moment, so that only those
+ * meet the window's events.
+ */
+function stalePart(ctx: MetricContext, scopes: readonly Scope[]): string {
+	const stale = staleCondition(ctx, scopes);
+	const open = scopes.map((s) => openAt(ctx.dataset, s));
+	const flags = scopes.map((s, i) => `${open[i]} AS open${i}, ${stale.idle(s, i)} AS idle${i}`);
+	const aggs = scopes.map((_, i) => `count_if(open${i}) AS s${i}_open, count_if(open${i} AND idle${i}) AS s${i}_stale`);
+	return `${stale.recent ? `WITH ${stale.recent}\n` : ''}SELECT ${aggs.join(', ')} FROM (SELECT ${flags.join(', ')}
+	FROM overview_cases c${stale.recent ? ' LEFT JOIN recent ON recent.k = c.k' : ''}
+	WHERE ${relevantSince(scopes)} AND ${filterWhere(scopes[0], 'c')} AND (${open.join(' OR ')}))`;
 }
 
 /** The Kaplan-Meier median of each scope's opening cohort, as in resolution.ts. */
@@ -375,6 +393,8 @@ function partSql(part: Part, ctx: MetricContext, scopes: readonly Scope[], wante
 	switch (part) {
 		case 'cases':
 			return casesPart(ctx, scopes, wanted);
+		case 'stale':
+			return stalePart(ctx, scopes);
 		case 'km':
 			return kmPart(ctx, scopes);
 		case 'caseload':
@@ -424,7 +444,7 @@ function readScope(row: Row, i: number, id: OverviewId): { value: number | null;
 		case 'deadlines_met_rate':
 			return { value: ratio(count(v('deadlines_met')), count(v('deadlines'))), n: count(v('deadlines')) };
 		case 'stale_cases':
-			return { value: count(v('stale')), n: count(v('n_open')) };
+			return { value: count(v('stale')), n: count(v('open')) };
 	}
 }
 

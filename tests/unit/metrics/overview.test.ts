@@ -16,7 +16,7 @@ import { defaultSettings, type Settings } from '../../../src/lib/metrics/setting
 import type { MetricResult, ScalarResult } from '../../../src/lib/metrics/types';
 import { monthlyScopes } from '../../../src/lib/state/periods';
 import { presetPeriod } from '../../../src/lib/state/filters';
-import { ctx, loadFixture, scope } from './fixture';
+import { ctx, loadFixture, scope, type Fixture } from './fixture';
 
 const SAMPLE = new URL('../../../sample-data/', import.meta.url).pathname;
 const REAL = new URL('../../../../shared/realdata/', import.meta.url).pathname;
@@ -119,17 +119,21 @@ describe('real 311 exports (times of day, no goals, events or staff)', () => {
  *   S4 opened 03-22 (9 days old), no activity                                  fresh (too young)
  *   S5 opened 01-01, event 04-05 (after the as-of date), earlier one 02-01     stale
  *   S6 opened 01-01, closed 03-30                                              not open
- * open S1 S2 S3 S4 S5 = 5, stale S2 S5 = 2.
- * First contact (intake in March): S4 opened 03-22, contact event 03-25 (3 days): on time; nothing else.
+ *   S7 opened 03-28, first contact 03-31 15:00                                 fresh (too young)
+ * open S1 S2 S3 S4 S5 S7 = 6, stale S2 S5 = 2.
+ * First contact (intake in March): S4 opened 03-22, contact event 03-25 (3 days): on time; S7 3 days:
+ * on time. As of 03-31 12:00 the contact of S7 has not happened yet (its time of day counts, though
+ * the events have none): 3 days waited, SLA still running, left out.
  */
-const STALE = {
+const STALE: Fixture = {
 	cases: [
 		{ case_id: 'S1', opened_at: '2025-01-01', closed_at: null, last_activity_at: null },
 		{ case_id: 'S2', opened_at: '2025-01-01', closed_at: null, last_activity_at: null },
 		{ case_id: 'S3', opened_at: '2025-01-01', closed_at: null, last_activity_at: '2025-03-25' },
 		{ case_id: 'S4', opened_at: '2025-03-22', closed_at: null, last_activity_at: null },
 		{ case_id: 'S5', opened_at: '2025-01-01', closed_at: null, last_activity_at: null },
-		{ case_id: 'S6', opened_at: '2025-01-01', closed_at: '2025-03-30', last_activity_at: null }
+		{ case_id: 'S6', opened_at: '2025-01-01', closed_at: '2025-03-30', last_activity_at: null },
+		{ case_id: 'S7', opened_at: '2025-03-28', closed_at: null, last_activity_at: null, first_contact_at: '2025-03-31 15:00:00' }
 	],
 	events: [
 		{ case_id: 'S1', kind: 'review', due_at: null, done_at: '2025-03-21' },
@@ -147,15 +151,17 @@ describe('hand-computed boundaries', () => {
 		const march = scope('2025-03-31', '2025-03-01', '2025-03-31');
 		const settings = { staleDays: 10, firstContactSlaDays: 3 };
 		const [r] = await computeOverview(engine, ctx(dataset, march, settings), [march]);
-		expect(r.stale_cases).toMatchObject({ value: 2, n: 5 });
-		expect(r.first_contact_on_time).toMatchObject({ value: 1, n: 1 });
-		await crossCheck(dataset, [march, scope('2025-03-31 12:00:00', '2025-03-01', '2025-03-31')], { ...defaultSettings(), ...settings }, 'fixture');
+		expect(r.stale_cases).toMatchObject({ value: 2, n: 6 });
+		expect(r.first_contact_on_time).toMatchObject({ value: 1, n: 2 });
+		const noon = scope('2025-03-31 12:00:00', '2025-03-01', '2025-03-31');
+		expect((await computeOverview(engine, ctx(dataset, noon, settings), [noon]))[0].first_contact_on_time).toMatchObject({ value: 1, n: 1 });
+		await crossCheck(dataset, [march, noon], { ...defaultSettings(), ...settings }, 'fixture');
 		// One day later S1 (11 days) is stale too; S4 is 10 days old, so still not.
 		const later = scope('2025-04-01', '2025-03-01', '2025-04-01');
-		expect((await computeOverview(engine, ctx(dataset, later, settings), [later]))[0].stale_cases).toMatchObject({ value: 3, n: 5 });
+		expect((await computeOverview(engine, ctx(dataset, later, settings), [later]))[0].stale_cases).toMatchObject({ value: 3, n: 6 });
 
 		// New data: the facts follow once prepared again.
-		const next = await loadFixture(engine, { cases: STALE.cases.slice(0, 2), events: STALE.events.slice(0, 2) });
+		const next = await loadFixture(engine, { cases: STALE.cases.slice(0, 2), events: STALE.events!.slice(0, 2) });
 		await prepareOverview(engine, next);
 		expect((await computeOverview(engine, ctx(next, march, settings), [march]))[0].stale_cases).toMatchObject({ value: 1, n: 2 });
 	}, 60_000);
