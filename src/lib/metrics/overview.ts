@@ -461,12 +461,13 @@ export async function computeOverview(engine: Engine, ctx: MetricContext, scopes
 	if (!sameFilters(scopes)) return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
 	// Equal scopes are computed once (a 12-month period's previous period is the same period a year earlier).
 	const keys = scopes.map((s) => JSON.stringify(s));
-	const distinct = scopes.filter((_, i) => keys.indexOf(keys[i]) === i);
+	const distinct = [...new Set(keys)];
 	const results: Record<OverviewId, MetricResult>[] = [];
 	for (let from = 0; from < distinct.length; from += SCOPES_PER_STATEMENT) {
-		results.push(...(await computeChunk(engine, ctx, distinct.slice(from, from + SCOPES_PER_STATEMENT))));
+		const chunk = distinct.slice(from, from + SCOPES_PER_STATEMENT).map((key) => scopes[keys.indexOf(key)]);
+		results.push(...(await computeChunk(engine, ctx, chunk)));
 	}
-	return keys.map((key) => results[distinct.findIndex((s) => JSON.stringify(s) === key)]);
+	return keys.map((key) => results[distinct.indexOf(key)]);
 }
 
 async function computeChunk(engine: Engine, ctx: MetricContext, scopes: readonly Scope[]): Promise<Record<OverviewId, MetricResult>[]> {
