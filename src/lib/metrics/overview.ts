@@ -55,18 +55,23 @@ export function overviewFactsSql(dataset: DatasetInfo): string[] {
 		(s) => `coalesce(${s.build.sql}, 'infinity'::TIMESTAMP) AS ${s.key}, ${daysBetween(fc.intake, { ...s.build, hasTime: fc.daysTimed })} AS ${s.days}`
 	);
 	const statements = [
+		// Each combination of the filter columns once, numbered: a filter is applied to this small table,
+		// and a fact table that carries the number needs no text columns.
+		`CREATE OR REPLACE TABLE overview_dims AS
+SELECT row_number() OVER (ORDER BY ${CASE_COLUMNS})::INTEGER AS dkey, * FROM (SELECT DISTINCT ${CASE_COLUMNS} FROM cases WHERE opened_at IS NOT NULL)`,
 		// Only the columns the figures read. Sorted by office, the filter supervisors use most, so that one
 		// office reads its own row groups; then by the last moment a period can need a case (`relevantSince`).
 		`CREATE OR REPLACE TABLE overview_cases AS
-SELECT x.k, ${dims('x')}, x.opened_at, coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
+SELECT x.k, d.dkey, ${dims('x')}, x.opened_at, coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
 	greatest(coalesce(x.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
 	${daysBetween(m.opened, m.closed)} AS dur,
 	${fc.intake.sql} AS intake, x.last_activity_at${fcColumns.map((c) => `,\n\t${c}`).join('')},
 	${gas ? 'gt.t' : 'NULL::DOUBLE'} AS gas_t
 FROM ${scoped} x
+JOIN overview_dims d ON ${CASE_COLUMNS.split(', ').map((c) => `x.${c} IS NOT DISTINCT FROM d.${c}`).join(' AND ')}
 ${contact}
 ${gas}
-ORDER BY office, relevant_until`
+ORDER BY x.office, relevant_until`
 	];
 	if (dataset.tables.goals) {
 		const target = columnMoment(dataset, 'goals', 'target_at', 'g');
@@ -93,13 +98,13 @@ ORDER BY g.target_at`);
 	if (deadlines.length) statements.push(`CREATE OR REPLACE TABLE overview_deadlines AS SELECT * FROM (${deadlines.join('\nUNION ALL\n')}) ORDER BY due`);
 	if (eventsHave(dataset, 'done_at')) {
 		statements.push(`CREATE OR REPLACE TABLE overview_activity AS
-SELECT c.rowid::INTEGER AS k, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id
-WHERE c.opened_at IS NOT NULL AND e.done_at IS NOT NULL ORDER BY e.done_at`);
+SELECT o.k, o.dkey, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o ON o.k = c.rowid
+WHERE e.done_at IS NOT NULL ORDER BY e.done_at`);
 	}
 	return statements;
 }
 
-const FACT_TABLES = ['overview_cases', 'overview_goals', 'overview_deadlines', 'overview_activity'];
+const FACT_TABLES = ['overview_dims', 'overview_cases', 'overview_goals', 'overview_deadlines', 'overview_activity'];
 
 /**
  * Builds the fact tables for the loaded data; call after every import, before `computeOverview`.
@@ -284,11 +289,14 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent:
 	let recent: string | null = null;
 	if (eventsHave(dataset, 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
+		// Only the filtered cases' events are grouped.
+		const filters = filterWhere(scopes[0]);
+		const filtered = filters === 'TRUE' ? '' : ` AND dkey IN (SELECT dkey FROM overview_dims WHERE ${filters})`;
 		// Each scope reads its own window (and a day more on each side), which the sort order finds.
 		const windows = scopes.map((s, i) => {
 			const day = asOfDate(s.asOf);
 			const range = `done_at >= TIMESTAMP '${addDays(day, -Math.ceil(days) - 1)} 00:00:00' AND done_at < TIMESTAMP '${addDays(day, 2)} 00:00:00'`;
-			return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${within(done, s)}`;
+			return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${within(done, s)}${filtered}`;
 		});
 		recent = `recent AS (SELECT k, ${scopes.map((_, i) => `bool_or(sc = ${i}) AS r${i}`).join(', ')} FROM (${windows.join('\n\tUNION ALL ')}) GROUP BY k)`;
 	}
