@@ -6,9 +6,10 @@
  * them. This module computes the same value and n for each figure, but from facts built once per loaded
  * dataset (`prepareOverview`):
  * - each case's earliest contact and GAS T-score, so no query joins events or goals to cases;
- * - goals and deadlines carrying their case's filter columns, sorted by date, so a period reads
- *   only its own rows;
- * - events as (case, moment) sorted by moment, so "active in the last N days" reads a window.
+ * - goals and deadlines sorted by date, so a period reads only its own rows, and events as (case,
+ *   moment) sorted by moment, so "active in the last N days" reads a window; they carry the number
+ *   of their case's combination of filter values (`overview_dims`), to which a filter is applied;
+ * - the cases themselves keep their filter columns, sorted by office (see `overview_cases`).
  * Every scope's figures come from `FILTER`ed aggregates over one scan of each fact table, and only
  * the aggregates the tiles show are computed. tests/unit/metrics/overview.test.ts holds every
  * figure to the catalogue's for many scopes, filters, settings and datasets.
@@ -77,23 +78,24 @@ ORDER BY x.office, relevant_until`
 		const target = columnMoment(dataset, 'goals', 'target_at', 'g');
 		const achieved = columnMoment(dataset, 'goals', 'achieved_at', 'g');
 		statements.push(`CREATE OR REPLACE TABLE overview_goals AS
-SELECT ${dims('c')}, g.target_at,
+SELECT o.dkey, g.target_at,
 	CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met
-FROM goals g JOIN cases c ON c.case_id = g.case_id
-WHERE c.opened_at IS NOT NULL AND g.target_at IS NOT NULL
+FROM goals g JOIN cases c ON c.case_id = g.case_id JOIN overview_cases o ON o.k = c.rowid
+WHERE g.target_at IS NOT NULL
 ORDER BY g.target_at`);
 	}
 	const deadlines: string[] = [];
 	if (eventsHave(dataset, 'due_at')) {
 		const due = columnMoment(dataset, 'events', 'due_at', 'e');
 		const done = columnMoment(dataset, 'events', 'done_at', 'e');
-		deadlines.push(`SELECT ${dims('c')}, e.due_at AS due, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
-	FROM events e JOIN cases c ON c.case_id = e.case_id WHERE c.opened_at IS NOT NULL AND e.kind IN ('deadline', 'hearing') AND e.due_at IS NOT NULL`);
+		deadlines.push(`SELECT o.dkey, e.due_at AS due, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
+	FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o ON o.k = c.rowid
+	WHERE e.kind IN ('deadline', 'hearing') AND e.due_at IS NOT NULL`);
 	}
 	if (hasColumn(dataset, 'cases', 'due_at')) {
 		const c = caseMoments(dataset, 'x');
-		deadlines.push(`SELECT ${dims('x')}, x.due_at AS due, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
-	FROM ${scoped} x WHERE x.due_at IS NOT NULL`);
+		deadlines.push(`SELECT o.dkey, x.due_at AS due, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
+	FROM ${scoped} x JOIN overview_cases o ON o.k = x.k WHERE x.due_at IS NOT NULL`);
 	}
 	if (deadlines.length) statements.push(`CREATE OR REPLACE TABLE overview_deadlines AS SELECT * FROM (${deadlines.join('\nUNION ALL\n')}) ORDER BY due`);
 	if (eventsHave(dataset, 'done_at')) {
@@ -146,6 +148,12 @@ function activeIn(dataset: DatasetInfo, scope: Scope, alias?: string): string {
 function relevantSince(scopes: readonly Scope[]): string {
 	const earliest = scopes.flatMap((s) => [s.from, asOfDate(s.asOf)]).sort()[0];
 	return `relevant_until >= TIMESTAMP '${earliest} 00:00:00'`;
+}
+
+/** The scope's filters on a fact table that carries `dkey` (TRUE when there are none). */
+function inDims(scope: Scope): string {
+	const filters = filterWhere(scope);
+	return filters === 'TRUE' ? 'TRUE' : `dkey IN (SELECT dkey FROM overview_dims WHERE ${filters})`;
 }
 
 /** Which of the eleven figures each part of the statement answers. */
@@ -289,14 +297,12 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent:
 	let recent: string | null = null;
 	if (eventsHave(dataset, 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
-		// Only the filtered cases' events are grouped.
-		const filters = filterWhere(scopes[0]);
-		const filtered = filters === 'TRUE' ? '' : ` AND dkey IN (SELECT dkey FROM overview_dims WHERE ${filters})`;
-		// Each scope reads its own window (and a day more on each side), which the sort order finds.
+		// Each scope reads its own window (and a day more on each side), which the sort order finds, and
+		// only its filtered cases' events in it are grouped.
 		const windows = scopes.map((s, i) => {
 			const day = asOfDate(s.asOf);
 			const range = `done_at >= TIMESTAMP '${addDays(day, -Math.ceil(days) - 1)} 00:00:00' AND done_at < TIMESTAMP '${addDays(day, 2)} 00:00:00'`;
-			return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${within(done, s)}${filtered}`;
+			return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${inDims(s)} AND ${within(done, s)}`;
 		});
 		recent = `recent AS (SELECT k, ${scopes.map((_, i) => `bool_or(sc = ${i}) AS r${i}`).join(', ')} FROM (${windows.join('\n\tUNION ALL ')}) GROUP BY k)`;
 	}
@@ -380,7 +386,7 @@ SELECT ${stats.join(',\n\t')} FROM per`;
 /** Goals due in each scope's period, and how many of them were met, as in goals.ts. */
 function goalsPart(scopes: readonly Scope[]): string {
 	const aggs = scopes.map((s, i) => `count_if(${inPeriod('target_at', s)}) AS s${i}_due, count_if(${inPeriod('target_at', s)} AND met) AS s${i}_met`);
-	return `SELECT ${aggs.join(',\n\t')} FROM overview_goals WHERE ${filterWhere(scopes[0])} AND (${scopes.map((s) => inPeriod('target_at', s)).join(' OR ')})`;
+	return `SELECT ${aggs.join(',\n\t')} FROM overview_goals WHERE ${inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('target_at', s)).join(' OR ')})`;
 }
 
 /** Deadlines due in each scope's period by its as-of moment, and how many were met, as in compliance.ts. */
@@ -394,7 +400,7 @@ function deadlinesPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 		return `${inPeriod('due', s)} AND ${byAsOf}`;
 	};
 	const aggs = scopes.map((s, i) => `count_if(${due(s)}) AS s${i}_deadlines, count_if(${due(s)} AND met) AS s${i}_deadlines_met`);
-	return `SELECT ${aggs.join(',\n\t')} FROM overview_deadlines WHERE ${filterWhere(scopes[0])} AND (${scopes.map((s) => inPeriod('due', s)).join(' OR ')})`;
+	return `SELECT ${aggs.join(',\n\t')} FROM overview_deadlines WHERE ${inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('due', s)).join(' OR ')})`;
 }
 
 function partSql(part: Part, ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>): string {
