@@ -41,7 +41,7 @@ class Dashboard {
 	private factsVersion = -1;
 	private factsBuild: { version: number; done: Promise<boolean> } | null = null;
 
-	/** True when the overview's facts belong to the loaded data (read without tracking). */
+	/** True when the overview's facts belong to the loaded data. */
 	get factsReady(): boolean {
 		return this.factsVersion === workspace.version;
 	}
