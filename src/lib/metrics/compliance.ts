@@ -19,10 +19,6 @@ const CASE_DUE: Need = { table: 'cases', column: 'due_at' };
 const SOURCE_SLA = 'Service-level agreement on first client contact (legal-aid and social-service intake standards)';
 const SOURCE_DEADLINE = 'Deadline and hearing compliance (court and agency due-date monitoring)';
 
-function eventsHave(ctx: MetricContext, column: string): boolean {
-	return Boolean(ctx.dataset.tables.events) && hasColumn(ctx.dataset, 'events', column);
-}
-
 /** Wraps per-row flags into overall (`total` = 1) and per-month rows, every month of the period present. */
 function withMonths(ctx: MetricContext, body: string, monthExpr: string, aggs: string, rate: string): string {
 	return `${body},
@@ -51,7 +47,7 @@ function firstContactX(ctx: MetricContext): string {
 		parts.push(`CASE WHEN ${cmp(c.firstContact, '<=', asOf)} THEN s.first_contact_at END`);
 	}
 	let evCte = '';
-	if (eventsHave(ctx, 'done_at')) {
+	if (hasColumn(ctx.dataset, 'events', 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
 		sources.push(done);
 		// Only the period's intake cohort needs a first contact: filtering the events to it before
@@ -123,7 +119,7 @@ function deadlinesX(ctx: MetricContext): string {
 	const { scope, dataset } = ctx;
 	const asOf = asOfMoment(scope);
 	const branches: string[] = [];
-	if (eventsHave(ctx, 'due_at')) {
+	if (hasColumn(ctx.dataset, 'events', 'due_at')) {
 		const due = columnMoment(dataset, 'events', 'due_at', 'e');
 		const done = columnMoment(dataset, 'events', 'done_at', 'e');
 		branches.push(`SELECT e.case_id, e.kind AS source, e.due_at AS due, e.done_at AS done,
@@ -196,7 +192,7 @@ function staleX(ctx: MetricContext): string {
 		ages.push(`CASE WHEN s.last_activity_at IS NOT NULL AND ${cmp(c.lastActivity, '<=', asOf)} THEN ${daysBetween(c.lastActivity, asOf)} END`);
 	}
 	let la = '';
-	if (eventsHave(ctx, 'done_at')) {
+	if (hasColumn(ctx.dataset, 'events', 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
 		// Only cases open at the as-of moment count: their events alone are grouped.
 		la = `la AS (SELECT case_id, max(done_at) AS t FROM events WHERE done_at IS NOT NULL AND ${cmp(done, '<=', asOf)}

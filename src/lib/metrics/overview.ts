@@ -22,27 +22,22 @@ import { count, numOrNull } from './read';
 import { KM_EPSILON, standards } from './resolution';
 import { computeForScopes, unavailableReason } from './run';
 import { addDays, asOfDate, type Scope } from './scope';
-import { asOfMoment, caseMoments, cmp, columnMoment, daysBetween, filterWhere, inList, inPeriod, num, periodEnd, periodStart, type Moment } from './sql';
+import { asOfMoment, caseMoments, cmp, columnMoment, daysBetween, FILTER_COLUMNS, filterWhere, inList, inPeriod, num, periodEnd, periodStart, type Moment } from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricResult } from './types';
 
 export type OverviewId = (typeof OVERVIEW_IDS)[number];
 
-const CASE_COLUMNS = 'office, case_type, worker, priority, status';
-
-function eventsHave(dataset: DatasetInfo, column: string): boolean {
-	return Boolean(dataset.tables.events) && hasColumn(dataset, 'events', column);
-}
+const FILTERS = FILTER_COLUMNS.join(', ');
 
 /**
  * The statements that build the fact tables from the loaded tables. They replace earlier facts, so
  * running them after every import keeps the facts in step with the data.
  */
-export function overviewFactsSql(dataset: DatasetInfo): string[] {
+function overviewFactsSql(dataset: DatasetInfo): string[] {
 	// The cases the metrics' `scoped` sees (an opening date; closed clamped to opened), keyed by their row.
 	const scoped = `(SELECT rowid::INTEGER AS k, * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at) FROM cases WHERE opened_at IS NOT NULL)`;
-	const dims = (alias: string) => CASE_COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
-	const contact = eventsHave(dataset, 'done_at')
+	const contact = hasColumn(dataset, 'events', 'done_at')
 		? `LEFT JOIN (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL GROUP BY case_id) ct ON ct.case_id = x.case_id`
 		: '';
 	// The T-score of a case over all its scored goals: the goals metric groups the same goals per case.
@@ -59,17 +54,17 @@ export function overviewFactsSql(dataset: DatasetInfo): string[] {
 		// Each combination of the filter columns once, numbered: a filter is applied to this small table,
 		// and a fact table that carries the number needs no text columns.
 		`CREATE OR REPLACE TABLE overview_dims AS
-SELECT row_number() OVER (ORDER BY ${CASE_COLUMNS})::INTEGER AS dkey, * FROM (SELECT DISTINCT ${CASE_COLUMNS} FROM cases WHERE opened_at IS NOT NULL)`,
+SELECT row_number() OVER (ORDER BY ${FILTERS})::INTEGER AS dkey, * FROM (SELECT DISTINCT ${FILTERS} FROM cases WHERE opened_at IS NOT NULL)`,
 		// Only the columns the figures read. Sorted by office, the filter supervisors use most, so that one
 		// office reads its own row groups; then by the last moment a period can need a case (`relevantSince`).
 		`CREATE OR REPLACE TABLE overview_cases AS
-SELECT x.k, d.dkey, ${dims('x')}, x.opened_at, coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
+SELECT x.k, d.dkey, ${FILTER_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.opened_at, coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
 	greatest(coalesce(x.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
 	${daysBetween(m.opened, m.closed)} AS dur,
 	${fc.intake.sql} AS intake, x.last_activity_at${fcColumns.map((c) => `,\n\t${c}`).join('')},
 	${gas ? 'gt.t' : 'NULL::DOUBLE'} AS gas_t
 FROM ${scoped} x
-JOIN overview_dims d ON ${CASE_COLUMNS.split(', ').map((c) => `x.${c} IS NOT DISTINCT FROM d.${c}`).join(' AND ')}
+JOIN overview_dims d ON ${FILTER_COLUMNS.map((c) => `x.${c} IS NOT DISTINCT FROM d.${c}`).join(' AND ')}
 ${contact}
 ${gas}
 ORDER BY x.office, relevant_until`
@@ -85,7 +80,7 @@ WHERE g.target_at IS NOT NULL
 ORDER BY g.target_at`);
 	}
 	const deadlines: string[] = [];
-	if (eventsHave(dataset, 'due_at')) {
+	if (hasColumn(dataset, 'events', 'due_at')) {
 		const due = columnMoment(dataset, 'events', 'due_at', 'e');
 		const done = columnMoment(dataset, 'events', 'done_at', 'e');
 		deadlines.push(`SELECT o.dkey, e.due_at AS due, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
@@ -98,7 +93,7 @@ ORDER BY g.target_at`);
 	FROM ${scoped} x JOIN overview_cases o ON o.k = x.k WHERE x.due_at IS NOT NULL`);
 	}
 	if (deadlines.length) statements.push(`CREATE OR REPLACE TABLE overview_deadlines AS SELECT * FROM (${deadlines.join('\nUNION ALL\n')}) ORDER BY due`);
-	if (eventsHave(dataset, 'done_at')) {
+	if (hasColumn(dataset, 'events', 'done_at')) {
 		statements.push(`CREATE OR REPLACE TABLE overview_activity AS
 SELECT o.k, o.dkey, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o ON o.k = c.rowid
 WHERE e.done_at IS NOT NULL ORDER BY e.done_at`);
@@ -258,7 +253,7 @@ function firstContactSources(dataset: DatasetInfo): { intake: Moment; sources: C
 	const intake: Moment = hasColumn(dataset, 'cases', 'intake_at') ? { sql: 'coalesce(x.intake_at, x.opened_at)', hasTime: c.intake.hasTime && c.opened.hasTime } : c.opened;
 	const sources: ContactSource[] = [];
 	if (hasColumn(dataset, 'cases', 'first_contact_at')) sources.push({ build: c.firstContact, key: 'first_contact_key', days: 'first_contact_days' });
-	if (eventsHave(dataset, 'done_at')) sources.push({ build: { sql: 'ct.t', hasTime: hasTime(dataset, 'events', 'done_at') }, key: 'contact_key', days: 'contact_days' });
+	if (hasColumn(dataset, 'events', 'done_at')) sources.push({ build: { sql: 'ct.t', hasTime: hasTime(dataset, 'events', 'done_at') }, key: 'contact_key', days: 'contact_days' });
 	// compliance.ts counts days to the earliest source at the coarsest precision of them all.
 	return { intake, sources, daysTimed: sources.every((s) => s.build.hasTime) };
 }
@@ -295,7 +290,7 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent:
 	const days = settings.staleDays;
 	const within = (moment: Moment, scope: Scope) => `${cmp(moment, '<=', asOfMoment(scope))} AND ${daysSince(moment, asOfMoment(scope), '<=', days)}`;
 	let recent: string | null = null;
-	if (eventsHave(dataset, 'done_at')) {
+	if (hasColumn(dataset, 'events', 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
 		// Each scope reads its own window (and a day more on each side), which the sort order finds, and
 		// only its filtered cases' events in it are grouped.
