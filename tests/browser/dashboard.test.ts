@@ -99,14 +99,16 @@ describe('overview', () => {
 
 	it('a filter set through the UI changes every tile to the engine\'s values for the filtered scope', async () => {
 		const filtered = await ex.overview({ office: ['Eastgate'] });
+		// After the first figures the overview's facts are built, then the sparklines drawn, then the
+		// cube of the scope's dates: a filter change keeps the dates, so the cube answers it.
+		await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=overview]')?.dataset.cube === 'built', undefined, { timeout: 120_000 });
 		await pickOption(s.page, 'filter-office', 'Eastgate');
 		await overviewReady(s.page, '"office":["Eastgate"]');
 		timings.overviewFiltered = Number(await s.page.getByTestId('overview').getAttribute('data-ms'));
 		const shown = await tileValues(s.page);
 		for (const id of OVERVIEW_IDS) expect(shown[id], id).toBe(filtered[id]);
 		expect(shown.clearance_rate).not.toBe(base.clearance_rate);
-		// By now the overview's facts are built (after the first figures): the filtered figures came from them.
-		expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('facts');
+		expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('cube');
 		expect(await s.page.getByTestId('chip').allInnerTexts()).toEqual([expect.stringContaining('Office: Eastgate')]);
 		expect(new URL(s.page.url()).hash).toBe('#/?office=Eastgate');
 	});
@@ -140,6 +142,8 @@ describe('overview', () => {
 		await overviewReady(s.page, '"from":"2026-07-03"');
 		const e = await ex.overview({}, '2026-07-03');
 		expect(await tileValues(s.page)).toEqual(e);
+		// New dates: the cube does not hold them, the facts answer.
+		expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('facts');
 		await s.page.goBack();
 		await overviewReady(s.page, `"from":"${ex.scope.from}"`);
 	});

@@ -101,7 +101,7 @@ WHERE e.done_at IS NOT NULL ORDER BY e.done_at`);
 	return statements;
 }
 
-const FACT_TABLES = ['overview_dims', 'overview_cases', 'overview_goals', 'overview_deadlines', 'overview_activity'];
+const FACT_TABLES = ['overview_dims', 'overview_cases', 'overview_goals', 'overview_deadlines', 'overview_activity', 'overview_cube', 'overview_cube_durations', 'overview_cube_km'];
 
 /**
  * Builds the fact tables for the loaded data; call after every import, before `computeOverview`.
@@ -189,7 +189,7 @@ function daysSince(moment: Moment, asOf: Moment, op: '>' | '<=', days: number): 
  * Cases: clearance, median days to close, backlog, GAS T and first contact counts. Each
  * scope's conditions are computed once per case (an inner projection of flags) and counted outside.
  */
-function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>): string {
+function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>, cube = false): string {
 	const { dataset, settings } = ctx;
 	const m = caseMoments(dataset);
 	const flags = new Map<string, string>();
@@ -205,7 +205,8 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 	const open = (s: Scope, i: number) => flag('open', i, openAt(dataset, s));
 	if (wanted.has('clearance_rate')) counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
 	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median')) counted('closed', closedIn);
-	if (wanted.has('days_to_close_median')) aggs.push(perScope(scopes, 'dur_median', (s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`));
+	// A median does not add up over combinations: the cube keeps the durations themselves (cubeDurationsSql).
+	if (wanted.has('days_to_close_median') && !cube) aggs.push(perScope(scopes, 'dur_median', (s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`));
 	if (wanted.has('backlog_share')) counted('n_open', open);
 	if (wanted.has('backlog_share')) {
 		const std = standards(settings);
@@ -220,8 +221,21 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 	}
 	if (wanted.has('gas_t_mean')) {
 		const active = (s: Scope, i: number) => flag('active', i, activeIn(dataset, s));
-		aggs.push(perScope(scopes, 'gas_t_mean', (s, i) => `avg(gas_t) FILTER (WHERE ${active(s, i)})`));
+		if (cube) aggs.push(perScope(scopes, 'gas_sum', (s, i) => `sum(gas_t) FILTER (WHERE ${active(s, i)})`));
+		else aggs.push(perScope(scopes, 'gas_t_mean', (s, i) => `avg(gas_t) FILTER (WHERE ${active(s, i)})`));
 		aggs.push(perScope(scopes, 'gas_n', (s, i) => `count(gas_t) FILTER (WHERE ${active(s, i)})`));
+	}
+	// The cube's caseload: each combination's weighted open cases (and, with no staff file, its cases
+	// active in the scope), added up per worker when a filter is applied (cubeCaseloadAct).
+	if (cube && wanted.has('caseload_cv')) {
+		const weights = caseWeights(settings);
+		if (weights) {
+			ctes.push(weights.cte);
+			joins += ' LEFT JOIN wts ON lower(c.case_type) = wts.type_key';
+		}
+		flags.set('wt', weights ? weights.weight : '1.0::DOUBLE');
+		aggs.push(perScope(scopes, 'load', (s, i) => `sum(wt) FILTER (WHERE ${open(s, i)})`));
+		if (!dataset.tables.staff) aggs.push(perScope(scopes, 'active', (s, i) => `count_if(${flag('active', i, activeIn(dataset, s))})`));
 	}
 	if (wanted.has('first_contact_on_time')) {
 		const fc = firstContactConditions(ctx);
@@ -231,9 +245,9 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		counted('on_time', (s, i) => `${cohort(s, i)} AND ${flag('on_time', i, fc.onTime(s))}`);
 		counted('no_contact', (s, i) => `${cohort(s, i)} AND NOT ${contacted(s, i)} AND ${flag('sla_over', i, fc.slaOver(s))}`);
 	}
-	const inner = `SELECT dur, gas_t${[...flags].map(([name, sql]) => `,\n\t\t${sql} AS ${name}`).join('')}
-	FROM overview_cases c${joins} WHERE ${relevantSince(scopes)} AND ${filterWhere(scopes[0], 'c')}`;
-	return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${aggs.join(',\n\t')} FROM (${inner})`;
+	const inner = `SELECT ${cube ? 'c.dkey, ' : ''}dur, gas_t${[...flags].map(([name, sql]) => `,\n\t\t${sql} AS ${name}`).join('')}
+	FROM overview_cases c${joins} WHERE ${relevantSince(scopes)} AND ${cube ? 'TRUE' : filterWhere(scopes[0], 'c')}`;
+	return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${cube ? 'dkey, ' : ''}${aggs.join(',\n\t')} FROM (${inner})${cube ? ' GROUP BY dkey' : ''}`;
 }
 
 /**
@@ -284,7 +298,7 @@ function firstContactConditions(ctx: MetricContext) {
  * The latest event is more than the threshold ago exactly when no event falls in the threshold's
  * window, so the events are read for each scope's window only (`recent`: one flag per scope and case).
  */
-function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent: string | null; idle: (scope: Scope, i: number) => string } {
+function staleCondition(ctx: MetricContext, scopes: readonly Scope[], cube: boolean): { recent: string | null; idle: (scope: Scope, i: number) => string } {
 	const { dataset, settings } = ctx;
 	const c = caseMoments(dataset);
 	const days = settings.staleDays;
@@ -297,7 +311,7 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent:
 		const windows = scopes.map((s, i) => {
 			const day = asOfDate(s.asOf);
 			const range = `done_at >= TIMESTAMP '${addDays(day, -Math.ceil(days) - 1)} 00:00:00' AND done_at < TIMESTAMP '${addDays(day, 2)} 00:00:00'`;
-			return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${inDims(s)} AND ${within(done, s)}`;
+			return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${cube ? 'TRUE' : inDims(s)} AND ${within(done, s)}`;
 		});
 		recent = `recent AS (SELECT k, ${scopes.map((_, i) => `bool_or(sc = ${i}) AS r${i}`).join(', ')} FROM (${windows.join('\n\tUNION ALL ')}) GROUP BY k)`;
 	}
@@ -317,75 +331,117 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[]): { recent:
  * Stale cases: their own scan of the cases open at some scope's as-of moment, so that only those
  * meet the window's events.
  */
-function stalePart(ctx: MetricContext, scopes: readonly Scope[]): string {
-	const stale = staleCondition(ctx, scopes);
+function stalePart(ctx: MetricContext, scopes: readonly Scope[], cube = false): string {
+	const stale = staleCondition(ctx, scopes, cube);
 	const open = scopes.map((s) => openAt(ctx.dataset, s));
 	const flags = scopes.map((s, i) => `${open[i]} AS open${i}, ${stale.idle(s, i)} AS idle${i}`);
 	const aggs = scopes.map((_, i) => `count_if(open${i}) AS s${i}_open, count_if(open${i} AND idle${i}) AS s${i}_stale`);
-	return `${stale.recent ? `WITH ${stale.recent}\n` : ''}SELECT ${aggs.join(', ')} FROM (SELECT ${flags.join(', ')}
+	return `${stale.recent ? `WITH ${stale.recent}\n` : ''}SELECT ${cube ? 'dkey, ' : ''}${aggs.join(', ')} FROM (SELECT ${cube ? 'c.dkey, ' : ''}${flags.join(', ')}
 	FROM overview_cases c${stale.recent ? ' LEFT JOIN recent ON recent.k = c.k' : ''}
-	WHERE ${relevantSince(scopes)} AND ${filterWhere(scopes[0], 'c')} AND (${open.join(' OR ')}))`;
+	WHERE ${relevantSince(scopes)} AND ${cube ? 'TRUE' : filterWhere(scopes[0], 'c')} AND (${open.join(' OR ')}))${cube ? ' GROUP BY dkey' : ''}`;
 }
 
-/** The Kaplan-Meier median of each scope's opening cohort, as in resolution.ts. */
-function kmPart(ctx: MetricContext, scopes: readonly Scope[]): string {
+/**
+ * Each scope's opening cohort as in resolution.ts: `sc` (the scope's index), whether the case closed
+ * by the as-of moment, and its time (to the closing, else to the as-of moment). The cube keeps `dkey`
+ * and applies no filter.
+ */
+function kmCohorts(ctx: MetricContext, scopes: readonly Scope[], cube: boolean): string {
 	const m = caseMoments(ctx.dataset);
-	const cohorts = scopes.map((s, i) => {
-		const asOf = asOfMoment(s);
-		const event = cmp(closedKey(ctx.dataset), '<=', asOf);
-		return `SELECT ${i} AS sc, ${event} AS ev, CASE WHEN ${event} THEN dur ELSE ${daysBetween(m.opened, asOf)} END AS t
-	FROM overview_cases WHERE ${relevantSince([s])} AND ${filterWhere(s)} AND ${inPeriod('opened_at', s)} AND ${cmp(m.opened, '<=', asOf)}`;
-	});
-	return `WITH cohort AS (${cohorts.join('\n\tUNION ALL\n\t')}),
-times AS (SELECT sc, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored FROM cohort GROUP BY sc, t),
-risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY sc ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS at_risk FROM times),
-km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY sc ORDER BY t ROWS UNBOUNDED PRECEDING) AS survival FROM risk),
-per AS (SELECT sc, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS median, sum(events + censored)::BIGINT AS n FROM km GROUP BY sc)
-SELECT ${scopes.map((_, i) => `any_value(median) FILTER (WHERE sc = ${i}) AS s${i}_km_median, coalesce(any_value(n) FILTER (WHERE sc = ${i}), 0) AS s${i}_km_n`).join(', ')} FROM per`;
+	return scopes
+		.map((s, i) => {
+			const asOf = asOfMoment(s);
+			const event = cmp(closedKey(ctx.dataset), '<=', asOf);
+			return `SELECT ${i} AS sc, ${cube ? 'dkey, ' : ''}${event} AS ev, CASE WHEN ${event} THEN dur ELSE ${daysBetween(m.opened, asOf)} END AS t
+	FROM overview_cases WHERE ${relevantSince([s])} AND ${cube ? 'TRUE' : filterWhere(s)} AND ${inPeriod('opened_at', s)} AND ${cmp(m.opened, '<=', asOf)}`;
+		})
+		.join('\n\tUNION ALL\n\t');
 }
 
-/** Caseload: each scope's active cases per worker at its as-of moment, their spread and who is over capacity, as in caseload.ts. */
-function caseloadPart(ctx: MetricContext, scopes: readonly Scope[]): string {
-	const { dataset, settings } = ctx;
-	const scope = scopes[0];
+/**
+ * The Kaplan-Meier median from `times` (sc, t, events, censored: one row per scope and time), as in
+ * resolution.ts: one row per scope (sc, km_median, km_n).
+ */
+function kmByScope(times: string): string {
+	return `WITH times AS (${times}),
+risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY sc ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS at_risk FROM times),
+km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY sc ORDER BY t ROWS UNBOUNDED PRECEDING) AS survival FROM risk)
+SELECT sc, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS km_median, sum(events + censored)::BIGINT AS km_n FROM km GROUP BY sc`;
+}
+
+/** Rows of (sc, columns…) as one row of `s{sc}_{column}`, for scopes 0…n-1 (missing rows give NULL). */
+function toColumns(byScope: string, columns: readonly string[], n: number): string {
+	const cells = Array.from({ length: n }, (_, i) => columns.map((c) => `any_value(${c}) FILTER (WHERE sc = ${i}) AS s${i}_${c}`).join(', '));
+	return `SELECT ${cells.join(',\n\t')} FROM (${byScope})`;
+}
+
+/** The Kaplan-Meier median of each scope's opening cohort. */
+function kmPart(ctx: MetricContext, scopes: readonly Scope[]): string {
+	const times = `SELECT sc, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored FROM (${kmCohorts(ctx, scopes, false)}) GROUP BY sc, t`;
+	return toColumns(kmByScope(times), ['km_median', 'km_n'], scopes.length);
+}
+
+/** The settings' case weights by lower-cased type (`wts`), and each case's weight; null when none are set. */
+function caseWeights(settings: MetricContext['settings']): { cte: string; weight: string } | null {
 	const weights = Object.entries(settings.caseWeights);
-	const wts = weights.length ? `wts AS (SELECT * FROM (VALUES ${weights.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ${num(v)})`).join(', ')}) AS v(type_key, weight)),` : '';
-	const wt = weights.length ? 'coalesce(wts.weight, 1.0)::DOUBLE' : '1.0::DOUBLE';
-	const act = scopes.map((s, i) => `sum(${wt}) FILTER (WHERE ${openAt(dataset, s, 'c')}) AS a${i}`);
+	if (!weights.length) return null;
+	return {
+		cte: `wts AS (SELECT * FROM (VALUES ${weights.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ${num(v)})`).join(', ')}) AS v(type_key, weight))`,
+		weight: 'coalesce(wts.weight, 1.0)::DOUBLE'
+	};
+}
+
+/**
+ * Caseload from `act` (worker, sc, a: weighted cases open at the scope's as-of moment; without a
+ * staff file also in_scope: on a case active in the scope) for the scopes `sc`: per scope the number
+ * of workers, the spread of their loads and who is over capacity, as in caseload.ts. One row per
+ * scope (sc, n_workers, cv, over).
+ */
+function caseloadByScope(ctx: MetricContext, filters: Scope['filters'], sc: readonly number[], ctes: string[], act: string): string {
+	const { dataset, settings } = ctx;
 	let per: string;
 	if (dataset.tables.staff) {
 		const where = ['worker IS NOT NULL'];
-		if (scope.filters.worker.length) where.push(inList('worker', scope.filters.worker));
-		if (scope.filters.office.length && hasColumn(dataset, 'staff', 'office')) where.push(inList('office', scope.filters.office));
+		if (filters.worker.length) where.push(inList('worker', filters.worker));
+		if (filters.office.length && hasColumn(dataset, 'staff', 'office')) where.push(inList('office', filters.office));
 		per = `workers AS (SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1))) AS capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker),
-per AS (SELECT w.worker, w.capacity::DOUBLE AS capacity, ${scopes.map((_, i) => `TRUE AS in${i}, coalesce(a.a${i}, 0)::DOUBLE AS a${i}`).join(', ')}
-	FROM workers w LEFT JOIN act a ON a.worker = w.worker)`;
+per AS (SELECT s.sc, w.capacity::DOUBLE AS capacity, TRUE AS in_scope, coalesce(a.a, 0)::DOUBLE AS a
+	FROM workers w CROSS JOIN (SELECT unnest([${sc.join(', ')}]) AS sc) s LEFT JOIN act a ON a.worker = w.worker AND a.sc = s.sc)`;
 	} else {
 		// Without a staff file the workers are those on a case active in the scope (caseload.ts).
-		act.push(...scopes.map((s, i) => `bool_or(${activeIn(dataset, s, 'c')}) AS in${i}`));
-		per = `per AS (SELECT worker, ${num(settings.defaultCapacity)} AS capacity, ${scopes.map((_, i) => `in${i}, coalesce(a${i}, 0)::DOUBLE AS a${i}`).join(', ')} FROM act)`;
+		per = `per AS (SELECT sc, ${num(settings.defaultCapacity)} AS capacity, in_scope, coalesce(a, 0)::DOUBLE AS a FROM act)`;
 	}
-	const stats = scopes.map((_, i) => {
-		const mean = `avg(a${i}) FILTER (WHERE in${i})`;
-		return `count(*) FILTER (WHERE in${i}) AS s${i}_n_workers,
-	CASE WHEN ${mean} > 0 THEN stddev_pop(a${i}) FILTER (WHERE in${i}) / ${mean} END AS s${i}_cv,
-	count(*) FILTER (WHERE in${i} AND capacity > 0 AND a${i} / capacity > 1) AS s${i}_over`;
-	});
-	return `WITH ${wts}
-act AS (SELECT c.worker, ${act.join(', ')} FROM overview_cases c${weights.length ? ' LEFT JOIN wts ON lower(c.case_type) = wts.type_key' : ''}
-	WHERE ${relevantSince(scopes)} AND c.worker IS NOT NULL AND ${filterWhere(scope, 'c')} GROUP BY c.worker),
-${per}
-SELECT ${stats.join(',\n\t')} FROM per`;
+	const mean = `avg(a) FILTER (WHERE in_scope)`;
+	return `WITH ${[...ctes, `act AS (${act})`, per].join(',\n')}
+SELECT sc, count(*) FILTER (WHERE in_scope) AS n_workers,
+	CASE WHEN ${mean} > 0 THEN stddev_pop(a) FILTER (WHERE in_scope) / ${mean} END AS cv,
+	count(*) FILTER (WHERE in_scope AND capacity > 0 AND a / capacity > 1) AS over
+FROM per GROUP BY sc`;
+}
+
+/** Caseload: each scope's active cases per worker at its as-of moment. */
+function caseloadPart(ctx: MetricContext, scopes: readonly Scope[]): string {
+	const { dataset } = ctx;
+	const weights = caseWeights(ctx.settings);
+	const staff = Boolean(dataset.tables.staff);
+	const loads = scopes.map((s, i) => `sum(${weights ? weights.weight : '1.0::DOUBLE'}) FILTER (WHERE ${openAt(dataset, s, 'c')}) AS a${i}`);
+	const active = scopes.map((s, i) => `bool_or(${activeIn(dataset, s, 'c')}) AS in${i}`);
+	const wide = `SELECT c.worker, ${[...loads, ...(staff ? [] : active)].join(', ')} FROM overview_cases c${weights ? ' LEFT JOIN wts ON lower(c.case_type) = wts.type_key' : ''}
+	WHERE ${relevantSince(scopes)} AND c.worker IS NOT NULL AND ${filterWhere(scopes[0], 'c')} GROUP BY c.worker`;
+	const act = `WITH wide AS (${wide}) ${scopes.map((_, i) => `SELECT worker, ${i} AS sc, a${i} AS a${staff ? '' : `, in${i} AS in_scope`} FROM wide`).join(' UNION ALL ')}`;
+	const byScope = caseloadByScope(ctx, scopes[0].filters, scopes.map((_, i) => i), weights ? [weights.cte] : [], act);
+	return toColumns(byScope, ['n_workers', 'cv', 'over'], scopes.length);
 }
 
 /** Goals due in each scope's period, and how many of them were met, as in goals.ts. */
-function goalsPart(scopes: readonly Scope[]): string {
+function goalsPart(scopes: readonly Scope[], cube = false): string {
 	const aggs = scopes.map((s, i) => `count_if(${inPeriod('target_at', s)}) AS s${i}_due, count_if(${inPeriod('target_at', s)} AND met) AS s${i}_met`);
-	return `SELECT ${aggs.join(',\n\t')} FROM overview_goals WHERE ${inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('target_at', s)).join(' OR ')})`;
+	const where = `${cube ? 'TRUE' : inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('target_at', s)).join(' OR ')})`;
+	return `SELECT ${cube ? 'dkey, ' : ''}${aggs.join(',\n\t')} FROM overview_goals WHERE ${where}${cube ? ' GROUP BY dkey' : ''}`;
 }
 
 /** Deadlines due in each scope's period by its as-of moment, and how many were met, as in compliance.ts. */
-function deadlinesPart(ctx: MetricContext, scopes: readonly Scope[]): string {
+function deadlinesPart(ctx: MetricContext, scopes: readonly Scope[], cube = false): string {
 	const { dataset } = ctx;
 	const eventDue = columnMoment(dataset, 'events', 'due_at');
 	const caseDue = columnMoment(dataset, 'cases', 'due_at');
@@ -395,7 +451,8 @@ function deadlinesPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 		return `${inPeriod('due', s)} AND ${byAsOf}`;
 	};
 	const aggs = scopes.map((s, i) => `count_if(${due(s)}) AS s${i}_deadlines, count_if(${due(s)} AND met) AS s${i}_deadlines_met`);
-	return `SELECT ${aggs.join(',\n\t')} FROM overview_deadlines WHERE ${inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('due', s)).join(' OR ')})`;
+	const where = `${cube ? 'TRUE' : inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('due', s)).join(' OR ')})`;
+	return `SELECT ${cube ? 'dkey, ' : ''}${aggs.join(',\n\t')} FROM overview_deadlines WHERE ${where}${cube ? ' GROUP BY dkey' : ''}`;
 }
 
 function partSql(part: Part, ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>): string {
@@ -423,11 +480,139 @@ export function overviewSql(ctx: MetricContext, scopes: readonly Scope[], wanted
 	return `SELECT ${parts.map((p) => `${p}.*`).join(', ')} FROM ${selects.join(' CROSS JOIN ')}`;
 }
 
+/**
+ * A cube: for fixed dates and settings, every figure's additive parts per combination of filter
+ * values (`overview_cube`, one row per row of `overview_dims`, with its filter columns), and what does
+ * not add up kept finer: the durations of the cases closed in each period (`overview_cube_durations`)
+ * and each cohort's Kaplan-Meier times (`overview_cube_km`). A filter change keeps the dates, so its
+ * figures are sums over the combinations the filter selects: a few thousand rows instead of the cases.
+ */
+export interface OverviewCube {
+	/**
+	 * Names its dates and settings in the statements it answers, so that equal statement text means
+	 * an equal answer (pages cache results by it) across rebuilds for other dates.
+	 */
+	id: string;
+	/** The settings it was built with (JSON). */
+	settings: string;
+	/** Each built scope's dates (`datesKey`); its index is the tables' `sc`. */
+	dates: string[];
+	/** The figures it answers. */
+	wanted: OverviewId[];
+	/** The additive columns of `overview_cube`. */
+	columns: string[];
+}
+
+/** A short hex digest of `text` (two 32-bit FNV-1a hashes), safe to write into SQL. */
+function hash(text: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x01000193;
+	for (let i = 0; i < text.length; i++) {
+		a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+		b = Math.imul(b ^ text.charCodeAt(i), 0x811c9dc5);
+	}
+	return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** What of a scope the cube depends on: its dates, not its filters. */
+function datesKey(scope: Scope): string {
+	return JSON.stringify([scope.from, scope.to, scope.asOf]);
+}
+
+/** The figures that can be computed for the context's data and settings. */
+function availableIds(ctx: MetricContext): OverviewId[] {
+	return OVERVIEW_IDS.filter((id) => unavailableReason(metricEntry(id), ctx) === null);
+}
+
+/** Whether `cube` answers the scopes' figures under the context's settings. */
+export function cubeCovers(cube: OverviewCube | null, ctx: MetricContext, scopes: readonly Scope[]): cube is OverviewCube {
+	if (!cube || cube.settings !== JSON.stringify(ctx.settings)) return false;
+	const available = availableIds({ ...ctx, scope: scopes[0] });
+	return scopes.every((s) => cube.dates.includes(datesKey(s))) && available.every((id) => cube.wanted.includes(id));
+}
+
+/**
+ * Builds the cube for the scopes' dates (their filters do not matter) on facts `prepareOverview`
+ * built, replacing any earlier cube; or, given the cube built last (`extend`, same data and
+ * settings), adds the dates it lacks to it, so that a cube can grow in steps the queue can take
+ * turns with. Each step is one call: no query runs between its tables.
+ */
+export async function prepareCube(engine: Engine, ctx: MetricContext, scopes: readonly Scope[], extend: OverviewCube | null = null): Promise<OverviewCube> {
+	const settings = JSON.stringify(ctx.settings);
+	const earlier = extend?.settings === settings ? extend : null;
+	const dates = [...new Set(scopes.map(datesKey))].filter((key) => !earlier?.dates.includes(key));
+	if (earlier && !dates.length) return earlier;
+	const built = dates.map((key) => scopes.find((s) => datesKey(s) === key) as Scope);
+	const first = earlier?.dates.length ?? 0;
+	const base = { ...ctx, scope: { ...built[0], filters: { ...built[0].filters, ...Object.fromEntries(FILTER_COLUMNS.map((c) => [c, []])) } } };
+	const wanted = new Set(availableIds(base));
+	const sources: [string, string][] = [];
+	const has = (part: Part) => OVERVIEW_PARTS[part].some((id) => wanted.has(id));
+	if (has('cases') || has('caseload')) sources.push(['cases', casesPart(base, built, wanted, true)]);
+	if (has('stale')) sources.push(['stale', stalePart(base, built, true)]);
+	if (has('goals')) sources.push(['goals', goalsPart(built, true)]);
+	if (has('deadlines')) sources.push(['deadlines', deadlinesPart(base, built, true)]);
+	const write = (table: string, select: string) =>
+		earlier ? `INSERT INTO ${table} BY NAME ${select};` : `CREATE OR REPLACE TEMP TABLE ${table} AS ${select};`;
+	// Built per scope as columns (one pass over the facts), kept as one row per combination and scope.
+	const wide = `SELECT d.*${sources.map(([name]) => `, ${name}.* EXCLUDE (dkey)`).join('')}
+FROM overview_dims d${sources.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name} ON ${name}.dkey = d.dkey`).join('')}`;
+	const rows = built.map((_, i) => `SELECT dkey, ${FILTERS}, ${first + i} AS sc, COLUMNS('^s${i}_(.*)$') AS '\\1' FROM wide`);
+	const statements = [write('overview_cube', `WITH wide AS (${wide}) ${rows.join('\nUNION ALL BY NAME ')} ORDER BY sc, dkey`)];
+	if (wanted.has('days_to_close_median')) {
+		// Durations counted per value: whole days repeat, so this is far smaller than the cases.
+		const closed = built.map((s, i) => `SELECT ${first + i} AS sc, dkey, dur FROM overview_cases WHERE ${relevantSince([s])} AND ${inPeriod('closed_key', s)}`);
+		statements.push(write('overview_cube_durations', `SELECT sc, dkey, dur, count(*) AS n FROM (${closed.join('\nUNION ALL ')}) GROUP BY sc, dkey, dur ORDER BY sc, dkey`));
+	}
+	if (wanted.has('km_median_days')) {
+		const times = `SELECT sc + ${first} AS sc, dkey, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored
+FROM (${kmCohorts(base, built, true)}) GROUP BY sc, dkey, t ORDER BY sc, dkey`;
+		statements.push(write('overview_cube_km', times));
+	}
+	await engine.exec(statements.join('\n'));
+	const described = await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE overview_cube)`);
+	const keys = new Set(['dkey', 'sc', ...FILTER_COLUMNS]);
+	const columns = described.map((r) => r.column_name).filter((c) => !keys.has(c));
+	const all = [...(earlier?.dates ?? []), ...dates];
+	return { id: hash(JSON.stringify([all, settings])), settings, dates: all, wanted: [...wanted], columns };
+}
+
+/**
+ * The statement of the figures from the cube, for scopes whose dates it holds (sharing their
+ * filters): one row per scope (`sc`), its columns named as `readScope` reads them.
+ */
+function cubeSql(ctx: MetricContext, cube: OverviewCube, scopes: readonly Scope[], wanted: Set<OverviewId>): string {
+	const sc = scopes.map((s) => cube.dates.indexOf(datesKey(s)));
+	const filters = filterWhere(scopes[0]);
+	const rows = `sc IN (${sc.join(', ')}) AND ${filters === 'TRUE' ? 'TRUE' : `dkey IN (SELECT dkey FROM overview_dims WHERE ${filters})`}`;
+	const sums = cube.columns.filter((c) => c !== 'load' && c !== 'active' && c !== 'gas_sum').map((c) => `sum(${c})::BIGINT AS ${c}`);
+	if (cube.columns.includes('gas_sum')) sums.push('sum(gas_sum) / nullif(sum(gas_n), 0) AS gas_t_mean');
+	const parts: [string, string][] = [['counts', `SELECT sc${sums.map((c) => `, ${c}`).join('')} FROM overview_cube WHERE sc IN (${sc.join(', ')}) AND ${filters} GROUP BY sc`]];
+	if (wanted.has('days_to_close_median')) {
+		// quantile_cont(dur, 0.5) over the counted durations: the values at positions floor(h) and
+		// ceil(h), h = (N - 1) / 2, interpolated as DuckDB does.
+		const counted = `SELECT sc, dur, sum(n) AS n FROM overview_cube_durations WHERE ${rows} GROUP BY sc, dur`;
+		const ranked = `SELECT sc, dur, sum(n) OVER (PARTITION BY sc ORDER BY dur ROWS UNBOUNDED PRECEDING) AS upto, (sum(n) OVER (PARTITION BY sc) - 1) / 2 AS h FROM (${counted})`;
+		const ends = `SELECT sc, any_value(h) AS h, min(dur) FILTER (WHERE upto > floor(h)) AS lo, min(dur) FILTER (WHERE upto > ceil(h)) AS hi FROM (${ranked}) GROUP BY sc`;
+		parts.push(['durations', `SELECT sc, lo + (h - floor(h)) * (hi - lo) AS dur_median FROM (${ends})`]);
+	}
+	if (wanted.has('km_median_days')) {
+		parts.push(['km', kmByScope(`SELECT sc, t, sum(events)::BIGINT AS events, sum(censored)::BIGINT AS censored FROM overview_cube_km WHERE ${rows} GROUP BY sc, t`)]);
+	}
+	if (wanted.has('caseload_cv') || wanted.has('over_capacity_workers')) {
+		const act = `SELECT worker, sc, sum(load) AS a${ctx.dataset.tables.staff ? '' : ', coalesce(sum(active), 0) > 0 AS in_scope'}
+	FROM overview_cube WHERE worker IS NOT NULL AND sc IN (${sc.join(', ')}) AND ${filters} GROUP BY worker, sc`;
+		parts.push(['caseload', caseloadByScope(ctx, scopes[0].filters, sc, [], act)]);
+	}
+	return `/* cube ${cube.id} */ SELECT s.sc${parts.map(([name]) => `, ${name}.* EXCLUDE (sc)`).join('')}
+FROM (SELECT unnest([${sc.join(', ')}]) AS sc) s${parts.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name} ON ${name}.sc = s.sc`).join('')}`;
+}
+
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
-/** A scope's figures from the statement's row. */
-function readScope(row: Row, i: number, id: OverviewId): { value: number | null; n: number } {
-	const v = (name: string) => row[`s${i}_${name}`];
+/** A scope's figures from a row of the statement, its columns named `{prefix}{name}`. */
+function readScope(row: Row, prefix: string, id: OverviewId): { value: number | null; n: number } {
+	const v = (name: string) => row[`${prefix}${name}`];
 	switch (id) {
 		case 'clearance_rate':
 			return { value: ratio(count(v('closed')), count(v('opened'))), n: count(v('opened')) };
@@ -461,42 +646,53 @@ function readScope(row: Row, i: number, id: OverviewId): { value: number | null;
 const SCOPES_PER_STATEMENT = 3;
 
 /**
- * The overview's figures (value and n, as the catalogue's entries give them) for each scope, from
- * the facts `prepareOverview` built. Scopes with other filters than the first, or a statement that
- * fails, are computed by the catalogue's own queries instead.
+ * The overview's figures (value and n, as the catalogue's entries give them) for each scope: from
+ * `cube` when it holds the scopes' dates, else from the facts `prepareOverview` built. Scopes with
+ * other filters than the first, or a statement that fails, are computed by the catalogue's own
+ * queries instead.
  */
-export async function computeOverview(engine: Engine, ctx: MetricContext, scopes: readonly Scope[]): Promise<Record<OverviewId, MetricResult>[]> {
+export async function computeOverview(engine: Engine, ctx: MetricContext, scopes: readonly Scope[], cube: OverviewCube | null = null): Promise<Record<OverviewId, MetricResult>[]> {
 	if (!scopes.length) return [];
 	if (!sameFilters(scopes)) return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
 	// Equal scopes are computed once (a 12-month period's previous period is the same period a year earlier).
 	const keys = scopes.map((s) => JSON.stringify(s));
-	const distinct = [...new Set(keys)];
+	const distinct = [...new Set(keys)].map((key) => scopes[keys.indexOf(key)]);
+	// From the cube every scope is a few sums, so all go in one statement.
+	const covered = cubeCovers(cube, ctx, scopes);
+	const chunkSize = covered ? distinct.length : SCOPES_PER_STATEMENT;
 	const results: Record<OverviewId, MetricResult>[] = [];
-	for (let from = 0; from < distinct.length; from += SCOPES_PER_STATEMENT) {
-		const chunk = distinct.slice(from, from + SCOPES_PER_STATEMENT).map((key) => scopes[keys.indexOf(key)]);
-		results.push(...(await computeChunk(engine, ctx, chunk)));
+	for (let from = 0; from < distinct.length; from += chunkSize) {
+		results.push(...(await computeChunk(engine, ctx, distinct.slice(from, from + chunkSize), covered ? cube : null)));
 	}
-	return keys.map((key) => results[distinct.indexOf(key)]);
+	return keys.map((key) => results[distinct.findIndex((s) => JSON.stringify(s) === key)]);
 }
 
-async function computeChunk(engine: Engine, ctx: MetricContext, scopes: readonly Scope[]): Promise<Record<OverviewId, MetricResult>[]> {
+async function computeChunk(engine: Engine, ctx: MetricContext, scopes: readonly Scope[], cube: OverviewCube | null): Promise<Record<OverviewId, MetricResult>[]> {
 	const base = { ...ctx, scope: scopes[0] };
 	const unavailable = new Map(OVERVIEW_IDS.map((id) => [id, unavailableReason(metricEntry(id), base)]));
 	const wanted = new Set(OVERVIEW_IDS.filter((id) => unavailable.get(id) === null));
-	const sql = overviewSql(base, scopes, wanted);
-	let row: Row = {};
-	if (sql) {
-		try {
-			row = (await engine.query(sql))[0] ?? {};
-		} catch {
-			return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
+	// The facts' statement gives one row (`s{i}_` per scope), the cube's one row per scope (`sc`).
+	let rowOf: (i: number) => [Row, string] = () => [{}, ''];
+	try {
+		if (cube) {
+			const sc = scopes.map((s) => cube.dates.indexOf(datesKey(s)));
+			const rows = await engine.query(cubeSql(base, cube, scopes, wanted));
+			rowOf = (i) => [rows.find((r) => Number(r.sc) === sc[i]) ?? {}, ''];
+		} else {
+			const sql = overviewSql(base, scopes, wanted);
+			const row = sql ? ((await engine.query(sql))[0] ?? {}) : {};
+			rowOf = (i) => [row, `s${i}_`];
 		}
+	} catch {
+		// Should the cube's statement fail, the facts answer.
+		if (cube) return computeChunk(engine, ctx, scopes, null);
+		return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
 	}
 	return scopes.map((_, i) => {
 		const results = {} as Record<OverviewId, MetricResult>;
 		for (const id of OVERVIEW_IDS) {
 			const reason = unavailable.get(id);
-			results[id] = reason ? { id, kind: 'scalar', value: null, unavailable: reason } : { id, kind: 'scalar', ...readScope(row, i, id) };
+			results[id] = reason ? { id, kind: 'scalar', value: null, unavailable: reason } : { id, kind: 'scalar', ...readScope(...rowOf(i), id) };
 		}
 		return results;
 	});

@@ -3,7 +3,7 @@
  * settings, and the scope they resolve to. Pages ask for metrics with `resource`, which re-runs
  * whenever anything it read changes and drops answers that a newer request has overtaken.
  */
-import { prepareOverview } from '../metrics/overview';
+import { cubeCovers, prepareCube, prepareOverview, type OverviewCube } from '../metrics/overview';
 import { latestMoment, type Scope } from '../metrics/scope';
 import { metricContext } from '../metrics/run';
 import type { MetricContext } from '../metrics/types';
@@ -68,6 +68,53 @@ class Dashboard {
 			this.factsBuild = { version, done };
 		}
 		return this.factsBuild.done;
+	}
+
+	/** The overview's cube (metrics/overview.ts) last built, with its data version. Not reactive: read when computing. */
+	private cubeBuilt: { version: number; cube: OverviewCube } | null = null;
+	private cubeAsked = '';
+	/** For the page to show: whether every step of the cube last asked for is built, and for which data version. */
+	private cubeDone = $state({ version: -1, done: false });
+
+	/** 'built' once the cube holds every date last asked for the loaded data, 'building' before. */
+	get cubeState(): 'none' | 'building' | 'built' {
+		if (this.cubeDone.version !== workspace.version) return 'none';
+		return this.cubeDone.done ? 'built' : 'building';
+	}
+
+	/** The overview's cube for the loaded data, if one is built. */
+	get cube(): OverviewCube | null {
+		return this.cubeBuilt?.version === workspace.version ? this.cubeBuilt.cube : null;
+	}
+
+	/**
+	 * Builds the overview's cube for the scopes' dates on the shared queue, unless the one built
+	 * holds them: a step per group of scopes, each adding to the last, so that a filter change
+	 * waits for one step at most and the first group is answered as soon as it is in. Called once
+	 * the figures and sparklines of new dates are in: the filter changes that follow keep the dates,
+	 * and their figures become sums over the cube.
+	 */
+	cubeFor(ctx: MetricContext, steps: Scope[][]): void {
+		const engine = workspace.engine;
+		const version = workspace.version;
+		if (!engine || !this.factsReady || cubeCovers(this.cube, ctx, steps.flat())) return;
+		const asked = JSON.stringify([version, steps.flat().map((s) => [s.from, s.to, s.asOf]), ctx.settings]);
+		if (this.cubeAsked === asked) return;
+		this.cubeAsked = asked;
+		// Its tables are about to be replaced: nothing queued from now on may read them.
+		this.cubeBuilt = null;
+		this.cubeDone = { version, done: false };
+		const current = () => workspace.version === version && this.cubeAsked === asked;
+		const queued = queuedEngine(engine, current);
+		void (async () => {
+			let cube: OverviewCube | null = null;
+			for (const scopes of steps) {
+				cube = await prepareCube(queued, ctx, scopes, cube);
+				if (!current()) return;
+				this.cubeBuilt = { version, cube };
+			}
+			this.cubeDone = { version, done: true };
+		})().catch(() => {});
 	}
 
 	/** Called from the layout's effect: finds the data's latest moment after each import. */

@@ -9,9 +9,9 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { importPaths } from '../../../src/lib/import/node';
 import type { DatasetInfo } from '../../../src/lib/model/dataset';
 import { OVERVIEW_IDS } from '../../../src/lib/metrics/catalogue';
-import { computeOverview, prepareOverview } from '../../../src/lib/metrics/overview';
+import { computeOverview, cubeCovers, prepareCube, prepareOverview } from '../../../src/lib/metrics/overview';
 import { computeForScopes, metricContext } from '../../../src/lib/metrics/run';
-import { addDays, defaultScope, previousPeriod, yearEarlier, type Scope } from '../../../src/lib/metrics/scope';
+import { addDays, defaultScope, emptyFilters, previousPeriod, yearEarlier, type Scope } from '../../../src/lib/metrics/scope';
 import { defaultSettings, type Settings } from '../../../src/lib/metrics/settings';
 import type { MetricResult, ScalarResult } from '../../../src/lib/metrics/types';
 import { monthlyScopes } from '../../../src/lib/state/periods';
@@ -42,13 +42,44 @@ function expectSame(fast: Record<string, MetricResult>, reference: Record<string
 	}
 }
 
-/** Both ways, for the scopes (which share filters); returns the fast results. */
+/**
+ * All three ways, for the scopes (which share filters): the facts' statement, a cube built for the
+ * scopes' dates (with no filters), and the catalogue; returns the facts' results.
+ */
 async function crossCheck(dataset: DatasetInfo, scopes: Scope[], settings: Settings, where: string): Promise<Record<string, MetricResult>[]> {
 	const context = metricContext(scopes[0], settings, dataset);
-	const fast = await computeOverview(engine, context, scopes);
+	// The fast paths fall back to the catalogue when a statement fails: record what they ran.
+	const ran: { sql: string; failed: boolean }[] = [];
+	const query = (sql: string) =>
+		engine.query(sql).then(
+			(rows) => (ran.push({ sql, failed: false }), rows),
+			(e) => (ran.push({ sql, failed: true }), Promise.reject(e))
+		);
+	const watched = { ...engine, query } as Engine;
+	const fast = await computeOverview(watched, context, scopes);
+	// Built in two steps, as the page does: the first scope, then the rest added to it.
+	const unfiltered = scopes.map((s) => ({ ...s, filters: emptyFilters() }));
+	const partial = await prepareCube(engine, context, unfiltered.slice(0, 1));
+	expect(cubeCovers(partial, context, scopes.slice(0, 1))).toBe(true);
+	const cube = await prepareCube(engine, context, unfiltered, partial);
+	expect(cubeCovers(cube, context, scopes)).toBe(true);
+	expect(cube.dates.slice(0, 1)).toEqual(partial.dates);
+	const fromCube = await computeOverview(watched, context, scopes, cube);
+	expect(ran.filter((r) => r.failed)).toEqual([]);
+	// With one set of filters: one statement from the cube, of the cube's tables only (never the
+	// cases' facts); with several, the catalogue answers.
+	const fromCubeSql = ran.filter((r) => r.sql.includes('overview_cube'));
+	const sameFilters = scopes.every((s) => JSON.stringify(s.filters) === JSON.stringify(scopes[0].filters));
+	expect(fromCubeSql).toHaveLength(sameFilters ? 1 : 0);
+	if (sameFilters) expect(fromCubeSql[0].sql).not.toMatch(/overview_cases/);
 	const reference = await computeForScopes(engine, context, scopes, OVERVIEW_IDS);
 	expect(fast).toHaveLength(scopes.length);
-	scopes.forEach((s, i) => expectSame(fast[i], reference[i], `${where} ${JSON.stringify({ asOf: s.asOf, from: s.from, to: s.to })}`));
+	expect(fromCube).toHaveLength(scopes.length);
+	scopes.forEach((s, i) => {
+		const label = `${where} ${JSON.stringify({ asOf: s.asOf, from: s.from, to: s.to })}`;
+		expectSame(fast[i], reference[i], label);
+		expectSame(fromCube[i], reference[i], `${label} (cube)`);
+	});
 	return fast;
 }
 
