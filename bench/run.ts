@@ -218,7 +218,7 @@ async function browserHalf(datasets: Dataset[]) {
 					log(errors.at(-1));
 					return null;
 				}
-				log(`  ${fmtMs(r.totalMs)} (to mapping ${fmtMs(r.toMappingMs)}, after confirm ${fmtMs(r.afterConfirmMs)}, overview ${fmtMs(r.overviewMs)}); recompute ${r.recompute.map((x) => fmtMs(x.ms)).join(', ')}; heap peak ${fmtBytes(r.pageHeapPeak)}, renderer RSS peak ${fmtBytes(r.rendererRssPeak)}`);
+				log(`  ${fmtMs(r.totalMs)} (to mapping ${fmtMs(r.toMappingMs)}, after confirm ${fmtMs(r.afterConfirmMs)}, overview ${fmtMs(r.overviewMs)}); recompute ${r.recompute.map((x) => `${fmtMs(x.ms)}${x.source ? ` (${x.source}, app ${fmtMs(x.appMs ?? NaN)})` : ""}`).join(', ')}; heap peak ${fmtBytes(r.pageHeapPeak)}, renderer RSS peak ${fmtBytes(r.rendererRssPeak)}`);
 				return r;
 			});
 			const runs = attempts.filter((r): r is ImportRun => r !== null);

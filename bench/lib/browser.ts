@@ -336,6 +336,8 @@ export interface Recompute {
 	sparksMs: number | null;
 	/** The page's own figure (`data-ms` of the overview: its resource's run time), if it has one. */
 	appMs: number | null;
+	/** Which path computed the figures (the overview's `data-source`: cube, facts or catalogue). */
+	source: string | null;
 }
 
 /**
@@ -382,12 +384,13 @@ async function timeFilterChange(page: Page, change: { office: string } | 'clear'
 					done = true;
 					obs.disconnect();
 					const ms = document.querySelector('main [data-testid="overview"]')?.getAttribute('data-ms');
+					const source = document.querySelector('main [data-testid="overview"]')?.getAttribute('data-source') ?? null;
 					if (readyAt === null) {
 						// No busy/ready marker: the last change under <main> before a quiet second.
 						readyAt = last;
 						marker = 'dom-quiet';
 					}
-					resolve({ ms: readyAt - start, marker, sparksMs: sparksAt === null ? null : Math.max(sparksAt, readyAt) - start, appMs: ms ? Number(ms) : null });
+					resolve({ ms: readyAt - start, marker, sparksMs: sparksAt === null ? null : Math.max(sparksAt, readyAt) - start, appMs: ms ? Number(ms) : null, source });
 				};
 				const poll = () => {
 					if (done) return;

@@ -391,25 +391,30 @@ function caseWeights(settings: MetricContext['settings']): { cte: string; weight
 	};
 }
 
+/** The staff file's workers the filters select (worker, capacity), as caseload.ts counts them; null without a staff file. */
+function staffWorkers(ctx: MetricContext, filters: Scope['filters']): string | null {
+	const { dataset, settings } = ctx;
+	if (!dataset.tables.staff) return null;
+	const where = ['worker IS NOT NULL'];
+	if (filters.worker.length) where.push(inList('worker', filters.worker));
+	if (filters.office.length && hasColumn(dataset, 'staff', 'office')) where.push(inList('office', filters.office));
+	return `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1)))::DOUBLE AS capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
+}
+
 /**
  * Caseload from `act` (worker, sc, a: weighted cases open at the scope's as-of moment; without a
- * staff file also in_scope: on a case active in the scope) for the scopes `sc`: per scope the number
- * of workers, the spread of their loads and who is over capacity, as in caseload.ts. One row per
- * scope (sc, n_workers, cv, over).
+ * staff file also in_scope: on a case active in the scope) and `workers` (staffWorkers; null
+ * without a staff file) for the scopes `sc`: per scope the number of workers, the spread of their
+ * loads and who is over capacity, as in caseload.ts. One row per scope (sc, n_workers, cv, over).
  */
-function caseloadByScope(ctx: MetricContext, filters: Scope['filters'], sc: readonly number[], ctes: string[], act: string): string {
-	const { dataset, settings } = ctx;
+function caseloadByScope(ctx: MetricContext, sc: readonly number[], ctes: string[], act: string, workers: string | null): string {
 	let per: string;
-	if (dataset.tables.staff) {
-		const where = ['worker IS NOT NULL'];
-		if (filters.worker.length) where.push(inList('worker', filters.worker));
-		if (filters.office.length && hasColumn(dataset, 'staff', 'office')) where.push(inList('office', filters.office));
-		per = `workers AS (SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1))) AS capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker),
-per AS (SELECT s.sc, w.capacity::DOUBLE AS capacity, TRUE AS in_scope, coalesce(a.a, 0)::DOUBLE AS a
-	FROM workers w CROSS JOIN (SELECT unnest([${sc.join(', ')}]) AS sc) s LEFT JOIN act a ON a.worker = w.worker AND a.sc = s.sc)`;
+	if (workers) {
+		per = `per AS (SELECT s.sc, w.capacity, TRUE AS in_scope, coalesce(a.a, 0)::DOUBLE AS a
+	FROM (${workers}) w CROSS JOIN (SELECT unnest([${sc.join(', ')}]) AS sc) s LEFT JOIN act a ON a.worker = w.worker AND a.sc = s.sc)`;
 	} else {
 		// Without a staff file the workers are those on a case active in the scope (caseload.ts).
-		per = `per AS (SELECT sc, ${num(settings.defaultCapacity)} AS capacity, in_scope, coalesce(a, 0)::DOUBLE AS a FROM act)`;
+		per = `per AS (SELECT sc, ${num(ctx.settings.defaultCapacity)} AS capacity, in_scope, coalesce(a, 0)::DOUBLE AS a FROM act)`;
 	}
 	const mean = `avg(a) FILTER (WHERE in_scope)`;
 	return `WITH ${[...ctes, `act AS (${act})`, per].join(',\n')}
@@ -429,7 +434,7 @@ function caseloadPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 	const wide = `SELECT c.worker, ${[...loads, ...(staff ? [] : active)].join(', ')} FROM overview_cases c${weights ? ' LEFT JOIN wts ON lower(c.case_type) = wts.type_key' : ''}
 	WHERE ${relevantSince(scopes)} AND c.worker IS NOT NULL AND ${filterWhere(scopes[0], 'c')} GROUP BY c.worker`;
 	const act = `WITH wide AS (${wide}) ${scopes.map((_, i) => `SELECT worker, ${i} AS sc, a${i} AS a${staff ? '' : `, in${i} AS in_scope`} FROM wide`).join(' UNION ALL ')}`;
-	const byScope = caseloadByScope(ctx, scopes[0].filters, scopes.map((_, i) => i), weights ? [weights.cte] : [], act);
+	const byScope = caseloadByScope(ctx, scopes.map((_, i) => i), weights ? [weights.cte] : [], act, staffWorkers(ctx, scopes[0].filters));
 	return toColumns(byScope, ['n_workers', 'cv', 'over'], scopes.length);
 }
 
@@ -602,7 +607,7 @@ function cubeSql(ctx: MetricContext, cube: OverviewCube, scopes: readonly Scope[
 	if (wanted.has('caseload_cv') || wanted.has('over_capacity_workers')) {
 		const act = `SELECT worker, sc, sum(load) AS a${ctx.dataset.tables.staff ? '' : ', coalesce(sum(active), 0) > 0 AS in_scope'}
 	FROM overview_cube WHERE worker IS NOT NULL AND sc IN (${sc.join(', ')}) AND ${filters} GROUP BY worker, sc`;
-		parts.push(['caseload', caseloadByScope(ctx, scopes[0].filters, sc, [], act)]);
+		parts.push(['caseload', caseloadByScope(ctx, sc, [], act, staffWorkers(ctx, scopes[0].filters))]);
 	}
 	return `/* cube ${cube.id} */ SELECT s.sc${parts.map(([name]) => `, ${name}.* EXCLUDE (sc)`).join('')}
 FROM (SELECT unnest([${sc.join(', ')}]) AS sc) s${parts.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name} ON ${name}.sc = s.sc`).join('')}`;
