@@ -565,9 +565,8 @@ FROM overview_dims d${sources.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name}
 	const rows = built.map((_, i) => `SELECT dkey, ${FILTERS}, ${first + i} AS sc, COLUMNS('^s${i}_(.*)$') AS '\\1' FROM wide`);
 	const statements = [write('overview_cube', `WITH wide AS (${wide}) ${rows.join('\nUNION ALL BY NAME ')} ORDER BY sc, dkey`)];
 	if (wanted.has('days_to_close_median')) {
-		// Durations counted per value: whole days repeat, so this is far smaller than the cases.
 		const closed = built.map((s, i) => `SELECT ${first + i} AS sc, dkey, dur FROM overview_cases WHERE ${relevantSince([s])} AND ${inPeriod('closed_key', s)}`);
-		statements.push(write('overview_cube_durations', `SELECT sc, dkey, dur, count(*) AS n FROM (${closed.join('\nUNION ALL ')}) GROUP BY sc, dkey, dur ORDER BY sc, dkey`));
+		statements.push(write('overview_cube_durations', `SELECT * FROM (${closed.join('\nUNION ALL ')}) ORDER BY sc, dkey`));
 	}
 	if (wanted.has('km_median_days')) {
 		const times = `SELECT sc + ${first} AS sc, dkey, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored
@@ -594,12 +593,7 @@ function cubeSql(ctx: MetricContext, cube: OverviewCube, scopes: readonly Scope[
 	if (cube.columns.includes('gas_sum')) sums.push('sum(gas_sum) / nullif(sum(gas_n), 0) AS gas_t_mean');
 	const parts: [string, string][] = [['counts', `SELECT sc${sums.map((c) => `, ${c}`).join('')} FROM overview_cube WHERE sc IN (${sc.join(', ')}) AND ${filters} GROUP BY sc`]];
 	if (wanted.has('days_to_close_median')) {
-		// quantile_cont(dur, 0.5) over the counted durations: the values at positions floor(h) and
-		// ceil(h), h = (N - 1) / 2, interpolated as DuckDB does.
-		const counted = `SELECT sc, dur, sum(n) AS n FROM overview_cube_durations WHERE ${rows} GROUP BY sc, dur`;
-		const ranked = `SELECT sc, dur, sum(n) OVER (PARTITION BY sc ORDER BY dur ROWS UNBOUNDED PRECEDING) AS upto, (sum(n) OVER (PARTITION BY sc) - 1) / 2 AS h FROM (${counted})`;
-		const ends = `SELECT sc, any_value(h) AS h, min(dur) FILTER (WHERE upto > floor(h)) AS lo, min(dur) FILTER (WHERE upto > ceil(h)) AS hi FROM (${ranked}) GROUP BY sc`;
-		parts.push(['durations', `SELECT sc, lo + (h - floor(h)) * (hi - lo) AS dur_median FROM (${ends})`]);
+		parts.push(['durations', `SELECT sc, quantile_cont(dur, 0.5) AS dur_median FROM overview_cube_durations WHERE ${rows} GROUP BY sc`]);
 	}
 	if (wanted.has('km_median_days')) {
 		parts.push(['km', kmByScope(`SELECT sc, t, sum(events)::BIGINT AS events, sum(censored)::BIGINT AS censored FROM overview_cube_km WHERE ${rows} GROUP BY sc, t`)]);

@@ -23,8 +23,13 @@ import {
 } from './filters';
 
 class FilterStore {
-	/** The current query text (without `?`), straight from the URL. */
-	readonly query = $derived(queryOf(page.url?.hash ?? ''));
+	/**
+	 * The query a navigation started by `apply` is on its way to: the views follow it at once
+	 * instead of after SvelteKit's navigation (about 10 ms), and the URL catches up.
+	 */
+	private pending = $state.raw<{ query: string } | null>(null);
+	/** The current query text (without `?`): the URL's, or the one `apply` is navigating to. */
+	readonly query = $derived(this.pending?.query ?? queryOf(page.url?.hash ?? ''));
 	readonly state: FilterState = $derived(parseFilterQuery(this.query));
 	/** The normalised query of the filters only (what links to other pages carry). */
 	readonly filterQuery = $derived(filterQuery(this.state));
@@ -49,7 +54,14 @@ class FilterStore {
 		const q = [filterQuery(next), ...Object.entries(extras).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join('&');
 		const href = `#${this.route}${q ? '?' + q : ''}`;
 		if (href === `#${this.route}${this.query ? '?' + this.query : ''}`) return;
-		await goto(href, { keepFocus: true, noScroll: true, replaceState: options.replace ?? false });
+		const pending = { query: q };
+		this.pending = pending;
+		try {
+			await goto(href, { keepFocus: true, noScroll: true, replaceState: options.replace ?? false });
+		} finally {
+			// Only its own: a later change may be on its way meanwhile.
+			if (this.pending === pending) this.pending = null;
+		}
 	}
 
 	toggle(dim: Dimension, value: string | null, keep?: string[]): Promise<void> {
