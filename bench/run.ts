@@ -115,6 +115,8 @@ function summarise(runs: ChildResult[]) {
 		pageRefreshMs: median(runs.map((r) => (r.pageRefreshMs as number | undefined) ?? NaN)),
 		pageRefreshQueries: (runs[0].pageRefreshQueries as number | undefined) ?? null,
 		pageRefreshPlanMs: median(runs.map((r) => (r.pageRefreshPlanMs as number | undefined) ?? NaN)),
+		cubeMs: median(runs.map((r) => (r.cubeMs as number | undefined) ?? NaN)),
+		cubeRefreshMs: median(runs.map((r) => (r.cubeRefreshMs as number | undefined) ?? NaN)),
 		peakRss: Math.max(...runs.map((r) => r.peakRss)),
 		all: runs.map((r) => ({ loadMs: r.loadMs, overviewMs: r.overviewMs, totalMs: r.totalMs, filteredMs: r.filteredMs }))
 	};
@@ -165,8 +167,8 @@ function profileImportOnce(data: Dataset) {
 	const nativeByIndex = new Map((native.statements ?? []).map((s) => [s.i, s.ms]));
 	return {
 		cases: data.cases,
-		wasm: { loadMs: wasm.loadMs, overviewMs: wasm.overviewMs, warmOverviewMs: wasm.warmOverviewMs, filteredMs: wasm.filteredMs, factsMs: wasm.factsMs, pageRefreshMs: wasm.pageRefreshMs, pageRefreshQueries: wasm.pageRefreshQueries, pageRefreshPlanMs: wasm.pageRefreshPlanMs, peakRss: wasm.peakRss, engineStartMs: wasm.engineStartMs },
-		native: { loadMs: native.loadMs, overviewMs: native.overviewMs, warmOverviewMs: native.warmOverviewMs, filteredMs: native.filteredMs, factsMs: native.factsMs, pageRefreshMs: native.pageRefreshMs, pageRefreshPlanMs: native.pageRefreshPlanMs, peakRss: native.peakRss },
+		wasm: { loadMs: wasm.loadMs, overviewMs: wasm.overviewMs, warmOverviewMs: wasm.warmOverviewMs, filteredMs: wasm.filteredMs, factsMs: wasm.factsMs, pageRefreshMs: wasm.pageRefreshMs, pageRefreshQueries: wasm.pageRefreshQueries, pageRefreshPlanMs: wasm.pageRefreshPlanMs, cubeMs: wasm.cubeMs, cubeRefreshMs: wasm.cubeRefreshMs, peakRss: wasm.peakRss, engineStartMs: wasm.engineStartMs },
+		native: { loadMs: native.loadMs, overviewMs: native.overviewMs, warmOverviewMs: native.warmOverviewMs, filteredMs: native.filteredMs, factsMs: native.factsMs, pageRefreshMs: native.pageRefreshMs, pageRefreshPlanMs: native.pageRefreshPlanMs, cubeMs: native.cubeMs, cubeRefreshMs: native.cubeRefreshMs, peakRss: native.peakRss },
 		figuresMatch: checkFigures(wasm.figures, native.figures).length === 0,
 		refreshByQuery: (wasm.pageRefreshByQuery ?? []).map((q) => ({ ...q, nativeMs: native.pageRefreshByQuery?.find((n) => n.ids[0] === q.ids[0])?.ms ?? null })),
 		slowestWasmStatements: (wasm.statements ?? []).slice(0, 15).map((s) => ({ ...s, nativeMs: nativeByIndex.get(s.i) ?? null }))
@@ -343,7 +345,7 @@ function table(r: Results): string {
 		lines.push('');
 		const pw = p.wasm as unknown as Record<string, number>;
 		const pn = p.native as unknown as Record<string, number>;
-		lines.push(`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; building the overview's facts ${fmtMs(pw.factsMs)} vs ${fmtMs(pn.factsMs)}; the overview page's whole refresh with them (${pw.pageRefreshQueries} statements) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}. Slowest import statements (wasm / native):`);
+		lines.push(`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; building the overview's facts ${fmtMs(pw.factsMs)} vs ${fmtMs(pn.factsMs)}; the overview page's whole refresh with them (${pw.pageRefreshQueries} statements) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}; building the cube of the scope's dates ${fmtMs(pw.cubeMs)} vs ${fmtMs(pn.cubeMs)}, and the same refresh from it (2 statements, as every later filter change) ${fmtMs(pw.cubeRefreshMs)} vs ${fmtMs(pn.cubeRefreshMs)}. Slowest import statements (wasm / native):`);
 		lines.push('');
 		for (const s of p.slowestWasmStatements.slice(0, 6)) lines.push(`- ${fmtMs(s.ms)} / ${fmtMs(s.nativeMs)}: \`${s.sql.slice(0, 110).replace(/`/g, "'")}…\``);
 		if (p.refreshByQuery?.length) {

@@ -41,6 +41,8 @@ async function main() {
 			pageRefreshQueries: run.pageRefreshQueries,
 			pageRefreshPlanMs: run.pageRefreshPlanMs,
 			pageRefreshByQuery: run.pageRefreshByQuery,
+			cubeMs: run.cubeMs,
+			cubeRefreshMs: run.cubeRefreshMs,
 			figures: run.figures,
 			filteredFigures: run.filteredFigures,
 			statementCount: importStatements,
