@@ -21,7 +21,7 @@ import { GAS_RHO } from './goals';
 import { count, numOrNull } from './read';
 import { KM_EPSILON, standards } from './resolution';
 import { computeForScopes, unavailableReason } from './run';
-import { addDays, asOfDate, type Scope } from './scope';
+import { addDays, asOfDate, emptyFilters, type Scope } from './scope';
 import { asOfMoment, caseMoments, cmp, columnMoment, daysBetween, FILTER_COLUMNS, filterWhere, inList, inPeriod, num, periodEnd, periodStart, type Moment } from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricResult } from './types';
@@ -205,7 +205,7 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 	const open = (s: Scope, i: number) => flag('open', i, openAt(dataset, s));
 	if (wanted.has('clearance_rate')) counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
 	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median')) counted('closed', closedIn);
-	// A median does not add up over combinations: the cube keeps the durations themselves (cubeDurationsSql).
+	// A median does not add up over combinations: the cube keeps the durations themselves (prepareCube).
 	if (wanted.has('days_to_close_median') && !cube) aggs.push(perScope(scopes, 'dur_median', (s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`));
 	if (wanted.has('backlog_share')) counted('n_open', open);
 	if (wanted.has('backlog_share')) {
@@ -226,8 +226,8 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		aggs.push(perScope(scopes, 'gas_n', (s, i) => `count(gas_t) FILTER (WHERE ${active(s, i)})`));
 	}
 	// The cube's caseload: each combination's weighted open cases (and, with no staff file, its cases
-	// active in the scope), added up per worker when a filter is applied (cubeCaseloadAct).
-	if (cube && wanted.has('caseload_cv')) {
+	// active in the scope), added up per worker when a filter is applied (cubeSql).
+	if (cube && (wanted.has('caseload_cv') || wanted.has('over_capacity_workers'))) {
 		const weights = caseWeights(settings);
 		if (weights) {
 			ctes.push(weights.cte);
@@ -508,7 +508,7 @@ export interface OverviewCube {
 	columns: string[];
 }
 
-/** A short hex digest of `text` (two 32-bit FNV-1a hashes), safe to write into SQL. */
+/** A short hex digest of `text` (two 32-bit multiplicative hashes in the manner of FNV-1a), safe to write into SQL. */
 function hash(text: string): string {
 	let a = 0x811c9dc5;
 	let b = 0x01000193;
@@ -549,7 +549,7 @@ export async function prepareCube(engine: Engine, ctx: MetricContext, scopes: re
 	if (earlier && !dates.length) return earlier;
 	const built = dates.map((key) => scopes.find((s) => datesKey(s) === key) as Scope);
 	const first = earlier?.dates.length ?? 0;
-	const base = { ...ctx, scope: { ...built[0], filters: { ...built[0].filters, ...Object.fromEntries(FILTER_COLUMNS.map((c) => [c, []])) } } };
+	const base = { ...ctx, scope: { ...built[0], filters: emptyFilters() } };
 	const wanted = new Set(availableIds(base));
 	const sources: [string, string][] = [];
 	const has = (part: Part) => OVERVIEW_PARTS[part].some((id) => wanted.has(id));
