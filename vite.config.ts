@@ -1,8 +1,29 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { sampleOverview } from './scripts/sample-overview';
+
+/**
+ * `virtual:sample-overview`: the bundled sample's default overview, computed in Node when a page
+ * first imports it (src/lib/state/sample-overview.ts), so that a first visit shows figures while
+ * the database starts.
+ */
+function sampleOverviewModule(): Plugin {
+	const id = 'virtual:sample-overview';
+	let source: Promise<string> | null = null;
+	return {
+		name: 'casemetrics-sample-overview',
+		resolveId: (name) => (name === id ? `\0${id}` : null),
+		load(name) {
+			if (name !== `\0${id}`) return null;
+			source ??= sampleOverview().then((overview) => `export default ${JSON.stringify(overview)};`);
+			return source;
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), sampleOverviewModule()],
 	// duckdb-wasm ships its own worker and wasm files; pre-bundling would break their asset URLs.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	// No inlined assets: sample CSVs must be real files of our origin (the CSP allows no data: fetches).

@@ -202,10 +202,12 @@ async function browserHalf(datasets: Dataset[]) {
 			engineReadyMs: median(cold.map((c) => c.engineReadyMs ?? NaN)),
 			sampleLoadedMs: median(cold.map((c) => c.sampleLoadedMs ?? NaN)),
 			firstContentfulPaintMs: median(cold.map((c) => c.firstContentfulPaintMs ?? NaN)),
+			// The sample's figures computed at build time, shown until the engine's arrive (src/lib/state/sample-overview.ts).
+			earlyMs: median(cold.map((c) => c.appMarks['overview:early'] ?? NaN)),
 			marker: cold[0].marker,
 			all: cold.map(({ jsBeforePaint: _, ...c }) => c)
 		};
-		log(`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation (FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, warm reload ${fmtMs(coldOut.warmReadyMs)})`);
+		log(`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation (FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, build-time figures ${fmtMs(coldOut.earlyMs)}, warm reload ${fmtMs(coldOut.warmReadyMs)})`);
 		const imports: Record<string, unknown> = {};
 		for (const data of datasets) {
 			// A repeated filter is answered from the app's result cache: at most one change per office.
@@ -335,7 +337,8 @@ function table(r: Results): string {
 		lines.push('');
 		lines.push('| app-wide figure | value | target |');
 		lines.push('|---|---|---|');
-		lines.push(`| cold start to the sample's overview figures (empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} (first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`);
+		lines.push(`| cold start to the sample's overview figures from the engine (empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} (first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`);
+		lines.push(`| &nbsp;&nbsp;the sample's figures computed at build time on screen, until then | ${fmtMs(b.cold.earlyMs)} | |`);
 		lines.push(`| &nbsp;&nbsp;of which: database started / sample imported (from navigation) | ${fmtMs(b.cold.engineReadyMs)} / ${fmtMs(b.cold.sampleLoadedMs)} | |`);
 		lines.push(`| reload (HTTP cache warm) to the overview figures | ${fmtMs(b.cold.warmReadyMs)} | |`);
 		lines.push(`| JavaScript before first paint, gzip -9, wasm excluded | ${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files (index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) | < 400 KB |`);

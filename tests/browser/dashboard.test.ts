@@ -11,12 +11,16 @@ import { expectations, figure, type Expectations } from './dashboard-expect';
 let s: Session;
 let ex: Expectations;
 let base: Record<string, number | null>;
+/** What the overview showed before the database answered (the figures computed at build time). */
+let early: { values: Record<string, number | null>; status: string };
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
 	ex = await expectations();
 	base = await ex.overview();
 	s = await openApp('');
+	await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=overview]')?.dataset.source === 'build', undefined, { timeout: 60_000 });
+	early = { values: await tileValues(s.page), status: await s.page.getByTestId('early-note').innerText() };
 	await overviewReady(s.page, '', 120_000);
 });
 afterAll(async () => {
@@ -75,6 +79,14 @@ async function pickOption(page: Page, testId: string, startsWith: string) {
 }
 
 describe('overview', () => {
+	it('on a first visit shows the sample\'s figures computed at build time until the engine answers, and they are the engine\'s', async () => {
+		expect(early.status).toContain('Starting the database');
+		expect(early.values).toEqual(base);
+		// Then the engine's own figures replace them.
+		expect(await s.page.getByTestId('overview').getAttribute('data-source')).not.toBe('build');
+		expect(await s.page.evaluate(() => performance.getEntriesByName('overview:early').length)).toBe(1);
+	});
+
 	it('shows every headline tile with the engine\'s value for the default scope', async () => {
 		const shown = await tileValues(s.page);
 		expect(Object.keys(shown)).toHaveLength(11);

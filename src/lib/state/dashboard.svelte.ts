@@ -8,7 +8,8 @@ import { latestMoment, type Scope } from '../metrics/scope';
 import { metricContext } from '../metrics/run';
 import type { MetricContext } from '../metrics/types';
 import { filters } from './filters.svelte';
-import { resolveScope } from './filters';
+import { filterQuery, resolveScope } from './filters';
+import type { SampleOverview } from './sample-overview';
 import { cachedEngine, generation, queuedEngine, Superseded } from './queue';
 import { settings } from './settings.svelte';
 import { workspace } from './workspace.svelte';
@@ -115,6 +116,19 @@ class Dashboard {
 			}
 			this.cubeDone = { version, done: true };
 		})().catch(() => {});
+	}
+
+	/**
+	 * The sample's overview as computed when the app was built (state/sample-overview.ts), while it
+	 * stands for what the overview would compute: on a first visit (the bundled sample on its way,
+	 * or loaded), with no filters and the default settings, and, once the data's latest moment is
+	 * known, for that very scope. Null otherwise.
+	 */
+	sampleOverview(overview: SampleOverview): SampleOverview | null {
+		const sample = workspace.origin === 'sample' || (workspace.origin === 'none' && !workspace.keep && workspace.phase.name !== 'failed');
+		if (!sample || filterQuery(filters.state) !== '' || JSON.stringify(settings.current) !== overview.settings) return null;
+		if (this.latestVersion === workspace.version && JSON.stringify(this.scope) !== overview.scope) return null;
+		return overview;
 	}
 
 	/** Called from the layout's effect: finds the data's latest moment after each import. */

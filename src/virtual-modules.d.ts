@@ -1,0 +1,5 @@
+// Modules vite.config.ts makes at build time.
+declare module 'virtual:sample-overview' {
+	const overview: import('$lib/state/sample-overview').SampleOverview;
+	export default overview;
+}

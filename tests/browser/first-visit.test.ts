@@ -1,0 +1,35 @@
+/**
+ * A first visit whose URL asks for a filtered view: the sample's figures computed at build time are
+ * for the default view only, so the overview waits for the engine instead of showing them.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openApp, type Session } from './harness';
+import { expectations, type Expectations } from './dashboard-expect';
+
+let s: Session;
+let ex: Expectations;
+
+beforeAll(async () => {
+	ex = await expectations();
+	s = await openApp('#/?office=Northside');
+}, 120_000);
+afterAll(async () => {
+	await s?.close();
+	await ex?.engine.close();
+});
+
+it('shows no build-time figures for a filtered view, only the engine\'s', async () => {
+	await s.page.waitForFunction(
+		() => {
+			const el = document.querySelector<HTMLElement>('[data-testid=overview]');
+			return el?.dataset.state === 'ready' && (el.dataset.scope ?? '').includes('"office":["Northside"]');
+		},
+		undefined,
+		{ timeout: 120_000 }
+	);
+	expect(await s.page.evaluate(() => performance.getEntriesByName('overview:early').length)).toBe(0);
+	expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('catalogue');
+	const shown = await s.page.getByTestId('kpi-clearance_rate').getAttribute('data-value');
+	const expected = (await ex.overview({ office: ['Northside'] })).clearance_rate;
+	expect(Number(shown)).toBeCloseTo(expected as number, 10);
+});
