@@ -74,13 +74,12 @@ class Dashboard {
 	/** The overview's cube (metrics/overview.ts) last built, with its data version. Not reactive: read when computing. */
 	private cubeBuilt: { version: number; cube: OverviewCube } | null = null;
 	private cubeAsked = '';
-	/** For the page to show: whether every step of the cube last asked for is built, and for which data version. */
-	private cubeDone = $state({ version: -1, done: false });
+	/** For the page to show: how far the cube last asked for got, and for which data version. */
+	private cubeProgress = $state<{ version: number; state: 'building' | 'built' | 'failed' }>({ version: -1, state: 'building' });
 
-	/** 'built' once the cube holds every date last asked for the loaded data, 'building' before. */
-	get cubeState(): 'none' | 'building' | 'built' {
-		if (this.cubeDone.version !== workspace.version) return 'none';
-		return this.cubeDone.done ? 'built' : 'building';
+	/** 'built' once the cube holds every date last asked for the loaded data; 'failed' when a step failed (the facts answer). */
+	get cubeState(): 'none' | 'building' | 'built' | 'failed' {
+		return this.cubeProgress.version === workspace.version ? this.cubeProgress.state : 'none';
 	}
 
 	/** The overview's cube for the loaded data, if one is built. */
@@ -104,7 +103,7 @@ class Dashboard {
 		this.cubeAsked = asked;
 		// Its tables are about to be replaced: nothing queued from now on may read them.
 		this.cubeBuilt = null;
-		this.cubeDone = { version, done: false };
+		this.cubeProgress = { version, state: 'building' };
 		const current = () => workspace.version === version && this.cubeAsked === asked;
 		const queued = queuedEngine(engine, current);
 		void (async () => {
@@ -114,8 +113,10 @@ class Dashboard {
 				if (!current()) return;
 				this.cubeBuilt = { version, cube };
 			}
-			this.cubeDone = { version, done: true };
-		})().catch(() => {});
+			this.cubeProgress = { version, state: 'built' };
+		})().catch(() => {
+			if (current()) this.cubeProgress = { version, state: 'failed' };
+		});
 	}
 
 	/**
