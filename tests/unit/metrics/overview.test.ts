@@ -125,6 +125,26 @@ describe('the sample data (5,000 cases with goals, events and staff)', () => {
 		expect(ran.every((sql) => sql.startsWith(`/* cube ${cube.id} */`) && !sql.includes('overview_cases'))).toBe(true);
 	}, 120_000);
 
+	it('uses a cube only for the dates and settings it was built with', async () => {
+		const context = metricContext(base, defaultSettings(), dataset);
+		const cube = await prepareCube(engine, context, [base]);
+		const other = { ...defaultSettings(), staleDays: defaultSettings().staleDays + 7 };
+		expect(cubeCovers(cube, context, [base])).toBe(true);
+		expect(cubeCovers(cube, context, [base, previousPeriod(base)])).toBe(false);
+		expect(cubeCovers(cube, metricContext(base, other, dataset), [base])).toBe(false);
+		// Asked with other settings, the figures come from the facts, under those settings.
+		const ran: string[] = [];
+		const watched = { ...engine, query: (sql: string) => (ran.push(sql), engine.query(sql)) } as Engine;
+		const otherContext = metricContext(base, other, dataset);
+		const [fast] = await computeOverview(watched, otherContext, [base], cube);
+		const [reference] = await computeForScopes(engine, otherContext, [base], OVERVIEW_IDS);
+		expectSame(fast, reference, 'other settings');
+		expect(ran.some((sql) => sql.includes('overview_cube'))).toBe(false);
+		// The stale count depends on that setting: the check above is not vacuous.
+		const [withDefaults] = await computeForScopes(engine, context, [base], OVERVIEW_IDS);
+		expect((reference.stale_cases as ScalarResult).value).not.toBe((withDefaults.stale_cases as ScalarResult).value);
+	}, 120_000);
+
 	it('gives the catalogue’s figures for other periods, an as-of time of day and other settings', async () => {
 		const end = base.asOf.slice(0, 10);
 		const scopes: Scope[] = (['30d', '90d', 'quarter', 'ytd'] as const).map((p) => ({ ...base, ...presetPeriod(p, end) }));
