@@ -494,8 +494,8 @@ export function overviewSql(ctx: MetricContext, scopes: readonly Scope[], wanted
  */
 export interface OverviewCube {
 	/**
-	 * Names its dates and settings in the statements it answers, so that equal statement text means
-	 * an equal answer (pages cache results by it) across rebuilds for other dates.
+	 * This build's number, written into the statements it answers: pages cache results by statement
+	 * text, and a rebuild for other dates must not answer from an earlier cube's rows.
 	 */
 	id: string;
 	/** The settings it was built with (JSON). */
@@ -508,16 +508,8 @@ export interface OverviewCube {
 	columns: string[];
 }
 
-/** A short hex digest of `text` (two 32-bit multiplicative hashes in the manner of FNV-1a), safe to write into SQL. */
-function hash(text: string): string {
-	let a = 0x811c9dc5;
-	let b = 0x01000193;
-	for (let i = 0; i < text.length; i++) {
-		a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
-		b = Math.imul(b ^ text.charCodeAt(i), 0x811c9dc5);
-	}
-	return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
+/** Numbers each cube built, for its `id`. */
+let cubesBuilt = 0;
 
 /** What of a scope the cube depends on: its dates, not its filters. */
 function datesKey(scope: Scope): string {
@@ -574,11 +566,16 @@ FROM (${kmCohorts(base, built, true)}) GROUP BY sc, dkey, t ORDER BY sc, dkey`;
 		statements.push(write('overview_cube_km', times));
 	}
 	await engine.exec(statements.join('\n'));
+	// An added step has the same columns as the first.
+	const columns = earlier?.columns ?? (await cubeColumns(engine));
+	return { id: String(++cubesBuilt), settings, dates: [...(earlier?.dates ?? []), ...dates], wanted: [...wanted], columns };
+}
+
+/** The additive columns of `overview_cube`: all but its keys. */
+async function cubeColumns(engine: Engine): Promise<string[]> {
 	const described = await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE overview_cube)`);
 	const keys = new Set(['dkey', 'sc', ...FILTER_COLUMNS]);
-	const columns = described.map((r) => r.column_name).filter((c) => !keys.has(c));
-	const all = [...(earlier?.dates ?? []), ...dates];
-	return { id: hash(JSON.stringify([all, settings])), settings, dates: all, wanted: [...wanted], columns };
+	return described.map((r) => r.column_name).filter((c) => !keys.has(c));
 }
 
 /**
@@ -658,7 +655,8 @@ export async function computeOverview(engine: Engine, ctx: MetricContext, scopes
 	if (!sameFilters(scopes)) return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
 	// Equal scopes are computed once (a 12-month period's previous period is the same period a year earlier).
 	const keys = scopes.map((s) => JSON.stringify(s));
-	const distinct = [...new Set(keys)].map((key) => scopes[keys.indexOf(key)]);
+	const distinctKeys = [...new Set(keys)];
+	const distinct = distinctKeys.map((key) => scopes[keys.indexOf(key)]);
 	// From the cube every scope is a few sums, so all go in one statement.
 	const covered = cubeCovers(cube, ctx, scopes);
 	const chunkSize = covered ? distinct.length : SCOPES_PER_STATEMENT;
@@ -666,7 +664,7 @@ export async function computeOverview(engine: Engine, ctx: MetricContext, scopes
 	for (let from = 0; from < distinct.length; from += chunkSize) {
 		results.push(...(await computeChunk(engine, ctx, distinct.slice(from, from + chunkSize), covered ? cube : null)));
 	}
-	return keys.map((key) => results[distinct.findIndex((s) => JSON.stringify(s) === key)]);
+	return keys.map((key) => results[distinctKeys.indexOf(key)]);
 }
 
 async function computeChunk(engine: Engine, ctx: MetricContext, scopes: readonly Scope[], cube: OverviewCube | null): Promise<Record<OverviewId, MetricResult>[]> {
