@@ -1,5 +1,10 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { EARLY_WORKER_SCRIPT } from './src/lib/engine/early-worker.js';
+
+/** The CSP allows the head's one script of ours by its hash (src/hooks.server.ts), no other inline script. */
+const earlyWorkerHash = `sha256-${createHash('sha256').update(EARLY_WORKER_SCRIPT).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -14,7 +19,7 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self', 'wasm-unsafe-eval'],
+				'script-src': ['self', 'wasm-unsafe-eval', earlyWorkerHash],
 				'worker-src': ['self', 'blob:'],
 				'connect-src': ['self'],
 				'img-src': ['self', 'data:', 'blob:'],

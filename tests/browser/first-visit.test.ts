@@ -33,3 +33,14 @@ it('shows no build-time figures for a filtered view, only the engine\'s', async 
 	const expected = (await ex.overview({ office: ['Northside'] })).clearance_rate;
 	expect(Number(shown)).toBeCloseTo(expected as number, 10);
 });
+
+it('starts the database\'s worker from the page\'s head, before the app, and the engine runs on it', async () => {
+	const marks = await s.page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+	expect(marks['engine:worker']).toBeLessThan(marks['start:begin']);
+	// The engine took that worker (the page no longer holds it) and started no second one.
+	expect(await s.page.evaluate(() => '__casemetricsDuckdbWorker' in window)).toBe(false);
+	const workers = await s.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /duckdb-browser-(eh|mvp)\.worker\./.test(e.name)).length);
+	expect(workers).toBe(1);
+	// The page's CSP allows the head's script by its hash: no violation reported.
+	expect(s.messages.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
+});

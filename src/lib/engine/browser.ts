@@ -5,20 +5,34 @@ import wasmEh from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerMvp from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import workerEh from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows } from './arrow';
+import { EARLY_WORKER_GLOBAL } from './early-worker.js';
 import { CONNECTION_SETUP, type Engine, type Row } from './types';
+
+const BUNDLES = {
+	mvp: { mainModule: wasmMvp, mainWorker: workerMvp },
+	eh: { mainModule: wasmEh, mainWorker: workerEh }
+} satisfies duckdb.DuckDBBundles;
+
+type EarlyWorker = { bundle: keyof typeof BUNDLES; worker: Worker };
+
+/** The worker the page's head started (early-worker.js), once: a later engine starts its own. */
+function takeEarlyWorker(): EarlyWorker | null {
+	const scope = globalThis as { [EARLY_WORKER_GLOBAL]?: EarlyWorker };
+	const early = scope[EARLY_WORKER_GLOBAL];
+	delete scope[EARLY_WORKER_GLOBAL];
+	return early && early.bundle in BUNDLES ? early : null;
+}
 
 /**
  * DuckDB in a Web Worker: queries never block the page. The exception-handling (EH) build is
  * chosen where the browser supports wasm exceptions, else the MVP build.
  */
 export async function createBrowserEngine(): Promise<Engine> {
-	const bundle = await duckdb.selectBundle({
-		mvp: { mainModule: wasmMvp, mainWorker: workerMvp },
-		eh: { mainModule: wasmEh, mainWorker: workerEh }
-	});
-	const worker = new Worker(bundle.mainWorker!);
+	const early = takeEarlyWorker();
+	const bundle = early ? BUNDLES[early.bundle] : await duckdb.selectBundle(BUNDLES);
+	const worker = early?.worker ?? new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
-	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+	await db.instantiate(bundle.mainModule);
 	performance.mark('engine:instantiated');
 	await db.open({ path: ':memory:', query: { castBigIntToDouble: true } });
 	performance.mark('engine:opened');

@@ -1,8 +1,9 @@
 /**
  * The bundled sample's overview at its default view (no filters, the default period and settings),
  * computed when the app is built, by the same import and metric code in Node
- * (scripts/sample-overview.ts). On a first visit the overview shows it while the database starts,
- * and the engine's own figures replace it; the browser tests hold the two equal.
+ * (scripts/sample-overview.ts). On a first visit the overview shows it while the database starts;
+ * once the sample is in the database it stands as the engine's answer for that one view, which is
+ * then not computed again. The browser tests hold it equal to the engine's figures.
  */
 import type { OverviewId } from '../metrics/overview';
 import type { MetricResult } from '../metrics/types';
