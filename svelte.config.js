@@ -15,6 +15,8 @@ const config = {
 		paths: { relative: true },
 		// Hash routing needs no server rewrite rules, so the build works from any file server or share.
 		router: { type: 'hash' },
+		// Registered by the app once data is in (lib/state/persist.ts), not at page load.
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',
 			directives: {

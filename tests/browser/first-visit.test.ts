@@ -44,3 +44,9 @@ it('starts the database\'s worker from the page\'s head, before the app, and the
 	// The page's CSP allows the head's script by its hash: no violation reported.
 	expect(s.messages.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
 });
+
+it('registers the service worker once the data is in (not at page load, when DuckDB is starting)', async () => {
+	await expect.poll(() => s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? null), { timeout: 30_000 }).toMatch(/\/service-worker\.js$/);
+	// The app registers it itself: SvelteKit's own registration at the load event is off.
+	expect(await s.page.evaluate(() => document.documentElement.innerHTML.includes('serviceWorker.register'))).toBe(false);
+});

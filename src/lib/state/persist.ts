@@ -382,13 +382,20 @@ export function applyBundle(bundle: SettingsBundle): BundleApplied {
 // ---------------------------------------------------------------------------------------------
 // Offline copy
 
+let registering: Promise<unknown> | null = null;
+
 /**
- * Tells the service worker which of the app's own files this page has used (the DuckDB worker and
- * the sample files load before the worker controls the first visit), so that it keeps them.
+ * Registers the service worker (once per page), then tells it which of the app's own files this
+ * page has used (the DuckDB worker and the sample files load before the worker controls the first
+ * visit), so that it keeps them. Called once data is in, not at page load: installing caches the
+ * app's whole shell, which on a first visit would compete with DuckDB's start for the two cores.
  */
 export async function warmOfflineCache(): Promise<void> {
 	const sw = globalThis.navigator?.serviceWorker;
 	if (!sw) return;
+	// SvelteKit's development server serves the worker as a module; the build, as a classic script.
+	registering ??= sw.register(new URL('./service-worker.js', document.baseURI), { type: import.meta.env.DEV ? 'module' : 'classic' });
+	await registering;
 	const registration = await Promise.race([sw.ready, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
 	if (!registration?.active) return;
 	const origin = location.origin;
