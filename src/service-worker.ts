@@ -14,6 +14,7 @@
  *   are never touched. Nothing here ever holds case data.
  */
 import { build, files, version } from '$service-worker';
+import { WASM_EXCEPTIONS_PROBE } from '$lib/engine/early-worker.js';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const PREFIX = 'casemetrics-';
@@ -32,7 +33,7 @@ const shell = [root, ...[...build, ...files].filter((p) => !isLarge(p))];
  */
 const wasmExceptions = (() => {
 	try {
-		return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]));
+		return WebAssembly.validate(new Uint8Array(WASM_EXCEPTIONS_PROBE));
 	} catch {
 		return false;
 	}
