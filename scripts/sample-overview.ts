@@ -14,7 +14,7 @@ import { defaultSettings } from '../src/lib/metrics/settings';
 import type { MetricResult } from '../src/lib/metrics/types';
 import type { OverviewId } from '../src/lib/metrics/overview';
 import { defaultFilterState, resolveScope } from '../src/lib/state/filters';
-import { monthlyScopes, previousPeriod, yearEarlier } from '../src/lib/state/periods';
+import { comparedScopes, monthlyScopes } from '../src/lib/state/periods';
 import type { SampleOverview } from '../src/lib/state/sample-overview';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'sample-data');
@@ -28,7 +28,7 @@ export async function sampleOverview(): Promise<SampleOverview> {
 		const settings = defaultSettings();
 		const ctx = metricContext(scope, settings, dataset);
 		type Figures = Record<OverviewId, MetricResult>;
-		const [now, prev, year] = (await computeForScopes(engine, ctx, [scope, previousPeriod(scope), yearEarlier(scope)], OVERVIEW_IDS)) as Figures[];
+		const [now, prev, year] = (await computeForScopes(engine, ctx, comparedScopes(scope), OVERVIEW_IDS)) as Figures[];
 		const months = (await computeForScopes(engine, ctx, monthlyScopes(scope), OVERVIEW_IDS)) as Figures[];
 		const value = (r: MetricResult) => (r.kind === 'scalar' ? r.value : null);
 		const series = Object.fromEntries(OVERVIEW_IDS.map((id) => [id, months.map((m) => value(m[id]))])) as SampleOverview['series'];

@@ -8,7 +8,7 @@ import { OVERVIEW_IDS } from '../../src/lib/metrics/catalogue';
 import { computeOverview, OVERVIEW_PARTS, overviewSql, prepareCube, prepareOverview, type OverviewCube } from '../../src/lib/metrics/overview';
 import { computeMetrics, metricContext } from '../../src/lib/metrics/run';
 import { defaultScope, type Scope } from '../../src/lib/metrics/scope';
-import { monthlyScopes, previousPeriod, yearEarlier } from '../../src/lib/state/periods';
+import { comparedScopes, cubeSteps, monthlyScopes } from '../../src/lib/state/periods';
 import { defaultSettings } from '../../src/lib/metrics/settings';
 import type { DatasetInfo } from '../../src/lib/model/dataset';
 import type { Engine } from '../../src/lib/engine/types';
@@ -51,23 +51,22 @@ export interface PipelineRun {
 /** The overview page's refresh as src/routes/+page.svelte runs it: figures with their comparisons, then sparklines. */
 async function pageRefresh(engine: Engine, dataset: DatasetInfo, scope: Scope, cube: OverviewCube | null = null): Promise<void> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
-	await computeOverview(engine, ctx, [scope, previousPeriod(scope), yearEarlier(scope)], cube);
+	await computeOverview(engine, ctx, comparedScopes(scope), cube);
 	await computeOverview(engine, ctx, monthlyScopes(scope), cube);
 }
 
 /** The cube the page builds after the sparklines, in its steps: the figures' dates, then the months four at a time. */
 async function buildCube(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<OverviewCube> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
-	const months = monthlyScopes(scope);
 	let cube: OverviewCube | null = null;
-	for (const step of [[scope, previousPeriod(scope), yearEarlier(scope)], months.slice(0, 4), months.slice(4, 8), months.slice(8)]) cube = await prepareCube(engine, ctx, step, cube);
+	for (const step of cubeSteps(scope)) cube = await prepareCube(engine, ctx, step, cube);
 	return cube as OverviewCube;
 }
 
 /** The page refresh's 15 scopes one part of the overview's statement at a time (three scopes per statement, as the page runs them): where the time goes. */
 async function refreshByQuery(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<{ ids: string[]; ms: number }[]> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
-	const scopes = [scope, previousPeriod(scope), yearEarlier(scope), ...monthlyScopes(scope)];
+	const scopes = [...comparedScopes(scope), ...monthlyScopes(scope)];
 	const out: { ids: string[]; ms: number }[] = [];
 	for (const ids of Object.values(OVERVIEW_PARTS)) {
 		const t = performance.now();

@@ -20,3 +20,18 @@ export function monthlyScopes(scope: Scope, months = 12): Scope[] {
 	}
 	return out;
 }
+
+/** The overview's figures: the scope, the previous period of the same length, the same period a year earlier. */
+export function comparedScopes(scope: Scope): Scope[] {
+	return [scope, previousPeriod(scope), yearEarlier(scope)];
+}
+
+/**
+ * The steps the overview's cube is built in (metrics/overview.ts): the figures' dates first, then
+ * the 12 months four at a time (about 1 s a step at 1,000,000 cases), so a filter change made
+ * meanwhile never waits long.
+ */
+export function cubeSteps(scope: Scope): Scope[][] {
+	const months = monthlyScopes(scope);
+	return [comparedScopes(scope), months.slice(0, 4), months.slice(4, 8), months.slice(8)];
+}
