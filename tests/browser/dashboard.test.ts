@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { OVERVIEW_IDS } from '../../src/lib/metrics/catalogue';
 import { openApp, type Session } from './harness';
-import { expectations, figure, type Expectations } from './dashboard-expect';
+import { expectations, type Expectations } from './dashboard-expect';
+import { overviewReady, pickOption, tileValues } from './overview-page';
 
 let s: Session;
 let ex: Expectations;
@@ -29,30 +30,6 @@ afterAll(async () => {
 	await ex?.engine.close();
 });
 
-/** Waits until the overview shows figures for a scope whose JSON contains `needle` (and, if `absent`, lacks it). */
-async function overviewReady(page: Page, needle: string, timeout = 60_000, absent?: string) {
-	await page.waitForFunction(
-		([n, a]) => {
-			const el = document.querySelector<HTMLElement>('[data-testid=overview]');
-			return el?.dataset.state === 'ready' && (el.dataset.scope ?? '').includes(n) && (!a || !(el.dataset.scope ?? '').includes(a));
-		},
-		[needle, absent ?? ''] as const,
-		{ timeout }
-	);
-}
-
-async function tileValues(page: Page): Promise<Record<string, number | null>> {
-	const shown = await page.evaluate((ids) => {
-		const out: Record<string, number | null> = {};
-		for (const id of ids) {
-			const raw = document.querySelector<HTMLElement>(`[data-testid="kpi-${id}"]`)?.dataset.value;
-			out[id] = raw === undefined || raw === '' ? null : Number(raw);
-		}
-		return out;
-	}, [...OVERVIEW_IDS]);
-	return Object.fromEntries(Object.entries(shown).map(([id, v]) => [id, figure(v)]));
-}
-
 /** Clicks the centre of the widest filled bar of an SVG chart (bars, not legend icons). */
 export async function clickWidestBar(page: Page, svg: string) {
 	await page.locator(svg).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -69,13 +46,6 @@ export async function clickWidestBar(page: Page, svg: string) {
 	});
 	expect(box, 'a bar to click').toBeTruthy();
 	await page.mouse.click(box!.x, box!.y);
-}
-
-async function pickOption(page: Page, testId: string, startsWith: string) {
-	const select = page.getByTestId(testId);
-	const value = await select.evaluate((el, prefix) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(prefix + ' ('))?.value, startsWith);
-	expect(value, `option ${startsWith}`).toBeTruthy();
-	await select.selectOption(value!);
 }
 
 describe('overview', () => {
