@@ -556,13 +556,15 @@ export async function prepareCube(engine: Engine, ctx: MetricContext, scopes: re
 FROM overview_dims d${sources.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name} ON ${name}.dkey = d.dkey`).join('')}`;
 	const rows = built.map((_, i) => `SELECT dkey, ${FILTERS}, ${first + i} AS sc, COLUMNS('^s${i}_(.*)$') AS '\\1' FROM wide`);
 	const statements = [write('overview_cube', `WITH wide AS (${wide}) ${rows.join('\nUNION ALL BY NAME ')} ORDER BY sc, dkey`)];
+	// The two tables with a row per case or time are not sorted: each step adds its own scopes' rows,
+	// and sorting them took 13-33% of a step at 1,000,000 cases (Node) without making the sums over them faster.
 	if (wanted.has('days_to_close_median')) {
 		const closed = built.map((s, i) => `SELECT ${first + i} AS sc, dkey, dur FROM overview_cases WHERE ${relevantSince([s])} AND ${inPeriod('closed_key', s)}`);
-		statements.push(write('overview_cube_durations', `SELECT * FROM (${closed.join('\nUNION ALL ')}) ORDER BY sc, dkey`));
+		statements.push(write('overview_cube_durations', closed.join('\nUNION ALL ')));
 	}
 	if (wanted.has('km_median_days')) {
 		const times = `SELECT sc + ${first} AS sc, dkey, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored
-FROM (${kmCohorts(base, built, true)}) GROUP BY sc, dkey, t ORDER BY sc, dkey`;
+FROM (${kmCohorts(base, built, true)}) GROUP BY sc, dkey, t`;
 		statements.push(write('overview_cube_km', times));
 	}
 	await engine.exec(statements.join('\n'));
