@@ -3,3 +3,7 @@ declare module 'virtual:sample-overview' {
 	const overview: import('$lib/state/sample-overview').SampleOverview;
 	export default overview;
 }
+declare module 'virtual:sample-prepared' {
+	const prepared: import('$lib/import/prepared').PreparedSample;
+	export default prepared;
+}

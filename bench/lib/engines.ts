@@ -61,6 +61,9 @@ export async function createNativeEngine(threads = os.cpus().length): Promise<En
 		async dropFile(name: string) {
 			rmSync(path.join(dir, name), { force: true });
 		},
+		async insertArrow(): Promise<void> {
+			throw new Error('the native engine does not read Arrow streams');
+		},
 		async cancel() {
 			return false;
 		},
@@ -99,6 +102,7 @@ export function timed(engine: Engine): Engine & { log: StatementTime[] } {
 		exec: wrap((sql: string) => engine.exec(sql)),
 		registerFile: (name: string, bytes: Uint8Array) => engine.registerFile(name, bytes),
 		dropFile: (name: string) => engine.dropFile(name),
+		insertArrow: (name: string, ipc: Uint8Array) => engine.insertArrow(name, ipc),
 		cancel: () => engine.cancel(),
 		close: () => engine.close()
 	};

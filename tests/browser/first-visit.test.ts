@@ -50,3 +50,11 @@ it('registers the service worker once the data is in (not at page load, when Duc
 	// The app registers it itself: SvelteKit's own registration at the load event is off.
 	expect(await s.page.evaluate(() => document.documentElement.innerHTML.includes('serviceWorker.register'))).toBe(false);
 });
+
+it('loads the sample from the tables the build prepared, without fetching its CSV files', async () => {
+	// Each once by the page (the service worker's install may fetch them again, for its offline copy).
+	const own = [...new Set(s.requests.filter((r) => r.startsWith(s.url)).map((r) => new URL(r).pathname.split('/').pop() ?? ''))];
+	expect(own.filter((f) => f.endsWith('.arrows')).sort()).toEqual([expect.stringMatching(/^sample-cases\./), expect.stringMatching(/^sample-events\./), expect.stringMatching(/^sample-goals\./), expect.stringMatching(/^sample-staff\./)]);
+	// The engine's figures for the filtered view (the first test) are computed on them.
+	expect(own.filter((f) => f.endsWith('.csv'))).toEqual([]);
+});

@@ -29,6 +29,8 @@ export interface Session {
 export interface OpenOptions {
 	/** Grant clipboard access (for "Copy details" tests). */
 	clipboard?: boolean;
+	/** Requests to fail as a network error would (URLs matching it). */
+	block?: RegExp;
 }
 
 /** Serves build/ on a free loopback port and opens it in a fresh headless Chromium profile. */
@@ -43,6 +45,7 @@ export async function openApp(route = '', options: OpenOptions = {}): Promise<Se
 		const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: QUIET_FLAGS, viewport: { width: 1280, height: 900 } });
 		if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
 		context.on('request', (r) => requests.push(r.url()));
+		if (options.block) await context.route(options.block, (r) => r.abort());
 		const page = context.pages()[0] ?? (await context.newPage());
 		page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
 		page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));

@@ -26,22 +26,24 @@ const cached = () =>
 
 describe('offline after the first visit', () => {
 	let sample = 0;
-	it('the first visit caches the shell, the one DuckDB build in use and the sample files', async () => {
+	it('the first visit caches the shell, the one DuckDB build in use and the sample\'s prepared tables', async () => {
 		sample = await count('count-cases');
 		await expect
-			.poll(async () => Object.values(await cached()).flat().filter((f) => /\.(wasm|csv)$/.test(f)).length, { timeout: 60_000, interval: 500 })
+			.poll(async () => Object.values(await cached()).flat().filter((f) => /\.(wasm|arrows)$/.test(f)).length, { timeout: 60_000, interval: 500 })
 			.toBe(5);
 		const paths = Object.values(await cached()).flat();
 		const files = paths.map((p) => p.split('/').pop() ?? '');
 		// Exactly one of the two 34 MB wasm builds, with its worker.
 		expect(files.filter((f) => f.endsWith('.wasm'))).toEqual([expect.stringMatching(/^duckdb-eh\./)]);
 		expect(files.filter((f) => /duckdb-browser-.*\.worker/.test(f))).toEqual([expect.stringMatching(/^duckdb-browser-eh\.worker/)]);
-		expect(files.filter((f) => f.endsWith('.csv')).sort()).toEqual([
-			expect.stringMatching(/^cases\./),
-			expect.stringMatching(/^events\./),
-			expect.stringMatching(/^goals\./),
-			expect.stringMatching(/^staff\./)
+		// The sample as the build prepared it (src/lib/import/prepared.ts): its CSVs are not fetched.
+		expect(files.filter((f) => f.endsWith('.arrows')).sort()).toEqual([
+			expect.stringMatching(/^sample-cases\./),
+			expect.stringMatching(/^sample-events\./),
+			expect.stringMatching(/^sample-goals\./),
+			expect.stringMatching(/^sample-staff\./)
 		]);
+		expect(files.filter((f) => f.endsWith('.csv'))).toEqual([]);
 		// The page itself (index.html), cached under the root URL, and the app's scripts.
 		expect(paths).toContain('/');
 		expect(files.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(10);

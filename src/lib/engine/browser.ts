@@ -67,6 +67,9 @@ export async function createBrowserEngine(): Promise<Engine> {
 		async dropFile(name: string) {
 			await db.dropFile(name);
 		},
+		insertArrow(name: string, ipc: Uint8Array) {
+			return serial(() => conn.insertArrowFromIPCStream(ipc, { name, create: true }));
+		},
 		async cancel() {
 			return conn.cancelSent();
 		},

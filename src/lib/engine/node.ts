@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
  * The same duckdb-wasm core the browser runs, in Node (tests, command line). Node's build is
  * synchronous; it is wrapped in the same promise interface as the browser engine.
  */
-export async function createNodeEngine(): Promise<Engine> {
+/** The Node engine also writes a query's result as an Arrow IPC stream (for what the build prepares). */
+export type NodeEngine = Engine & { arrowStream(sql: string): Uint8Array };
+
+export async function createNodeEngine(): Promise<NodeEngine> {
 	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
 	const bundles = {
 		mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -35,6 +38,14 @@ export async function createNodeEngine(): Promise<Engine> {
 		},
 		async dropFile(name: string) {
 			db.dropFile(name);
+		},
+		async insertArrow(name: string, ipc: Uint8Array) {
+			conn.insertArrowFromIPCStream(ipc, { name, create: true });
+		},
+		arrowStream(sql: string) {
+			// Arrow's CommonJS build: the one duckdb-wasm's Node build made the table with (STACK.md: two packages).
+			const { tableToIPC } = require('apache-arrow') as typeof import('apache-arrow');
+			return tableToIPC(conn.query(sql), 'stream');
 		},
 		async cancel() {
 			return false;

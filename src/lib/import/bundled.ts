@@ -111,6 +111,26 @@ async function dropStaged(engine: Engine, plans: Plan[]): Promise<void> {
 	await engine.exec(plans.map((p) => `DROP TABLE IF EXISTS ${stageOf(p)}`).join('; '));
 }
 
+/**
+ * Makes staged tables the canonical tables (each column cast to the model's type), and empties the
+ * tables they do not replace and the issues: in one transaction, so that a failure changes nothing.
+ */
+export async function replaceTables(engine: Engine, staged: { table: TableName; from: string }[]): Promise<void> {
+	const swap = staged.map(({ table, from }) => {
+		const columns = TABLES[table].columns.map((c) => `CAST(${ident(c.name)} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`);
+		return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${columns.join(', ')} FROM ${from}`;
+	});
+	const emptied = (Object.keys(TABLES) as TableName[]).filter((t) => !staged.some((s) => s.table === t)).map((t) => `DELETE FROM ${ident(t)}`);
+	await engine.exec('BEGIN TRANSACTION');
+	try {
+		await engine.exec([...swap, ...emptied, `DELETE FROM ${ISSUES_TABLE}`].join('; '));
+		await engine.exec('COMMIT');
+	} catch (error) {
+		await engine.exec('ROLLBACK');
+		throw error;
+	}
+}
+
 /** A bundled import prepared from the files alone (JavaScript only: it needs no database yet). */
 export interface BundledPlan {
 	plans: Plan[];
@@ -153,15 +173,8 @@ export async function importBundled(engine: Engine, { plans }: BundledPlan): Pro
 		await dropStaged(engine, plans);
 		return null;
 	}
-	const swap = plans.map((p) => `CREATE OR REPLACE TABLE ${ident(p.mapping.table)} AS SELECT ${TABLES[p.mapping.table].columns.map((c) => ident(c.name)).join(', ')} FROM ${stageOf(p)}`);
-	const emptied = (Object.keys(TABLES) as TableName[]).filter((t) => !plans.some((p) => p.mapping.table === t)).map((t) => `DELETE FROM ${ident(t)}`);
-	await engine.exec('BEGIN TRANSACTION');
 	try {
-		await engine.exec([...swap, ...emptied, `DELETE FROM ${ISSUES_TABLE}`].join('; '));
-		await engine.exec('COMMIT');
-	} catch (error) {
-		await engine.exec('ROLLBACK');
-		throw error;
+		await replaceTables(engine, plans.map((p) => ({ table: p.mapping.table, from: stageOf(p) })));
 	} finally {
 		await dropStaged(engine, plans);
 	}

@@ -2,7 +2,9 @@ import casesUrl from '../../../sample-data/cases.csv?url';
 import goalsUrl from '../../../sample-data/goals.csv?url';
 import eventsUrl from '../../../sample-data/events.csv?url';
 import staffUrl from '../../../sample-data/staff.csv?url';
+import prepared from 'virtual:sample-prepared';
 import type { InputFile } from '../import/stage';
+import type { TableName } from '../model/tables';
 import { workspace } from './workspace.svelte';
 
 const SAMPLE = [
@@ -22,10 +24,20 @@ function fetchSample(): Promise<InputFile[]> {
 	);
 }
 
-/** Loads the bundled sample export. */
+/** The sample's tables as the build prepared them (import/prepared.ts). */
+async function fetchPrepared(): Promise<Partial<Record<TableName, Uint8Array>>> {
+	const entries = Object.entries(prepared.urls).map(async ([table, url]) => {
+		const response = await fetch(url!);
+		if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+		return [table, new Uint8Array(await response.arrayBuffer())] as const;
+	});
+	return Object.fromEntries(await Promise.all(entries));
+}
+
+/** Loads the bundled sample: as the build prepared it, or else by importing its files. */
 export async function loadSample(): Promise<void> {
 	performance.mark('sample:begin');
-	await workspace.loadBundled(await fetchSample());
+	if (!(await workspace.loadPrepared(prepared.report, fetchPrepared()))) await workspace.loadBundled(await fetchSample());
 	performance.mark('sample:loaded');
 }
 

@@ -6,6 +6,7 @@ import { ImportCancelled, ImportError } from '../import/errors';
 import { importBundled, planBundled } from '../import/bundled';
 import { completeImport, discardFiles, ensureModel, stageFiles, type ImportProgress, type ImportReport } from '../import/import';
 import type { Mapping } from '../import/mapping';
+import { importPrepared } from '../import/prepared';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { InputFile, StagedFile } from '../import/stage';
 import { summarise, type DataSummary } from '../import/summary';
@@ -116,6 +117,32 @@ class Workspace {
 			else await this.read(files, 'sample');
 		} catch (error) {
 			this.fail(error);
+		} finally {
+			this.abort = null;
+		}
+	}
+
+	/**
+	 * The bundled sample as the build prepared it (import/prepared.ts): its tables copied in, no file
+	 * read. Resolves to false, with nothing changed or reported, when it could not be loaded (the
+	 * caller then imports the sample's files).
+	 */
+	async loadPrepared(report: ImportReport, streams: Promise<Partial<Record<TableName, Uint8Array>>>): Promise<boolean> {
+		this.attempts++;
+		const fetched = streams.catch(() => null);
+		const signal = this.begin([{ name: 'the sample', size: 0, data: new Uint8Array() }]);
+		try {
+			const engine = await this.start();
+			const tables = await fetched;
+			if (!tables) return false;
+			const result = await importPrepared(engine, report, tables);
+			if (signal.aborted) throw new ImportCancelled();
+			await this.adopt(engine, result, 'sample', [], []);
+			return true;
+		} catch (error) {
+			if (signal.aborted) this.fail(error);
+			else this.phase = { name: 'idle' };
+			return signal.aborted;
 		} finally {
 			this.abort = null;
 		}

@@ -15,6 +15,7 @@ function countingEngine(): Engine & { asked: string[] } {
 		async exec() {},
 		async registerFile() {},
 		async dropFile() {},
+		async insertArrow() {},
 		async cancel() {
 			return false;
 		},
