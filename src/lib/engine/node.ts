@@ -6,13 +6,13 @@ import { CONNECTION_SETUP, type Engine, type Row } from './types';
 
 const require = createRequire(import.meta.url);
 
+/** The Node engine also writes a query's result as an Arrow IPC stream (for what the build prepares). */
+export type NodeEngine = Engine & { arrowStream(sql: string): Uint8Array };
+
 /**
  * The same duckdb-wasm core the browser runs, in Node (tests, command line). Node's build is
  * synchronous; it is wrapped in the same promise interface as the browser engine.
  */
-/** The Node engine also writes a query's result as an Arrow IPC stream (for what the build prepares). */
-export type NodeEngine = Engine & { arrowStream(sql: string): Uint8Array };
-
 export async function createNodeEngine(): Promise<NodeEngine> {
 	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
 	const bundles = {
