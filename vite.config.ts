@@ -5,7 +5,7 @@ import { runnerImport, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The bundled sample prepared in Node when a page first imports it (scripts/sample-overview.ts):
+ * The bundled sample prepared in Node when a page first imports it (scripts/sample-build.ts):
  * `virtual:sample-overview`, its default overview, so that a first visit shows figures while the
  * database starts; `virtual:sample-prepared`, its import report and the URLs of its tables as Arrow
  * streams (files Vite serves and hashes, as the sample's CSVs), so that its data loads without parsing.
@@ -14,11 +14,11 @@ function sampleModules(): Plugin {
 	const overviewId = 'virtual:sample-overview';
 	const preparedId = 'virtual:sample-prepared';
 	const streamsDir = path.resolve('node_modules/.casemetrics-sample');
-	let built: Promise<import('./scripts/sample-overview').SampleBuild> | null = null;
+	let built: Promise<import('./scripts/sample-build').SampleBuild> | null = null;
 	// Loaded through Vite's module runner rather than imported by this file: the config stays small,
 	// and the app's code is not bundled into it (nor checked against the config's rules).
 	const build = () =>
-		(built ??= runnerImport<typeof import('./scripts/sample-overview')>('./scripts/sample-overview.ts', { configFile: false, logLevel: 'warn' }).then(({ module }) =>
+		(built ??= runnerImport<typeof import('./scripts/sample-build')>('./scripts/sample-build.ts', { configFile: false, logLevel: 'warn' }).then(({ module }) =>
 			module.sampleBuild()
 		));
 	return {

@@ -20,6 +20,7 @@ import { SQL_TYPE, TABLES, type ColumnDecl, type TableName } from '../model/tabl
 import { columnInfos, decideDates, ISSUES_TABLE, parseDateSql, type DateDecision } from './build';
 import { guessColumns, type ColumnGuess } from './columns';
 import { eventKindSql } from './event-kinds';
+import { ImportCancelled } from './errors';
 import type { ImportReport } from './import';
 import { detectTable, missingRequired, type Mapping } from './mapping';
 import { sniff, type SniffResult } from './sniff';
@@ -114,8 +115,10 @@ async function dropStaged(engine: Engine, plans: Plan[]): Promise<void> {
 /**
  * Makes staged tables the canonical tables (each column cast to the model's type), and empties the
  * tables they do not replace and the issues: in one transaction, so that a failure changes nothing.
+ * A cancel is honoured up to here; once the tables are swapped in, the import has happened.
  */
-export async function replaceTables(engine: Engine, staged: { table: TableName; from: string }[]): Promise<void> {
+export async function replaceTables(engine: Engine, staged: { table: TableName; from: string }[], signal?: AbortSignal): Promise<void> {
+	if (signal?.aborted) throw new ImportCancelled();
 	const swap = staged.map(({ table, from }) => {
 		const columns = TABLES[table].columns.map((c) => `CAST(${ident(c.name)} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`);
 		return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${columns.join(', ')} FROM ${from}`;
@@ -151,7 +154,7 @@ export async function planBundled(files: InputFile[]): Promise<BundledPlan | nul
  * Imports the planned files into the canonical tables, replacing what was loaded, in one
  * transaction. Returns null, having changed nothing, when the files need the generic import.
  */
-export async function importBundled(engine: Engine, { plans }: BundledPlan): Promise<ImportReport | null> {
+export async function importBundled(engine: Engine, { plans }: BundledPlan, signal?: AbortSignal): Promise<ImportReport | null> {
 	let stats: TableStats[];
 	try {
 		for (const plan of plans) {
@@ -174,7 +177,7 @@ export async function importBundled(engine: Engine, { plans }: BundledPlan): Pro
 		return null;
 	}
 	try {
-		await replaceTables(engine, plans.map((p) => ({ table: p.mapping.table, from: stageOf(p) })));
+		await replaceTables(engine, plans.map((p) => ({ table: p.mapping.table, from: stageOf(p) })), signal);
 	} finally {
 		await dropStaged(engine, plans);
 	}

@@ -1,5 +1,5 @@
 /**
- * The bundled sample as the build prepared it (scripts/sample-overview.ts): its canonical tables as
+ * The bundled sample as the build prepared it (scripts/sample-build.ts): its canonical tables as
  * Arrow streams, and the report of its bundled import (bundled.ts) of sample-data/. Loading it copies
  * rows in; nothing is sniffed or parsed, so a first visit has its data sooner.
  */
@@ -16,13 +16,13 @@ export interface PreparedSample {
 }
 
 /** Replaces the loaded tables with the prepared ones, in one transaction, and returns the report to adopt. */
-export async function importPrepared(engine: Engine, report: ImportReport, streams: Partial<Record<TableName, Uint8Array>>): Promise<ImportReport> {
+export async function importPrepared(engine: Engine, report: ImportReport, streams: Partial<Record<TableName, Uint8Array>>, signal?: AbortSignal): Promise<ImportReport> {
 	const staged = report.tables.map(({ mapping }) => ({ table: mapping.table, from: `prepared_${mapping.table}` }));
 	const missing = staged.filter(({ table }) => !streams[table]).map(({ table }) => table);
 	if (missing.length) throw new Error(`the prepared sample lacks the ${missing.join(', ')} table`);
 	try {
 		for (const { table, from } of staged) await engine.insertArrow(from, streams[table]!);
-		await replaceTables(engine, staged);
+		await replaceTables(engine, staged, signal);
 	} finally {
 		await engine.exec(staged.map(({ from }) => `DROP TABLE IF EXISTS ${from}`).join('; '));
 	}

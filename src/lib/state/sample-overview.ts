@@ -1,7 +1,7 @@
 /**
  * The bundled sample's overview at its default view (no filters, the default period and settings),
  * computed when the app is built, by the same import and metric code in Node
- * (scripts/sample-overview.ts). On a first visit the overview shows it while the database starts;
+ * (scripts/sample-build.ts). On a first visit the overview shows it while the database starts;
  * once the sample is in the database it stands as the engine's answer for that one view, which is
  * then not computed again. The browser tests hold it equal to the engine's figures.
  */

@@ -105,15 +105,15 @@ class Workspace {
 	 */
 	async loadBundled(files: InputFile[]): Promise<void> {
 		this.attempts++;
-		const signal = this.begin(files);
+		const signal = this.begin(files.map((f) => f.name));
 		try {
 			// Planned while the database may still be starting: the plan needs none.
 			const planned = planBundled(files);
 			const engine = await this.start();
 			const plan = await planned;
-			const report = plan && (await importBundled(engine, plan));
-			if (signal.aborted) throw new ImportCancelled();
+			const report = plan && (await importBundled(engine, plan, signal));
 			if (report) await this.adopt(engine, report, 'sample', [], []);
+			else if (signal.aborted) throw new ImportCancelled();
 			else await this.read(files, 'sample');
 		} catch (error) {
 			this.fail(error);
@@ -130,13 +130,13 @@ class Workspace {
 	async loadPrepared(report: ImportReport, streams: Promise<Partial<Record<TableName, Uint8Array>>>): Promise<boolean> {
 		this.attempts++;
 		const fetched = streams.catch(() => null);
-		const signal = this.begin([{ name: 'the sample', size: 0, data: new Uint8Array() }]);
+		const signal = this.begin(['the sample']);
 		try {
 			const engine = await this.start();
 			const tables = await fetched;
-			if (!tables) return false;
-			const result = await importPrepared(engine, report, tables);
 			if (signal.aborted) throw new ImportCancelled();
+			if (!tables) return false;
+			const result = await importPrepared(engine, report, tables, signal);
 			await this.adopt(engine, result, 'sample', [], []);
 			return true;
 		} catch (error) {
@@ -149,15 +149,15 @@ class Workspace {
 	}
 
 	/** A new import is under way: it can be cancelled, and the page shows it reading. */
-	private begin(files: InputFile[]): AbortSignal {
+	private begin(names: string[]): AbortSignal {
 		this.abort = new AbortController();
-		this.phase = { name: 'working', progress: { step: 'reading', file: files[0]?.name ?? '', done: 0, total: files.length } };
+		this.phase = { name: 'working', progress: { step: 'reading', file: names[0] ?? '', done: 0, total: names.length } };
 		return this.abort.signal;
 	}
 
 	private async read(files: InputFile[], origin: 'sample' | 'files'): Promise<void> {
 		const engine = await this.start();
-		const signal = this.begin(files);
+		const signal = this.begin(files.map((f) => f.name));
 		try {
 			const staged = await stageFiles(engine, files, this.profiles, { signal, onProgress: (p) => (this.phase = { name: 'working', progress: p }) });
 			const mappings = staged.map((s) => s.mapping);
