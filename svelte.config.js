@@ -10,7 +10,13 @@ const earlyWorkerHash = `sha256-${createHash('sha256').update(EARLY_WORKER_SCRIP
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: false, strict: true }),
+		adapter: adapter({
+			pages: 'build',
+			assets: 'build',
+			fallback: 'index.html',
+			precompress: false,
+			strict: true
+		}),
 		// Relative asset paths let the build run from any folder of any file server or intranet share.
 		paths: { relative: true },
 		// Hash routing needs no server rewrite rules, so the build works from any file server or share.

@@ -18,14 +18,16 @@ function sampleModules(): Plugin {
 	// Loaded through Vite's module runner rather than imported by this file: the config stays small,
 	// and the app's code is not bundled into it (nor checked against the config's rules).
 	const build = () =>
-		(built ??= runnerImport<typeof import('./scripts/sample-build')>('./scripts/sample-build.ts', { configFile: false, logLevel: 'warn' }).then(({ module }) =>
-			module.sampleBuild()
-		));
+		(built ??= runnerImport<typeof import('./scripts/sample-build')>('./scripts/sample-build.ts', {
+			configFile: false,
+			logLevel: 'warn'
+		}).then(({ module }) => module.sampleBuild()));
 	return {
 		name: 'casemetrics-sample',
 		resolveId: (name) => (name === overviewId || name === preparedId ? `\0${name}` : null),
 		async load(name) {
-			if (name === `\0${overviewId}`) return `export default ${JSON.stringify((await build()).overview)};`;
+			if (name === `\0${overviewId}`)
+				return `export default ${JSON.stringify((await build()).overview)};`;
 			if (name !== `\0${preparedId}`) return null;
 			const { report, streams } = await build();
 			mkdirSync(streamsDir, { recursive: true });

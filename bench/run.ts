@@ -23,7 +23,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromiumVersion, entryScripts, gzippedSize, measureColdStart, measureImport, startServer, type ColdRun, type ImportRun } from './lib/browser';
+import {
+	chromiumVersion,
+	entryScripts,
+	gzippedSize,
+	measureColdStart,
+	measureImport,
+	startServer,
+	type ColdRun,
+	type ImportRun
+} from './lib/browser';
 import { ensureDataset, ROOT, type Dataset } from './lib/data';
 import { checkFigures, type Figures } from './lib/figures';
 
@@ -97,10 +106,18 @@ interface ChildResult {
 }
 
 function child(kind: string, data: Dataset, office: string, profile = false): ChildResult {
-	const args = ['tsx', 'bench/lib/child.ts', kind, String(data.cases), office, ...(profile ? ['--profile'] : [])];
+	const args = [
+		'tsx',
+		'bench/lib/child.ts',
+		kind,
+		String(data.cases),
+		office,
+		...(profile ? ['--profile'] : [])
+	];
 	const run = spawnSync('npx', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 	const line = run.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
-	if (run.status !== 0 || !line) throw new Error(`${kind} ${data.cases} failed:\n${run.stderr.slice(-3000)}`);
+	if (run.status !== 0 || !line)
+		throw new Error(`${kind} ${data.cases} failed:\n${run.stderr.slice(-3000)}`);
 	return JSON.parse(line.slice('@@RESULT '.length));
 }
 
@@ -118,7 +135,12 @@ function summarise(runs: ChildResult[]) {
 		cubeMs: median(runs.map((r) => (r.cubeMs as number | undefined) ?? NaN)),
 		cubeRefreshMs: median(runs.map((r) => (r.cubeRefreshMs as number | undefined) ?? NaN)),
 		peakRss: Math.max(...runs.map((r) => r.peakRss)),
-		all: runs.map((r) => ({ loadMs: r.loadMs, overviewMs: r.overviewMs, totalMs: r.totalMs, filteredMs: r.filteredMs }))
+		all: runs.map((r) => ({
+			loadMs: r.loadMs,
+			overviewMs: r.overviewMs,
+			totalMs: r.totalMs,
+			filteredMs: r.filteredMs
+		}))
 	};
 }
 
@@ -142,10 +164,25 @@ async function nodeHalf(data: Dataset) {
 			continue;
 		}
 		const s = summarise(runs);
-		if (kind === 'native') reference = { figures: runs[0].figures, filteredFigures: runs[0].filteredFigures };
-		const mismatches = reference ? [...checkFigures(runs[0].figures, reference.figures), ...checkFigures(runs[0].filteredFigures, reference.filteredFigures).map((m) => `filtered ${m}`)] : [];
-		out[kind] = { ...s, figures: runs[0].figures, figuresMatchNative: mismatches.length === 0, mismatches };
-		log(`${kind}: total ${fmtMs(s.totalMs)} (load ${fmtMs(s.loadMs)}, overview ${fmtMs(s.overviewMs)}), filtered ${fmtMs(s.filteredMs)}, peak RSS ${fmtBytes(s.peakRss)}${mismatches.length ? `, MISMATCH ${mismatches.join('; ')}` : ''}`);
+		if (kind === 'native')
+			reference = { figures: runs[0].figures, filteredFigures: runs[0].filteredFigures };
+		const mismatches = reference
+			? [
+					...checkFigures(runs[0].figures, reference.figures),
+					...checkFigures(runs[0].filteredFigures, reference.filteredFigures).map(
+						(m) => `filtered ${m}`
+					)
+				]
+			: [];
+		out[kind] = {
+			...s,
+			figures: runs[0].figures,
+			figuresMatchNative: mismatches.length === 0,
+			mismatches
+		};
+		log(
+			`${kind}: total ${fmtMs(s.totalMs)} (load ${fmtMs(s.loadMs)}, overview ${fmtMs(s.overviewMs)}), filtered ${fmtMs(s.filteredMs)}, peak RSS ${fmtBytes(s.peakRss)}${mismatches.length ? `, MISMATCH ${mismatches.join('; ')}` : ''}`
+		);
 	}
 	return out;
 }
@@ -161,17 +198,48 @@ function profileImport(data: Dataset) {
 }
 
 function profileImportOnce(data: Dataset) {
-	log(`profiling the import statement by statement (wasm vs native) on ${data.cases.toLocaleString('en-US')} cases …`);
+	log(
+		`profiling the import statement by statement (wasm vs native) on ${data.cases.toLocaleString('en-US')} cases …`
+	);
 	const wasm = child('wasm', data, OFFICES[0], true);
 	const native = child('native', data, OFFICES[0], true);
 	const nativeByIndex = new Map((native.statements ?? []).map((s) => [s.i, s.ms]));
 	return {
 		cases: data.cases,
-		wasm: { loadMs: wasm.loadMs, overviewMs: wasm.overviewMs, warmOverviewMs: wasm.warmOverviewMs, filteredMs: wasm.filteredMs, factsMs: wasm.factsMs, pageRefreshMs: wasm.pageRefreshMs, pageRefreshQueries: wasm.pageRefreshQueries, pageRefreshPlanMs: wasm.pageRefreshPlanMs, cubeMs: wasm.cubeMs, cubeRefreshMs: wasm.cubeRefreshMs, peakRss: wasm.peakRss, engineStartMs: wasm.engineStartMs },
-		native: { loadMs: native.loadMs, overviewMs: native.overviewMs, warmOverviewMs: native.warmOverviewMs, filteredMs: native.filteredMs, factsMs: native.factsMs, pageRefreshMs: native.pageRefreshMs, pageRefreshPlanMs: native.pageRefreshPlanMs, cubeMs: native.cubeMs, cubeRefreshMs: native.cubeRefreshMs, peakRss: native.peakRss },
+		wasm: {
+			loadMs: wasm.loadMs,
+			overviewMs: wasm.overviewMs,
+			warmOverviewMs: wasm.warmOverviewMs,
+			filteredMs: wasm.filteredMs,
+			factsMs: wasm.factsMs,
+			pageRefreshMs: wasm.pageRefreshMs,
+			pageRefreshQueries: wasm.pageRefreshQueries,
+			pageRefreshPlanMs: wasm.pageRefreshPlanMs,
+			cubeMs: wasm.cubeMs,
+			cubeRefreshMs: wasm.cubeRefreshMs,
+			peakRss: wasm.peakRss,
+			engineStartMs: wasm.engineStartMs
+		},
+		native: {
+			loadMs: native.loadMs,
+			overviewMs: native.overviewMs,
+			warmOverviewMs: native.warmOverviewMs,
+			filteredMs: native.filteredMs,
+			factsMs: native.factsMs,
+			pageRefreshMs: native.pageRefreshMs,
+			pageRefreshPlanMs: native.pageRefreshPlanMs,
+			cubeMs: native.cubeMs,
+			cubeRefreshMs: native.cubeRefreshMs,
+			peakRss: native.peakRss
+		},
 		figuresMatch: checkFigures(wasm.figures, native.figures).length === 0,
-		refreshByQuery: (wasm.pageRefreshByQuery ?? []).map((q) => ({ ...q, nativeMs: native.pageRefreshByQuery?.find((n) => n.ids[0] === q.ids[0])?.ms ?? null })),
-		slowestWasmStatements: (wasm.statements ?? []).slice(0, 15).map((s) => ({ ...s, nativeMs: nativeByIndex.get(s.i) ?? null }))
+		refreshByQuery: (wasm.pageRefreshByQuery ?? []).map((q) => ({
+			...q,
+			nativeMs: native.pageRefreshByQuery?.find((n) => n.ids[0] === q.ids[0])?.ms ?? null
+		})),
+		slowestWasmStatements: (wasm.statements ?? [])
+			.slice(0, 15)
+			.map((s) => ({ ...s, nativeMs: nativeByIndex.get(s.i) ?? null }))
 	};
 }
 
@@ -186,7 +254,13 @@ async function browserHalf(datasets: Dataset[]) {
 			try {
 				const run = await measureColdStart(app);
 				cold.push(run);
-				log(`  cold ${i + 1}: ready ${fmtMs(run.readyMs)} (engine ${fmtMs(run.engineReadyMs)}, sample ${fmtMs(run.sampleLoadedMs)}, warm ${fmtMs(run.warmReadyMs)}); app marks ${Object.entries(run.appMarks).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+				log(
+					`  cold ${i + 1}: ready ${fmtMs(run.readyMs)} (engine ${fmtMs(run.engineReadyMs)}, sample ${fmtMs(run.sampleLoadedMs)}, warm ${fmtMs(run.warmReadyMs)}); app marks ${Object.entries(
+						run.appMarks
+					)
+						.map(([k, v]) => `${k} ${Math.round(v)}`)
+						.join(', ')}`
+				);
 			} catch (e) {
 				errors.push(`cold start ${i + 1}: ${String(e).split('\n')[0]}`);
 				log(errors.at(-1));
@@ -207,7 +281,9 @@ async function browserHalf(datasets: Dataset[]) {
 			marker: cold[0].marker,
 			all: cold.map(({ jsBeforePaint: _, ...c }) => c)
 		};
-		log(`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation (FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, build-time figures ${fmtMs(coldOut.earlyMs)}, warm reload ${fmtMs(coldOut.warmReadyMs)})`);
+		log(
+			`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation (FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, build-time figures ${fmtMs(coldOut.earlyMs)}, warm reload ${fmtMs(coldOut.warmReadyMs)})`
+		);
 		const imports: Record<string, unknown> = {};
 		for (const data of datasets) {
 			// A repeated filter is answered from the app's result cache: at most one change per office.
@@ -222,7 +298,9 @@ async function browserHalf(datasets: Dataset[]) {
 					log(errors.at(-1));
 					return null;
 				}
-				log(`  ${fmtMs(r.totalMs)} (to mapping ${fmtMs(r.toMappingMs)}, after confirm ${fmtMs(r.afterConfirmMs)}, overview ${fmtMs(r.overviewMs)}); recompute ${r.recompute.map((x) => `${fmtMs(x.ms)}${x.source ? ` (${x.source}, app ${fmtMs(x.appMs ?? NaN)})` : ""}`).join(', ')}; heap peak ${fmtBytes(r.pageHeapPeak)}, renderer RSS peak ${fmtBytes(r.rendererRssPeak)}`);
+				log(
+					`  ${fmtMs(r.totalMs)} (to mapping ${fmtMs(r.toMappingMs)}, after confirm ${fmtMs(r.afterConfirmMs)}, overview ${fmtMs(r.overviewMs)}); recompute ${r.recompute.map((x) => `${fmtMs(x.ms)}${x.source ? ` (${x.source}, app ${fmtMs(x.appMs ?? NaN)})` : ''}`).join(', ')}; heap peak ${fmtBytes(r.pageHeapPeak)}, renderer RSS peak ${fmtBytes(r.rendererRssPeak)}`
+				);
 				return r;
 			});
 			const runs = attempts.filter((r): r is ImportRun => r !== null);
@@ -253,7 +331,14 @@ async function browserHalf(datasets: Dataset[]) {
 				all: runs.map(({ recompute: _, ...r }) => r)
 			};
 		}
-		return { jsEntry, jsBeforePaint, jsBeforePaintFiles: cold[0].jsBeforePaint, cold: coldOut, imports, errors };
+		return {
+			jsEntry,
+			jsBeforePaint,
+			jsBeforePaintFiles: cold[0].jsBeforePaint,
+			cold: coldOut,
+			imports,
+			errors
+		};
 	} finally {
 		await app.close();
 	}
@@ -261,21 +346,36 @@ async function browserHalf(datasets: Dataset[]) {
 
 function fmtMs(ms: number | null | undefined): string {
 	if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
-	return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+	return ms >= 10_000
+		? `${(ms / 1000).toFixed(1)} s`
+		: ms >= 1000
+			? `${(ms / 1000).toFixed(2)} s`
+			: `${Math.round(ms)} ms`;
 }
 function fmtBytes(b: number | null | undefined): string {
 	if (!b) return '–';
-	return b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GB` : b >= 1024 ** 2 ? `${Math.round(b / 1024 ** 2)} MB` : `${Math.round(b / 1024)} KB`;
+	return b >= 1024 ** 3
+		? `${(b / 1024 ** 3).toFixed(2)} GB`
+		: b >= 1024 ** 2
+			? `${Math.round(b / 1024 ** 2)} MB`
+			: `${Math.round(b / 1024)} KB`;
 }
-const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+	a && b ? Math.round((a / b) * 100) / 100 : null;
 const fmtRatio = (r: number | null) => (r === null ? '–' : `${r.toFixed(2)}×`);
 
 type Results = ReturnType<typeof assemble> & Record<string, unknown>;
 
-function assemble(meta: Record<string, unknown>, node: Record<number, Record<string, ReturnType<typeof summarise> & Record<string, unknown>>>, browser: Awaited<ReturnType<typeof browserHalf>> | null, profile: unknown) {
+function assemble(
+	meta: Record<string, unknown>,
+	node: Record<number, Record<string, ReturnType<typeof summarise> & Record<string, unknown>>>,
+	browser: Awaited<ReturnType<typeof browserHalf>> | null,
+	profile: unknown
+) {
 	const sizes: Record<string, unknown> = {};
 	for (const n of SIZES) {
-		const b = (browser?.imports[n] ?? null) as (Record<string, number | null> & { recompute: Record<string, number | null> }) | null;
+		const b = (browser?.imports[n] ?? null) as
+			(Record<string, number | null> & { recompute: Record<string, number | null> }) | null;
 		const native = node[n]?.native;
 		const papa = node[n]?.papaparse;
 		const arq = node[n]?.arquero;
@@ -294,66 +394,158 @@ function assemble(meta: Record<string, unknown>, node: Record<number, Record<str
 			}
 		};
 	}
-	return { ...meta, sizes, browser: browser ? { jsEntry: browser.jsEntry, jsBeforePaint: browser.jsBeforePaint, jsBeforePaintFiles: browser.jsBeforePaintFiles, cold: browser.cold, errors: browser.errors } : null, importProfile: profile };
+	return {
+		...meta,
+		sizes,
+		browser: browser
+			? {
+					jsEntry: browser.jsEntry,
+					jsBeforePaint: browser.jsBeforePaint,
+					jsBeforePaintFiles: browser.jsBeforePaintFiles,
+					cold: browser.cold,
+					errors: browser.errors
+				}
+			: null,
+		importProfile: profile
+	};
 }
 
 function table(r: Results): string {
 	const lines: string[] = [];
 	const m = r.machine as ReturnType<typeof machine>;
-	lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}; ${m.chromium}.`);
+	lines.push(
+		`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}; ${m.chromium}.`
+	);
 	lines.push('');
-	lines.push(`Load average (1/5/15 min) at start ${(r.loadStart as number[]).join(' / ')}, at end ${(r.loadEnd as number[]).join(' / ')}. Run ${r.startedAt} (${Math.round((r.durationS as number) / 60)} min). Commit ${r.commit}.`);
+	lines.push(
+		`Load average (1/5/15 min) at start ${(r.loadStart as number[]).join(' / ')}, at end ${(r.loadEnd as number[]).join(' / ')}. Run ${r.startedAt} (${Math.round((r.durationS as number) / 60)} min). Commit ${r.commit}.`
+	);
 	lines.push('');
 	// One column per size measured, labelled by its size (a run of 1M alone is not "100k").
 	const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 	lines.push(`| figure | ${SIZES.map((n) => `${label(n)} cases`).join(' | ')} | target |`);
 	lines.push(`|---|${SIZES.map(() => '---|').join('')}---|`);
-	const S = r.sizes as Record<string, { ours: Record<string, any> | null; native: Record<string, any> | null; papaparse: Record<string, any> | null; arquero: Record<string, any> | null; ratios: Record<string, number | null> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const S = r.sizes as Record<
+		string,
+		{
+			ours: Record<string, any> | null;
+			native: Record<string, any> | null;
+			papaparse: Record<string, any> | null;
+			arquero: Record<string, any> | null;
+			ratios: Record<string, number | null>;
+		}
+	>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	const row = (name: string, f: (s: (typeof S)[string]) => string, target = '') =>
 		lines.push(`| ${name} | ${SIZES.map((n) => (S[n] ? f(S[n]) : '–')).join(' | ')} | ${target} |`);
 	const runs = (x: { runs?: number } | null) => (x?.runs ? ` (n=${x.runs})` : '');
-	row('**ours: import → overview** (browser, median)', (s) => fmtMs(s.ours?.totalMs) + runs(s.ours));
+	row(
+		'**ours: import → overview** (browser, median)',
+		(s) => fmtMs(s.ours?.totalMs) + runs(s.ours)
+	);
 	row('&nbsp;&nbsp;selection → mapping screen', (s) => fmtMs(s.ours?.toMappingMs));
 	row('&nbsp;&nbsp;confirm → import report', (s) => fmtMs(s.ours?.afterConfirmMs));
 	row('&nbsp;&nbsp;`#/` → overview figures ready', (s) => fmtMs(s.ours?.overviewMs));
 	row('&nbsp;&nbsp;`#/` → sparklines drawn', (s) => fmtMs(s.ours?.sparksMs));
-	row('native DuckDB (Node): same import SQL + overview queries', (s) => fmtMs(s.native?.totalMs) + runs(s.native));
-	row('papaparse + JS loops: parse + same figures', (s) => fmtMs(s.papaparse?.totalMs) + runs(s.papaparse) + (s.papaparse && !s.papaparse.figuresMatchNative ? ' ⚠ figures differ' : ''));
-	row('Arquero 8: parse + same figures', (s) => fmtMs(s.arquero?.totalMs) + runs(s.arquero) + (s.arquero && !s.arquero.figuresMatchNative ? ' ⚠ figures differ' : ''));
+	row(
+		'native DuckDB (Node): same import SQL + overview queries',
+		(s) => fmtMs(s.native?.totalMs) + runs(s.native)
+	);
+	row(
+		'papaparse + JS loops: parse + same figures',
+		(s) =>
+			fmtMs(s.papaparse?.totalMs) +
+			runs(s.papaparse) +
+			(s.papaparse && !s.papaparse.figuresMatchNative ? ' ⚠ figures differ' : '')
+	);
+	row(
+		'Arquero 8: parse + same figures',
+		(s) =>
+			fmtMs(s.arquero?.totalMs) +
+			runs(s.arquero) +
+			(s.arquero && !s.arquero.figuresMatchNative ? ' ⚠ figures differ' : '')
+	);
 	row('ratio ours / native DuckDB', (s) => fmtRatio(s.ratios.oursOverNative), '1M: ≤ 3×');
 	row('ratio papaparse / ours', (s) => fmtRatio(s.ratios.papaparseOverOurs), '1M: ≥ 2×');
 	row('ratio Arquero / ours', (s) => fmtRatio(s.ratios.arqueroOverOurs));
-	row('**ours: recompute after a filter change** (figures ready, median)', (s) => fmtMs(s.ours?.recompute?.ms) + (s.ours ? ` (n=${s.ours.recompute.changes})` : ''), '100k < 40 ms, 1M < 150 ms');
+	row(
+		'**ours: recompute after a filter change** (figures ready, median)',
+		(s) => fmtMs(s.ours?.recompute?.ms) + (s.ours ? ` (n=${s.ours.recompute.changes})` : ''),
+		'100k < 40 ms, 1M < 150 ms'
+	);
 	row('&nbsp;&nbsp;until sparklines redrawn', (s) => fmtMs(s.ours?.recompute?.sparksMs));
-	row('native DuckDB: the 11 figures with the filter (8 queries)', (s) => fmtMs(s.native?.filteredMs));
-	row('native DuckDB: the page\'s whole refresh (15 scopes: now, previous, year ago, 12 months)', (s) => fmtMs(s.native?.pageRefreshMs) + (s.native?.pageRefreshQueries ? `, ${s.native.pageRefreshQueries} queries, planning ${fmtMs(s.native.pageRefreshPlanMs)}` : ''));
+	row('native DuckDB: the 11 figures with the filter (8 queries)', (s) =>
+		fmtMs(s.native?.filteredMs)
+	);
+	row(
+		"native DuckDB: the page's whole refresh (15 scopes: now, previous, year ago, 12 months)",
+		(s) =>
+			fmtMs(s.native?.pageRefreshMs) +
+			(s.native?.pageRefreshQueries
+				? `, ${s.native.pageRefreshQueries} queries, planning ${fmtMs(s.native.pageRefreshPlanMs)}`
+				: '')
+	);
 	row('papaparse + JS: figures with the filter', (s) => fmtMs(s.papaparse?.filteredMs));
 	row('Arquero: figures with the filter', (s) => fmtMs(s.arquero?.filteredMs));
 	row('ours: page JS heap peak (import + overview)', (s) => fmtBytes(s.ours?.pageHeapPeak));
-	row('ours: renderer process RSS peak (page + DuckDB worker + wasm)', (s) => fmtBytes(s.ours?.rendererRssPeak), '1M: < 1.5 GB');
-	row('peak RSS native / papaparse / Arquero (Node)', (s) => `${fmtBytes(s.native?.peakRss)} / ${fmtBytes(s.papaparse?.peakRss)} / ${fmtBytes(s.arquero?.peakRss)}`);
-	const b = r.browser as { jsEntry: { gzip: number; files: number }; jsBeforePaint: { gzip: number; files: number }; cold: Record<string, number | null> & { runs: number } } | null;
+	row(
+		'ours: renderer process RSS peak (page + DuckDB worker + wasm)',
+		(s) => fmtBytes(s.ours?.rendererRssPeak),
+		'1M: < 1.5 GB'
+	);
+	row(
+		'peak RSS native / papaparse / Arquero (Node)',
+		(s) =>
+			`${fmtBytes(s.native?.peakRss)} / ${fmtBytes(s.papaparse?.peakRss)} / ${fmtBytes(s.arquero?.peakRss)}`
+	);
+	const b = r.browser as {
+		jsEntry: { gzip: number; files: number };
+		jsBeforePaint: { gzip: number; files: number };
+		cold: Record<string, number | null> & { runs: number };
+	} | null;
 	if (b) {
 		lines.push('');
 		lines.push('| app-wide figure | value | target |');
 		lines.push('|---|---|---|');
-		lines.push(`| cold start to interactive: the sample in the database, its overview ready (empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} (first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`);
-		lines.push(`| &nbsp;&nbsp;the sample's figures computed at build time on screen, before that | ${fmtMs(b.cold.earlyMs)} | |`);
-		lines.push(`| &nbsp;&nbsp;of which: database started / sample imported (from navigation) | ${fmtMs(b.cold.engineReadyMs)} / ${fmtMs(b.cold.sampleLoadedMs)} | |`);
-		lines.push(`| reload (HTTP cache warm) to the overview figures | ${fmtMs(b.cold.warmReadyMs)} | |`);
-		lines.push(`| JavaScript before first paint, gzip -9, wasm excluded | ${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files (index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) | < 400 KB |`);
+		lines.push(
+			`| cold start to interactive: the sample in the database, its overview ready (empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} (first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`
+		);
+		lines.push(
+			`| &nbsp;&nbsp;the sample's figures computed at build time on screen, before that | ${fmtMs(b.cold.earlyMs)} | |`
+		);
+		lines.push(
+			`| &nbsp;&nbsp;of which: database started / sample imported (from navigation) | ${fmtMs(b.cold.engineReadyMs)} / ${fmtMs(b.cold.sampleLoadedMs)} | |`
+		);
+		lines.push(
+			`| reload (HTTP cache warm) to the overview figures | ${fmtMs(b.cold.warmReadyMs)} | |`
+		);
+		lines.push(
+			`| JavaScript before first paint, gzip -9, wasm excluded | ${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files (index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) | < 400 KB |`
+		);
 	}
-	const p = r.importProfile as { cases: number; wasm: { loadMs: number }; native: { loadMs: number }; slowestWasmStatements: { ms: number; nativeMs: number | null; sql: string }[]; refreshByQuery?: { ids: string[]; ms: number; nativeMs: number | null }[] } | null;
+	const p = r.importProfile as {
+		cases: number;
+		wasm: { loadMs: number };
+		native: { loadMs: number };
+		slowestWasmStatements: { ms: number; nativeMs: number | null; sql: string }[];
+		refreshByQuery?: { ids: string[]; ms: number; nativeMs: number | null }[];
+	} | null;
 	if (p) {
 		lines.push('');
 		const pw = p.wasm as unknown as Record<string, number>;
 		const pn = p.native as unknown as Record<string, number>;
-		lines.push(`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; building the overview's facts ${fmtMs(pw.factsMs)} vs ${fmtMs(pn.factsMs)}; the overview page's whole refresh with them (${pw.pageRefreshQueries} statements) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}; building the cube of the scope's dates ${fmtMs(pw.cubeMs)} vs ${fmtMs(pn.cubeMs)}, and the same refresh from it (2 statements, as every later filter change) ${fmtMs(pw.cubeRefreshMs)} vs ${fmtMs(pn.cubeRefreshMs)}. Slowest import statements (wasm / native):`);
+		lines.push(
+			`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; building the overview's facts ${fmtMs(pw.factsMs)} vs ${fmtMs(pn.factsMs)}; the overview page's whole refresh with them (${pw.pageRefreshQueries} statements) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}; building the cube of the scope's dates ${fmtMs(pw.cubeMs)} vs ${fmtMs(pn.cubeMs)}, and the same refresh from it (2 statements, as every later filter change) ${fmtMs(pw.cubeRefreshMs)} vs ${fmtMs(pn.cubeRefreshMs)}. Slowest import statements (wasm / native):`
+		);
 		lines.push('');
-		for (const s of p.slowestWasmStatements.slice(0, 6)) lines.push(`- ${fmtMs(s.ms)} / ${fmtMs(s.nativeMs)}: \`${s.sql.slice(0, 110).replace(/`/g, "'")}…\``);
+		for (const s of p.slowestWasmStatements.slice(0, 6))
+			lines.push(
+				`- ${fmtMs(s.ms)} / ${fmtMs(s.nativeMs)}: \`${s.sql.slice(0, 110).replace(/`/g, "'")}…\``
+			);
 		if (p.refreshByQuery?.length) {
 			lines.push('');
-			lines.push(`The page's refresh (one office, 15 scopes) by part of the overview's statement, each part alone for the 15 scopes (wasm / native): ${p.refreshByQuery.map((q) => `${q.ids.join(' + ')} ${fmtMs(q.ms)} / ${fmtMs(q.nativeMs)}`).join('; ')}.`);
+			lines.push(
+				`The page's refresh (one office, 15 scopes) by part of the overview's statement, each part alone for the 15 scopes (wasm / native): ${p.refreshByQuery.map((q) => `${q.ids.join(' + ')} ${fmtMs(q.ms)} / ${fmtMs(q.nativeMs)}`).join('; ')}.`
+			);
 		}
 	}
 	return lines.join('\n');
@@ -362,7 +554,9 @@ function table(r: Results): string {
 function writeReadme(text: string) {
 	const file = path.join(ROOT, 'README.md');
 	const readme = readFileSync(file, 'utf8');
-	const head = readme.includes('\n## Benchmark\n') ? readme.slice(0, readme.indexOf('\n## Benchmark\n')) : readme.replace(/\s*$/, '');
+	const head = readme.includes('\n## Benchmark\n')
+		? readme.slice(0, readme.indexOf('\n## Benchmark\n'))
+		: readme.replace(/\s*$/, '');
 	const section = `
 ## Benchmark
 
@@ -381,9 +575,19 @@ async function main() {
 	const loadStart = loadavg();
 	log(`load average ${loadStart.join(' / ')}`);
 	const datasets = SIZES.map((n) => ensureDataset(n));
-	for (const d of datasets) log(`${d.cases.toLocaleString('en-US')} cases: ${Object.entries(d.rows).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}; ${fmtBytes(Object.values(d.bytes).reduce((a, b) => a + b, 0))}${d.reused ? ' (reused)' : ''}`);
+	for (const d of datasets)
+		log(
+			`${d.cases.toLocaleString('en-US')} cases: ${Object.entries(d.rows)
+				.map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+				.join(
+					', '
+				)}; ${fmtBytes(Object.values(d.bytes).reduce((a, b) => a + b, 0))}${d.reused ? ' (reused)' : ''}`
+		);
 
-	const node: Record<number, Record<string, ReturnType<typeof summarise> & Record<string, unknown>>> = {};
+	const node: Record<
+		number,
+		Record<string, ReturnType<typeof summarise> & Record<string, unknown>>
+	> = {};
 	let profile: unknown = null;
 	let browser: Awaited<ReturnType<typeof browserHalf>> | null = null;
 	if (opts.only !== 'node') browser = await browserHalf(datasets);
@@ -391,8 +595,16 @@ async function main() {
 		for (const d of datasets) node[d.cases] = (await nodeHalf(d)) as (typeof node)[number];
 		if (!opts['no-profile']) profile = profileImport(datasets[0]);
 	}
-	const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
-	const dirty = spawnSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() ? ' + uncommitted src/ changes' : '';
+	const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+		cwd: ROOT,
+		encoding: 'utf8'
+	}).stdout.trim();
+	const dirty = spawnSync('git', ['status', '--porcelain', 'src'], {
+		cwd: ROOT,
+		encoding: 'utf8'
+	}).stdout.trim()
+		? ' + uncommitted src/ changes'
+		: '';
 	const results = assemble(
 		{
 			startedAt: started.toISOString(),
@@ -401,7 +613,13 @@ async function main() {
 			machine: machine(),
 			loadStart,
 			loadEnd: loadavg(),
-			options: { sizes: SIZES, runs: RUNS, budgetS: BUDGET_MS / 1000, recomputes: Number(opts.recomputes), cold: Number(opts.cold) },
+			options: {
+				sizes: SIZES,
+				runs: RUNS,
+				budgetS: BUDGET_MS / 1000,
+				recomputes: Number(opts.recomputes),
+				cold: Number(opts.cold)
+			},
 			data: datasets.map((d) => ({ cases: d.cases, rows: d.rows, bytes: d.bytes }))
 		},
 		node,
@@ -411,11 +629,16 @@ async function main() {
 	const text = table(results);
 	// A cold-start check leaves the full run's results alone.
 	const resultsFile = COLD_ONLY ? 'results-cold.json' : 'results.json';
-	writeFileSync(path.join(ROOT, 'bench', resultsFile), JSON.stringify({ ...results, table: text }, null, 2) + '\n');
+	writeFileSync(
+		path.join(ROOT, 'bench', resultsFile),
+		JSON.stringify({ ...results, table: text }, null, 2) + '\n'
+	);
 	console.log(`\n${text}\n`);
 	const partial = opts.only !== undefined || COLD_ONLY;
 	if (!opts['no-readme'] && !partial) writeReadme(text);
-	log(`done in ${Math.round((performance.now() - t0) / 1000)} s; bench/${resultsFile} written${!opts['no-readme'] && !partial ? ', README.md Benchmark section updated' : ''}`);
+	log(
+		`done in ${Math.round((performance.now() - t0) / 1000)} s; bench/${resultsFile} written${!opts['no-readme'] && !partial ? ', README.md Benchmark section updated' : ''}`
+	);
 }
 
 main().catch((e) => {

@@ -12,13 +12,22 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SAMPLE, SAMPLE_FILES, sampleLines, type SampleFile, type SampleOptions } from '../src/lib/sample/generate';
+import {
+	DEFAULT_SAMPLE,
+	SAMPLE_FILES,
+	sampleLines,
+	type SampleFile,
+	type SampleOptions
+} from '../src/lib/sample/generate';
 
 /** Lines are gathered into chunks of about this many characters: one write per line is slow. */
 const CHUNK_CHARS = 1 << 16;
 
 /** Writes the four files into `dir` and returns how many data rows (headers excluded) each got. */
-async function writeSample(options: SampleOptions, dir: string): Promise<Record<SampleFile, number>> {
+async function writeSample(
+	options: SampleOptions,
+	dir: string
+): Promise<Record<SampleFile, number>> {
 	await mkdir(dir, { recursive: true });
 	const streams = perFile((file) => createWriteStream(join(dir, `${file}.csv`)));
 	const pending = perFile(() => '');
@@ -43,13 +52,17 @@ function finish(stream: WriteStream, rest: string): Promise<void> {
 }
 
 function perFile<T>(make: (file: SampleFile) => T): Record<SampleFile, T> {
-	return Object.fromEntries(SAMPLE_FILES.map((file) => [file, make(file)])) as Record<SampleFile, T>;
+	return Object.fromEntries(SAMPLE_FILES.map((file) => [file, make(file)])) as Record<
+		SampleFile,
+		T
+	>;
 }
 
 function wholeNumber(flag: string, value: string | undefined, fallback: number): number {
 	if (value === undefined) return fallback;
 	const n = Number(value);
-	if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0) throw new Error(`--${flag} must be a whole number, not '${value}'`);
+	if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0)
+		throw new Error(`--${flag} must be a whole number, not '${value}'`);
 	return n;
 }
 
@@ -71,8 +84,13 @@ async function main(): Promise<void> {
 	const rows = await writeSample(options, values.out);
 	const seconds = (performance.now() - started) / 1000;
 
-	console.log(`Sample data in ${values.out}/ (seed ${options.seed}, ${options.years} years to ${options.end}):`);
-	for (const file of SAMPLE_FILES) console.log(`  ${`${file}.csv`.padEnd(11)} ${rows[file].toLocaleString('en-US').padStart(10)} rows`);
+	console.log(
+		`Sample data in ${values.out}/ (seed ${options.seed}, ${options.years} years to ${options.end}):`
+	);
+	for (const file of SAMPLE_FILES)
+		console.log(
+			`  ${`${file}.csv`.padEnd(11)} ${rows[file].toLocaleString('en-US').padStart(10)} rows`
+		);
 	console.log(`Written in ${seconds.toFixed(2)} s`);
 }
 

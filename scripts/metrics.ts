@@ -18,7 +18,14 @@ import { importPaths } from '../src/lib/import/node';
 import type { TableName } from '../src/lib/model/tables';
 import { CATALOGUE } from '../src/lib/metrics/catalogue';
 import { computeAll, metricContext } from '../src/lib/metrics/run';
-import { asOfDate, defaultScope, isIsoDate, isIsoTimestamp, periodEnding, validateScope } from '../src/lib/metrics/scope';
+import {
+	asOfDate,
+	defaultScope,
+	isIsoDate,
+	isIsoTimestamp,
+	periodEnding,
+	validateScope
+} from '../src/lib/metrics/scope';
 import { defaultSettings, validateSettings, type Settings } from '../src/lib/metrics/settings';
 import { AREAS, type MetricResult } from '../src/lib/metrics/types';
 
@@ -46,7 +53,9 @@ export function parseArgs(argv: string[]): CliArgs {
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+		const [flag, inline] = a.includes('=')
+			? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+			: [a, undefined];
 		const take = () => (inline !== undefined ? inline : value(i++, flag));
 		switch (flag) {
 			case '--cases':
@@ -81,9 +90,15 @@ export function parseArgs(argv: string[]): CliArgs {
 		}
 	}
 	if (!args.files.cases) throw new UsageError(`--cases is required\n${USAGE}`);
-	if ((args.from === undefined) !== (args.to === undefined)) throw new UsageError('--from and --to go together');
-	if (args.asOf !== undefined && !isIsoDate(args.asOf) && !isIsoTimestamp(args.asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD or "YYYY-MM-DD hh:mm:ss", got ${args.asOf}`);
-	for (const [k, v] of [['--from', args.from], ['--to', args.to]] as const) if (v !== undefined && !isIsoDate(v)) throw new UsageError(`${k} must be YYYY-MM-DD, got ${v}`);
+	if ((args.from === undefined) !== (args.to === undefined))
+		throw new UsageError('--from and --to go together');
+	if (args.asOf !== undefined && !isIsoDate(args.asOf) && !isIsoTimestamp(args.asOf))
+		throw new UsageError(`--as-of must be YYYY-MM-DD or "YYYY-MM-DD hh:mm:ss", got ${args.asOf}`);
+	for (const [k, v] of [
+		['--from', args.from],
+		['--to', args.to]
+	] as const)
+		if (v !== undefined && !isIsoDate(v)) throw new UsageError(`${k} must be YYYY-MM-DD, got ${v}`);
 	return args;
 }
 
@@ -135,7 +150,8 @@ export function formatTable(results: Record<string, MetricResult>): string {
 			const cols = e.columns?.map((c) => c.name) ?? Object.keys(r.rows[0] ?? {});
 			const table = [cols, ...r.rows.map((row) => cols.map((c) => cell(row[c])))];
 			const widths = cols.map((_, i) => Math.max(...table.map((t) => String(t[i]).length)));
-			for (const t of table) lines.push(`    ${t.map((c, i) => String(c).padEnd(widths[i])).join('  ')}`);
+			for (const t of table)
+				lines.push(`    ${t.map((c, i) => String(c).padEnd(widths[i])).join('  ')}`);
 			if (!r.rows.length) lines.push('    (no rows)');
 		}
 	}
@@ -148,7 +164,11 @@ export interface CliIo {
 }
 
 /** Runs the command line; returns the exit code. `engine` may be given (tests); otherwise one is created and closed. */
-export async function main(argv: string[], io: CliIo, options: { engine?: Engine } = {}): Promise<number> {
+export async function main(
+	argv: string[],
+	io: CliIo,
+	options: { engine?: Engine } = {}
+): Promise<number> {
 	let args: CliArgs;
 	let settings: Settings = defaultSettings();
 	let mappings: Record<string, unknown> | undefined;
@@ -156,12 +176,14 @@ export async function main(argv: string[], io: CliIo, options: { engine?: Engine
 		args = parseArgs(argv);
 		if (args.settings) {
 			const checked = validateSettings(await readJson(args.settings, 'settings'));
-			if (!checked.ok) throw new UsageError(`settings ${args.settings}: ${checked.errors.join('; ')}`);
+			if (!checked.ok)
+				throw new UsageError(`settings ${args.settings}: ${checked.errors.join('; ')}`);
 			settings = checked.settings;
 		}
 		if (args.mapping) {
 			const m = await readJson(args.mapping, 'mapping');
-			if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new UsageError('--mapping must be a JSON object keyed by table');
+			if (typeof m !== 'object' || m === null || Array.isArray(m))
+				throw new UsageError('--mapping must be a JSON object keyed by table');
 			mappings = m as Record<string, unknown>;
 		}
 	} catch (err) {
@@ -173,9 +195,17 @@ export async function main(argv: string[], io: CliIo, options: { engine?: Engine
 	}
 	const engine = options.engine ?? (await createNodeEngine());
 	try {
-		const imported = await importPaths(engine, args.files, mappings ? { mappings: mappings as never } : {});
+		const imported = await importPaths(
+			engine,
+			args.files,
+			mappings ? { mappings: mappings as never } : {}
+		);
 		if (imported.issueTotal > 0) {
-			io.err(`import: ${Object.entries(imported.issueCounts).map(([k, n]) => `${n} ${k}`).join(', ')}\n`);
+			io.err(
+				`import: ${Object.entries(imported.issueCounts)
+					.map(([k, n]) => `${n} ${k}`)
+					.join(', ')}\n`
+			);
 		}
 		const dataset = imported.dataset;
 		const scope = await defaultScope(engine, dataset);
@@ -186,7 +216,9 @@ export async function main(argv: string[], io: CliIo, options: { engine?: Engine
 			io.err(problems.join('\n') + '\n');
 			return 2;
 		}
-		io.err(`scope: as of ${scope.asOf}, period ${scope.from} to ${scope.to}, ${dataset.tables.cases?.rows ?? 0} cases\n`);
+		io.err(
+			`scope: as of ${scope.asOf}, period ${scope.from} to ${scope.to}, ${dataset.tables.cases?.rows ?? 0} cases\n`
+		);
 		const results = await computeAll(engine, metricContext(scope, settings, dataset));
 		io.out(args.json ? JSON.stringify(results, null, 2) + '\n' : formatTable(results));
 		return 0;
@@ -199,7 +231,10 @@ export async function main(argv: string[], io: CliIo, options: { engine?: Engine
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+	main(process.argv.slice(2), {
+		out: (t) => process.stdout.write(t),
+		err: (t) => process.stderr.write(t)
+	}).then(
 		(code) => process.exit(code),
 		(err) => {
 			console.error(err);

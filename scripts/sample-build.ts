@@ -34,22 +34,53 @@ export async function sampleBuild(): Promise<SampleBuild> {
 	const engine = await createNodeEngine();
 	try {
 		await ensureModel(engine);
-		const files = await Promise.all(['cases.csv', 'goals.csv', 'events.csv', 'staff.csv'].map((file) => readInputFile(path.join(SAMPLE, file))));
+		const files = await Promise.all(
+			['cases.csv', 'goals.csv', 'events.csv', 'staff.csv'].map((file) =>
+				readInputFile(path.join(SAMPLE, file))
+			)
+		);
 		// The browser's own way with the sample (tests/unit/import/bundled.test.ts: the same as the generic import).
 		const plan = await planBundled(files);
 		const report = plan && (await importBundled(engine, plan));
-		if (!report) throw new Error('sample-data/ needs the generic import: the bundled sample cannot be prepared');
+		if (!report)
+			throw new Error(
+				'sample-data/ needs the generic import: the bundled sample cannot be prepared'
+			);
 		const { dataset } = report;
-		const streams = Object.fromEntries(report.tables.map(({ mapping }) => [mapping.table, engine.arrowStream(`SELECT * FROM "${mapping.table}"`)]));
+		const streams = Object.fromEntries(
+			report.tables.map(({ mapping }) => [
+				mapping.table,
+				engine.arrowStream(`SELECT * FROM "${mapping.table}"`)
+			])
+		);
 		const scope = resolveScope(defaultFilterState(), await latestMoment(engine, dataset));
 		const settings = defaultSettings();
 		const ctx = metricContext(scope, settings, dataset);
 		type Figures = Record<OverviewId, MetricResult>;
-		const [now, prev, year] = (await computeForScopes(engine, ctx, comparedScopes(scope), OVERVIEW_IDS)) as Figures[];
-		const months = (await computeForScopes(engine, ctx, monthlyScopes(scope), OVERVIEW_IDS)) as Figures[];
+		const [now, prev, year] = (await computeForScopes(
+			engine,
+			ctx,
+			comparedScopes(scope),
+			OVERVIEW_IDS
+		)) as Figures[];
+		const months = (await computeForScopes(
+			engine,
+			ctx,
+			monthlyScopes(scope),
+			OVERVIEW_IDS
+		)) as Figures[];
 		const value = (r: MetricResult) => (r.kind === 'scalar' ? r.value : null);
-		const series = Object.fromEntries(OVERVIEW_IDS.map((id) => [id, months.map((m) => value(m[id]))])) as SampleOverview['series'];
-		const overview = { scope: JSON.stringify(scope), settings: JSON.stringify(settings), now, prev, year, series };
+		const series = Object.fromEntries(
+			OVERVIEW_IDS.map((id) => [id, months.map((m) => value(m[id]))])
+		) as SampleOverview['series'];
+		const overview = {
+			scope: JSON.stringify(scope),
+			settings: JSON.stringify(settings),
+			now,
+			prev,
+			year,
+			series
+		};
 		return { overview, report, streams };
 	} finally {
 		await engine.close();

@@ -36,7 +36,9 @@ export function serve({ port = 4173, host = '127.0.0.1', root = ROOT } = {}) {
 			const body = await readFile(file);
 			res.writeHead(200, {
 				'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-				'cache-control': file.includes(`${path.sep}immutable${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'
+				'cache-control': file.includes(`${path.sep}immutable${path.sep}`)
+					? 'public, max-age=31536000, immutable'
+					: 'no-cache'
 			});
 			res.end(body);
 		} catch {
@@ -54,5 +56,7 @@ export function serve({ port = 4173, host = '127.0.0.1', root = ROOT } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const port = Number(process.env.PORT ?? 4173);
 	const { url } = await serve({ port });
-	console.log(`Casemetrics is running at ${url} (sample data loads on first visit). Ctrl+C stops it.`);
+	console.log(
+		`Casemetrics is running at ${url} (sample data loads on first visit). Ctrl+C stops it.`
+	);
 }

@@ -5,4 +5,6 @@ import { serve } from './serve.mjs';
 execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
 const port = Number(process.env.PORT ?? 4173);
 const { url } = await serve({ port });
-console.log(`\nCasemetrics is running at ${url}\nIt opens with the bundled sample data; import your own exports from the Import page.\nEverything runs in your browser: no data leaves this computer. Press Ctrl+C to stop.\n`);
+console.log(
+	`\nCasemetrics is running at ${url}\nIt opens with the bundled sample data; import your own exports from the Import page.\nEverything runs in your browser: no data leaves this computer. Press Ctrl+C to stop.\n`
+);

@@ -10,13 +10,20 @@ function ensureChromium() {
 	const debian = existsSync('/etc/debian_version');
 	const root = process.getuid?.() === 0;
 	if (debian && root) {
-		console.log('No Chromium found: installing Debian\'s chromium package (apt-get install chromium)…');
-		execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils', { stdio: 'inherit' });
+		console.log(
+			"No Chromium found: installing Debian's chromium package (apt-get install chromium)…"
+		);
+		execSync(
+			'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils',
+			{ stdio: 'inherit' }
+		);
 		found = findChromium();
 	}
 	if (!found) {
-		console.error('The browser tests need Chromium or Chrome. Install it (Debian/Ubuntu: sudo apt-get install chromium;\n' +
-			'macOS: install Google Chrome) or point CHROME_PATH at the browser binary, then run npm test again.');
+		console.error(
+			'The browser tests need Chromium or Chrome. Install it (Debian/Ubuntu: sudo apt-get install chromium;\n' +
+				'macOS: install Google Chrome) or point CHROME_PATH at the browser binary, then run npm test again.'
+		);
 		process.exit(1);
 	}
 	return found;
@@ -25,10 +32,19 @@ function ensureChromium() {
 process.env.CHROME_PATH = ensureChromium();
 console.log(`Browser: ${process.env.CHROME_PATH}`);
 console.log('Type-checking…');
-execSync('npx svelte-kit sync && npx svelte-check --threshold error --output human', { stdio: 'inherit' });
+execSync('npx svelte-kit sync && npx svelte-check --threshold error --output human', {
+	stdio: 'inherit'
+});
 console.log('Building the app…');
 execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=tests/.artifacts/vitest.json', ...process.argv.slice(2)];
+const args = [
+	'vitest',
+	'run',
+	'--reporter=default',
+	'--reporter=json',
+	'--outputFile.json=tests/.artifacts/vitest.json',
+	...process.argv.slice(2)
+];
 const run = spawnSync('npx', args, { stdio: 'inherit' });
 try {
 	const report = JSON.parse(readFileSync('tests/.artifacts/vitest.json', 'utf8'));

@@ -10,4 +10,6 @@ const earlyWorker = `<script data-eh="${relative(workerEh)}" data-mvp="${relativ
 
 /** Puts the script that starts DuckDB's worker (lib/engine/early-worker.js) into the page's head. */
 export const handle: Handle = ({ event, resolve }) =>
-	resolve(event, { transformPageChunk: ({ html }) => html.replace('%casemetrics.early_worker%', earlyWorker) });
+	resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%casemetrics.early_worker%', earlyWorker)
+	});

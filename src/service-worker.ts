@@ -21,7 +21,8 @@ const PREFIX = 'casemetrics-';
 const SHELL = `${PREFIX}shell-${version}`;
 const LARGE = `${PREFIX}large-${version}`;
 
-const isLarge = (path: string) => /\.(wasm|csv)$/.test(path) || /duckdb-browser-[\w-]+\.worker\.[\w-]+\.js$/.test(path);
+const isLarge = (path: string) =>
+	/\.(wasm|csv)$/.test(path) || /duckdb-browser-[\w-]+\.worker\.[\w-]+\.js$/.test(path);
 /** The app's page: with hash routing there is one, the scope's root (index.html). */
 const root = new URL('./', sw.location.href).pathname;
 const own = new Set([...build, ...files].map((p) => new URL(p, sw.location.href).pathname));
@@ -82,7 +83,8 @@ async function page(event: FetchEvent): Promise<Response> {
 		if (response.ok) event.waitUntil(keep(root, response.clone(), root).catch(() => {}));
 		return response;
 	} catch (error) {
-		const cached = (await caches.match(root)) ?? (await caches.match(event.request, { ignoreSearch: true }));
+		const cached =
+			(await caches.match(root)) ?? (await caches.match(event.request, { ignoreSearch: true }));
 		if (cached) return cached;
 		throw error;
 	}
@@ -94,7 +96,10 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	// Never touch any other origin.
 	if (url.origin !== sw.location.origin) return;
-	if (request.mode === 'navigate' && (url.pathname === root || url.pathname === `${root}index.html`)) {
+	if (
+		request.mode === 'navigate' &&
+		(url.pathname === root || url.pathname === `${root}index.html`)
+	) {
 		event.respondWith(page(event));
 		return;
 	}

@@ -12,7 +12,17 @@ import { op } from 'arquero';
 import Papa from 'papaparse';
 import { addDays, addMonths } from '../../src/lib/metrics/scope';
 import type { Dataset } from './data';
-import { computeFigures, eventKind, parseUsDate, type CaseCols, type DayScope, type EventCols, type Figures, type GoalCols, type StaffCols } from './figures';
+import {
+	computeFigures,
+	eventKind,
+	parseUsDate,
+	type CaseCols,
+	type DayScope,
+	type EventCols,
+	type Figures,
+	type GoalCols,
+	type StaffCols
+} from './figures';
 
 const DAY_MS = 86_400_000;
 const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -21,7 +31,12 @@ const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 export function defaultDayScope(latest: number, offices: string[] | null = null): DayScope {
 	const asOf = isoOf(Math.floor(latest));
 	const from = addDays(addMonths(asOf, -12), 1);
-	return { from: Date.parse(`${from}T00:00:00Z`) / DAY_MS, to: Math.floor(latest), asOf: Math.floor(latest), offices };
+	return {
+		from: Date.parse(`${from}T00:00:00Z`) / DAY_MS,
+		to: Math.floor(latest),
+		asOf: Math.floor(latest),
+		offices
+	};
 }
 
 export interface BaselineRun {
@@ -122,9 +137,23 @@ export function runPapaparse(data: Dataset, office: string): BaselineRun {
 	}
 	const figures = computeFigures(cases, goals, events, staff, defaultDayScope(latest));
 	const t2 = performance.now();
-	const filteredFigures = computeFigures(cases, goals, events, staff, defaultDayScope(latest, [office]));
+	const filteredFigures = computeFigures(
+		cases,
+		goals,
+		events,
+		staff,
+		defaultDayScope(latest, [office])
+	);
 	const t3 = performance.now();
-	return { loadMs: t1 - t0, overviewMs: t2 - t1, totalMs: t2 - t0, filteredMs: t3 - t2, figures, filteredFigures, rssAfter: process.memoryUsage().rss };
+	return {
+		loadMs: t1 - t0,
+		overviewMs: t2 - t1,
+		totalMs: t2 - t0,
+		filteredMs: t3 - t2,
+		figures,
+		filteredFigures,
+		rssAfter: process.memoryUsage().rss
+	};
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -135,30 +164,46 @@ type Table = aq.ColumnTable;
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Row = any;
 
-function readCsv(file: string, names: Record<string, string>, dateCols: string[], numCols: string[] = []): Table {
+function readCsv(
+	file: string,
+	names: Record<string, string>,
+	dateCols: string[],
+	numCols: string[] = []
+): Table {
 	const parse: Record<string, (v: string) => unknown> = {};
-	for (const c of dateCols) parse[c] = (v: string) => {
-		const d = parseUsDate(v);
-		return Number.isNaN(d) ? null : d;
-	};
-	for (const c of numCols) parse[c] = (v: string) => {
-		const x = num(v);
-		return Number.isNaN(x) ? null : x;
-	};
+	for (const c of dateCols)
+		parse[c] = (v: string) => {
+			const d = parseUsDate(v);
+			return Number.isNaN(d) ? null : d;
+		};
+	for (const c of numCols)
+		parse[c] = (v: string) => {
+			const x = num(v);
+			return Number.isNaN(x) ? null : x;
+		};
 	for (const c of Object.keys(names)) parse[c] ??= (v: string) => clean(v);
 	return aq.fromCSV(readFileSync(file, 'utf8'), { parse, autoType: false }).select(names);
 }
 
-function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table, scope: DayScope): Figures {
+function arqueroFigures(
+	cases: Table,
+	goals: Table,
+	events: Table,
+	staff: Table,
+	scope: DayScope
+): Figures {
 	const $ = { F: scope.from, E: scope.to + 1, A: scope.asOf, offices: scope.offices ?? [] };
-	const filtered = scope.offices ? cases.params($).filter((d: Row, p: Row) => op.includes(p.offices, d.office)) : cases;
+	const filtered = scope.offices
+		? cases.params($).filter((d: Row, p: Row) => op.includes(p.offices, d.office))
+		: cases;
 	const scoped = filtered
 		.params($)
 		.filter((d: Row) => d.opened != null)
 		.derive({ closed: (d: Row) => (d.closed != null && d.closed < d.opened ? d.opened : d.closed) })
 		.derive({
 			closed_in: (d: Row, p: Row) => d.closed != null && d.closed >= p.F && d.closed < p.E,
-			is_open: (d: Row, p: Row) => op.floor(d.opened) <= p.A && (d.closed == null || op.floor(d.closed) > p.A),
+			is_open: (d: Row, p: Row) =>
+				op.floor(d.opened) <= p.A && (d.closed == null || op.floor(d.closed) > p.A),
 			opened_in: (d: Row, p: Row) => d.opened >= p.F && d.opened < p.E
 		});
 
@@ -167,7 +212,8 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 		.rollup({
 			opened: (d: Row) => op.sum(d.opened_in ? 1 : 0),
 			closed: (d: Row) => op.sum(d.closed_in ? 1 : 0),
-			dur_median: (d: Row) => op.median(d.closed_in ? op.floor(d.closed) - op.floor(d.opened) : null),
+			dur_median: (d: Row) =>
+				op.median(d.closed_in ? op.floor(d.closed) - op.floor(d.opened) : null),
 			n_open: (d: Row) => op.sum(d.is_open ? 1 : 0),
 			backlog: (d: Row, p: Row) => op.sum(d.is_open && p.A - op.floor(d.opened) > 540 ? 1 : 0)
 		})
@@ -178,7 +224,10 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 		.params($)
 		.filter((d: Row, p: Row) => d.opened_in && op.floor(d.opened) <= p.A)
 		.derive({ ev: (d: Row, p: Row) => d.closed != null && op.floor(d.closed) <= p.A })
-		.derive({ t: (d: Row, p: Row) => (d.ev ? op.floor(d.closed) - op.floor(d.opened) : p.A - op.floor(d.opened)) })
+		.derive({
+			t: (d: Row, p: Row) =>
+				d.ev ? op.floor(d.closed) - op.floor(d.opened) : p.A - op.floor(d.opened)
+		})
 		.groupby('t')
 		.rollup({ events: (d: Row) => op.sum(d.ev ? 1 : 0), n: op.count() })
 		.orderby('t')
@@ -198,15 +247,30 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 		.params($)
 		.derive({
 			due: (d: Row, p: Row) => d.target != null && d.target >= p.F && d.target < p.E,
-			met: (d: Row) => (d.achieved != null ? op.floor(d.achieved) <= op.floor(d.target) : d.gas != null ? d.gas >= 0 : false),
-			active: (d: Row, p: Row) => (d.opened < p.E && (d.closed == null || d.closed >= p.F)) || d.is_open,
+			met: (d: Row) =>
+				d.achieved != null
+					? op.floor(d.achieved) <= op.floor(d.target)
+					: d.gas != null
+						? d.gas >= 0
+						: false,
+			active: (d: Row, p: Row) =>
+				(d.opened < p.E && (d.closed == null || d.closed >= p.F)) || d.is_open,
 			w: (d: Row) => (d.weight == null ? 1 : d.weight)
 		});
-	const gm = pg.rollup({ due: (d: Row) => op.sum(d.due ? 1 : 0), met: (d: Row) => op.sum(d.due && d.met ? 1 : 0) }).object() as Row;
+	const gm = pg
+		.rollup({
+			due: (d: Row) => op.sum(d.due ? 1 : 0),
+			met: (d: Row) => op.sum(d.due && d.met ? 1 : 0)
+		})
+		.object() as Row;
 	const gas = pg
 		.filter((d: Row) => d.gas != null && d.active)
 		.groupby('case_id')
-		.rollup({ swx: (d: Row) => op.sum(d.w * d.gas), sww: (d: Row) => op.sum(d.w * d.w), sw: (d: Row) => op.sum(d.w) })
+		.rollup({
+			swx: (d: Row) => op.sum(d.w * d.gas),
+			sww: (d: Row) => op.sum(d.w * d.w),
+			sw: (d: Row) => op.sum(d.w)
+		})
 		.derive({ den: (d: Row) => op.sqrt(0.7 * d.sww + 0.3 * d.sw * d.sw) })
 		.filter((d: Row) => d.den > 0)
 		.rollup({ t: (d: Row) => op.mean(50 + (10 * d.swx) / d.den) })
@@ -217,9 +281,15 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 		.filter((d: Row) => d.is_open && d.worker != null)
 		.groupby('worker')
 		.count({ as: 'active' });
-	const per = (scope.offices ? staff.params($).filter((d: Row, p: Row) => op.includes(p.offices, d.office)) : staff)
+	const per = (
+		scope.offices
+			? staff.params($).filter((d: Row, p: Row) => op.includes(p.offices, d.office))
+			: staff
+	)
 		.filter((d: Row) => d.worker != null)
-		.derive({ cap: (d: Row) => (d.capacity != null ? d.capacity : 40 * (d.fte != null ? d.fte : 1)) })
+		.derive({
+			cap: (d: Row) => (d.capacity != null ? d.capacity : 40 * (d.fte != null ? d.fte : 1))
+		})
 		.groupby('worker')
 		.rollup({ cap: (d: Row) => op.max(d.cap) })
 		.join_left(act, 'worker')
@@ -233,7 +303,9 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 		.object() as Row;
 
 	// First contact.
-	const doneByAsOf = events.params($).filter((d: Row, p: Row) => d.done != null && op.floor(d.done) <= p.A);
+	const doneByAsOf = events
+		.params($)
+		.filter((d: Row, p: Row) => d.done != null && op.floor(d.done) <= p.A);
 	const ev = doneByAsOf
 		.filter((d: Row) => d.kind === 'contact')
 		.groupby('case_id')
@@ -244,12 +316,24 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 		.filter((d: Row, p: Row) => d.intake2 >= p.F && d.intake2 < p.E)
 		.join_left(ev, 'case_id')
 		.params($)
-		.derive({ fc_case: (d: Row, p: Row) => (d.first_contact != null && op.floor(d.first_contact) <= p.A ? d.first_contact : null) })
-		.derive({ fc: (d: Row) => (d.fc_case == null ? d.ev_t : d.ev_t == null ? d.fc_case : op.least(d.fc_case, d.ev_t)) })
+		.derive({
+			fc_case: (d: Row, p: Row) =>
+				d.first_contact != null && op.floor(d.first_contact) <= p.A ? d.first_contact : null
+		})
+		.derive({
+			fc: (d: Row) =>
+				d.fc_case == null ? d.ev_t : d.ev_t == null ? d.fc_case : op.least(d.fc_case, d.ev_t)
+		})
 		.params($)
 		.derive({
 			outcome: (d: Row, p: Row) =>
-				d.fc != null ? (op.floor(d.fc) - op.floor(d.intake2) <= 3 ? 'on_time' : 'late') : p.A - op.floor(d.intake2) > 3 ? 'no_contact' : 'waiting'
+				d.fc != null
+					? op.floor(d.fc) - op.floor(d.intake2) <= 3
+						? 'on_time'
+						: 'late'
+					: p.A - op.floor(d.intake2) > 3
+						? 'no_contact'
+						: 'waiting'
 		})
 		.rollup({
 			on_time: (d: Row) => op.sum(d.outcome === 'on_time' ? 1 : 0),
@@ -258,18 +342,25 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 		.object() as Row;
 
 	// Deadlines: deadline and hearing events of scoped cases, and the cases' own due dates.
-	const dueIn = (d: Row, p: Row) => d.due != null && d.due >= p.F && d.due < p.E && op.floor(d.due) <= p.A;
+	const dueIn = (d: Row, p: Row) =>
+		d.due != null && d.due >= p.F && d.due < p.E && op.floor(d.due) <= p.A;
 	const dlEvents = events
 		.params($)
 		.filter((d: Row) => d.kind === 'deadline' || d.kind === 'hearing')
 		.filter(dueIn)
 		.semijoin(scoped, 'case_id')
-		.rollup({ n: op.count(), met: (d: Row) => op.sum(d.done != null && op.floor(d.done) <= op.floor(d.due) ? 1 : 0) })
+		.rollup({
+			n: op.count(),
+			met: (d: Row) => op.sum(d.done != null && op.floor(d.done) <= op.floor(d.due) ? 1 : 0)
+		})
 		.object() as Row;
 	const dlCases = scoped
 		.params($)
 		.filter(dueIn)
-		.rollup({ n: op.count(), met: (d: Row) => op.sum(d.closed != null && op.floor(d.closed) <= op.floor(d.due) ? 1 : 0) })
+		.rollup({
+			n: op.count(),
+			met: (d: Row) => op.sum(d.closed != null && op.floor(d.closed) <= op.floor(d.due) ? 1 : 0)
+		})
 		.object() as Row;
 
 	// Stale open cases.
@@ -282,7 +373,9 @@ function arqueroFigures(cases: Table, goals: Table, events: Table, staff: Table,
 			idle: (d: Row, p: Row) =>
 				op.least(
 					p.A - op.floor(d.opened),
-					d.last_activity != null && op.floor(d.last_activity) <= p.A ? p.A - op.floor(d.last_activity) : Infinity,
+					d.last_activity != null && op.floor(d.last_activity) <= p.A
+						? p.A - op.floor(d.last_activity)
+						: Infinity,
 					d.la_t != null ? p.A - op.floor(d.la_t) : Infinity
 				)
 		})
@@ -321,27 +414,73 @@ export function runArquero(data: Dataset, office: string): BaselineRun {
 			'Next Review Due': 'due',
 			'Last Activity': 'last_activity'
 		},
-		['Date Opened', 'Date Closed', 'Intake Date', 'First Contact', 'Next Review Due', 'Last Activity']
+		[
+			'Date Opened',
+			'Date Closed',
+			'Intake Date',
+			'First Contact',
+			'Next Review Due',
+			'Last Activity'
+		]
 	);
 	const goals = readCsv(
 		data.paths.goals,
-		{ 'Matter Number': 'case_id', 'Target Date': 'target', 'Achieved Date': 'achieved', 'GAS Score': 'gas', Weight: 'weight' },
+		{
+			'Matter Number': 'case_id',
+			'Target Date': 'target',
+			'Achieved Date': 'achieved',
+			'GAS Score': 'gas',
+			Weight: 'weight'
+		},
 		['Target Date', 'Achieved Date'],
 		['GAS Score', 'Weight']
-	).derive({ gas: (d: Row) => (d.gas != null && d.gas >= -2 && d.gas <= 2 && d.gas === op.round(d.gas) ? d.gas : null) });
-	const events = readCsv(data.paths.events, { 'Matter Number': 'case_id', 'Event Type': 'type', 'Due Date': 'due', 'Completed Date': 'done' }, ['Due Date', 'Completed Date']);
+	).derive({
+		gas: (d: Row) =>
+			d.gas != null && d.gas >= -2 && d.gas <= 2 && d.gas === op.round(d.gas) ? d.gas : null
+	});
+	const events = readCsv(
+		data.paths.events,
+		{
+			'Matter Number': 'case_id',
+			'Event Type': 'type',
+			'Due Date': 'due',
+			'Completed Date': 'done'
+		},
+		['Due Date', 'Completed Date']
+	);
 	// The event kind (a regular-expression classification) is a plain JavaScript function over the few labels.
 	const kinds = new Map<string | null, string | null>();
 	const typeCol = events.array('type') as (string | null)[];
 	for (const t of typeCol) if (!kinds.has(t)) kinds.set(t, eventKind(t));
 	const eventsK = events.assign({ kind: typeCol.map((t) => kinds.get(t) ?? null) });
-	const staff = readCsv(data.paths.staff, { Advocate: 'worker', Office: 'office', FTE: 'fte', Capacity: 'capacity' }, [], ['FTE', 'Capacity']);
+	const staff = readCsv(
+		data.paths.staff,
+		{ Advocate: 'worker', Office: 'office', FTE: 'fte', Capacity: 'capacity' },
+		[],
+		['FTE', 'Capacity']
+	);
 	const t1 = performance.now();
-	const m = cases.rollup({ o: (d: Row) => op.max(d.opened), c: (d: Row) => op.max(d.closed) }).object() as Row;
+	const m = cases
+		.rollup({ o: (d: Row) => op.max(d.opened), c: (d: Row) => op.max(d.closed) })
+		.object() as Row;
 	const latest = Math.max(m.o, m.c ?? -Infinity);
 	const figures = arqueroFigures(cases, goals, eventsK, staff, defaultDayScope(latest));
 	const t2 = performance.now();
-	const filteredFigures = arqueroFigures(cases, goals, eventsK, staff, defaultDayScope(latest, [office]));
+	const filteredFigures = arqueroFigures(
+		cases,
+		goals,
+		eventsK,
+		staff,
+		defaultDayScope(latest, [office])
+	);
 	const t3 = performance.now();
-	return { loadMs: t1 - t0, overviewMs: t2 - t1, totalMs: t2 - t0, filteredMs: t3 - t2, figures, filteredFigures, rssAfter: process.memoryUsage().rss };
+	return {
+		loadMs: t1 - t0,
+		overviewMs: t2 - t1,
+		totalMs: t2 - t0,
+		filteredMs: t3 - t2,
+		figures,
+		filteredFigures,
+		rssAfter: process.memoryUsage().rss
+	};
 }

@@ -65,7 +65,9 @@ function buildIsFresh(): boolean {
 	const sources = Math.max(
 		newestMtime(path.join(ROOT, 'src')),
 		newestMtime(path.join(ROOT, 'sample-data')),
-		...['svelte.config.js', 'vite.config.ts', 'package.json'].map((f) => statSync(path.join(ROOT, f)).mtimeMs)
+		...['svelte.config.js', 'vite.config.ts', 'package.json'].map(
+			(f) => statSync(path.join(ROOT, f)).mtimeMs
+		)
 	);
 	return built > sources;
 }
@@ -85,7 +87,8 @@ export async function ensureBuild(): Promise<{ rebuilt: boolean; ms: number }> {
 		console.log('building the app (npx vite build) …');
 		const run = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
 		if (run.status === 0 && buildIsFresh()) return { rebuilt: true, ms: performance.now() - t };
-		if (attempt >= 2) throw new Error(`vite build failed:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+		if (attempt >= 2)
+			throw new Error(`vite build failed:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
 		await sleep(5000);
 	}
 }
@@ -94,7 +97,10 @@ export function chromiumVersion(): string {
 	const exe = findChromium();
 	if (!exe) return 'none';
 	try {
-		return execSync(`${exe} --version`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		return execSync(`${exe} --version`, {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore']
+		}).trim();
 	} catch {
 		return exe;
 	}
@@ -102,7 +108,12 @@ export function chromiumVersion(): string {
 
 /** Installed in every page before its own scripts: marks the moments the benchmark reads. */
 function instrument(): void {
-	type Bench = { marks: Record<string, number>; marker: string | null; lastMutation: number; heapPeak: number };
+	type Bench = {
+		marks: Record<string, number>;
+		marker: string | null;
+		lastMutation: number;
+		heapPeak: number;
+	};
 	const w = window as unknown as { __bench: Bench; __overviewState: () => string | null };
 	const bench: Bench = { marks: {}, marker: null, lastMutation: 0, heapPeak: 0 };
 	w.__bench = bench;
@@ -119,12 +130,19 @@ function instrument(): void {
 		if (!main) return null;
 		const flagged = main.querySelectorAll('[data-ready]');
 		// The overview sets data-ready="all" once its sparklines are in too.
-		if (flagged.length) return [...flagged].every((e) => ['true', 'all'].includes(e.getAttribute('data-ready') ?? '')) ? 'data-ready' : null;
+		if (flagged.length)
+			return [...flagged].every((e) => ['true', 'all'].includes(e.getAttribute('data-ready') ?? ''))
+				? 'data-ready'
+				: null;
 		const overview = main.querySelector('[data-testid="overview"][data-state]');
-		if (overview) return overview.getAttribute('data-state') === 'ready' ? 'overview data-state' : null;
+		if (overview)
+			return overview.getAttribute('data-state') === 'ready' ? 'overview data-state' : null;
 		const tiles = main.querySelectorAll('article[data-testid^="kpi-"]');
 		if (tiles.length) {
-			const done = [...tiles].every((t) => t.getAttribute('data-value') !== '' || t.querySelector('[data-testid="kpi-unavailable"]'));
+			const done = [...tiles].every(
+				(t) =>
+					t.getAttribute('data-value') !== '' || t.querySelector('[data-testid="kpi-unavailable"]')
+			);
 			return done ? 'kpi-tiles' : null;
 		}
 		return main.querySelector('[data-testid="data-summary"]') ? 'data-summary' : null;
@@ -132,7 +150,8 @@ function instrument(): void {
 	document.addEventListener(
 		'change',
 		(e) => {
-			if ((e.target as HTMLElement | null)?.getAttribute?.('data-testid') === 'file-input') mark('selected');
+			if ((e.target as HTMLElement | null)?.getAttribute?.('data-testid') === 'file-input')
+				mark('selected');
 		},
 		true
 	);
@@ -140,14 +159,20 @@ function instrument(): void {
 		'click',
 		(e) => {
 			const b = (e.target as HTMLElement | null)?.closest?.('button');
-			if (b && /^Import th(ese \d+ files|is file)/.test(b.textContent?.trim() ?? '')) mark('confirmed');
+			if (b && /^Import th(ese \d+ files|is file)/.test(b.textContent?.trim() ?? ''))
+				mark('confirmed');
 		},
 		true
 	);
 	const check = () => {
 		bench.lastMutation = performance.now();
-		if (bench.marks.selected !== undefined && document.querySelector('[data-testid="mapping"]')) mark('mapping');
-		if (bench.marks.confirmed !== undefined && document.querySelector('[data-testid="validation-report"]')) mark('report');
+		if (bench.marks.selected !== undefined && document.querySelector('[data-testid="mapping"]'))
+			mark('mapping');
+		if (
+			bench.marks.confirmed !== undefined &&
+			document.querySelector('[data-testid="validation-report"]')
+		)
+			mark('report');
 		if (document.querySelector('[data-testid="import-error"]')) mark('error');
 		// The cold start's phases, from the header's status line.
 		const status = document.querySelector('header .status')?.textContent ?? '';
@@ -164,7 +189,12 @@ function instrument(): void {
 		const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
 		if (mem) bench.heapPeak = Math.max(bench.heapPeak, mem.usedJSHeapSize);
 	};
-	new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+	new MutationObserver(check).observe(document, {
+		subtree: true,
+		childList: true,
+		attributes: true,
+		characterData: true
+	});
 }
 
 export interface App {
@@ -210,12 +240,20 @@ interface Session {
 
 async function openSession(): Promise<Session> {
 	const executablePath = findChromium();
-	if (!executablePath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
+	if (!executablePath)
+		throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
 	const profile = await mkdtemp(path.join(os.tmpdir(), 'casemetrics-bench-'));
-	const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		viewport: { width: 1280, height: 900 }
+	});
 	// tsx (esbuild keepNames) wraps named inner functions in __name(...): give the page one, so
 	// this script and the functions passed to page.evaluate run as written.
-	await context.addInitScript({ content: `globalThis.__name = (f) => f;\n(${instrument.toString()})();` });
+	await context.addInitScript({
+		content: `globalThis.__name = (f) => f;\n(${instrument.toString()})();`
+	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	const messages: string[] = [];
 	page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
@@ -246,7 +284,9 @@ function rendererPids(profile: string): number[] {
 			// gone
 		}
 	}
-	const root = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='))?.[0];
+	const root = [...procs].find(
+		([, p]) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type=')
+	)?.[0];
 	if (root === undefined) return [];
 	const descends = (pid: number): boolean => {
 		for (let p = pid, hops = 0; hops < 10; hops++) {
@@ -257,7 +297,9 @@ function rendererPids(profile: string): number[] {
 		}
 		return false;
 	};
-	return [...procs].filter(([pid, p]) => p.cmd.includes('--type=renderer') && descends(pid)).map(([pid]) => pid);
+	return [...procs]
+		.filter(([pid, p]) => p.cmd.includes('--type=renderer') && descends(pid))
+		.map(([pid]) => pid);
 }
 
 function rssBytes(pid: number): number {
@@ -302,9 +344,15 @@ async function memorySampler(s: Session, everyMs = 250) {
 	};
 }
 
-async function marks(page: Page): Promise<{ marks: Record<string, number>; marker: string | null; heapPeak: number }> {
+async function marks(
+	page: Page
+): Promise<{ marks: Record<string, number>; marker: string | null; heapPeak: number }> {
 	return page.evaluate(() => {
-		const b = (window as unknown as { __bench: { marks: Record<string, number>; marker: string | null; heapPeak: number } }).__bench;
+		const b = (
+			window as unknown as {
+				__bench: { marks: Record<string, number>; marker: string | null; heapPeak: number };
+			}
+		).__bench;
 		return { marks: { ...b.marks }, marker: b.marker, heapPeak: b.heapPeak };
 	});
 }
@@ -321,7 +369,10 @@ async function waitMark(page: Page, name: string, timeoutMs: number): Promise<vo
 	);
 	const m = await marks(page);
 	if ('error' in m.marks && !(name in m.marks)) {
-		const text = await page.getByTestId('import-error').innerText().catch(() => '');
+		const text = await page
+			.getByTestId('import-error')
+			.innerText()
+			.catch(() => '');
 		throw new Error(`import failed: ${text}`);
 	}
 }
@@ -344,11 +395,19 @@ export interface Recompute {
  * Changes the filters through the overview's filter bar (adds an office, or clears all) and
  * measures until the overview is ready again, on the page's clock.
  */
-async function timeFilterChange(page: Page, change: { office: string } | 'clear', timeoutMs: number): Promise<Recompute> {
+async function timeFilterChange(
+	page: Page,
+	change: { office: string } | 'clear',
+	timeoutMs: number
+): Promise<Recompute> {
 	if (change !== 'clear') {
 		// The office list is filled by its own query: wait for the option.
 		await page.waitForFunction(
-			(office) => [...(document.querySelector<HTMLSelectElement>('[data-testid="filter-office"]')?.options ?? [])].some((o) => o.textContent?.startsWith(`${office} (`)),
+			(office) =>
+				[
+					...(document.querySelector<HTMLSelectElement>('[data-testid="filter-office"]')?.options ??
+						[])
+				].some((o) => o.textContent?.startsWith(`${office} (`)),
 			change.office,
 			{ timeout: timeoutMs }
 		);
@@ -359,7 +418,9 @@ async function timeFilterChange(page: Page, change: { office: string } | 'clear'
 				const w = window as unknown as { __overviewState: () => string | null };
 				// The overview marks data-ready="all" once the sparklines of the scope on screen are in too;
 				// a filter change takes it away until the new ones are drawn.
-				const sparksIn = () => document.querySelector('main [data-testid="overview"]')?.getAttribute('data-ready') === 'all';
+				const sparksIn = () =>
+					document.querySelector('main [data-testid="overview"]')?.getAttribute('data-ready') ===
+					'all';
 				let sawSparksBusy = false;
 				const start = performance.now();
 				let sawBusy = false;
@@ -379,26 +440,45 @@ async function timeFilterChange(page: Page, change: { office: string } | 'clear'
 					if (!sparksIn()) sawSparksBusy = true;
 					else if (sawSparksBusy && sparksAt === null) sparksAt = last;
 				});
-				obs.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+				obs.observe(document, {
+					subtree: true,
+					childList: true,
+					attributes: true,
+					characterData: true
+				});
 				const finish = () => {
 					done = true;
 					obs.disconnect();
-					const ms = document.querySelector('main [data-testid="overview"]')?.getAttribute('data-ms');
-					const source = document.querySelector('main [data-testid="overview"]')?.getAttribute('data-source') ?? null;
+					const ms = document
+						.querySelector('main [data-testid="overview"]')
+						?.getAttribute('data-ms');
+					const source =
+						document.querySelector('main [data-testid="overview"]')?.getAttribute('data-source') ??
+						null;
 					if (readyAt === null) {
 						// No busy/ready marker: the last change under <main> before a quiet second.
 						readyAt = last;
 						marker = 'dom-quiet';
 					}
-					resolve({ ms: readyAt - start, marker, sparksMs: sparksAt === null ? null : Math.max(sparksAt, readyAt) - start, appMs: ms ? Number(ms) : null, source });
+					resolve({
+						ms: readyAt - start,
+						marker,
+						sparksMs: sparksAt === null ? null : Math.max(sparksAt, readyAt) - start,
+						appMs: ms ? Number(ms) : null,
+						source
+					});
 				};
 				const poll = () => {
 					if (done) return;
 					const now = performance.now();
 					const settled = readyAt !== null && sparksAt !== null && now - last > 300;
-					const quietWithoutMarker = readyAt === null && !sawBusy && now - last > 1000 && now - start > 1000;
+					const quietWithoutMarker =
+						readyAt === null && !sawBusy && now - last > 1000 && now - start > 1000;
 					// Sparklines that never went away (a cached scope) are not waited for; new ones for up to 3 minutes.
-					const sparksGaveUp = readyAt !== null && sparksAt === null && now - readyAt > (sawSparksBusy ? 180_000 : 2000);
+					const sparksGaveUp =
+						readyAt !== null &&
+						sparksAt === null &&
+						now - readyAt > (sawSparksBusy ? 180_000 : 2000);
 					if (settled || quietWithoutMarker || sparksGaveUp) finish();
 					else if (now - start > timeoutMs) {
 						obs.disconnect();
@@ -411,8 +491,12 @@ async function timeFilterChange(page: Page, change: { office: string } | 'clear'
 					if (!button) return reject(new Error('no clear-filters button'));
 					button.click();
 				} else {
-					const select = document.querySelector<HTMLSelectElement>('[data-testid="filter-office"]')!;
-					const option = [...select.options].find((o) => o.textContent?.startsWith(`${change.office} (`))!;
+					const select = document.querySelector<HTMLSelectElement>(
+						'[data-testid="filter-office"]'
+					)!;
+					const option = [...select.options].find((o) =>
+						o.textContent?.startsWith(`${change.office} (`)
+					)!;
 					select.value = option.value;
 					select.dispatchEvent(new Event('change', { bubbles: true }));
 				}
@@ -442,7 +526,13 @@ export interface ImportRun {
 }
 
 /** One import of `data` through the import page, then `recomputes` filter changes on the overview. */
-export async function measureImport(app: App, data: Dataset, offices: string[], recomputes: number, timeoutMs = 20 * 60_000): Promise<ImportRun> {
+export async function measureImport(
+	app: App,
+	data: Dataset,
+	offices: string[],
+	recomputes: number,
+	timeoutMs = 20 * 60_000
+): Promise<ImportRun> {
 	const s = await openSession();
 	try {
 		const { page } = s;
@@ -450,19 +540,27 @@ export async function measureImport(app: App, data: Dataset, offices: string[], 
 		// First visit loads the sample; wait until it is in, so the engine has started and is idle.
 		await page.getByTestId('data-summary').first().waitFor({ timeout: 120_000 });
 		await page.getByTestId('file-input').waitFor({ state: 'attached' });
-		await page.waitForFunction(() => !document.querySelector('[data-testid="file-input"]')?.hasAttribute('disabled'));
+		await page.waitForFunction(
+			() => !document.querySelector('[data-testid="file-input"]')?.hasAttribute('disabled')
+		);
 		const sampler = await memorySampler(s);
-		await page.getByTestId('file-input').setInputFiles([data.paths.cases, data.paths.goals, data.paths.events, data.paths.staff]);
+		await page
+			.getByTestId('file-input')
+			.setInputFiles([data.paths.cases, data.paths.goals, data.paths.events, data.paths.staff]);
 		await waitMark(page, 'mapping', timeoutMs);
 		await page.getByRole('button', { name: /^Import th(ese \d+ files|is file)$/ }).click();
 		await waitMark(page, 'report', timeoutMs);
 		// Through the app's own link: setting location.hash by hand makes SvelteKit reload the page.
 		const navAt = await page.evaluate(() => {
-			const b = (window as unknown as { __bench: { marks: Record<string, number>; marker: string | null } }).__bench;
+			const b = (
+				window as unknown as { __bench: { marks: Record<string, number>; marker: string | null } }
+			).__bench;
 			delete b.marks.overviewReady;
 			delete b.marks.sparks;
 			b.marker = null;
-			const link = [...document.querySelectorAll<HTMLAnchorElement>('header nav a')].find((a) => a.textContent?.trim() === 'Overview');
+			const link = [...document.querySelectorAll<HTMLAnchorElement>('header nav a')].find(
+				(a) => a.textContent?.trim() === 'Overview'
+			);
 			if (!link) throw new Error('no Overview link in the header');
 			const t = performance.now();
 			link.click();
@@ -475,7 +573,9 @@ export async function measureImport(app: App, data: Dataset, offices: string[], 
 		const recompute: ImportRun['recompute'] = [];
 		// Each timed change adds one office to an unfiltered overview; clearing between is timed too.
 		for (let i = 0; i < recomputes; i++) {
-			recompute.push(await timeFilterChange(page, { office: offices[i % offices.length] }, 600_000));
+			recompute.push(
+				await timeFilterChange(page, { office: offices[i % offices.length] }, 600_000)
+			);
 			recompute.push(await timeFilterChange(page, 'clear', 600_000));
 		}
 		const toMappingMs = m.marks.mapping - m.marks.selected;
@@ -525,17 +625,34 @@ export async function measureColdStart(app: App): Promise<ColdRun> {
 		await waitMark(page, 'sparks', 180_000).catch(() => {});
 		const m = await marks(page);
 		const paint = await page.evaluate(() => {
-			const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null;
+			const fcp =
+				performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
+					?.startTime ?? null;
 			const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-				.filter((r) => /\.m?js(\?|$)/.test(new URL(r.name).pathname) && (fcp === null || r.responseEnd <= fcp))
+				.filter(
+					(r) =>
+						/\.m?js(\?|$)/.test(new URL(r.name).pathname) && (fcp === null || r.responseEnd <= fcp)
+				)
 				.map((r) => new URL(r.name).pathname);
-			const appMarks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
+			const appMarks = Object.fromEntries(
+				performance.getEntriesByType('mark').map((e) => [e.name, e.startTime])
+			);
 			return { fcp, js, appMarks };
 		});
 		await page.reload();
 		await waitMark(page, 'overviewReady', 180_000);
 		const warm = await marks(page);
-		return { readyMs: m.marks.overviewReady, sparksMs: m.marks.sparks ?? null, engineReadyMs: m.marks.engineReady ?? null, sampleLoadedMs: m.marks.sampleLoaded ?? null, firstContentfulPaintMs: paint.fcp, marker: m.marker, jsBeforePaint: paint.js, warmReadyMs: warm.marks.overviewReady, appMarks: paint.appMarks };
+		return {
+			readyMs: m.marks.overviewReady,
+			sparksMs: m.marks.sparks ?? null,
+			engineReadyMs: m.marks.engineReady ?? null,
+			sampleLoadedMs: m.marks.sampleLoaded ?? null,
+			firstContentfulPaintMs: paint.fcp,
+			marker: m.marker,
+			jsBeforePaint: paint.js,
+			warmReadyMs: warm.marks.overviewReady,
+			appMarks: paint.appMarks
+		};
 	} finally {
 		await s.close();
 	}

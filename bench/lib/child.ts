@@ -18,13 +18,18 @@ async function main() {
 	else if (kind === 'arquero') out = { ...runArquero(data, office) };
 	else if (kind === 'native' || kind === 'wasm') {
 		const t = performance.now();
-		const inner: Awaited<ReturnType<typeof createWasmEngine>> & { registerMs?: number } = kind === 'native' ? await createNativeEngine() : await createWasmEngine();
+		const inner: Awaited<ReturnType<typeof createWasmEngine>> & { registerMs?: number } =
+			kind === 'native' ? await createNativeEngine() : await createWasmEngine();
 		const engine = timed(inner);
 		const startMs = performance.now() - t;
 		const run = await runPipeline(engine, data, office, profile);
 		const statements = profile
 			? [...engine.log]
-					.map((s, i) => ({ i, ms: Math.round(s.ms), sql: s.sql.replace(/\s+/g, ' ').trim().slice(0, 160) }))
+					.map((s, i) => ({
+						i,
+						ms: Math.round(s.ms),
+						sql: s.sql.replace(/\s+/g, ' ').trim().slice(0, 160)
+					}))
 					.sort((a, b) => b.ms - a.ms)
 					.slice(0, 25)
 			: undefined;

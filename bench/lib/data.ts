@@ -26,39 +26,77 @@ export interface Dataset {
 
 function generatorHash(): string {
 	const h = createHash('sha256');
-	for (const f of ['src/lib/sample/generate.ts', 'scripts/generate-sample.ts']) h.update(readFileSync(path.join(ROOT, f)));
+	for (const f of ['src/lib/sample/generate.ts', 'scripts/generate-sample.ts'])
+		h.update(readFileSync(path.join(ROOT, f)));
 	return h.digest('hex').slice(0, 16);
 }
 
 function label(cases: number): string {
-	return cases % 1_000_000 === 0 ? `${cases / 1_000_000}m` : cases % 1000 === 0 ? `${cases / 1000}k` : String(cases);
+	return cases % 1_000_000 === 0
+		? `${cases / 1_000_000}m`
+		: cases % 1000 === 0
+			? `${cases / 1000}k`
+			: String(cases);
 }
 
 export function ensureDataset(cases: number, seed = DEFAULT_SAMPLE.seed): Dataset {
 	const dir = path.join(DATA_DIR, label(cases));
 	const metaPath = path.join(dir, 'meta.json');
-	const want = { cases, seed, end: DEFAULT_SAMPLE.end, years: DEFAULT_SAMPLE.years, generator: generatorHash() };
-	const paths = Object.fromEntries(FILES.map((f) => [f, path.join(dir, `${f}.csv`)])) as Record<FileKind, string>;
+	const want = {
+		cases,
+		seed,
+		end: DEFAULT_SAMPLE.end,
+		years: DEFAULT_SAMPLE.years,
+		generator: generatorHash()
+	};
+	const paths = Object.fromEntries(FILES.map((f) => [f, path.join(dir, `${f}.csv`)])) as Record<
+		FileKind,
+		string
+	>;
 	let meta: (typeof want & { rows: Record<FileKind, number> }) | null = null;
 	try {
 		meta = JSON.parse(readFileSync(metaPath, 'utf8'));
 	} catch {
 		meta = null;
 	}
-	const same = meta && (Object.keys(want) as (keyof typeof want)[]).every((k) => meta![k] === want[k]) && FILES.every((f) => existsSync(paths[f]));
+	const same =
+		meta &&
+		(Object.keys(want) as (keyof typeof want)[]).every((k) => meta![k] === want[k]) &&
+		FILES.every((f) => existsSync(paths[f]));
 	if (!same) {
-		console.log(`generating ${cases.toLocaleString('en-US')} cases (seed ${seed}) into ${path.relative(ROOT, dir)}/ …`);
-		const run = spawnSync('npx', ['tsx', 'scripts/generate-sample.ts', '--cases', String(cases), '--seed', String(seed), '--out', dir], {
-			cwd: ROOT,
-			encoding: 'utf8'
-		});
+		console.log(
+			`generating ${cases.toLocaleString('en-US')} cases (seed ${seed}) into ${path.relative(ROOT, dir)}/ …`
+		);
+		const run = spawnSync(
+			'npx',
+			[
+				'tsx',
+				'scripts/generate-sample.ts',
+				'--cases',
+				String(cases),
+				'--seed',
+				String(seed),
+				'--out',
+				dir
+			],
+			{
+				cwd: ROOT,
+				encoding: 'utf8'
+			}
+		);
 		if (run.status !== 0) throw new Error(`generator failed: ${run.stderr}`);
 		const rows = {} as Record<FileKind, number>;
-		for (const f of FILES) rows[f] = Number(new RegExp(`${f}\\.csv\\s+([\\d,]+) rows`).exec(run.stdout)?.[1].replace(/,/g, '') ?? NaN);
+		for (const f of FILES)
+			rows[f] = Number(
+				new RegExp(`${f}\\.csv\\s+([\\d,]+) rows`).exec(run.stdout)?.[1].replace(/,/g, '') ?? NaN
+			);
 		meta = { ...want, rows };
 		writeFileSync(metaPath, JSON.stringify(meta, null, 2) + '\n');
 	}
-	const bytes = Object.fromEntries(FILES.map((f) => [f, statSync(paths[f]).size])) as Record<FileKind, number>;
+	const bytes = Object.fromEntries(FILES.map((f) => [f, statSync(paths[f]).size])) as Record<
+		FileKind,
+		number
+	>;
 	return { cases, dir, paths, bytes, rows: meta!.rows, reused: Boolean(same) };
 }
 
@@ -66,6 +104,11 @@ if (process.argv[1] === import.meta.filename) {
 	for (const n of process.argv.slice(2).map(Number)) {
 		const t = performance.now();
 		const d = ensureDataset(n);
-		console.log(label(n), d.reused ? 'reused' : `generated in ${((performance.now() - t) / 1000).toFixed(1)} s`, d.rows, d.bytes);
+		console.log(
+			label(n),
+			d.reused ? 'reused' : `generated in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+			d.rows,
+			d.bytes
+		);
 	}
 }

@@ -38,7 +38,9 @@ function plainRows(result: DuckDBResultReader): Row[] {
  * Native DuckDB in this process. Files registered by name are written to a temporary folder that
  * DuckDB searches (`file_search_path`), so `read_csv('file_1_0_1.csv')` works as in the wasm engine.
  */
-export async function createNativeEngine(threads = os.cpus().length): Promise<Engine & { registerMs: number }> {
+export async function createNativeEngine(
+	threads = os.cpus().length
+): Promise<Engine & { registerMs: number }> {
 	const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
 	const conn = await instance.connect();
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'casemetrics-native-'));

@@ -100,7 +100,13 @@ function quantileCont(values: number[], q: number): number | null {
 const floor = Math.floor;
 
 /** The eleven figures for one scope. Tiers and SLAs are the default settings' (540 days backlog, 3 days first contact, 60 days stale). */
-export function computeFigures(c: CaseCols, g: GoalCols, e: EventCols, s: StaffCols, scope: DayScope): Figures {
+export function computeFigures(
+	c: CaseCols,
+	g: GoalCols,
+	e: EventCols,
+	s: StaffCols,
+	scope: DayScope
+): Figures {
 	const F = scope.from;
 	const E = scope.to + 1;
 	const A = scope.asOf;
@@ -119,7 +125,8 @@ export function computeFigures(c: CaseCols, g: GoalCols, e: EventCols, s: StaffC
 		closedFixed[i] = !Number.isNaN(cl) && cl < o ? o : cl;
 		byId.set(c.id[i], i);
 	}
-	const isOpen = (i: number) => floor(c.opened[i]) <= A && (Number.isNaN(closedFixed[i]) || floor(closedFixed[i]) > A);
+	const isOpen = (i: number) =>
+		floor(c.opened[i]) <= A && (Number.isNaN(closedFixed[i]) || floor(closedFixed[i]) > A);
 
 	// clearance_rate; days_to_close_median and backlog_share; km_median_days.
 	let opened = 0;
@@ -190,9 +197,14 @@ export function computeFigures(c: CaseCols, g: GoalCols, e: EventCols, s: StaffC
 		// first_contact_on_time
 		const intake = Number.isNaN(c.intake[i]) ? o : c.intake[i];
 		if (intake >= F && intake < E) {
-			const fcCase = !Number.isNaN(c.firstContact[i]) && floor(c.firstContact[i]) <= A ? c.firstContact[i] : NaN;
+			const fcCase =
+				!Number.isNaN(c.firstContact[i]) && floor(c.firstContact[i]) <= A ? c.firstContact[i] : NaN;
 			const fcEv = firstContactEv.get(c.id[i]);
-			const fc = Number.isNaN(fcCase) ? (fcEv ?? NaN) : fcEv === undefined ? fcCase : Math.min(fcCase, fcEv);
+			const fc = Number.isNaN(fcCase)
+				? (fcEv ?? NaN)
+				: fcEv === undefined
+					? fcCase
+					: Math.min(fcCase, fcEv);
 			if (!Number.isNaN(fc)) {
 				if (floor(fc) - floor(intake) <= 3) onTime++;
 				else late++;
@@ -242,7 +254,11 @@ export function computeFigures(c: CaseCols, g: GoalCols, e: EventCols, s: StaffC
 		if (target >= F && target < E) {
 			due++;
 			const ach = g.achieved[k];
-			const ok = !Number.isNaN(ach) ? floor(ach) <= floor(target) : !Number.isNaN(g.gas[k]) ? g.gas[k] >= 0 : false;
+			const ok = !Number.isNaN(ach)
+				? floor(ach) <= floor(target)
+				: !Number.isNaN(g.gas[k])
+					? g.gas[k] >= 0
+					: false;
 			if (ok) met++;
 		}
 		const x = g.gas[k];
@@ -272,7 +288,9 @@ export function computeFigures(c: CaseCols, g: GoalCols, e: EventCols, s: StaffC
 		const w = s.worker[k];
 		// Staff are filtered by office too (caseload.ts: "by office where the staff file has offices").
 		if (w === null || (officeSet && !officeSet.has(s.office[k] as string))) continue;
-		const cap = !Number.isNaN(s.capacity[k]) ? s.capacity[k] : 40 * (Number.isNaN(s.fte[k]) ? 1 : s.fte[k]);
+		const cap = !Number.isNaN(s.capacity[k])
+			? s.capacity[k]
+			: 40 * (Number.isNaN(s.fte[k]) ? 1 : s.fte[k]);
 		capacity.set(w, Math.max(capacity.get(w) ?? -Infinity, cap));
 	}
 	const actives: number[] = [];
@@ -294,7 +312,8 @@ export function computeFigures(c: CaseCols, g: GoalCols, e: EventCols, s: StaffC
 		gas_t_mean: gasN === 0 ? null : gasSum / gasN,
 		caseload_cv: actives.length && mean > 0 ? sd / mean : null,
 		over_capacity_workers: over,
-		first_contact_on_time: onTime + late + noContact === 0 ? null : onTime / (onTime + late + noContact),
+		first_contact_on_time:
+			onTime + late + noContact === 0 ? null : onTime / (onTime + late + noContact),
 		deadlines_met_rate: dlN === 0 ? null : dlMet / dlN,
 		stale_cases: stale + 0 * staleOpen
 	};

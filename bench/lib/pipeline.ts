@@ -5,7 +5,14 @@
  */
 import { importPaths } from '../../src/lib/import/node';
 import { OVERVIEW_IDS } from '../../src/lib/metrics/catalogue';
-import { computeOverview, OVERVIEW_PARTS, overviewSql, prepareCube, prepareOverview, type OverviewCube } from '../../src/lib/metrics/overview';
+import {
+	computeOverview,
+	OVERVIEW_PARTS,
+	overviewSql,
+	prepareCube,
+	prepareOverview,
+	type OverviewCube
+} from '../../src/lib/metrics/overview';
 import { computeMetrics, metricContext } from '../../src/lib/metrics/run';
 import { defaultScope, type Scope } from '../../src/lib/metrics/scope';
 import { comparedScopes, cubeSteps, monthlyScopes } from '../../src/lib/state/periods';
@@ -49,14 +56,23 @@ export interface PipelineRun {
 }
 
 /** The overview page's refresh as src/routes/+page.svelte runs it: figures with their comparisons, then sparklines. */
-async function pageRefresh(engine: Engine, dataset: DatasetInfo, scope: Scope, cube: OverviewCube | null = null): Promise<void> {
+async function pageRefresh(
+	engine: Engine,
+	dataset: DatasetInfo,
+	scope: Scope,
+	cube: OverviewCube | null = null
+): Promise<void> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
 	await computeOverview(engine, ctx, comparedScopes(scope), cube);
 	await computeOverview(engine, ctx, monthlyScopes(scope), cube);
 }
 
 /** The cube the page builds after the sparklines, in its steps: the figures' dates, then the months four at a time. */
-async function buildCube(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<OverviewCube> {
+async function buildCube(
+	engine: Engine,
+	dataset: DatasetInfo,
+	scope: Scope
+): Promise<OverviewCube> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
 	let cube: OverviewCube | null = null;
 	for (const step of cubeSteps(scope)) cube = await prepareCube(engine, ctx, step, cube);
@@ -64,20 +80,29 @@ async function buildCube(engine: Engine, dataset: DatasetInfo, scope: Scope): Pr
 }
 
 /** The page refresh's 15 scopes one part of the overview's statement at a time (three scopes per statement, as the page runs them): where the time goes. */
-async function refreshByQuery(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<{ ids: string[]; ms: number }[]> {
+async function refreshByQuery(
+	engine: Engine,
+	dataset: DatasetInfo,
+	scope: Scope
+): Promise<{ ids: string[]; ms: number }[]> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
 	const scopes = [...comparedScopes(scope), ...monthlyScopes(scope)];
 	const out: { ids: string[]; ms: number }[] = [];
 	for (const ids of Object.values(OVERVIEW_PARTS)) {
 		const t = performance.now();
-		for (let from = 0; from < scopes.length; from += 3) await engine.query(overviewSql(ctx, scopes.slice(from, from + 3), new Set(ids)) as string);
+		for (let from = 0; from < scopes.length; from += 3)
+			await engine.query(overviewSql(ctx, scopes.slice(from, from + 3), new Set(ids)) as string);
 		out.push({ ids: [...ids], ms: performance.now() - t });
 	}
 	return out.sort((a, b) => b.ms - a.ms);
 }
 
 /** The overview's figures for one scope, as the page first computes them after an import (the catalogue's queries). */
-export async function overview(engine: Engine, dataset: DatasetInfo, scope: Scope): Promise<Figures> {
+export async function overview(
+	engine: Engine,
+	dataset: DatasetInfo,
+	scope: Scope
+): Promise<Figures> {
 	const ctx = metricContext(scope, defaultSettings(), dataset);
 	const results = await computeMetrics(engine, ctx, OVERVIEW_IDS);
 	const out: Figures = {};
@@ -90,7 +115,12 @@ export async function overview(engine: Engine, dataset: DatasetInfo, scope: Scop
 	return out;
 }
 
-export async function runPipeline(engine: Engine, data: Dataset, office: string, profile = false): Promise<PipelineRun> {
+export async function runPipeline(
+	engine: Engine,
+	data: Dataset,
+	office: string,
+	profile = false
+): Promise<PipelineRun> {
 	let t = performance.now();
 	const result = await importPaths(engine, data.paths, { today: TODAY });
 	const importMs = performance.now() - t;
@@ -102,7 +132,10 @@ export async function runPipeline(engine: Engine, data: Dataset, office: string,
 	await overview(engine, result.dataset, scope);
 	const overviewMs = performance.now() - t;
 	t = performance.now();
-	const filteredFigures = await overview(engine, result.dataset, { ...scope, filters: { ...scope.filters, office: [office] } });
+	const filteredFigures = await overview(engine, result.dataset, {
+		...scope,
+		filters: { ...scope.filters, office: [office] }
+	});
 	const filteredMs = performance.now() - t;
 	const filtered = { ...scope, filters: { ...scope.filters, office: [office] } };
 	// The page builds the overview's facts after its first figures; every refresh after that uses them.
@@ -110,19 +143,40 @@ export async function runPipeline(engine: Engine, data: Dataset, office: string,
 	await prepareOverview(engine, result.dataset);
 	const factsMs = performance.now() - t;
 	const texts: string[] = [];
-	const recording: Engine = { ...engine, runtime: engine.runtime, query: (sql) => (texts.push(sql), engine.query(sql)) };
+	const recording: Engine = {
+		...engine,
+		runtime: engine.runtime,
+		query: (sql) => (texts.push(sql), engine.query(sql))
+	};
 	t = performance.now();
 	await pageRefresh(recording, result.dataset, filtered);
 	const pageRefreshMs = performance.now() - t;
 	t = performance.now();
 	for (const sql of texts) await engine.exec(`PREPARE _cm_plan AS ${sql}; DEALLOCATE _cm_plan`);
 	const pageRefreshPlanMs = performance.now() - t;
-	const pageRefreshByQuery = profile ? await refreshByQuery(engine, result.dataset, filtered) : undefined;
+	const pageRefreshByQuery = profile
+		? await refreshByQuery(engine, result.dataset, filtered)
+		: undefined;
 	t = performance.now();
 	const cube = await buildCube(engine, result.dataset, scope);
 	const cubeMs = performance.now() - t;
 	t = performance.now();
 	await pageRefresh(engine, result.dataset, filtered, cube);
 	const cubeRefreshMs = performance.now() - t;
-	return { importMs, importOverviewMs, overviewMs, filteredMs, figures, filteredFigures, filterOffice: office, factsMs, pageRefreshMs, pageRefreshQueries: texts.length, pageRefreshPlanMs, pageRefreshByQuery, cubeMs, cubeRefreshMs };
+	return {
+		importMs,
+		importOverviewMs,
+		overviewMs,
+		filteredMs,
+		figures,
+		filteredFigures,
+		filterOffice: office,
+		factsMs,
+		pageRefreshMs,
+		pageRefreshQueries: texts.length,
+		pageRefreshPlanMs,
+		pageRefreshByQuery,
+		cubeMs,
+		cubeRefreshMs
+	};
 }

@@ -15,11 +15,27 @@ afterAll(async () => s?.close());
 async function seriousViolations() {
 	// The app's CSP (script-src 'self' plus hashes) rightly blocks addScriptTag's inline script;
 	// evaluating through the DevTools protocol is not subject to it.
-	if (!(await s.page.evaluate(() => 'axe' in window))) await s.page.evaluate(readFileSync(AXE, 'utf8'));
+	if (!(await s.page.evaluate(() => 'axe' in window)))
+		await s.page.evaluate(readFileSync(AXE, 'utf8'));
 	const result = await s.page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+		const axe = (
+			window as unknown as {
+				axe: {
+					run(
+						ctx: unknown,
+						opts: unknown
+					): Promise<{
+						violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+					}>;
+				};
+			}
+		).axe;
 		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+		return r.violations.map((v) => ({
+			id: v.id,
+			impact: v.impact,
+			nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))
+		}));
 	});
 	return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -32,7 +48,8 @@ describe('accessibility (axe-core)', () => {
 		await s.page.goto(`${s.url}#/resolution`);
 		await s.page.waitForSelector('[data-testid=area][data-state=ready]', { timeout: 120_000 });
 		await s.page.locator('[data-testid=chart] svg').first().waitFor({ state: 'attached' });
-		for (const summary of await s.page.getByText('Table of this chart’s data').all()) await summary.click();
+		for (const summary of await s.page.getByText('Table of this chart’s data').all())
+			await summary.click();
 		expect(await seriousViolations()).toEqual([]);
 	});
 });

@@ -15,13 +15,21 @@ afterAll(async () => s?.close());
 const count = (id: string) => shownNumber(s.page, id);
 
 async function loadSample() {
-	expect(await importSettled(s.page, () => s.page.getByRole('button', { name: 'Load the sample data' }).click(), ['done'])).toBe('done');
+	expect(
+		await importSettled(
+			s.page,
+			() => s.page.getByRole('button', { name: 'Load the sample data' }).click(),
+			['done']
+		)
+	).toBe('done');
 	expect(await count('count-cases')).toBe(sampleCases);
 }
 
 async function issueCounts(): Promise<Record<string, number>> {
 	const rows = await s.page.getByTestId('issue-count').allInnerTexts();
-	return Object.fromEntries(rows.map((r) => r.split('\t')).map(([k, v]) => [k.trim(), Number(v.replaceAll(',', ''))]));
+	return Object.fromEntries(
+		rows.map((r) => r.split('\t')).map(([k, v]) => [k.trim(), Number(v.replaceAll(',', ''))])
+	);
 }
 
 describe('every kind of bad input: imported with the right flags, or refused by name, never losing the loaded data', () => {
@@ -30,7 +38,13 @@ describe('every kind of bad input: imported with the right flags, or refused by 
 			const page = s.page;
 			if (input.expect.outcome === 'refused') await loadSample();
 			const phase = await importSettled(page, () =>
-				page.getByTestId('file-input').setInputFiles({ name: input.name, mimeType: 'text/csv', buffer: Buffer.from(input.bytes) })
+				page
+					.getByTestId('file-input')
+					.setInputFiles({
+						name: input.name,
+						mimeType: 'text/csv',
+						buffer: Buffer.from(input.bytes)
+					})
 			);
 			expect(phase).toBe(input.expect.outcome === 'refused' ? 'failed' : 'mapping');
 
@@ -43,15 +57,22 @@ describe('every kind of bad input: imported with the right flags, or refused by 
 				const mapping = await page.getByTestId('mapping').innerText();
 				for (const text of input.expect.shows ?? []) expect(mapping).toContain(text);
 				await page.getByRole('button', { name: /^Import this file/ }).click();
-				await page.locator('[data-testid="import-title"][data-phase="done"], [data-testid="import-title"][data-phase="failed"]').waitFor({ timeout: 60_000 });
+				await page
+					.locator(
+						'[data-testid="import-title"][data-phase="done"], [data-testid="import-title"][data-phase="failed"]'
+					)
+					.waitFor({ timeout: 60_000 });
 				expect(await page.getByTestId('import-error').count()).toBe(0);
 				expect(await count('count-cases')).toBe(input.expect.cases);
 				expect(await issueCounts()).toEqual(input.expect.issues ?? {});
-				if (input.expect.workers) expect(await count('count-workers')).toBe(input.expect.workers.length);
+				if (input.expect.workers)
+					expect(await count('count-workers')).toBe(input.expect.workers.length);
 			}
 			// Never a blank page, never a script run from a cell.
 			expect(await page.locator('header').innerText()).toContain('Casemetrics');
-			expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+			expect(
+				await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)
+			).toBeUndefined();
 		});
 	}
 

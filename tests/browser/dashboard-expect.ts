@@ -38,14 +38,24 @@ export async function expectations(): Promise<Expectations> {
 		staff: `${SAMPLE}/staff.csv`
 	});
 	const scope = await defaultScope(engine, dataset);
-	const ctx = (filters: Partial<Filters> = {}, from = scope.from) => metricContext({ ...scope, from, filters: { ...emptyFilters(), ...filters } }, defaultSettings(), dataset);
+	const ctx = (filters: Partial<Filters> = {}, from = scope.from) =>
+		metricContext(
+			{ ...scope, from, filters: { ...emptyFilters(), ...filters } },
+			defaultSettings(),
+			dataset
+		);
 	return {
 		engine,
 		dataset,
 		scope,
 		async overview(filters, from) {
 			const results = await computeMetrics(engine, ctx(filters, from), OVERVIEW_IDS);
-			return Object.fromEntries(OVERVIEW_IDS.map((id) => [id, results[id].kind === 'scalar' ? figure(results[id].value) : null]));
+			return Object.fromEntries(
+				OVERVIEW_IDS.map((id) => [
+					id,
+					results[id].kind === 'scalar' ? figure(results[id].value) : null
+				])
+			);
 		},
 		drillRows: (id, filters) => drill(engine, ctx(filters), id)
 	};

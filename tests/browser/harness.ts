@@ -7,7 +7,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { findChromium, QUIET_FLAGS } from '../../scripts/browser-path.mjs';
 
-
 export interface Session {
 	url: string;
 	context: BrowserContext;
@@ -36,14 +35,23 @@ export interface OpenOptions {
 /** Serves build/ on a free loopback port and opens it in a fresh headless Chromium profile. */
 export async function openApp(route = '', options: OpenOptions = {}): Promise<Session> {
 	const executablePath = findChromium();
-	if (!executablePath) throw new Error('No Chromium: run the tests with npm test, which finds or installs one.');
+	if (!executablePath)
+		throw new Error('No Chromium: run the tests with npm test, which finds or installs one.');
 	const { server, url } = await serve({ port: 0 });
 	const profile = await mkdtemp(path.join(os.tmpdir(), 'casemetrics-chromium-'));
 	const requests: string[] = [];
 	const messages: string[] = [];
 	const launch = async (at: string) => {
-		const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: QUIET_FLAGS, viewport: { width: 1280, height: 900 } });
-		if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+		const context = await chromium.launchPersistentContext(profile, {
+			executablePath,
+			headless: true,
+			args: QUIET_FLAGS,
+			viewport: { width: 1280, height: 900 }
+		});
+		if (options.clipboard)
+			await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+				origin: new URL(url).origin
+			});
 		context.on('request', (r) => requests.push(r.url()));
 		if (options.block) await context.route(options.block, (r) => r.abort());
 		const page = context.pages()[0] ?? (await context.newPage());

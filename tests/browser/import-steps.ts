@@ -9,7 +9,11 @@ export async function shownNumber(page: Page, testId: string): Promise<number> {
  * Runs `start` (a file selection or button click that begins an import) and waits until that
  * import, not an earlier one, has settled on the mapping screen, a refusal or the report.
  */
-export async function importSettled(page: Page, start: () => Promise<void>, settled = ['mapping', 'failed', 'done']): Promise<string> {
+export async function importSettled(
+	page: Page,
+	start: () => Promise<void>,
+	settled = ['mapping', 'failed', 'done']
+): Promise<string> {
 	const title = page.getByTestId('import-title');
 	const before = Number(await title.getAttribute('data-attempt'));
 	await start();

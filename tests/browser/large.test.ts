@@ -14,7 +14,12 @@ async function largeFile(): Promise<string> {
 	if (existsSync(FILE) && statSync(FILE).size > 50e6) return FILE;
 	mkdirSync(path.dirname(FILE), { recursive: true });
 	const out = createWriteStream(FILE);
-	for (const { file, text } of sampleLines({ cases: CASES, seed: 7, end: '2026-09-30', years: 3 })) {
+	for (const { file, text } of sampleLines({
+		cases: CASES,
+		seed: 7,
+		end: '2026-09-30',
+		years: 3
+	})) {
 		if (file === 'cases' && !out.write(text + '\n')) await once(out, 'drain');
 	}
 	out.end();
@@ -25,7 +30,8 @@ async function largeFile(): Promise<string> {
 let s: Session;
 let file: string;
 let sampleCases = 0;
-const count = async (id: string) => Number((await s.page.getByTestId(id).first().innerText()).replaceAll(',', ''));
+const count = async (id: string) =>
+	Number((await s.page.getByTestId(id).first().innerText()).replaceAll(',', ''));
 
 beforeAll(async () => {
 	file = await largeFile();
@@ -49,7 +55,9 @@ describe('a 1,000,000-case export in the browser', () => {
 		}
 		expect(seen.size).toBeGreaterThanOrEqual(2);
 		expect(Math.max(...seen)).toBeLessThan(CASES);
-		expect(await s.page.getByTestId('progress-detail').innerText()).toMatch(/MB of \d+(\.\d)? MB read/);
+		expect(await s.page.getByTestId('progress-detail').innerText()).toMatch(
+			/MB of \d+(\.\d)? MB read/
+		);
 		await s.page.getByRole('button', { name: 'Cancel import' }).click();
 		await s.page.getByTestId('import-error').waitFor({ timeout: 60_000 });
 		expect(await s.page.getByTestId('import-error').innerText()).toContain('Import cancelled');
@@ -64,15 +72,25 @@ describe('a 1,000,000-case export in the browser', () => {
 		await s.page.getByTestId('validation-report').waitFor({ timeout: 300_000 });
 		expect(await count('count-cases')).toBe(CASES);
 		await s.page.goto(s.url + '#/');
-		await s.page.locator('[data-testid="overview"][data-state="ready"]').waitFor({ timeout: 300_000 });
+		await s.page
+			.locator('[data-testid="overview"][data-state="ready"]')
+			.waitFor({ timeout: 300_000 });
 		expect(await s.page.getByTestId('overview').innerText()).toMatch(/\d/);
 		expect(s.messages.filter((m) => m.startsWith('pageerror'))).toEqual([]);
 	}, 600_000);
 
-	it('a filter chosen while the overview\'s cube is built shows what the cube, once built, shows', async () => {
+	it("a filter chosen while the overview's cube is built shows what the cube, once built, shows", async () => {
 		const overview = s.page.getByTestId('overview');
 		// Every figure, change and monthly value the tiles show, as text.
-		const tiles = () => s.page.locator('[data-testid^=kpi-]').evaluateAll((els) => els.map((el) => `${el.textContent} | ${el.querySelector('svg')?.getAttribute('aria-label') ?? ''}`));
+		const tiles = () =>
+			s.page
+				.locator('[data-testid^=kpi-]')
+				.evaluateAll((els) =>
+					els.map(
+						(el) =>
+							`${el.textContent} | ${el.querySelector('svg')?.getAttribute('aria-label') ?? ''}`
+					)
+				);
 		const officeShown = async () => {
 			await overviewReady(s.page, '"office":["Eastgate"]', 120_000);
 			await s.page.locator('[data-testid=overview][data-ready=all]').waitFor({ timeout: 120_000 });
@@ -80,7 +98,12 @@ describe('a 1,000,000-case export in the browser', () => {
 		// After the figures and the sparklines, the cube of the scope's dates is built in steps on the
 		// database's queue; a change meanwhile waits for the step running, and is answered from the
 		// facts or the steps built, while the later steps go on.
-		await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=overview]')?.dataset.cube === 'building', undefined, { timeout: 300_000 });
+		await s.page.waitForFunction(
+			() =>
+				document.querySelector<HTMLElement>('[data-testid=overview]')?.dataset.cube === 'building',
+			undefined,
+			{ timeout: 300_000 }
+		);
 		await pickOption(s.page, 'filter-office', 'Eastgate');
 		await officeShown();
 		const first = { source: await overview.getAttribute('data-source'), tiles: await tiles() };
@@ -88,7 +111,11 @@ describe('a 1,000,000-case export in the browser', () => {
 
 		// Every step in, the cube answers the office (new statements: the cache does not) with
 		// exactly what was shown: no step is missing, none was added twice.
-		await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=overview]')?.dataset.cube === 'built', undefined, { timeout: 300_000 });
+		await s.page.waitForFunction(
+			() => document.querySelector<HTMLElement>('[data-testid=overview]')?.dataset.cube === 'built',
+			undefined,
+			{ timeout: 300_000 }
+		);
 		await s.page.getByTestId('clear-filters').click();
 		await overviewReady(s.page, '"office":[]', 120_000);
 		await pickOption(s.page, 'filter-office', 'Eastgate');

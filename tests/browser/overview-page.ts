@@ -9,7 +9,11 @@ export async function overviewReady(page: Page, needle: string, timeout = 60_000
 	await page.waitForFunction(
 		([n, a]) => {
 			const el = document.querySelector<HTMLElement>('[data-testid=overview]');
-			return el?.dataset.state === 'ready' && (el.dataset.scope ?? '').includes(n) && (!a || !(el.dataset.scope ?? '').includes(a));
+			return (
+				el?.dataset.state === 'ready' &&
+				(el.dataset.scope ?? '').includes(n) &&
+				(!a || !(el.dataset.scope ?? '').includes(a))
+			);
 		},
 		[needle, absent ?? ''] as const,
 		{ timeout }
@@ -17,20 +21,27 @@ export async function overviewReady(page: Page, needle: string, timeout = 60_000
 }
 
 export async function tileValues(page: Page): Promise<Record<string, number | null>> {
-	const shown = await page.evaluate((ids) => {
-		const out: Record<string, number | null> = {};
-		for (const id of ids) {
-			const raw = document.querySelector<HTMLElement>(`[data-testid="kpi-${id}"]`)?.dataset.value;
-			out[id] = raw === undefined || raw === '' ? null : Number(raw);
-		}
-		return out;
-	}, [...OVERVIEW_IDS]);
+	const shown = await page.evaluate(
+		(ids) => {
+			const out: Record<string, number | null> = {};
+			for (const id of ids) {
+				const raw = document.querySelector<HTMLElement>(`[data-testid="kpi-${id}"]`)?.dataset.value;
+				out[id] = raw === undefined || raw === '' ? null : Number(raw);
+			}
+			return out;
+		},
+		[...OVERVIEW_IDS]
+	);
 	return Object.fromEntries(Object.entries(shown).map(([id, v]) => [id, figure(v)]));
 }
 
 export async function pickOption(page: Page, testId: string, startsWith: string) {
 	const select = page.getByTestId(testId);
-	const value = await select.evaluate((el, prefix) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(prefix + ' ('))?.value, startsWith);
+	const value = await select.evaluate(
+		(el, prefix) =>
+			[...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(prefix + ' ('))?.value,
+		startsWith
+	);
 	expect(value, `option ${startsWith}`).toBeTruthy();
 	await select.selectOption(value!);
 }

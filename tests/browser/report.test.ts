@@ -45,7 +45,12 @@ const figures: Record<string, number | string> = {};
 
 beforeAll(async () => {
 	engine = await createNodeEngine();
-	({ dataset } = await importPaths(engine, { cases: `${SAMPLE}/cases.csv`, goals: `${SAMPLE}/goals.csv`, events: `${SAMPLE}/events.csv`, staff: `${SAMPLE}/staff.csv` }));
+	({ dataset } = await importPaths(engine, {
+		cases: `${SAMPLE}/cases.csv`,
+		goals: `${SAMPLE}/goals.csv`,
+		events: `${SAMPLE}/events.csv`,
+		staff: `${SAMPLE}/staff.csv`
+	}));
 	latest = await latestMoment(engine, dataset);
 	workers = await allWorkers(engine, dataset);
 	mkdirSync(ARTIFACTS, { recursive: true });
@@ -60,20 +65,47 @@ afterAll(async () => {
 /** The engine's values for a template's scope and its comparison scope. */
 async function engineValues(t: ReportTemplate) {
 	const scope = reportScope(t, latest);
-	const now = await computeMetrics(engine, metricContext(scope, defaultSettings(), dataset), OVERVIEW_IDS);
-	const before = await computeMetrics(engine, metricContext(comparisonScope(scope, t.comparison), defaultSettings(), dataset), OVERVIEW_IDS);
+	const now = await computeMetrics(
+		engine,
+		metricContext(scope, defaultSettings(), dataset),
+		OVERVIEW_IDS
+	);
+	const before = await computeMetrics(
+		engine,
+		metricContext(comparisonScope(scope, t.comparison), defaultSettings(), dataset),
+		OVERVIEW_IDS
+	);
 	const value = (r: (typeof now)[string]) => (r.kind === 'scalar' ? r.value : null);
-	return { scope, now: Object.fromEntries(OVERVIEW_IDS.map((id) => [id, now[id]])), value, before: Object.fromEntries(OVERVIEW_IDS.map((id) => [id, value(before[id])])) };
+	return {
+		scope,
+		now: Object.fromEntries(OVERVIEW_IDS.map((id) => [id, now[id]])),
+		value,
+		before: Object.fromEntries(OVERVIEW_IDS.map((id) => [id, value(before[id])]))
+	};
 }
 
 async function reportReady(page: Page, timeout = 120_000) {
-	await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=report]')?.dataset.state === 'ready', null, { timeout });
+	await page.waitForFunction(
+		() => document.querySelector<HTMLElement>('[data-testid=report]')?.dataset.state === 'ready',
+		null,
+		{ timeout }
+	);
 	// Every chart has drawn its SVG.
-	await page.waitForFunction(() => [...document.querySelectorAll('.report-doc [data-testid=chart]')].every((c) => c.querySelector('svg')), null, { timeout: 30_000 });
+	await page.waitForFunction(
+		() =>
+			[...document.querySelectorAll('.report-doc [data-testid=chart]')].every((c) =>
+				c.querySelector('svg')
+			),
+		null,
+		{ timeout: 30_000 }
+	);
 }
 
 /** Prints the page as the user's "Save as PDF" does (the page's own @page size and margins) and reads it back. */
-async function printPdf(page: Page, name: string): Promise<{ file: string; pages: string[]; ms: number }> {
+async function printPdf(
+	page: Page,
+	name: string
+): Promise<{ file: string; pages: string[]; ms: number }> {
 	const t0 = Date.now();
 	const pdf = await page.pdf({ preferCSSPageSize: true });
 	const ms = Date.now() - t0;
@@ -121,7 +153,11 @@ describe('whole organisation, last 12 months', () => {
 	it('prints the headline figures the metric engine computes for the scope', async () => {
 		const summary = norm(pages.slice(1, 3).join(' '));
 		const shown = await s.page.$$eval('[data-testid=report-summary] [data-figure]', (rows) =>
-			rows.map((r) => ({ id: (r as HTMLElement).dataset.figure!, value: (r as HTMLElement).dataset.value!, text: r.querySelector('.value')!.textContent! }))
+			rows.map((r) => ({
+				id: (r as HTMLElement).dataset.figure!,
+				value: (r as HTMLElement).dataset.value!,
+				text: r.querySelector('.value')!.textContent!
+			}))
 		);
 		expect(shown.map((r) => r.id)).toEqual([...OVERVIEW_IDS]);
 		for (const id of OVERVIEW_IDS) {
@@ -134,7 +170,10 @@ describe('whole organisation, last 12 months', () => {
 			// In the PDF: the figure's title, then its value and the comparison period's value.
 			const before = figureText(ex.before[id], metricEntry(id).unit);
 			const title = metricEntry(id).title;
-			const at = summary.indexOf(title.split(' ').slice(0, 2).join(' '), summary.indexOf('Figure Value'));
+			const at = summary.indexOf(
+				title.split(' ').slice(0, 2).join(' '),
+				summary.indexOf('Figure Value')
+			);
 			expect(at, `${id} in the PDF summary`).toBeGreaterThan(0);
 			const after = summary.slice(at, at + 160);
 			expect(after, id).toContain(text);
@@ -145,7 +184,10 @@ describe('whole organisation, last 12 months', () => {
 		// The narrative's capacity sentence, from the engine's numbers.
 		const over = ex.now.over_capacity_workers;
 		expect(over.kind).toBe('scalar');
-		if (over.kind === 'scalar') expect(summary).toContain(`${over.value} of ${over.n} workers ${over.value === 1 ? 'is' : 'are'} over capacity`);
+		if (over.kind === 'scalar')
+			expect(summary).toContain(
+				`${over.value} of ${over.n} workers ${over.value === 1 ? 'is' : 'are'} over capacity`
+			);
 		expect(summary).toContain('Executive summary');
 	});
 
@@ -168,11 +210,14 @@ describe('whole organisation, last 12 months', () => {
 			expect(norm(pages[page]), `${c.title} on the page of its caption`).toContain(c.title);
 		}
 		// Vector: the PDF holds no raster images at all.
-		const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+		const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+			.trim()
+			.split('\n')
+			.slice(2);
 		expect(images).toEqual([]);
 	});
 
-	it('repeats a long table\'s header row on every page it runs onto', () => {
+	it("repeats a long table's header row on every page it runs onto", () => {
 		const row = /^\s*\d{2}-\d{7}\s+\d{4}-\d{2}-\d{2}\s+(hearing|deadline|case)\s/m;
 		const withRows = pages.filter((p) => row.test(p));
 		expect(withRows.length).toBeGreaterThanOrEqual(2);
@@ -181,7 +226,15 @@ describe('whole organisation, last 12 months', () => {
 
 	it('prints no buttons, filters or app navigation', () => {
 		const all = norm(pages.join(' '));
-		for (const ui of ['Print or save as PDF', 'Saved templates', 'Disclosure control For a report', 'Skip to content', 'nothing leaves this computer', 'Your data', 'Report on']) {
+		for (const ui of [
+			'Print or save as PDF',
+			'Saved templates',
+			'Disclosure control For a report',
+			'Skip to content',
+			'nothing leaves this computer',
+			'Your data',
+			'Report on'
+		]) {
 			expect(all).not.toContain(ui);
 		}
 		expect(all).toContain('Appendix: metric definitions');
@@ -201,7 +254,11 @@ describe('one worker with disclosure control', () => {
 		await s.page.selectOption('[data-testid=report-scope-kind]', 'worker');
 		await s.page.selectOption('[data-testid=report-worker]', worker);
 		await s.page.check('[data-testid=report-disclosure-toggle]');
-		await s.page.waitForFunction((p) => document.querySelector('[data-testid=report-scope]')?.textContent === `Worker: ${p}`, pseudonym, { timeout: 60_000 });
+		await s.page.waitForFunction(
+			(p) => document.querySelector('[data-testid=report-scope]')?.textContent === `Worker: ${p}`,
+			pseudonym,
+			{ timeout: 60_000 }
+		);
 		const t0 = Date.now();
 		await reportReady(s.page);
 		figures.workerReadyMs = Date.now() - t0;
@@ -236,26 +293,44 @@ describe('one worker with disclosure control', () => {
 	});
 
 	it('shows no count from 1 to 4 in its tables', async () => {
-		const counts = await s.page.$$eval('.report-doc [data-count]', (cells) => cells.map((c) => (c as HTMLElement).dataset.count!));
+		const counts = await s.page.$$eval('.report-doc [data-count]', (cells) =>
+			cells.map((c) => (c as HTMLElement).dataset.count!)
+		);
 		expect(counts.length).toBeGreaterThan(50);
-		const small = counts.filter((c) => /^\d+$/.test(c.replace(/,/g, '')) && Number(c.replace(/,/g, '')) > 0 && Number(c.replace(/,/g, '')) < 5);
+		const small = counts.filter(
+			(c) =>
+				/^\d+$/.test(c.replace(/,/g, '')) &&
+				Number(c.replace(/,/g, '')) > 0 &&
+				Number(c.replace(/,/g, '')) < 5
+		);
 		expect(small).toEqual([]);
 		expect(counts).toContain('<5');
 		// In the PDF: every monthly row (throughput, first contact, deadlines) has no count from 1 to 4.
-		const monthRows = pages.flatMap((p) => p.split('\n')).filter((l) => /^\s*20\d{2}-\d{2}\s+/.test(l) && !/^\s*20\d{2}-\d{2}-\d{2}/.test(l));
+		const monthRows = pages
+			.flatMap((p) => p.split('\n'))
+			.filter((l) => /^\s*20\d{2}-\d{2}\s+/.test(l) && !/^\s*20\d{2}-\d{2}-\d{2}/.test(l));
 		expect(monthRows.length).toBeGreaterThanOrEqual(36);
 		for (const line of monthRows) {
-			const tokens = line.trim().split(/\s+/).slice(1).filter((t) => /^\d+$/.test(t));
+			const tokens = line
+				.trim()
+				.split(/\s+/)
+				.slice(1)
+				.filter((t) => /^\d+$/.test(t));
 			for (const t of tokens) expect(Number(t) === 0 || Number(t) >= 5, line).toBe(true);
 		}
 	});
 
-	it('prints the engine\'s figures for the worker where they may be shown', async () => {
+	it("prints the engine's figures for the worker where they may be shown", async () => {
 		const t = defaultTemplate();
 		t.scope = { kind: 'worker', values: [worker], teamName: '' };
 		const ex = await engineValues(t);
 		const summary = norm(pages.slice(1, 3).join(' '));
-		for (const id of ['clearance_rate', 'days_to_close_median', 'first_contact_on_time', 'deadlines_met_rate']) {
+		for (const id of [
+			'clearance_rate',
+			'days_to_close_median',
+			'first_contact_on_time',
+			'deadlines_met_rate'
+		]) {
 			const r = ex.now[id];
 			expect(r.kind === 'scalar' && (r.n ?? 0) >= 5, id).toBe(true);
 			expect(summary, id).toContain(figureText(ex.value(r), metricEntry(id).unit));
@@ -269,14 +344,20 @@ describe('templates', () => {
 		await s.page.selectOption('[data-testid=report-period]', 'full-month');
 		await s.page.fill('[data-testid=report-template-name]', 'Monthly worker report');
 		await s.page.click('[data-testid=report-template-save]');
-		const stored = await s.page.evaluate(() => JSON.parse(localStorage.getItem('casemetrics.templates') ?? '[]'));
+		const stored = await s.page.evaluate(() =>
+			JSON.parse(localStorage.getItem('casemetrics.templates') ?? '[]')
+		);
 		expect(stored.map((t: { name: string }) => t.name)).toContain('Monthly worker report');
 		await s.page.reload();
 		await reportReady(s.page);
 		expect(await s.page.textContent('[data-testid=report-scope]')).toBe('Whole organisation');
 		await s.page.selectOption('[data-testid=report-template-select]', 'Monthly worker report');
 		const pseudonym = workerPseudonyms(workers).get('Laura Chen')!;
-		await s.page.waitForFunction((p) => document.querySelector('[data-testid=report-scope]')?.textContent === `Worker: ${p}`, pseudonym, { timeout: 60_000 });
+		await s.page.waitForFunction(
+			(p) => document.querySelector('[data-testid=report-scope]')?.textContent === `Worker: ${p}`,
+			pseudonym,
+			{ timeout: 60_000 }
+		);
 		await reportReady(s.page);
 		const cover = await s.page.textContent('[data-testid=report-cover]');
 		expect(cover).toContain('2026-09-01 to 2026-09-30');

@@ -8,7 +8,8 @@ import { openApp, waitForData, type Session } from './harness';
 
 function casesCsv(n: number, prefix: string): string {
 	const rows = ['Case ID,Date Opened,Date Closed,Worker'];
-	for (let i = 0; i < n; i++) rows.push(`${prefix}-${100 + i},2024-03-${String(1 + (i % 28)).padStart(2, '0')},,Eli Moss`);
+	for (let i = 0; i < n; i++)
+		rows.push(`${prefix}-${100 + i},2024-03-${String(1 + (i % 28)).padStart(2, '0')},,Eli Moss`);
 	return rows.join('\n') + '\n';
 }
 const FIRST = casesCsv(31, 'T1');
@@ -22,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const count = async (page: Page) => Number((await page.getByTestId('count-cases').first().innerText()).replaceAll(',', ''));
+const count = async (page: Page) =>
+	Number((await page.getByTestId('count-cases').first().innerText()).replaceAll(',', ''));
 const stored = (page: Page) =>
 	page.evaluate(async () => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -34,13 +36,17 @@ const stored = (page: Page) =>
 			const req = db.transaction('files').objectStore('files').getAll();
 			req.onsuccess = () => resolve(req.result);
 		});
-		const out = await Promise.all(rows.map(async (r) => ({ name: r.name, size: r.size, text: await r.blob.text() })));
+		const out = await Promise.all(
+			rows.map(async (r) => ({ name: r.name, size: r.size, text: await r.blob.text() }))
+		);
 		db.close();
 		return out;
 	});
 
 async function importFile(page: Page, name: string, text: string) {
-	await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 	await page.getByTestId('mapping').waitFor();
 	await page.getByRole('button', { name: /^Import this file/ }).click();
 	await page.getByTestId('validation-report').waitFor();
@@ -52,15 +58,21 @@ describe('a second tab', () => {
 		await s.page.getByTestId('keep-checkbox').check();
 		await importFile(s.page, 'first.csv', FIRST);
 		expect(await count(s.page)).toBe(31);
-		await expect.poll(() => stored(s.page), { timeout: 10_000 }).toEqual([{ name: 'first.csv', size: FIRST.length, text: FIRST }]);
+		await expect
+			.poll(() => stored(s.page), { timeout: 10_000 })
+			.toEqual([{ name: 'first.csv', size: FIRST.length, text: FIRST }]);
 	});
 
 	it('says the workspace is open elsewhere, cannot tick "keep", and starts on the sample', async () => {
 		second = await s.context.newPage();
 		await second.goto(s.url + '#/import');
 		await waitForData(second);
-		expect(await second.getByTestId('other-tab').innerText()).toContain('Casemetrics is open in another tab: this tab will not save your data between visits');
-		expect(await second.getByTestId('keep-note').innerText()).toBe('Casemetrics is open in another tab: this tab will not save your data between visits.');
+		expect(await second.getByTestId('other-tab').innerText()).toContain(
+			'Casemetrics is open in another tab: this tab will not save your data between visits'
+		);
+		expect(await second.getByTestId('keep-note').innerText()).toBe(
+			'Casemetrics is open in another tab: this tab will not save your data between visits.'
+		);
 		expect(await second.getByTestId('keep-checkbox').isDisabled()).toBe(true);
 		expect(await second.getByTestId('keep-checkbox').isChecked()).toBe(false);
 		expect(await count(second)).toBeGreaterThan(4000);
@@ -78,7 +90,10 @@ describe('a second tab', () => {
 
 	it('the first tab, reloaded while the second is open, is still the one that keeps the data', async () => {
 		await s.page.reload();
-		await s.page.getByTestId('count-cases').filter({ hasText: /^31$/ }).waitFor({ timeout: 60_000 });
+		await s.page
+			.getByTestId('count-cases')
+			.filter({ hasText: /^31$/ })
+			.waitFor({ timeout: 60_000 });
 		expect(await s.page.getByTestId('other-tab').count()).toBe(0);
 		expect(await s.page.getByTestId('keep-checkbox').isChecked()).toBe(true);
 		expect(await stored(s.page)).toEqual([{ name: 'first.csv', size: FIRST.length, text: FIRST }]);

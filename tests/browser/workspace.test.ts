@@ -11,7 +11,10 @@ function casesCsv(n: number, prefix: string): string {
 	const workers = ['Ana Ruiz', 'Ben Okafor', 'Chen Wu'];
 	const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
 	const rows = ['Case ID,Date Opened,Date Closed,Worker,Case Type'];
-	for (let i = 0; i < n; i++) rows.push(`${prefix}-${1000 + i},${day(i * 3)},${i % 3 === 0 ? '' : day(i * 3 + 10 + i)},${workers[i % 3]},${['Housing', 'Benefits', 'Family'][i % 3]}`);
+	for (let i = 0; i < n; i++)
+		rows.push(
+			`${prefix}-${1000 + i},${day(i * 3)},${i % 3 === 0 ? '' : day(i * 3 + 10 + i)},${workers[i % 3]},${['Housing', 'Benefits', 'Family'][i % 3]}`
+		);
 	return rows.join('\n') + '\n';
 }
 
@@ -27,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const count = async (id: string) => Number((await s.page.getByTestId(id).first().innerText()).replaceAll(',', ''));
+const count = async (id: string) =>
+	Number((await s.page.getByTestId(id).first().innerText()).replaceAll(',', ''));
 const storedFiles = () =>
 	s.page.evaluate(async () => {
 		if (!(await indexedDB.databases()).some((d) => d.name === 'casemetrics')) return [];
@@ -40,7 +44,14 @@ const storedFiles = () =>
 			const req = db.transaction('files').objectStore('files').getAll();
 			req.onsuccess = () => resolve(req.result);
 		});
-		const out = await Promise.all(rows.map(async (r) => ({ name: r.name, size: r.size, bytes: r.blob.size, head: (await r.blob.text()).slice(0, 24) })));
+		const out = await Promise.all(
+			rows.map(async (r) => ({
+				name: r.name,
+				size: r.size,
+				bytes: r.blob.size,
+				head: (await r.blob.text()).slice(0, 24)
+			}))
+		);
 		db.close();
 		return out;
 	});
@@ -48,10 +59,16 @@ const storedFiles = () =>
 /** Records whether "Restoring your data…" was ever on screen during the next page load. */
 async function watchRestoring(): Promise<void> {
 	await s.page.addInitScript(() => {
-		const w = window as unknown as { sawRestoring: boolean; restoreFrom: number; restoreTo: number };
+		const w = window as unknown as {
+			sawRestoring: boolean;
+			restoreFrom: number;
+			restoreTo: number;
+		};
 		w.sawRestoring = false;
 		new MutationObserver(() => {
-			const shown = !!document.querySelector('[data-testid="restoring"]')?.textContent?.includes('Restoring your data…');
+			const shown = !!document
+				.querySelector('[data-testid="restoring"]')
+				?.textContent?.includes('Restoring your data…');
 			if (shown && !w.sawRestoring) w.restoreFrom = performance.now();
 			if (!shown && w.sawRestoring && !w.restoreTo) w.restoreTo = performance.now();
 			if (shown) w.sawRestoring = true;
@@ -64,10 +81,14 @@ async function expectEverythingBack(): Promise<number> {
 	await s.page.getByTestId('count-cases').filter({ hasText: /^37$/ }).waitFor({ timeout: 60_000 });
 	const ms = Date.now() - t0;
 	expect(await count('count-cases')).toBe(37);
-	expect(await s.page.evaluate(() => (window as unknown as { sawRestoring: boolean }).sawRestoring)).toBe(true);
+	expect(
+		await s.page.evaluate(() => (window as unknown as { sawRestoring: boolean }).sawRestoring)
+	).toBe(true);
 	expect(await s.page.getByTestId('profiles').innerText()).toContain('KW monthly');
 	expect(await s.page.evaluate(() => localStorage.getItem('casemetrics.settings'))).toBe(SETTINGS);
-	expect(await s.page.evaluate(() => localStorage.getItem('casemetrics.templates'))).toBe(TEMPLATES);
+	expect(await s.page.evaluate(() => localStorage.getItem('casemetrics.templates'))).toBe(
+		TEMPLATES
+	);
 	expect(await s.page.getByTestId('keep-checkbox').isChecked()).toBe(true);
 	return ms;
 }
@@ -75,13 +96,17 @@ async function expectEverythingBack(): Promise<number> {
 describe('keeping the workspace on this computer', () => {
 	it('is off by default, and says so at the import', async () => {
 		expect(await s.page.getByTestId('keep-checkbox').isChecked()).toBe(false);
-		expect(await s.page.getByTestId('keep-note').innerText()).toContain('This data stays in this tab only. Tick “Keep my imported data on this computer” to keep it on this computer.');
+		expect(await s.page.getByTestId('keep-note').innerText()).toContain(
+			'This data stays in this tab only. Tick “Keep my imported data on this computer” to keep it on this computer.'
+		);
 		expect(await storedFiles()).toEqual([]);
 	});
 
 	it('with "keep" ticked, stores the imported file itself and its mapping', async () => {
 		await s.page.getByTestId('keep-checkbox').check();
-		await s.page.getByTestId('file-input').setInputFiles({ name: 'kw-cases.csv', mimeType: 'text/csv', buffer: Buffer.from(CASES) });
+		await s.page
+			.getByTestId('file-input')
+			.setInputFiles({ name: 'kw-cases.csv', mimeType: 'text/csv', buffer: Buffer.from(CASES) });
 		await s.page.getByTestId('mapping').waitFor();
 		await s.page.getByPlaceholder(/LegalServer/).fill('KW monthly');
 		await s.page.getByRole('button', { name: 'Save profile' }).click();
@@ -95,7 +120,9 @@ describe('keeping the workspace on this computer', () => {
 			},
 			[SETTINGS, TEMPLATES]
 		);
-		await expect.poll(storedFiles, { timeout: 10_000 }).toEqual([{ name: 'kw-cases.csv', size: SIZE, bytes: SIZE, head: CASES.slice(0, 24) }]);
+		await expect
+			.poll(storedFiles, { timeout: 10_000 })
+			.toEqual([{ name: 'kw-cases.csv', size: SIZE, bytes: SIZE, head: CASES.slice(0, 24) }]);
 	});
 
 	it('a reload restores the same dataset, the profile and the settings', async () => {
@@ -103,8 +130,13 @@ describe('keeping the workspace on this computer', () => {
 		const t0 = Date.now();
 		await s.page.reload();
 		await expectEverythingBack();
-		const [from, to] = await s.page.evaluate(() => [(window as unknown as { restoreFrom: number }).restoreFrom, (window as unknown as { restoreTo: number }).restoreTo]);
-		console.log(`reload with 37 stored cases: "Restoring" shown from ${Math.round(from)} ms to ${Math.round(to)} ms after navigation; count on screen ${Date.now() - t0} ms after reload()`);
+		const [from, to] = await s.page.evaluate(() => [
+			(window as unknown as { restoreFrom: number }).restoreFrom,
+			(window as unknown as { restoreTo: number }).restoreTo
+		]);
+		console.log(
+			`reload with 37 stored cases: "Restoring" shown from ${Math.round(from)} ms to ${Math.round(to)} ms after navigation; count on screen ${Date.now() - t0} ms after reload()`
+		);
 	});
 
 	it('a browser restart on the same profile restores them again', async () => {
@@ -113,10 +145,15 @@ describe('keeping the workspace on this computer', () => {
 		await s.page.reload();
 		await expectEverythingBack();
 		// The workspace page says what is stored.
-		await s.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your data' }).click();
+		await s.page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Your data' })
+			.click();
 		const info = s.page.getByTestId('stored-info');
 		await info.filter({ hasText: 'Stored on this computer' }).waitFor();
-		expect(await info.innerText()).toMatch(/^Stored on this computer: 1 file \(\d\.\d kB\): kw-cases\.csv\. Restored in \d+\.\d s when this tab opened\./);
+		expect(await info.innerText()).toMatch(
+			/^Stored on this computer: 1 file \(\d\.\d kB\): kw-cases\.csv\. Restored in \d+\.\d s when this tab opened\./
+		);
 		console.log(`restore after a browser restart: ${await info.innerText()}`);
 	});
 
@@ -129,9 +166,13 @@ describe('keeping the workspace on this computer', () => {
 		await result.waitFor({ timeout: 30_000 });
 		const kb = (SIZE / 1000).toFixed(1);
 		expect(await result.locator('p').first().innerText()).toMatch(
-			new RegExp(`^Removed: 1 stored file \\(${kb.replace('.', '\\.')} kB\\), 1 import profile, your settings, 1 report template, the offline copy of the app \\(\\d+ files\\)\\.$`)
+			new RegExp(
+				`^Removed: 1 stored file \\(${kb.replace('.', '\\.')} kB\\), 1 import profile, your settings, 1 report template, the offline copy of the app \\(\\d+ files\\)\\.$`
+			)
 		);
-		expect(await s.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
+		expect(
+			await s.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
+		).toEqual([]);
 		expect(await s.page.evaluate(() => Object.keys(localStorage))).toEqual([]);
 		// And the app is back on the sample data.
 		await s.page.goto(s.url + '#/import');
@@ -139,7 +180,9 @@ describe('keeping the workspace on this computer', () => {
 		expect(await count('count-cases')).toBeGreaterThan(4000);
 		expect(await s.page.getByTestId('keep-checkbox').isChecked()).toBe(false);
 		expect(await s.page.getByTestId('profiles').count()).toBe(0);
-		expect(await s.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
+		expect(
+			await s.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
+		).toEqual([]);
 		expect(await s.page.evaluate(() => Object.keys(localStorage))).toEqual([]);
 	});
 

@@ -13,12 +13,26 @@ const WORKER2 = '<b onmouseover="window.__xss=4">Bold</b>';
 
 function csv(): string {
 	const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
-	const lines = ['Matter Number,Date Opened,Date Closed,Case Type,Primary Advocate,Office,Priority,Status'];
+	const lines = [
+		'Matter Number,Date Opened,Date Closed,Case Type,Primary Advocate,Office,Priority,Status'
+	];
 	for (let i = 0; i < 40; i++) {
 		const month = String((i % 9) + 1).padStart(2, '0');
 		const opened = `2026-${month}-${String((i % 27) + 1).padStart(2, '0')}`;
-		const closed = i % 3 === 0 ? '' : `2026-${String(Math.min(12, (i % 9) + 2)).padStart(2, '0')}-15`;
-		lines.push([`X-${i}`, opened, closed, q(i % 2 ? TYPE : 'Housing'), q(i % 4 === 1 ? WORKER2 : WORKER), q(OFFICE), 'High', closed ? 'Closed' : 'Open'].join(','));
+		const closed =
+			i % 3 === 0 ? '' : `2026-${String(Math.min(12, (i % 9) + 2)).padStart(2, '0')}-15`;
+		lines.push(
+			[
+				`X-${i}`,
+				opened,
+				closed,
+				q(i % 2 ? TYPE : 'Housing'),
+				q(i % 4 === 1 ? WORKER2 : WORKER),
+				q(OFFICE),
+				'High',
+				closed ? 'Closed' : 'Open'
+			].join(',')
+		);
 	}
 	return lines.join('\n') + '\n';
 }
@@ -32,7 +46,9 @@ beforeAll(async () => {
 		void d.dismiss();
 	});
 	await waitForData(s.page);
-	await s.page.getByTestId('file-input').setInputFiles({ name: 'payload.csv', mimeType: 'text/csv', buffer: Buffer.from(csv()) });
+	await s.page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'payload.csv', mimeType: 'text/csv', buffer: Buffer.from(csv()) });
 	await s.page.getByTestId('mapping').waitFor({ timeout: 60_000 });
 	await s.page.getByRole('button', { name: /^Import this file/ }).click();
 	await s.page.getByTestId('validation-report').waitFor({ timeout: 60_000 });
@@ -51,7 +67,8 @@ async function navigate(route: string) {
 	await s.page.waitForFunction((r) => location.hash === r, `#${route}`);
 }
 
-const executed = () => s.page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null);
+const executed = () =>
+	s.page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null);
 
 async function hoverMarks(max = 12) {
 	const svgs = s.page.locator('[data-testid=chart] svg');
@@ -86,17 +103,42 @@ describe('HTML in the data is shown as text everywhere', () => {
 		expect(await s.page.locator('img[src=x]').count()).toBe(0);
 	});
 
-	for (const route of ['/', '/throughput', '/resolution', '/goals', '/caseload', '/compliance', '/cases?metric=opened']) {
+	for (const route of [
+		'/',
+		'/throughput',
+		'/resolution',
+		'/goals',
+		'/caseload',
+		'/compliance',
+		'/cases?metric=opened'
+	]) {
 		it(`${route}: nothing executes, hovering chart marks shows escaped tooltips`, async () => {
 			// In-app navigation: a reload would drop the imported data (it lives in this tab's memory).
 			await navigate(route);
-			await s.page.waitForFunction(() => document.querySelector('[data-state=ready], [data-testid^=needs-]') !== null, undefined, { timeout: 120_000 });
+			await s.page.waitForFunction(
+				() => document.querySelector('[data-state=ready], [data-testid^=needs-]') !== null,
+				undefined,
+				{ timeout: 120_000 }
+			);
 			await s.page.waitForTimeout(300);
 			const hovered = await hoverMarks();
 			if (route === '/caseload' || route === '/resolution') expect(hovered).toBeGreaterThan(0);
 			expect(await executed()).toBeNull();
 			expect(dialogs).toBe(0);
-			expect(await s.page.locator('img[src=x], svg[onload], b[onmouseover], script:not([src]):not([type])').evaluateAll((els) => els.filter((e) => e.textContent?.includes('__xss') || e.getAttribute('onerror') || e.getAttribute('onload') || e.getAttribute('onmouseover')).length)).toBe(0);
+			expect(
+				await s.page
+					.locator('img[src=x], svg[onload], b[onmouseover], script:not([src]):not([type])')
+					.evaluateAll(
+						(els) =>
+							els.filter(
+								(e) =>
+									e.textContent?.includes('__xss') ||
+									e.getAttribute('onerror') ||
+									e.getAttribute('onload') ||
+									e.getAttribute('onmouseover')
+							).length
+					)
+			).toBe(0);
 			const text = await s.page.locator('main').innerText();
 			if (route === '/cases?metric=opened') {
 				expect(text).toContain(WORKER);
@@ -107,39 +149,72 @@ describe('HTML in the data is shown as text everywhere', () => {
 				const options = await s.page.getByTestId('filter-worker').locator('option').allInnerTexts();
 				expect(options.some((o) => o.startsWith(WORKER))).toBe(true);
 				// Hover the heaviest worker's bar and read the tooltip ECharts wrote into the page.
-				const svg = s.page.locator('[data-chart=utilisation_by_worker] [data-testid=chart] svg').first();
+				const svg = s.page
+					.locator('[data-chart=utilisation_by_worker] [data-testid=chart] svg')
+					.first();
 				await svg.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 				const bar = await svg.evaluate((el) => {
 					let best: DOMRect | null = null;
 					for (const p of el.querySelectorAll('path')) {
 						const r = p.getBoundingClientRect();
 						const fill = p.getAttribute('fill');
-						if (fill && fill !== 'none' && r.height >= 4 && r.height <= 60 && (!best || r.width > best.width)) best = r;
+						if (
+							fill &&
+							fill !== 'none' &&
+							r.height >= 4 &&
+							r.height <= 60 &&
+							(!best || r.width > best.width)
+						)
+							best = r;
 					}
 					return best && { x: best.x + best.width / 2, y: best.y + best.height / 2 };
 				});
 				await s.page.mouse.move(bar!.x, bar!.y);
-				await s.page.waitForFunction(() => [...document.querySelectorAll('[data-chart=utilisation_by_worker] [data-testid=chart] div')].some((d) => d.textContent?.includes('Utilisation:')));
+				await s.page.waitForFunction(() =>
+					[
+						...document.querySelectorAll(
+							'[data-chart=utilisation_by_worker] [data-testid=chart] div'
+						)
+					].some((d) => d.textContent?.includes('Utilisation:'))
+				);
 				const tip = await s.page.evaluate(() => {
-					const d = [...document.querySelectorAll('[data-chart=utilisation_by_worker] [data-testid=chart] div')].filter((x) => x.textContent?.includes('Utilisation:')).shift()!;
+					const d = [
+						...document.querySelectorAll(
+							'[data-chart=utilisation_by_worker] [data-testid=chart] div'
+						)
+					]
+						.filter((x) => x.textContent?.includes('Utilisation:'))
+						.shift()!;
 					return { text: d.textContent ?? '', html: d.innerHTML };
 				});
-				expect(tip.text).toMatch(/<img src=x onerror="window.__xss=1">|<b onmouseover="window.__xss=4">Bold<\/b>/);
+				expect(tip.text).toMatch(
+					/<img src=x onerror="window.__xss=1">|<b onmouseover="window.__xss=4">Bold<\/b>/
+				);
 				expect(tip.html).toContain('&lt;');
 				expect(await executed()).toBeNull();
 			}
 			if (route === '/resolution') {
 				await s.page.getByText('Table of this chart’s data').first().click();
-				expect(await s.page.locator('[data-chart=days_to_close_by_type] details').innerText()).toContain(TYPE);
+				expect(
+					await s.page.locator('[data-chart=days_to_close_by_type] details').innerText()
+				).toContain(TYPE);
 			}
 		});
 	}
 
 	it('a filter on a payload value round-trips through the URL as text', async () => {
 		await navigate('/caseload');
-		await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=area]')?.dataset.state === 'ready', undefined, { timeout: 120_000 });
+		await s.page.waitForFunction(
+			() => document.querySelector<HTMLElement>('[data-testid=area]')?.dataset.state === 'ready',
+			undefined,
+			{ timeout: 120_000 }
+		);
 		const select = s.page.getByTestId('filter-worker');
-		const value = await select.evaluate((el, w) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(w + ' ('))?.value, WORKER);
+		const value = await select.evaluate(
+			(el, w) =>
+				[...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(w + ' ('))?.value,
+			WORKER
+		);
 		await select.selectOption(value!);
 		await s.page.getByTestId('chip').waitFor();
 		await s.page.reload();

@@ -6,7 +6,8 @@ import type { MetricResult } from '../../src/lib/metrics/types';
 import type { RefCell, RefResult } from './reference';
 
 function sameCell(a: unknown, b: unknown, tol: number): boolean {
-	if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+	if (a === null || a === undefined || b === null || b === undefined)
+		return (a ?? null) === (b ?? null);
 	if (typeof a === 'number' && typeof b === 'number') {
 		if (Number.isInteger(a) && Number.isInteger(b)) return a === b;
 		return Math.abs(a - b) <= tol;
@@ -14,9 +15,18 @@ function sameCell(a: unknown, b: unknown, tol: number): boolean {
 	return a === b;
 }
 
-function compareRecord(where: string, a: Record<string, unknown> = {}, b: Record<string, RefCell> = {}, tol: number, out: string[]) {
+function compareRecord(
+	where: string,
+	a: Record<string, unknown> = {},
+	b: Record<string, RefCell> = {},
+	tol: number,
+	out: string[]
+) {
 	for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-		if (!sameCell(a[key], b[key], tol)) out.push(`${where}.${key}: engine ${JSON.stringify(a[key])}, reference ${JSON.stringify(b[key])}`);
+		if (!sameCell(a[key], b[key], tol))
+			out.push(
+				`${where}.${key}: engine ${JSON.stringify(a[key])}, reference ${JSON.stringify(b[key])}`
+			);
 	}
 }
 
@@ -27,7 +37,11 @@ export interface Comparison {
 	compared: number;
 }
 
-export function compareResults(engine: Record<string, MetricResult>, reference: Record<string, RefResult>, tol = 1e-9): Comparison {
+export function compareResults(
+	engine: Record<string, MetricResult>,
+	reference: Record<string, RefResult>,
+	tol = 1e-9
+): Comparison {
 	const differences: string[] = [];
 	const unavailable: string[] = [];
 	let compared = 0;
@@ -47,14 +61,18 @@ export function compareResults(engine: Record<string, MetricResult>, reference: 
 		}
 		compared++;
 		if (r.kind === 'scalar') {
-			if (!sameCell(r.value, ref.value, tol)) differences.push(`${id}.value: engine ${r.value}, reference ${ref.value}`);
-			if (!sameCell(r.n, ref.n, tol)) differences.push(`${id}.n: engine ${r.n}, reference ${ref.n}`);
+			if (!sameCell(r.value, ref.value, tol))
+				differences.push(`${id}.value: engine ${r.value}, reference ${ref.value}`);
+			if (!sameCell(r.n, ref.n, tol))
+				differences.push(`${id}.n: engine ${r.n}, reference ${ref.n}`);
 			compareRecord(`${id}.detail`, r.detail, ref.detail, tol, differences);
 		} else {
 			const rows = ref.rows ?? [];
-			if (r.rows.length !== rows.length) differences.push(`${id}: engine ${r.rows.length} rows, reference ${rows.length}`);
+			if (r.rows.length !== rows.length)
+				differences.push(`${id}: engine ${r.rows.length} rows, reference ${rows.length}`);
 			const n = Math.min(r.rows.length, rows.length);
-			for (let i = 0; i < n; i++) compareRecord(`${id}[${i}]`, r.rows[i], rows[i], tol, differences);
+			for (let i = 0; i < n; i++)
+				compareRecord(`${id}[${i}]`, r.rows[i], rows[i], tol, differences);
 			compareRecord(`${id}.detail`, r.detail, ref.detail, tol, differences);
 		}
 	}

@@ -114,10 +114,16 @@ const txt = (v: unknown): string | null => (v === null || v === undefined ? null
 const numv = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Computes every metric of the catalogue over the data for the scope. */
-export function referenceMetrics(data: RefData, scope: Scope, settings: Settings): Record<string, RefResult> {
+export function referenceMetrics(
+	data: RefData,
+	scope: Scope,
+	settings: Settings
+): Record<string, RefResult> {
 	const ds = data.dataset;
-	const has = (table: 'cases' | 'goals' | 'events' | 'staff', column: string) => Boolean(ds.tables[table]?.columns[column]);
-	const timed = (table: 'cases' | 'goals' | 'events' | 'staff', column: string) => Boolean(ds.tables[table]?.columns[column]?.hasTime);
+	const has = (table: 'cases' | 'goals' | 'events' | 'staff', column: string) =>
+		Boolean(ds.tables[table]?.columns[column]);
+	const timed = (table: 'cases' | 'goals' | 'events' | 'staff', column: string) =>
+		Boolean(ds.tables[table]?.columns[column]?.hasTime);
 	const asOf = mk(scope.asOf, scope.asOf.length > 10) as M;
 	const fromMs = parseMs(scope.from);
 	const endMs = parseMs(scope.to) + DAY_MS;
@@ -135,23 +141,43 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		const opened = mk(row.opened_at, timed('cases', 'opened_at')) as M;
 		let closed = mk(row.closed_at, timed('cases', 'closed_at'));
 		if (closed && closed.ms < opened.ms) closed = { ms: opened.ms, day: opened.day, t: closed.t };
-		cases.push({ id: String(row.case_id), opened, closed, type: txt(row.case_type), worker: txt(row.worker), openedMonth: monthKey(opened.ms), closedMonth: closed && monthKey(closed.ms), raw: row });
+		cases.push({
+			id: String(row.case_id),
+			opened,
+			closed,
+			type: txt(row.case_type),
+			worker: txt(row.worker),
+			openedMonth: monthKey(opened.ms),
+			closedMonth: closed && monthKey(closed.ms),
+			raw: row
+		});
 	}
 	const byId = new Map(cases.map((c) => [c.id, c]));
-	const openAt = (c: Case) => cmp(c.opened, asOf) <= 0 && (c.closed === null || cmp(c.closed, asOf) > 0);
-	const activeInScope = (c: Case) => (c.opened.ms < endMs && (c.closed === null || c.closed.ms >= fromMs)) || openAt(c);
+	const openAt = (c: Case) =>
+		cmp(c.opened, asOf) <= 0 && (c.closed === null || cmp(c.closed, asOf) > 0);
+	const activeInScope = (c: Case) =>
+		(c.opened.ms < endMs && (c.closed === null || c.closed.ms >= fromMs)) || openAt(c);
 	const months: string[] = [];
-	for (let m = scope.from.slice(0, 7) + '-01'; m <= scope.to.slice(0, 7) + '-01'; m = monthKey(parseMs(lastDayOfMonth(m)) + DAY_MS)) months.push(m);
+	for (
+		let m = scope.from.slice(0, 7) + '-01';
+		m <= scope.to.slice(0, 7) + '-01';
+		m = monthKey(parseMs(lastDayOfMonth(m)) + DAY_MS)
+	)
+		months.push(m);
 	const monthCut = (m: string) => {
 		const last = lastDayOfMonth(m);
 		return parseMs(addDaysIso(last < scope.to ? last : scope.to, 1));
 	};
 	const tierList = (type: string | null): TimeStandardTier[] => {
-		if (type !== null) for (const [k, v] of Object.entries(settings.timeStandards.byType)) if (k.trim().toLowerCase() === type.toLowerCase()) return v;
+		if (type !== null)
+			for (const [k, v] of Object.entries(settings.timeStandards.byType))
+				if (k.trim().toLowerCase() === type.toLowerCase()) return v;
 		return settings.timeStandards.default;
 	};
 	const weight = (type: string | null): number => {
-		if (type !== null) for (const [k, v] of Object.entries(settings.caseWeights)) if (k.trim().toLowerCase() === type.toLowerCase()) return v;
+		if (type !== null)
+			for (const [k, v] of Object.entries(settings.caseWeights))
+				if (k.trim().toLowerCase() === type.toLowerCase()) return v;
 		return 1;
 	};
 
@@ -159,7 +185,10 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 
 	// ---------------------------------------------------------------- throughput
 	{
-		let opened = 0, closed = 0, start = 0, end = 0;
+		let opened = 0,
+			closed = 0,
+			start = 0,
+			end = 0;
 		for (const c of cases) {
 			if (inPeriod(c.opened)) opened++;
 			if (inPeriod(c.closed)) closed++;
@@ -168,13 +197,19 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		}
 		out.opened = { value: opened };
 		out.closed = { value: closed };
-		out.clearance_rate = { value: opened === 0 ? null : closed / opened, n: opened, detail: { opened, closed } };
+		out.clearance_rate = {
+			value: opened === 0 ? null : closed / opened,
+			n: opened,
+			detail: { opened, closed }
+		};
 		out.pending_start = { value: start };
 		out.pending_end = { value: end };
 		out.throughput_monthly = {
 			rows: months.map((m) => {
 				const cut = monthCut(m);
-				let o = 0, cl = 0, p = 0;
+				let o = 0,
+					cl = 0,
+					p = 0;
 				for (const c of cases) {
 					if (c.openedMonth === m && inPeriod(c.opened)) o++;
 					if (c.closedMonth === m && inPeriod(c.closed)) cl++;
@@ -205,14 +240,32 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 				const n = closedIn.length;
 				const share = n === 0 ? null : within / n;
 				const target = mean(targets) ?? tier.target;
-				return { tier: i + 1, days: tier.days, within, n, share, target, met: share === null ? null : share >= target - 1e-9 };
+				return {
+					tier: i + 1,
+					days: tier.days,
+					within,
+					n,
+					share,
+					target,
+					met: share === null ? null : share >= target - 1e-9
+				};
 			})
 		};
 		const types = [...new Set(closedIn.map((c) => c.type))].sort(byText);
 		out.days_to_close_by_type = {
 			rows: types.map((type) => {
 				const d = closedIn.filter((c) => c.type === type).map(dur);
-				return { case_type: type, n: d.length, min: Math.min(...d), q1: quantile(d, 0.25), median: quantile(d, 0.5), q3: quantile(d, 0.75), p90: quantile(d, 0.9), max: Math.max(...d), mean: mean(d) };
+				return {
+					case_type: type,
+					n: d.length,
+					min: Math.min(...d),
+					q1: quantile(d, 0.25),
+					median: quantile(d, 0.5),
+					q3: quantile(d, 0.75),
+					p90: quantile(d, 0.9),
+					max: Math.max(...d),
+					mean: mean(d)
+				};
 			})
 		};
 
@@ -227,11 +280,18 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			const sorted = [...items].sort((a, b) => a.t - b.t);
 			let s = 1;
 			let median: number | null = null;
-			const rows: { t: number; at_risk: number; events: number; censored: number; survival: number }[] = [];
-			for (let i = 0; i < sorted.length; ) {
+			const rows: {
+				t: number;
+				at_risk: number;
+				events: number;
+				censored: number;
+				survival: number;
+			}[] = [];
+			for (let i = 0; i < sorted.length;) {
 				const t = sorted[i].t;
 				const atRisk = sorted.length - i; // every case whose time is t or later
-				let d = 0, c = 0;
+				let d = 0,
+					c = 0;
 				for (; i < sorted.length && sorted[i].t === t; i++) sorted[i].ev ? d++ : c++;
 				s = s * (1 - d / atRisk);
 				if (median === null && s <= 0.5 + 1e-10) median = t;
@@ -240,19 +300,33 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			return { rows, median, n: items.length, events: items.filter((x) => x.ev).length };
 		};
 		const all = km(cohort);
-		out.km_median_days = { value: all.median, n: all.n, detail: { closed: all.events, censored: all.n - all.events } };
+		out.km_median_days = {
+			value: all.median,
+			n: all.n,
+			detail: { closed: all.events, censored: all.n - all.events }
+		};
 		out.km_curve = { rows: all.rows };
 		const kmTypes = [...new Set(cohort.map((x) => x.type))].sort(byText);
 		const cohortByType = groupBy(cohort, (x) => x.type);
 		const perType = kmTypes.map((type) => ({ type, ...km(cohortByType.get(type) ?? []) }));
-		out.km_median_by_type = { rows: perType.map((p) => ({ case_type: p.type, n: p.n, events: p.events, median: p.median })) };
-		out.km_curve_by_type = { rows: perType.flatMap((p) => p.rows.map((r) => ({ case_type: p.type, ...r }))) };
+		out.km_median_by_type = {
+			rows: perType.map((p) => ({ case_type: p.type, n: p.n, events: p.events, median: p.median }))
+		};
+		out.km_curve_by_type = {
+			rows: perType.flatMap((p) => p.rows.map((r) => ({ case_type: p.type, ...r })))
+		};
 
 		// pending caseload
 		const open = cases.filter(openAt);
 		const ages = open.map((c) => days(c.opened, asOf));
 		out.pending_age_median = { value: quantile(ages, 0.5), n: open.length };
-		const bounds: [string, number, number][] = [['0-30', -Infinity, 30], ['31-90', 30, 90], ['91-180', 90, 180], ['181-365', 180, 365], ['over 365', 365, Infinity]];
+		const bounds: [string, number, number][] = [
+			['0-30', -Infinity, 30],
+			['31-90', 30, 90],
+			['91-180', 90, 180],
+			['181-365', 180, 365],
+			['over 365', 365, Infinity]
+		];
 		out.pending_age_buckets = {
 			rows: bounds.map(([bucket, lo, hi]) => {
 				const n = ages.filter((a) => a > lo && a <= hi).length;
@@ -264,29 +338,57 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			const list = tierList(c.type);
 			if (days(c.opened, asOf) > list[list.length - 1].days) backlog++;
 		}
-		out.backlog_share = { value: open.length === 0 ? null : backlog / open.length, n: open.length, detail: { backlog } };
+		out.backlog_share = {
+			value: open.length === 0 ? null : backlog / open.length,
+			n: open.length,
+			detail: { backlog }
+		};
 	}
 
 	// ---------------------------------------------------------------- goals
 	{
 		const tTarget = timed('goals', 'target_at');
 		const tAchieved = timed('goals', 'achieved_at');
-		interface G { c: Case; target: M | null; achieved: M | null; x: number | null; w: number }
+		interface G {
+			c: Case;
+			target: M | null;
+			achieved: M | null;
+			x: number | null;
+			w: number;
+		}
 		const goals: G[] = [];
 		for (const g of data.goals) {
 			const c = byId.get(String(g.case_id));
 			if (!c) continue;
-			goals.push({ c, target: mk(g.target_at, tTarget), achieved: mk(g.achieved_at, tAchieved), x: numv(g.gas_score), w: numv(g.weight) ?? 1 });
+			goals.push({
+				c,
+				target: mk(g.target_at, tTarget),
+				achieved: mk(g.achieved_at, tAchieved),
+				x: numv(g.gas_score),
+				w: numv(g.weight) ?? 1
+			});
 		}
 		const isDue = (g: G) => inPeriod(g.target);
-		const isMet = (g: G) => (g.achieved !== null ? g.target !== null && cmp(g.achieved, g.target) <= 0 : g.x !== null ? g.x >= 0 : false);
-		const isOverdue = (g: G) => openAt(g.c) && g.target !== null && cmp(g.target, asOf) < 0 && (g.achieved === null || cmp(g.achieved, asOf) > 0);
+		const isMet = (g: G) =>
+			g.achieved !== null
+				? g.target !== null && cmp(g.achieved, g.target) <= 0
+				: g.x !== null
+					? g.x >= 0
+					: false;
+		const isOverdue = (g: G) =>
+			openAt(g.c) &&
+			g.target !== null &&
+			cmp(g.target, asOf) < 0 &&
+			(g.achieved === null || cmp(g.achieved, asOf) > 0);
 		const tScores = (list: G[]) => {
 			const perCase = new Map<Case, G[]>();
-			for (const g of list) if (g.x !== null && activeInScope(g.c)) perCase.set(g.c, [...(perCase.get(g.c) ?? []), g]);
+			for (const g of list)
+				if (g.x !== null && activeInScope(g.c)) perCase.set(g.c, [...(perCase.get(g.c) ?? []), g]);
 			const ts: number[] = [];
 			for (const gs of perCase.values()) {
-				let swx = 0, sw2 = 0, sw = 0;
+				let swx = 0,
+					sw2 = 0,
+					sw = 0;
 				for (const g of gs) {
 					swx += g.w * (g.x as number);
 					sw2 += g.w * g.w;
@@ -299,7 +401,11 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		};
 		const due = goals.filter(isDue);
 		const met = due.filter(isMet).length;
-		out.goals_met_rate = { value: due.length === 0 ? null : met / due.length, n: due.length, detail: { met } };
+		out.goals_met_rate = {
+			value: due.length === 0 ? null : met / due.length,
+			n: due.length,
+			detail: { met }
+		};
 		const ts = tScores(goals);
 		out.gas_t_mean = { value: mean(ts), n: ts.length };
 		out.goals_overdue = { value: goals.filter(isOverdue).length };
@@ -310,7 +416,14 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 				const d = mine.filter(isDue);
 				const m = d.filter(isMet).length;
 				const t = tScores(mine);
-				return { worker: w, due: d.length, met: m, met_rate: d.length === 0 ? null : m / d.length, gas_n: t.length, gas_t_mean: mean(t) };
+				return {
+					worker: w,
+					due: d.length,
+					met: m,
+					met_rate: d.length === 0 ? null : m / d.length,
+					gas_n: t.length,
+					gas_t_mean: mean(t)
+				};
 			})
 		};
 	}
@@ -323,21 +436,38 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 				const w = txt(s.worker);
 				if (w === null) continue;
 				if (scope.filters.worker.length && !scope.filters.worker.includes(w)) continue;
-				if (scope.filters.office.length && has('staff', 'office') && !scope.filters.office.includes(txt(s.office))) continue;
+				if (
+					scope.filters.office.length &&
+					has('staff', 'office') &&
+					!scope.filters.office.includes(txt(s.office))
+				)
+					continue;
 				const cap = numv(s.capacity) ?? settings.defaultCapacity * (numv(s.fte) ?? 1);
 				workers.set(w, Math.max(workers.get(w) ?? -Infinity, cap));
 			}
 		} else {
-			for (const c of cases) if (c.worker !== null && activeInScope(c)) workers.set(c.worker, settings.defaultCapacity);
+			for (const c of cases)
+				if (c.worker !== null && activeInScope(c)) workers.set(c.worker, settings.defaultCapacity);
 		}
 		const names = [...workers.keys()].sort(byText);
 		const openByWorker = groupBy(cases.filter(openAt), (c) => c.worker);
 		const per = names.map((w) => {
-			let n = 0, a = 0;
-			for (const c of openByWorker.get(w) ?? []) { n++; a += weight(c.type); }
+			let n = 0,
+				a = 0;
+			for (const c of openByWorker.get(w) ?? []) {
+				n++;
+				a += weight(c.type);
+			}
 			const capacity = workers.get(w) as number;
 			const utilisation = capacity > 0 ? a / capacity : null;
-			return { worker: w, cases: n, active: a, capacity, utilisation, over_capacity: utilisation === null ? null : utilisation > 1 };
+			return {
+				worker: w,
+				cases: n,
+				active: a,
+				capacity,
+				utilisation,
+				over_capacity: utilisation === null ? null : utilisation > 1
+			};
 		});
 		const loads = per.map((p) => p.active);
 		const k = loads.length;
@@ -348,19 +478,38 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		for (const a of loads) for (const b of loads) pairs += Math.abs(a - b);
 		const median = quantile(loads, 0.5);
 		const n = k;
-		out.active_by_worker = { rows: per.map((p) => ({ worker: p.worker, cases: p.cases, active: p.active })), detail: { workers: k, total_active: k ? total : null } };
-		out.utilisation_by_worker = { rows: per.map((p) => ({ worker: p.worker, active: p.active, capacity: p.capacity, utilisation: p.utilisation, over_capacity: p.over_capacity })) };
+		out.active_by_worker = {
+			rows: per.map((p) => ({ worker: p.worker, cases: p.cases, active: p.active })),
+			detail: { workers: k, total_active: k ? total : null }
+		};
+		out.utilisation_by_worker = {
+			rows: per.map((p) => ({
+				worker: p.worker,
+				active: p.active,
+				capacity: p.capacity,
+				utilisation: p.utilisation,
+				over_capacity: p.over_capacity
+			}))
+		};
 		out.over_capacity_workers = { value: per.filter((p) => p.over_capacity === true).length, n };
 		out.caseload_cv = { value: avg !== null && avg > 0 ? (sd as number) / avg : null, n };
 		out.caseload_gini = { value: total > 0 ? pairs / (2 * k * k * (total / k)) : null, n };
-		out.caseload_max_median_ratio = { value: median !== null && median > 0 ? Math.max(...loads) / median : null, n };
+		out.caseload_max_median_ratio = {
+			value: median !== null && median > 0 ? Math.max(...loads) / median : null,
+			n
+		};
 		const byWorker = groupBy(cases, (c) => c.worker);
 		out.active_monthly_by_worker = {
 			rows: months.flatMap((m) => {
 				const cut = monthCut(m);
 				return names.map((w) => {
-					let n = 0, a = 0;
-					for (const c of byWorker.get(w) ?? []) if (c.opened.ms < cut && (c.closed === null || c.closed.ms >= cut)) { n++; a += weight(c.type); }
+					let n = 0,
+						a = 0;
+					for (const c of byWorker.get(w) ?? [])
+						if (c.opened.ms < cut && (c.closed === null || c.closed.ms >= cut)) {
+							n++;
+							a += weight(c.type);
+						}
 					return { month: m, worker: w, cases: n, active: a };
 				});
 			})
@@ -375,7 +524,9 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 
 		// first contact
 		const hasIntake = has('cases', 'intake_at');
-		const intakeTimed = hasIntake ? timed('cases', 'intake_at') && timed('cases', 'opened_at') : timed('cases', 'opened_at');
+		const intakeTimed = hasIntake
+			? timed('cases', 'intake_at') && timed('cases', 'opened_at')
+			: timed('cases', 'opened_at');
 		const sources: boolean[] = [];
 		if (has('cases', 'first_contact_at')) sources.push(timed('cases', 'first_contact_at'));
 		if (eventsHave('done_at')) sources.push(tDone);
@@ -411,20 +562,39 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		});
 		const fcCounts = (list: { outcome: string }[]) => {
 			const k = (o: string) => list.filter((x) => x.outcome === o).length;
-			const on = k('on_time'), late = k('late'), none = k('no_contact');
-			return { on_time: on, late, no_contact: none, waiting: k('waiting'), rate: on + late + none === 0 ? null : on / (on + late + none) };
+			const on = k('on_time'),
+				late = k('late'),
+				none = k('no_contact');
+			return {
+				on_time: on,
+				late,
+				no_contact: none,
+				waiting: k('waiting'),
+				rate: on + late + none === 0 ? null : on / (on + late + none)
+			};
 		};
 		const fcAll = fcCounts(fc);
 		out.first_contact_on_time = {
 			value: fcAll.rate,
 			n: fcAll.on_time + fcAll.late + fcAll.no_contact,
-			detail: { on_time: fcAll.on_time, late: fcAll.late, no_contact: fcAll.no_contact, waiting: fcAll.waiting }
+			detail: {
+				on_time: fcAll.on_time,
+				late: fcAll.late,
+				no_contact: fcAll.no_contact,
+				waiting: fcAll.waiting
+			}
 		};
 		const fcByMonth = groupBy(fc, (x) => x.month);
 		out.first_contact_monthly = {
 			rows: months.map((m) => {
 				const r = fcCounts(fcByMonth.get(m) ?? []);
-				return { month: m, on_time: r.on_time, late: r.late, no_contact: r.no_contact, rate: r.rate };
+				return {
+					month: m,
+					on_time: r.on_time,
+					late: r.late,
+					no_contact: r.no_contact,
+					rate: r.rate
+				};
 			})
 		};
 
@@ -437,27 +607,47 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 				const due = mk(e.due_at, tDue);
 				if (!due || !inPeriod(due) || cmp(due, asOf) > 0) continue;
 				const done = mk(e.done_at, tDone);
-				dl.push({ month: monthKey(due.ms), outcome: done === null ? 'not_done' : cmp(done, due) <= 0 ? 'met' : 'late' });
+				dl.push({
+					month: monthKey(due.ms),
+					outcome: done === null ? 'not_done' : cmp(done, due) <= 0 ? 'met' : 'late'
+				});
 			}
 		}
 		if (has('cases', 'due_at')) {
 			for (const c of cases) {
 				const due = mk(c.raw.due_at, timed('cases', 'due_at'));
 				if (!due || !inPeriod(due) || cmp(due, asOf) > 0) continue;
-				dl.push({ month: monthKey(due.ms), outcome: c.closed === null ? 'not_done' : cmp(c.closed, due) <= 0 ? 'met' : 'late' });
+				dl.push({
+					month: monthKey(due.ms),
+					outcome: c.closed === null ? 'not_done' : cmp(c.closed, due) <= 0 ? 'met' : 'late'
+				});
 			}
 		}
 		const dlCounts = (list: { outcome: string }[]) => {
 			const k = (o: string) => list.filter((x) => x.outcome === o).length;
-			return { n: list.length, met: k('met'), late: k('late'), not_done: k('not_done'), rate: list.length === 0 ? null : k('met') / list.length };
+			return {
+				n: list.length,
+				met: k('met'),
+				late: k('late'),
+				not_done: k('not_done'),
+				rate: list.length === 0 ? null : k('met') / list.length
+			};
 		};
 		const dlAll = dlCounts(dl);
-		out.deadlines_met_rate = { value: dlAll.rate, n: dlAll.n, detail: { met: dlAll.met, late: dlAll.late, not_done: dlAll.not_done } };
+		out.deadlines_met_rate = {
+			value: dlAll.rate,
+			n: dlAll.n,
+			detail: { met: dlAll.met, late: dlAll.late, not_done: dlAll.not_done }
+		};
 		const dlByMonth = groupBy(dl, (x) => x.month);
-		out.deadlines_monthly = { rows: months.map((m) => ({ month: m, ...dlCounts(dlByMonth.get(m) ?? []) })) };
+		out.deadlines_monthly = {
+			rows: months.map((m) => ({ month: m, ...dlCounts(dlByMonth.get(m) ?? []) }))
+		};
 
 		// reviews
-		let reviews = 0, notDone = 0, doneLate = 0;
+		let reviews = 0,
+			notDone = 0,
+			doneLate = 0;
 		for (const e of data.events) {
 			if (e.kind !== 'review' || !byId.has(String(e.case_id))) continue;
 			const due = mk(e.due_at, tDue);
@@ -467,7 +657,11 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			if (done === null || cmp(done, asOf) > 0) notDone++;
 			else if (cmp(done, due) > 0) doneLate++;
 		}
-		out.reviews_overdue = { value: notDone + doneLate, n: reviews, detail: { not_done: notDone, done_late: doneLate } };
+		out.reviews_overdue = {
+			value: notDone + doneLate,
+			n: reviews,
+			detail: { not_done: notDone, done_late: doneLate }
+		};
 
 		// stale cases
 		const lastDone = new Map<string, number>();
@@ -493,13 +687,19 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			}
 			if (Math.min(...idle) > settings.staleDays) stale++;
 		}
-		out.stale_cases = { value: stale, n: open.length, detail: { share: open.length === 0 ? null : stale / open.length } };
+		out.stale_cases = {
+			value: stale,
+			n: open.length,
+			detail: { share: open.length === 0 ? null : stale / open.length }
+		};
 
 		// documentation
 		const fields = settings.requiredFields.filter((f) => has('cases', f.column));
 		const inScope = cases.filter(activeInScope);
 		const detail: Record<string, RefCell> = { cases: inScope.length, with_gaps: 0 };
-		let req = 0, ok = 0, gaps = 0;
+		let req = 0,
+			ok = 0,
+			gaps = 0;
 		const counts = fields.map(() => ({ req: 0, ok: 0 }));
 		for (const c of inScope) {
 			let gap = false;
@@ -522,8 +722,13 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 		});
 		detail.with_gaps = gaps;
 		const absent = settings.requiredFields.filter((f) => !has('cases', f.column));
-		if (absent.length) detail.not_in_export = absent.map((f) => columnLabel('cases', f.column)).join(', ');
-		out.documentation_completeness = { value: req === 0 ? null : ok / req, n: inScope.length, detail };
+		if (absent.length)
+			detail.not_in_export = absent.map((f) => columnLabel('cases', f.column)).join(', ');
+		out.documentation_completeness = {
+			value: req === 0 ? null : ok / req,
+			n: inScope.length,
+			detail
+		};
 	}
 
 	// ---------------------------------------------------------------- outcomes
@@ -535,18 +740,24 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 			reasons.set(r, (reasons.get(r) ?? 0) + 1);
 		}
 		const mix = [...reasons.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
-		out.outcome_mix = { rows: mix.map(([r, n]) => ({ close_reason: r, n, share: n / closedIn.length })), detail: { closed: closedIn.length } };
+		out.outcome_mix = {
+			rows: mix.map(([r, n]) => ({ close_reason: r, n, share: n / closedIn.length })),
+			detail: { closed: closedIn.length }
+		};
 
 		const all = data.cases.map((r) => numv(r.satisfaction)).filter((x): x is number => x !== null);
 		const lo = all.length ? Math.min(...all) : null;
 		const hi = all.length ? Math.max(...all) : null;
-		let scale: string | null = settings.satisfactionScale === 'auto' ? null : settings.satisfactionScale;
+		let scale: string | null =
+			settings.satisfactionScale === 'auto' ? null : settings.satisfactionScale;
 		if (settings.satisfactionScale === 'auto' && lo !== null && hi !== null) {
 			if (lo >= 0 && lo < 1 && hi <= 10) scale = '0-10';
 			else if (lo >= 1 && hi <= 5) scale = '1-5';
 			else if (lo >= 1 && hi <= 10) scale = '1-10';
 		}
-		const scores = closedIn.map((c) => numv(c.raw.satisfaction)).filter((x): x is number => x !== null);
+		const scores = closedIn
+			.map((c) => numv(c.raw.satisfaction))
+			.filter((x): x is number => x !== null);
 		const promoters = scores.filter((s) => s >= 9).length;
 		const detractors = scores.filter((s) => s <= 6).length;
 		out.satisfaction_mean = { value: mean(scores), n: scores.length, detail: { scale } };
@@ -560,7 +771,17 @@ export function referenceMetrics(data: RefData, scope: Scope, settings: Settings
 }
 
 /** Reads the four canonical tables as plain rows (the only SQL the reference uses: SELECT *). */
-export async function readTables(engine: { query(sql: string): Promise<RefRow[]> }, dataset: DatasetInfo): Promise<RefData> {
-	const read = async (t: string) => (dataset.tables[t as 'cases'] ? engine.query(`SELECT * FROM ${t}`) : []);
-	return { cases: await read('cases'), goals: await read('goals'), events: await read('events'), staff: await read('staff'), dataset };
+export async function readTables(
+	engine: { query(sql: string): Promise<RefRow[]> },
+	dataset: DatasetInfo
+): Promise<RefData> {
+	const read = async (t: string) =>
+		dataset.tables[t as 'cases'] ? engine.query(`SELECT * FROM ${t}`) : [];
+	return {
+		cases: await read('cases'),
+		goals: await read('goals'),
+		events: await read('events'),
+		staff: await read('staff'),
+		dataset
+	};
 }

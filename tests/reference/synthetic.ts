@@ -37,7 +37,8 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 		return timed ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : iso.slice(0, 10);
 	};
 	// Times of day at whole minutes, some exactly midnight, so that ties happen.
-	const moment = (day: number, timed: boolean) => START + day * DAY + (timed && r() < 0.8 ? Math.floor(r() * 1440) * 60_000 : 0);
+	const moment = (day: number, timed: boolean) =>
+		START + day * DAY + (timed && r() < 0.8 ? Math.floor(r() * 1440) * 60_000 : 0);
 	const cases: FixtureRow[] = [];
 	const goals: FixtureRow[] = [];
 	const events: FixtureRow[] = [];
@@ -47,8 +48,13 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 		const opened = moment(openDay, o.timed.opened);
 		let closed: number | null = null;
 		const u = r();
-		if (u < 0.02) closed = opened - Math.floor(1 + r() * 5) * DAY; // closed before opened
-		else if (u < 0.8) closed = moment(openDay + Math.floor(r() < 0.2 ? r() * 10 : Math.exp(2 + r() * 4.5)), o.timed.closed);
+		if (u < 0.02)
+			closed = opened - Math.floor(1 + r() * 5) * DAY; // closed before opened
+		else if (u < 0.8)
+			closed = moment(
+				openDay + Math.floor(r() < 0.2 ? r() * 10 : Math.exp(2 + r() * 4.5)),
+				o.timed.closed
+			);
 		const type = r() < 0.05 ? null : pick(TYPES);
 		const worker = r() < 0.05 ? null : pick(WORKERS);
 		const intake = r() < 0.7 ? moment(openDay - Math.floor(r() * 6), o.timed.other) : null;
@@ -62,17 +68,26 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 			office: r() < 0.05 ? null : pick(['North', 'South', 'East']),
 			priority: pick(['Low', 'Normal', 'High']),
 			status: closed === null ? 'Open' : 'Closed',
-			close_reason: closed !== null && r() < 0.9 ? pick(['Advice', 'Settled', 'Court', 'Withdrawn']) : null,
+			close_reason:
+				closed !== null && r() < 0.9 ? pick(['Advice', 'Settled', 'Court', 'Withdrawn']) : null,
 			intake_at: intake === null ? null : fmt(intake, o.timed.other),
-			first_contact_at: r() < 0.7 ? fmt(base + Math.floor(r() * 6 * 1440) * 60_000, o.timed.other) : null,
-			due_at: r() < 0.5 ? fmt(moment(openDay + Math.floor(r() * 200), o.timed.other), o.timed.other) : null,
-			last_activity_at: r() < 0.7 ? fmt(moment(openDay + Math.floor(r() * 300), o.timed.other), o.timed.other) : null,
+			first_contact_at:
+				r() < 0.7 ? fmt(base + Math.floor(r() * 6 * 1440) * 60_000, o.timed.other) : null,
+			due_at:
+				r() < 0.5
+					? fmt(moment(openDay + Math.floor(r() * 200), o.timed.other), o.timed.other)
+					: null,
+			last_activity_at:
+				r() < 0.7
+					? fmt(moment(openDay + Math.floor(r() * 300), o.timed.other), o.timed.other)
+					: null,
 			satisfaction: closed !== null && r() < 0.4 ? Math.floor(r() * 11) : null
 		});
 		const nGoals = Math.floor(r() * 4);
 		for (let g = 0; g < nGoals; g++) {
 			const target = moment(openDay + 30 + Math.floor(r() * 200), o.timed.goals);
-			const achieved = r() < 0.5 ? moment(openDay + 20 + Math.floor(r() * 250), o.timed.goals) : null;
+			const achieved =
+				r() < 0.5 ? moment(openDay + 20 + Math.floor(r() * 250), o.timed.goals) : null;
 			goals.push({
 				case_id: id,
 				goal_id: `${id}-g${g}`,
@@ -90,7 +105,10 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 				case_id: r() < 0.02 ? 'NO-SUCH-CASE' : id,
 				kind: pick(['contact', 'review', 'deadline', 'hearing', 'other']),
 				due_at: r() < 0.9 ? fmt(due, o.timed.events) : null,
-				done_at: done === null ? null : fmt(o.timed.events ? done : Math.floor(done / DAY) * DAY, o.timed.events)
+				done_at:
+					done === null
+						? null
+						: fmt(o.timed.events ? done : Math.floor(done / DAY) * DAY, o.timed.events)
 			});
 		}
 	}

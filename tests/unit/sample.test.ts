@@ -118,7 +118,10 @@ describe('sample generation', () => {
 
 describe('committed sample-data/', () => {
 	it.each(SAMPLE_FILES)('%s.csv equals a fresh generation with the default settings', (file) => {
-		const committed = readFileSync(new URL(`../../sample-data/${file}.csv`, import.meta.url), 'utf8');
+		const committed = readFileSync(
+			new URL(`../../sample-data/${file}.csv`, import.meta.url),
+			'utf8'
+		);
 		expect(committed).toBe(sample[file]);
 	});
 
@@ -168,10 +171,16 @@ describe('cases.csv', () => {
 
 	it('uses 8 case types, 4 offices, 20 advocates and the stated priorities and statuses', () => {
 		expect(countBy(cases, (c) => c['Case Type']).size).toBe(8);
-		expect(new Set(cases.map((c) => c.Office))).toEqual(new Set(['Northside', 'Riverside', 'Downtown', 'Eastgate']));
+		expect(new Set(cases.map((c) => c.Office))).toEqual(
+			new Set(['Northside', 'Riverside', 'Downtown', 'Eastgate'])
+		);
 		expect(countBy(cases, (c) => c['Primary Advocate']).size).toBe(20);
-		expect(new Set(cases.map((c) => c.Priority))).toEqual(new Set(['Low', 'Normal', 'High', 'Urgent']));
-		expect(new Set(cases.map((c) => c.Status))).toEqual(new Set(['Open', 'Pending Review', 'Closed']));
+		expect(new Set(cases.map((c) => c.Priority))).toEqual(
+			new Set(['Low', 'Normal', 'High', 'Urgent'])
+		);
+		expect(new Set(cases.map((c) => c.Status))).toEqual(
+			new Set(['Open', 'Pending Review', 'Closed'])
+		);
 	});
 
 	it('leaves 8-15% of cases open, some of them more than a year old', () => {
@@ -193,7 +202,8 @@ describe('cases.csv', () => {
 	});
 
 	it('has long-tailed durations that differ by case type', () => {
-		const medianDays = (type: string) => median(closed.filter((c) => c['Case Type'] === type).map(durationOf));
+		const medianDays = (type: string) =>
+			median(closed.filter((c) => c['Case Type'] === type).map(durationOf));
 		expect(medianDays('Consumer - Debt')).toBeLessThan(medianDays('Housing - Eviction'));
 		expect(medianDays('Housing - Eviction') * 2).toBeLessThan(medianDays('Family - Custody'));
 		expect(medianDays('Housing - Eviction') * 2).toBeLessThan(medianDays('Immigration'));
@@ -206,7 +216,8 @@ describe('cases.csv', () => {
 	it('opens more cases in January-March and September-October than in August and December, trending up', () => {
 		const byMonth = countBy(cases, (c) => c['Date Opened'].slice(0, 2));
 		const quietest = Math.max(byMonth.get('08')!, byMonth.get('12')!);
-		for (const busy of ['01', '02', '03', '09', '10']) expect(byMonth.get(busy)!).toBeGreaterThan(quietest * 1.3);
+		for (const busy of ['01', '02', '03', '09', '10'])
+			expect(byMonth.get(busy)!).toBeGreaterThan(quietest * 1.3);
 		const firstYear = cases.filter((c) => day(c['Date Opened']) < START + 365).length;
 		const lastYear = cases.filter((c) => day(c['Date Opened']) > END - 365).length;
 		expect(lastYear).toBeGreaterThan(firstYear * 1.1);
@@ -234,7 +245,9 @@ describe('cases.csv', () => {
 		expect(late).toBeGreaterThan(0.05);
 		expect(late).toBeLessThan(0.25);
 		expect(contacted.length / cases.length).toBeGreaterThan(0.95);
-		expect(open.filter((c) => c['First Contact'] === '' && END - from(c) > 3).length).toBeGreaterThan(3);
+		expect(
+			open.filter((c) => c['First Contact'] === '' && END - from(c) > 3).length
+		).toBeGreaterThan(3);
 	});
 
 	it('schedules a next review for most open cases, some of them overdue, none for closed cases', () => {
@@ -250,7 +263,8 @@ describe('cases.csv', () => {
 		for (const c of cases) {
 			expect(day(c['Last Activity'])).toBeGreaterThanOrEqual(day(c['Date Opened']));
 			expect(day(c['Last Activity'])).toBeLessThanOrEqual(lastDayOf(c));
-			if (c['First Contact']) expect(minuteOf(c['Last Activity'])).toBeGreaterThanOrEqual(minuteOf(c['First Contact']));
+			if (c['First Contact'])
+				expect(minuteOf(c['Last Activity'])).toBeGreaterThanOrEqual(minuteOf(c['First Contact']));
 		}
 		const stale = share(open, (c) => END - day(c['Last Activity']) > 60);
 		expect(stale).toBeGreaterThan(0.06);
@@ -259,8 +273,11 @@ describe('cases.csv', () => {
 
 	it('has a satisfaction score for about 40% of closed cases, skewed high with detractors', () => {
 		for (const c of open) expect(c['Satisfaction (0-10)']).toBe('');
-		const scores = closed.filter((c) => c['Satisfaction (0-10)'] !== '').map((c) => Number(c['Satisfaction (0-10)']));
-		for (const score of scores) expect(Number.isInteger(score) && score >= 0 && score <= 10).toBe(true);
+		const scores = closed
+			.filter((c) => c['Satisfaction (0-10)'] !== '')
+			.map((c) => Number(c['Satisfaction (0-10)']));
+		for (const score of scores)
+			expect(Number.isInteger(score) && score >= 0 && score <= 10).toBe(true);
 		expect(scores.length / closed.length).toBeGreaterThan(0.35);
 		expect(scores.length / closed.length).toBeLessThan(0.45);
 		expect(scores.reduce((a, b) => a + b, 0) / scores.length).toBeGreaterThan(7);
@@ -278,7 +295,7 @@ describe('cases.csv', () => {
 		expect(Math.max(...offices)).toBeGreaterThan(Math.min(...offices) * 1.5);
 	});
 
-	it('records almost every case at its advocate\'s home office', () => {
+	it("records almost every case at its advocate's home office", () => {
 		const home = new Map(staff.map((s) => [s.Advocate, s.Office]));
 		const away = share(cases, (c) => home.get(c['Primary Advocate']) !== c.Office);
 		expect(away).toBeGreaterThan(0);
@@ -311,17 +328,24 @@ describe('goals.csv', () => {
 			// Goals still in progress belong to open cases; closed cases' goals were settled.
 			expect(g['Goal Status'] === 'In progress').toBe(isOpen(c) && g['Goal Status'] !== 'Achieved');
 		}
-		const late = goals.filter((g) => g['Achieved Date'] && day(g['Achieved Date']) > day(g['Target Date'])).length;
+		const late = goals.filter(
+			(g) => g['Achieved Date'] && day(g['Achieved Date']) > day(g['Target Date'])
+		).length;
 		expect(late).toBeGreaterThan(50);
-		expect(new Set(goals.map((g) => g['Goal Status']))).toEqual(new Set(['Achieved', 'Not achieved', 'In progress']));
+		expect(new Set(goals.map((g) => g['Goal Status']))).toEqual(
+			new Set(['Achieved', 'Not achieved', 'In progress'])
+		);
 	});
 
 	it('scores about 70% of goals on the GAS scale and weights about half', () => {
 		const scored = goals.filter((g) => g['GAS Score'] !== '');
 		expect(scored.length / goals.length).toBeGreaterThan(0.65);
 		expect(scored.length / goals.length).toBeLessThan(0.75);
-		expect(new Set(scored.map((g) => g['GAS Score']))).toEqual(new Set(['-2', '-1', '0', '1', '2']));
-		for (const g of scored) if (g['Goal Status'] === 'Achieved') expect(Number(g['GAS Score'])).toBeGreaterThanOrEqual(0);
+		expect(new Set(scored.map((g) => g['GAS Score']))).toEqual(
+			new Set(['-2', '-1', '0', '1', '2'])
+		);
+		for (const g of scored)
+			if (g['Goal Status'] === 'Achieved') expect(Number(g['GAS Score'])).toBeGreaterThanOrEqual(0);
 		const weighted = goals.filter((g) => g.Weight !== '');
 		expect(weighted.length / goals.length).toBeGreaterThan(0.45);
 		expect(weighted.length / goals.length).toBeLessThan(0.55);
@@ -343,13 +367,19 @@ describe('events.csv', () => {
 
 	it('completes nothing after the case closed or after the end date', () => {
 		for (const e of events.filter((e) => e['Completed Date'] !== '')) {
-			expect(day(e['Completed Date'])).toBeLessThanOrEqual(lastDayOf(caseByMatter.get(e['Matter Number'])!));
+			expect(day(e['Completed Date'])).toBeLessThanOrEqual(
+				lastDayOf(caseByMatter.get(e['Matter Number'])!)
+			);
 		}
 	});
 
 	it('has missed deadlines, undone events and a few events due after the end date', () => {
-		const deadlines = events.filter((e) => e['Event Type'] === 'Filing deadline' && e['Completed Date'] !== '');
-		expect(deadlines.filter((e) => day(e['Completed Date']) > day(e['Due Date'])).length).toBeGreaterThan(50);
+		const deadlines = events.filter(
+			(e) => e['Event Type'] === 'Filing deadline' && e['Completed Date'] !== ''
+		);
+		expect(
+			deadlines.filter((e) => day(e['Completed Date']) > day(e['Due Date'])).length
+		).toBeGreaterThan(50);
 		expect(events.filter(overdue).length).toBeGreaterThan(100);
 		const future = share(events, (e) => day(e['Due Date']) > END);
 		expect(future).toBeGreaterThan(0.01);
@@ -363,8 +393,14 @@ describe('events.csv', () => {
 		);
 		const longClosed = closed.filter((c) => durationOf(c) >= 360);
 		expect(longClosed.length).toBeGreaterThan(20);
-		for (const c of longClosed) expect(reviews.get(c['Matter Number'])).toBe(Math.floor(durationOf(c) / 90));
-		const overdueOpen = events.filter((e) => e['Event Type'] === 'Case review' && overdue(e) && isOpen(caseByMatter.get(e['Matter Number'])!));
+		for (const c of longClosed)
+			expect(reviews.get(c['Matter Number'])).toBe(Math.floor(durationOf(c) / 90));
+		const overdueOpen = events.filter(
+			(e) =>
+				e['Event Type'] === 'Case review' &&
+				overdue(e) &&
+				isOpen(caseByMatter.get(e['Matter Number'])!)
+		);
 		expect(overdueOpen.length).toBeGreaterThan(30);
 	});
 });
@@ -375,7 +411,9 @@ describe('staff.csv', () => {
 		const names = new Set(staff.map((s) => s.Advocate));
 		expect(names.size).toBe(20);
 		expect(new Set(cases.map((c) => c['Primary Advocate']))).toEqual(names);
-		expect(new Set(staff.map((s) => s.Office))).toEqual(new Set(['Northside', 'Riverside', 'Downtown', 'Eastgate']));
+		expect(new Set(staff.map((s) => s.Office))).toEqual(
+			new Set(['Northside', 'Riverside', 'Downtown', 'Eastgate'])
+		);
 	});
 
 	it('has some part-timers and a capacity only for a few', () => {

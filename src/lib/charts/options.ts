@@ -62,10 +62,12 @@ export interface ChartSpec {
 
 /** The label shown for a blank category, and its filter value. */
 export const BLANK_LABEL = '(blank)';
-const category = (v: Cell): string => (v === null || v === undefined || v === '' ? BLANK_LABEL : String(v));
+const category = (v: Cell): string =>
+	v === null || v === undefined || v === '' ? BLANK_LABEL : String(v);
 const categoryValue = (label: string): string | null => (label === BLANK_LABEL ? null : label);
 
-const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const num = (v: Cell | undefined): number | null =>
+	typeof v === 'number' && Number.isFinite(v) ? v : null;
 
 interface TooltipLine {
 	colour?: string;
@@ -77,7 +79,10 @@ interface TooltipLine {
 export function tooltipHtml(header: unknown, lines: TooltipLine[]): string {
 	const body = lines
 		.map((l) => {
-			const swatch = l.colour && /^#[0-9a-fA-F]{3,8}$/.test(l.colour) ? `<span style="display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;background:${l.colour}"></span>` : '';
+			const swatch =
+				l.colour && /^#[0-9a-fA-F]{3,8}$/.test(l.colour)
+					? `<span style="display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;background:${l.colour}"></span>`
+					: '';
 			return `<div>${swatch}${escapeHtml(l.name)}: <b>${escapeHtml(l.value)}</b></div>`;
 		})
 		.join('');
@@ -95,7 +100,8 @@ interface Param {
 	dataIndex?: number;
 }
 
-const paramColour = (p: Param): string | undefined => (typeof p.color === 'string' ? p.color : undefined);
+const paramColour = (p: Param): string | undefined =>
+	typeof p.color === 'string' ? p.color : undefined;
 
 function base(title: string, extra: Option): Option {
 	return {
@@ -104,12 +110,22 @@ function base(title: string, extra: Option): Option {
 		color: SERIES_COLOURS,
 		textStyle: { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif' },
 		// The card's heading shows the title; the picture export switches this on.
-		title: { show: false, text: title, left: 0, top: 0, textStyle: { fontSize: 14, fontWeight: 600, color: '#1c2330' } },
+		title: {
+			show: false,
+			text: title,
+			left: 0,
+			top: 0,
+			textStyle: { fontSize: 14, fontWeight: 600, color: '#1c2330' }
+		},
 		...extra
 	};
 }
 
-const axisName = (name: string): Option => ({ name, nameLocation: 'middle', nameTextStyle: { color: '#5b6475' } });
+const axisName = (name: string): Option => ({
+	name,
+	nameLocation: 'middle',
+	nameTextStyle: { color: '#5b6475' }
+});
 
 /** Shortens long category labels on axes (the tooltip and the table show them whole). */
 function shorten(text: string, max = 22): string {
@@ -123,11 +139,32 @@ export function throughputMonthly(rows: ResultRow[]): ChartSpec {
 	const title = 'Opened, closed and pending by month';
 	const months = rows.map((r) => monthLabel(r.month));
 	const series = [
-		{ name: 'Opened', type: 'bar', data: rows.map((r) => num(r.opened)), itemStyle: { color: OKABE_ITO.blue } },
-		{ name: 'Closed', type: 'bar', data: rows.map((r) => num(r.closed)), itemStyle: { color: OKABE_ITO.orange } },
-		{ name: 'Pending at month end', type: 'line', data: rows.map((r) => num(r.pending)), itemStyle: { color: OKABE_ITO.green }, lineStyle: { width: 2 }, symbolSize: 6 }
+		{
+			name: 'Opened',
+			type: 'bar',
+			data: rows.map((r) => num(r.opened)),
+			itemStyle: { color: OKABE_ITO.blue }
+		},
+		{
+			name: 'Closed',
+			type: 'bar',
+			data: rows.map((r) => num(r.closed)),
+			itemStyle: { color: OKABE_ITO.orange }
+		},
+		{
+			name: 'Pending at month end',
+			type: 'line',
+			data: rows.map((r) => num(r.pending)),
+			itemStyle: { color: OKABE_ITO.green },
+			lineStyle: { width: 2 },
+			symbolSize: 6
+		}
 	];
-	const parts: Record<string, string> = { Opened: 'opened', Closed: 'closed', 'Pending at month end': 'pending' };
+	const parts: Record<string, string> = {
+		Opened: 'opened',
+		Closed: 'closed',
+		'Pending at month end': 'pending'
+	};
 	return {
 		id: 'throughput_monthly',
 		title,
@@ -137,7 +174,15 @@ export function throughputMonthly(rows: ResultRow[]): ChartSpec {
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
 			tooltip: {
 				trigger: 'axis',
-				formatter: (ps: Param[]) => tooltipHtml(ps[0]?.axisValueLabel ?? '', ps.map((p) => ({ colour: paramColour(p), name: p.seriesName, value: formatValue(num(p.value as Cell), 'cases') })))
+				formatter: (ps: Param[]) =>
+					tooltipHtml(
+						ps[0]?.axisValueLabel ?? '',
+						ps.map((p) => ({
+							colour: paramColour(p),
+							name: p.seriesName,
+							value: formatValue(num(p.value as Cell), 'cases')
+						}))
+					)
 			},
 			xAxis: { type: 'category', data: months, ...axisName('Month'), nameGap: 28 },
 			yAxis: { type: 'value', ...axisName('Cases (count)'), nameGap: 44 },
@@ -150,13 +195,22 @@ export function throughputMonthly(rows: ResultRow[]): ChartSpec {
 				{ key: 'closed', label: 'Closed', unit: 'cases' },
 				{ key: 'pending', label: 'Pending at month end', unit: 'cases' }
 			],
-			rows: rows.map((r) => ({ month: monthLabel(r.month), opened: r.opened, closed: r.closed, pending: r.pending }))
+			rows: rows.map((r) => ({
+				month: monthLabel(r.month),
+				opened: r.opened,
+				closed: r.closed,
+				pending: r.pending
+			}))
 		},
 		empty: rows.length === 0 ? 'No months in the period.' : undefined,
 		onClick: (c) => {
 			const row = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
 			if (!row || typeof row.month !== 'string') return null;
-			return { kind: 'drill', metric: 'throughput_monthly', selection: { month: row.month, part: parts[c.seriesName ?? ''] ?? 'opened' } };
+			return {
+				kind: 'drill',
+				metric: 'throughput_monthly',
+				selection: { month: row.month, part: parts[c.seriesName ?? ''] ?? 'opened' }
+			};
 		}
 	};
 }
@@ -189,7 +243,12 @@ export function closeByType(rows: ResultRow[]): ChartSpec {
 				}
 			},
 			xAxis: { type: 'value', ...axisName('Days to close (days)'), nameGap: 28 },
-			yAxis: { type: 'category', data: types, inverse: true, axisLabel: { formatter: (v: string) => shorten(v) } },
+			yAxis: {
+				type: 'category',
+				data: types,
+				inverse: true,
+				axisLabel: { formatter: (v: string) => shorten(v) }
+			},
 			series: [
 				{
 					name: 'Days to close',
@@ -215,7 +274,13 @@ export function closeByType(rows: ResultRow[]): ChartSpec {
 		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,
 		onClick: (c) => {
 			const r = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
-			return r ? { kind: 'filter', dim: 'case_type', value: r.case_type === undefined ? null : (r.case_type as string | null) } : null;
+			return r
+				? {
+						kind: 'filter',
+						dim: 'case_type',
+						value: r.case_type === undefined ? null : (r.case_type as string | null)
+					}
+				: null;
 		}
 	};
 }
@@ -237,7 +302,10 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
 	}
 	// The largest cohorts first; the rest stay in the table.
 	const cohort = (list: ResultRow[]) => num(list[0]?.at_risk) ?? 0;
-	const types = [...byType.entries()].sort((a, b) => cohort(b[1]) - cohort(a[1]) || a[0].localeCompare(b[0])).slice(0, maxTypes).map(([k]) => k);
+	const types = [...byType.entries()]
+		.sort((a, b) => cohort(b[1]) - cohort(a[1]) || a[0].localeCompare(b[0]))
+		.slice(0, maxTypes)
+		.map(([k]) => k);
 	const series: Option[] = [];
 	types.forEach((type, i) => {
 		const list = byType.get(type)!;
@@ -247,7 +315,11 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
 			type: 'line',
 			step: 'end',
 			showSymbol: false,
-			lineStyle: { width: 2, color: colour, type: i >= SERIES_COLOURS.length / 2 ? 'dashed' : 'solid' },
+			lineStyle: {
+				width: 2,
+				color: colour,
+				type: i >= SERIES_COLOURS.length / 2 ? 'dashed' : 'solid'
+			},
 			itemStyle: { color: colour },
 			data: [[0, 1], ...list.map((r) => [num(r.t), num(r.survival)])]
 		});
@@ -257,7 +329,9 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
 			symbol: CENSOR_SYMBOL,
 			symbolSize: [2, 9],
 			itemStyle: { color: colour, borderColor: colour, borderWidth: 1 },
-			data: list.filter((r) => (num(r.censored) ?? 0) > 0).map((r) => [num(r.t), num(r.survival), num(r.censored)])
+			data: list
+				.filter((r) => (num(r.censored) ?? 0) > 0)
+				.map((r) => [num(r.t), num(r.survival), num(r.censored)])
 		});
 	});
 	return {
@@ -276,12 +350,20 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
 						{ name: 'Days since opening', value: formatValue(v[0], 'days') },
 						{ name: 'Estimated still open', value: formatValue(v[1], 'share') }
 					];
-					if (v.length > 2) lines.push({ name: 'Censored here', value: formatValue(v[2], 'cases') });
+					if (v.length > 2)
+						lines.push({ name: 'Censored here', value: formatValue(v[2], 'cases') });
 					return tooltipHtml(p.seriesName, lines);
 				}
 			},
 			xAxis: { type: 'value', min: 0, ...axisName('Days since opening (days)'), nameGap: 28 },
-			yAxis: { type: 'value', min: 0, max: 1, ...axisName('Estimated share still open (%)'), nameGap: 44, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+			yAxis: {
+				type: 'value',
+				min: 0,
+				max: 1,
+				...axisName('Estimated share still open (%)'),
+				nameGap: 44,
+				axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }
+			},
 			series
 		}),
 		table: {
@@ -296,7 +378,10 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
 			rows: rows.map((r) => ({ ...r, case_type: category(r.case_type ?? null) }))
 		},
 		empty: rows.length === 0 ? 'No case opened in the period.' : undefined,
-		onClick: (c) => (c.seriesName ? { kind: 'filter', dim: 'case_type', value: categoryValue(c.seriesName) } : null),
+		onClick: (c) =>
+			c.seriesName
+				? { kind: 'filter', dim: 'case_type', value: categoryValue(c.seriesName) }
+				: null,
 		onLegend: (name) => ({ kind: 'filter', dim: 'case_type', value: categoryValue(name) })
 	};
 }
@@ -305,7 +390,11 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
  * Pending cases by age bucket, split at the first tier of the time standard: buckets whose cases
  * are all older than the first tier's days are drawn in the "missed" colour. Click: those cases.
  */
-export function ageBuckets(rows: ResultRow[], firstTierDays: number, backlog: { days: number; count: number | null }): ChartSpec {
+export function ageBuckets(
+	rows: ResultRow[],
+	firstTierDays: number,
+	backlog: { days: number; count: number | null }
+): ChartSpec {
 	const title = 'Pending cases by age at the as-of date';
 	const lower = (label: string): number => {
 		const m = /^(\d+)/.exec(label);
@@ -319,7 +408,11 @@ export function ageBuckets(rows: ResultRow[], firstTierDays: number, backlog: { 
 		title,
 		description: `${title}; buckets older than the ${firstTierDays}-day standard are marked; ${backlog.count ?? '–'} cases are older than ${backlog.days} days (backlog).`,
 		option: base(title, {
-			legend: { top: 0, right: 0, data: [`Within ${firstTierDays} days`, `Older than ${firstTierDays} days`] },
+			legend: {
+				top: 0,
+				right: 0,
+				data: [`Within ${firstTierDays} days`, `Older than ${firstTierDays} days`]
+			},
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
 			tooltip: {
 				trigger: 'item',
@@ -331,11 +424,28 @@ export function ageBuckets(rows: ResultRow[], firstTierDays: number, backlog: { 
 					]);
 				}
 			},
-			xAxis: { type: 'category', data: rows.map((r) => category(r.bucket)), ...axisName('Age since opening (days)'), nameGap: 28 },
+			xAxis: {
+				type: 'category',
+				data: rows.map((r) => category(r.bucket)),
+				...axisName('Age since opening (days)'),
+				nameGap: 28
+			},
 			yAxis: { type: 'value', ...axisName('Open cases (count)'), nameGap: 44 },
 			series: [
-				{ name: `Within ${firstTierDays} days`, type: 'bar', stack: 'age', itemStyle: { color: WITHIN }, data: rows.map((r) => (beyond(String(r.bucket)) ? null : num(r.n))) },
-				{ name: `Older than ${firstTierDays} days`, type: 'bar', stack: 'age', itemStyle: { color: MISSED }, data: rows.map((r) => (beyond(String(r.bucket)) ? num(r.n) : null)) }
+				{
+					name: `Within ${firstTierDays} days`,
+					type: 'bar',
+					stack: 'age',
+					itemStyle: { color: WITHIN },
+					data: rows.map((r) => (beyond(String(r.bucket)) ? null : num(r.n)))
+				},
+				{
+					name: `Older than ${firstTierDays} days`,
+					type: 'bar',
+					stack: 'age',
+					itemStyle: { color: MISSED },
+					data: rows.map((r) => (beyond(String(r.bucket)) ? num(r.n) : null))
+				}
 			]
 		}),
 		table: {
@@ -349,7 +459,9 @@ export function ageBuckets(rows: ResultRow[], firstTierDays: number, backlog: { 
 		empty: rows.every((r) => !num(r.n)) ? 'No case is open at the as-of date.' : undefined,
 		onClick: (c) => {
 			const r = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
-			return r ? { kind: 'drill', metric: 'pending_age_buckets', selection: { group: String(r.bucket) } } : null;
+			return r
+				? { kind: 'drill', metric: 'pending_age_buckets', selection: { group: String(r.bucket) } }
+				: null;
 		}
 	};
 }
@@ -381,11 +493,35 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 				}
 			},
 			xAxis: { type: 'value', ...axisName('Active cases (weighted count)'), nameGap: 28 },
-			yAxis: { type: 'category', data: workers, inverse: true, axisLabel: { formatter: (v: string) => shorten(v, 20) } },
+			yAxis: {
+				type: 'category',
+				data: workers,
+				inverse: true,
+				axisLabel: { formatter: (v: string) => shorten(v, 20) }
+			},
 			series: [
-				{ name: 'Within capacity', type: 'bar', stack: 'load', itemStyle: { color: WITHIN }, data: sorted.map((r) => (r.over_capacity === true ? null : num(r.active))) },
-				{ name: 'Over capacity', type: 'bar', stack: 'load', itemStyle: { color: MISSED }, data: sorted.map((r) => (r.over_capacity === true ? num(r.active) : null)) },
-				{ name: 'Capacity', type: 'scatter', symbol: 'rect', symbolSize: [3, 16], itemStyle: { color: OKABE_ITO.black }, data: sorted.map((r) => num(r.capacity)) }
+				{
+					name: 'Within capacity',
+					type: 'bar',
+					stack: 'load',
+					itemStyle: { color: WITHIN },
+					data: sorted.map((r) => (r.over_capacity === true ? null : num(r.active)))
+				},
+				{
+					name: 'Over capacity',
+					type: 'bar',
+					stack: 'load',
+					itemStyle: { color: MISSED },
+					data: sorted.map((r) => (r.over_capacity === true ? num(r.active) : null))
+				},
+				{
+					name: 'Capacity',
+					type: 'scatter',
+					symbol: 'rect',
+					symbolSize: [3, 16],
+					itemStyle: { color: OKABE_ITO.black },
+					data: sorted.map((r) => num(r.capacity))
+				}
 			]
 		}),
 		table: {
@@ -401,7 +537,9 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 		empty: rows.length === 0 ? 'No worker in scope.' : undefined,
 		onClick: (c) => {
 			const r = c.dataIndex === undefined ? undefined : sorted[c.dataIndex];
-			return r ? { kind: 'filter', dim: 'worker', value: (r.worker ?? null) as string | null } : null;
+			return r
+				? { kind: 'filter', dim: 'worker', value: (r.worker ?? null) as string | null }
+				: null;
 		}
 	};
 }
@@ -410,10 +548,16 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 export function caseloadHeatmap(rows: ResultRow[]): ChartSpec {
 	const title = 'Open cases per worker at each month end';
 	const months = [...new Set(rows.map((r) => monthLabel(r.month)))];
-	const workers = [...new Set(rows.map((r) => category(r.worker)))].sort((a, b) => a.localeCompare(b));
+	const workers = [...new Set(rows.map((r) => category(r.worker)))].sort((a, b) =>
+		a.localeCompare(b)
+	);
 	const mi = new Map(months.map((m, i) => [m, i]));
 	const wi = new Map(workers.map((w, i) => [w, i]));
-	const data = rows.map((r) => [mi.get(monthLabel(r.month)), wi.get(category(r.worker)), num(r.cases)]);
+	const data = rows.map((r) => [
+		mi.get(monthLabel(r.month)),
+		wi.get(category(r.worker)),
+		num(r.cases)
+	]);
 	const max = Math.max(1, ...rows.map((r) => num(r.cases) ?? 0));
 	return {
 		id: 'active_monthly_by_worker',
@@ -432,9 +576,29 @@ export function caseloadHeatmap(rows: ResultRow[]): ChartSpec {
 					]);
 				}
 			},
-			xAxis: { type: 'category', data: months, ...axisName('Month'), nameGap: 28, splitArea: { show: true } },
-			yAxis: { type: 'category', data: workers, inverse: true, axisLabel: { formatter: (v: string) => shorten(v, 20) } },
-			visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: SEQUENTIAL }, text: [`${max} cases`, '0'] },
+			xAxis: {
+				type: 'category',
+				data: months,
+				...axisName('Month'),
+				nameGap: 28,
+				splitArea: { show: true }
+			},
+			yAxis: {
+				type: 'category',
+				data: workers,
+				inverse: true,
+				axisLabel: { formatter: (v: string) => shorten(v, 20) }
+			},
+			visualMap: {
+				min: 0,
+				max,
+				calculable: false,
+				orient: 'horizontal',
+				left: 'center',
+				bottom: 0,
+				inRange: { color: SEQUENTIAL },
+				text: [`${max} cases`, '0']
+			},
 			series: [{ name: 'Open cases', type: 'heatmap', data, label: { show: false } }]
 		}),
 		table: {
@@ -444,7 +608,12 @@ export function caseloadHeatmap(rows: ResultRow[]): ChartSpec {
 				{ key: 'cases', label: 'Open cases at month end', unit: 'cases' },
 				{ key: 'active', label: 'Weighted', unit: 'cases' }
 			],
-			rows: rows.map((r) => ({ month: monthLabel(r.month), worker: category(r.worker), cases: r.cases, active: r.active }))
+			rows: rows.map((r) => ({
+				month: monthLabel(r.month),
+				worker: category(r.worker),
+				cases: r.cases,
+				active: r.active
+			}))
 		},
 		empty: rows.length === 0 ? 'No worker in scope.' : undefined,
 		onClick: (c) => {
@@ -460,7 +629,9 @@ export function caseloadHeatmap(rows: ResultRow[]): ChartSpec {
 /** Share of goals met per worker (bars) with the mean GAS T-score in the tooltip and table. Click: filter by worker. */
 export function goalsByWorker(rows: ResultRow[]): ChartSpec {
 	const title = 'Goals met by worker';
-	const sorted = rows.filter((r) => (num(r.due) ?? 0) > 0 || (num(r.gas_n) ?? 0) > 0).sort((a, b) => (num(b.met_rate) ?? -1) - (num(a.met_rate) ?? -1));
+	const sorted = rows
+		.filter((r) => (num(r.due) ?? 0) > 0 || (num(r.gas_n) ?? 0) > 0)
+		.sort((a, b) => (num(b.met_rate) ?? -1) - (num(a.met_rate) ?? -1));
 	const workers = sorted.map((r) => category(r.worker));
 	return {
 		id: 'goal_attainment_by_worker',
@@ -481,9 +652,28 @@ export function goalsByWorker(rows: ResultRow[]): ChartSpec {
 					]);
 				}
 			},
-			xAxis: { type: 'value', min: 0, max: 1, ...axisName('Goals met (% of goals due)'), nameGap: 28, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-			yAxis: { type: 'category', data: workers, inverse: true, axisLabel: { formatter: (v: string) => shorten(v, 20) } },
-			series: [{ name: 'Share met', type: 'bar', itemStyle: { color: OKABE_ITO.green }, data: sorted.map((r) => num(r.met_rate)) }]
+			xAxis: {
+				type: 'value',
+				min: 0,
+				max: 1,
+				...axisName('Goals met (% of goals due)'),
+				nameGap: 28,
+				axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }
+			},
+			yAxis: {
+				type: 'category',
+				data: workers,
+				inverse: true,
+				axisLabel: { formatter: (v: string) => shorten(v, 20) }
+			},
+			series: [
+				{
+					name: 'Share met',
+					type: 'bar',
+					itemStyle: { color: OKABE_ITO.green },
+					data: sorted.map((r) => num(r.met_rate))
+				}
+			]
 		}),
 		table: {
 			columns: [
@@ -499,7 +689,9 @@ export function goalsByWorker(rows: ResultRow[]): ChartSpec {
 		empty: sorted.length === 0 ? 'No goal is due in the period.' : undefined,
 		onClick: (c) => {
 			const r = c.dataIndex === undefined ? undefined : sorted[c.dataIndex];
-			return r ? { kind: 'filter', dim: 'worker', value: (r.worker ?? null) as string | null } : null;
+			return r
+				? { kind: 'filter', dim: 'worker', value: (r.worker ?? null) as string | null }
+				: null;
 		}
 	};
 }
@@ -515,8 +707,25 @@ export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRo
 		return months.map((m) => num(by.get(m)?.rate));
 	};
 	const series: Option[] = [];
-	if (firstContact.length) series.push({ name: 'First contact on time', type: 'line', data: pick(firstContact), itemStyle: { color: OKABE_ITO.blue }, symbol: 'circle', symbolSize: 7 });
-	if (deadlines.length) series.push({ name: 'Deadlines met', type: 'line', data: pick(deadlines), itemStyle: { color: OKABE_ITO.vermillion }, lineStyle: { type: 'dashed' }, symbol: 'triangle', symbolSize: 8 });
+	if (firstContact.length)
+		series.push({
+			name: 'First contact on time',
+			type: 'line',
+			data: pick(firstContact),
+			itemStyle: { color: OKABE_ITO.blue },
+			symbol: 'circle',
+			symbolSize: 7
+		});
+	if (deadlines.length)
+		series.push({
+			name: 'Deadlines met',
+			type: 'line',
+			data: pick(deadlines),
+			itemStyle: { color: OKABE_ITO.vermillion },
+			lineStyle: { type: 'dashed' },
+			symbol: 'triangle',
+			symbolSize: 8
+		});
 	const fc = new Map(firstContact.map((r) => [String(r.month), r]));
 	const dl = new Map(deadlines.map((r) => [String(r.month), r]));
 	return {
@@ -528,10 +737,25 @@ export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRo
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
 			tooltip: {
 				trigger: 'axis',
-				formatter: (ps: Param[]) => tooltipHtml(ps[0]?.axisValueLabel ?? '', ps.map((p) => ({ colour: paramColour(p), name: p.seriesName, value: formatValue(num(p.value as Cell), 'share') })))
+				formatter: (ps: Param[]) =>
+					tooltipHtml(
+						ps[0]?.axisValueLabel ?? '',
+						ps.map((p) => ({
+							colour: paramColour(p),
+							name: p.seriesName,
+							value: formatValue(num(p.value as Cell), 'share')
+						}))
+					)
 			},
 			xAxis: { type: 'category', data: months.map(monthLabel), ...axisName('Month'), nameGap: 28 },
-			yAxis: { type: 'value', min: 0, max: 1, ...axisName('Share on time (%)'), nameGap: 44, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+			yAxis: {
+				type: 'value',
+				min: 0,
+				max: 1,
+				...axisName('Share on time (%)'),
+				nameGap: 44,
+				axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }
+			},
 			series
 		}),
 		table: {
@@ -554,7 +778,10 @@ export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRo
 				};
 			})
 		},
-		empty: series.length === 0 ? 'Neither first contacts nor deadlines can be computed from the loaded files.' : undefined,
+		empty:
+			series.length === 0
+				? 'Neither first contacts nor deadlines can be computed from the loaded files.'
+				: undefined,
 		onClick: (c) => {
 			const month = c.dataIndex === undefined ? undefined : months[c.dataIndex];
 			if (!month) return null;
@@ -587,8 +814,20 @@ export function outcomeMix(rows: ResultRow[]): ChartSpec {
 				}
 			},
 			xAxis: { type: 'value', ...axisName('Closed cases (count)'), nameGap: 28 },
-			yAxis: { type: 'category', data: reasons, inverse: true, axisLabel: { formatter: (v: string) => shorten(v, 32) } },
-			series: [{ name: 'Closed', type: 'bar', itemStyle: { color: OKABE_ITO.sky }, data: rows.map((r) => num(r.n)) }]
+			yAxis: {
+				type: 'category',
+				data: reasons,
+				inverse: true,
+				axisLabel: { formatter: (v: string) => shorten(v, 32) }
+			},
+			series: [
+				{
+					name: 'Closed',
+					type: 'bar',
+					itemStyle: { color: OKABE_ITO.sky },
+					data: rows.map((r) => num(r.n))
+				}
+			]
 		}),
 		table: {
 			columns: [
@@ -601,7 +840,13 @@ export function outcomeMix(rows: ResultRow[]): ChartSpec {
 		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,
 		onClick: (c) => {
 			const r = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
-			return r ? { kind: 'drill', metric: 'outcome_mix', selection: { group: (r.close_reason ?? null) as string | null } } : null;
+			return r
+				? {
+						kind: 'drill',
+						metric: 'outcome_mix',
+						selection: { group: (r.close_reason ?? null) as string | null }
+					}
+				: null;
 		}
 	};
 }
@@ -612,7 +857,12 @@ export function outcomeMix(rows: ResultRow[]): ChartSpec {
  * A sparkline as an SVG polyline: `points` for a `width` x `height` box, nulls skipped (the line
  * breaks into segments). Tiny and static, so the overview needs no chart instance per tile.
  */
-export function sparklinePaths(values: (number | null)[], width = 100, height = 24, pad = 2): { segments: string[]; last: { x: number; y: number } | null } {
+export function sparklinePaths(
+	values: (number | null)[],
+	width = 100,
+	height = 24,
+	pad = 2
+): { segments: string[]; last: { x: number; y: number } | null } {
 	const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
 	if (finite.length === 0) return { segments: [], last: null };
 	const min = Math.min(...finite);

@@ -13,7 +13,16 @@ export const OKABE_ITO = {
 	black: '#000000'
 } as const;
 
-export const SERIES_COLOURS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.vermillion, OKABE_ITO.sky, OKABE_ITO.purple, '#7f6d00', '#555555'];
+export const SERIES_COLOURS = [
+	OKABE_ITO.blue,
+	OKABE_ITO.orange,
+	OKABE_ITO.green,
+	OKABE_ITO.vermillion,
+	OKABE_ITO.sky,
+	OKABE_ITO.purple,
+	'#7f6d00',
+	'#555555'
+];
 
 /** A sequential scale for heatmaps (viridis stops: monotone in lightness, colour-blind safe). */
 export const SEQUENTIAL = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487', '#440154'];
@@ -23,5 +32,7 @@ export const MISSED = OKABE_ITO.vermillion;
 export const WITHIN = OKABE_ITO.blue;
 
 export function seriesColour(i: number): string {
-	return SERIES_COLOURS[((i % SERIES_COLOURS.length) + SERIES_COLOURS.length) % SERIES_COLOURS.length];
+	return SERIES_COLOURS[
+		((i % SERIES_COLOURS.length) + SERIES_COLOURS.length) % SERIES_COLOURS.length
+	];
 }

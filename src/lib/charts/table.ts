@@ -12,7 +12,8 @@ export function cellText(value: Cell | undefined, column: TableColumn): string {
 }
 
 export function headerText(column: TableColumn): string {
-	if (!column.unit || column.unit === 'share') return column.unit === 'share' ? `${column.label} (%)` : column.label;
+	if (!column.unit || column.unit === 'share')
+		return column.unit === 'share' ? `${column.label} (%)` : column.label;
 	return `${column.label} (${column.unit})`;
 }
 

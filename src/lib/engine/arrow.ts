@@ -33,7 +33,12 @@ function converter(field: ArrowField): (value: unknown) => unknown {
 	if (id === TIMESTAMP) return (v) => (v == null ? null : isoTimestamp(Number(v)));
 	return (v) => {
 		if (typeof v === 'bigint') return Number(v);
-		if (v != null && typeof v === 'object' && 'toJSON' in v && typeof (v as { toJSON: unknown }).toJSON === 'function') {
+		if (
+			v != null &&
+			typeof v === 'object' &&
+			'toJSON' in v &&
+			typeof (v as { toJSON: unknown }).toJSON === 'function'
+		) {
 			return (v as { toJSON(): unknown }).toJSON();
 		}
 		return v;

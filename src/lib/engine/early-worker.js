@@ -10,7 +10,9 @@ export const EARLY_WORKER_GLOBAL = '__casemetricsDuckdbWorker';
  * A tiny wasm module that uses exception handling: it validates where DuckDB's EH build can run.
  * The same probe as duckdb-wasm's selectBundle; the service worker uses it too.
  */
-export const WASM_EXCEPTIONS_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11];
+export const WASM_EXCEPTIONS_PROBE = [
+	0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11
+];
 
 /**
  * The script the page's head runs before the app's modules have loaded (src/hooks.server.ts puts it

@@ -16,8 +16,14 @@ export type NodeEngine = Engine & { arrowStream(sql: string): Uint8Array };
 export async function createNodeEngine(): Promise<NodeEngine> {
 	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
 	const bundles = {
-		mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-		eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
+		mvp: {
+			mainModule: path.join(dist, 'duckdb-mvp.wasm'),
+			mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
+		},
+		eh: {
+			mainModule: path.join(dist, 'duckdb-eh.wasm'),
+			mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs')
+		}
 	};
 	const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
 	await db.instantiate(() => {});

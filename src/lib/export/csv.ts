@@ -16,7 +16,11 @@ function cell(value: unknown): string {
 	return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv(columns: string[], rows: Record<string, unknown>[], headers: string[] = columns): string {
+export function toCsv(
+	columns: string[],
+	rows: Record<string, unknown>[],
+	headers: string[] = columns
+): string {
 	const lines = [headers.map(cell).join(',')];
 	for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
 	return lines.join('\r\n') + '\r\n';

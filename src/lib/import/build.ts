@@ -49,11 +49,20 @@ export interface BuiltTable {
 export const ISSUES_TABLE = 'import_issues';
 
 /** A table mapping records to their lines in the file, for the ASOF join that numbers them. */
-async function createLineTable(engine: Engine, staged: StagedFile, points: [number, number][]): Promise<string> {
+async function createLineTable(
+	engine: Engine,
+	staged: StagedFile,
+	points: [number, number][]
+): Promise<string> {
 	const table = `lines_${staged.key}`;
 	await engine.exec(`CREATE OR REPLACE TEMP TABLE ${table} (idx INTEGER, off INTEGER)`);
 	for (let i = 0; i < points.length; i += 10_000) {
-		await engine.exec(`INSERT INTO ${table} VALUES ${points.slice(i, i + 10_000).map(([a, b]) => `(${a}, ${b})`).join(', ')}`);
+		await engine.exec(
+			`INSERT INTO ${table} VALUES ${points
+				.slice(i, i + 10_000)
+				.map(([a, b]) => `(${a}, ${b})`)
+				.join(', ')}`
+		);
 	}
 	return table;
 }
@@ -91,7 +100,9 @@ function cleanSql(trimmed: string): string {
 
 /** A cleaned label with runs of white space made one space; the regular expression runs only where needed. */
 function labelSql(clean: string): string {
-	const odd = ['  ', '\t', '\r', '\n', '\u00a0'].map((w) => `contains(${clean}, ${literal(w)})`).join(' OR ');
+	const odd = ['  ', '\t', '\r', '\n', '\u00a0']
+		.map((w) => `contains(${clean}, ${literal(w)})`)
+		.join(' OR ');
 	return `(CASE WHEN ${odd} THEN regexp_replace(${clean}, '\\s+', ' ', 'g') ELSE ${clean} END)`;
 }
 
@@ -111,7 +122,16 @@ export function decideDates(guesses: ColumnGuess[], mapping: Mapping): DateDecis
 		if (col.kind !== 'date' || !header) continue;
 		const guess = guesses.find((g) => g.header === header)!;
 		if (!guess.date) {
-			decisions.push({ column: col.name, header, formats: [ISO], described: [describeFormat(ISO)], hasTime: false, orderAmbiguous: false, parsed: 0, present: 0 });
+			decisions.push({
+				column: col.name,
+				header,
+				formats: [ISO],
+				described: [describeFormat(ISO)],
+				hasTime: false,
+				orderAmbiguous: false,
+				parsed: 0,
+				present: 0
+			});
 			continue;
 		}
 		let { formats, order, orderAmbiguous, orderReason } = guess.date;
@@ -119,7 +139,18 @@ export function decideDates(guesses: ColumnGuess[], mapping: Mapping): DateDecis
 			[order, orderAmbiguous, orderReason] = [mapping.dateOrder, false, 'chosen by you'];
 		}
 		if (order) formats = withOrder(formats, order);
-		decisions.push({ column: col.name, header, formats, described: formats.map(describeFormat), hasTime: guess.date.hasTime, order, orderAmbiguous, orderReason, parsed: 0, present: 0 });
+		decisions.push({
+			column: col.name,
+			header,
+			formats,
+			described: formats.map(describeFormat),
+			hasTime: guess.date.hasTime,
+			order,
+			orderAmbiguous,
+			orderReason,
+			parsed: 0,
+			present: 0
+		});
 	}
 	return decisions;
 }
@@ -141,7 +172,12 @@ export function columnInfos(mapping: Mapping, dates: DateDecision[]): Record<str
  * time of day; and how many kept rows repeat an earlier key (duplicates are rare, and the windowed
  * pass that finds them is costly).
  */
-async function measure(engine: Engine, parsedTable: string, dates: DateDecision[], keyCol: string | null): Promise<number> {
+async function measure(
+	engine: Engine,
+	parsedTable: string,
+	dates: DateDecision[],
+	keyCol: string | null
+): Promise<number> {
 	const parts = dates.flatMap((d, i) => {
 		const [value, raw] = [ident(d.column), rawName(d.column)];
 		// The text of a date is kept where it did not parse; where it did, the date counts.
@@ -152,8 +188,14 @@ async function measure(engine: Engine, parsedTable: string, dates: DateDecision[
 		];
 	});
 	const key = keyCol ? ident(keyCol) : null;
-	parts.push(key ? `(count(${key}) FILTER (WHERE _out IS NULL) - count(DISTINCT ${key}) FILTER (WHERE _out IS NULL))::INTEGER AS duplicates` : '0 AS duplicates');
-	const [stats] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${parsedTable}`);
+	parts.push(
+		key
+			? `(count(${key}) FILTER (WHERE _out IS NULL) - count(DISTINCT ${key}) FILTER (WHERE _out IS NULL))::INTEGER AS duplicates`
+			: '0 AS duplicates'
+	);
+	const [stats] = await engine.query<Record<string, number>>(
+		`SELECT ${parts.join(', ')} FROM ${parsedTable}`
+	);
 	dates.forEach((d, i) => {
 		d.present = stats[`present_${i}`];
 		d.parsed = stats[`parsed_${i}`];
@@ -164,12 +206,19 @@ async function measure(engine: Engine, parsedTable: string, dates: DateDecision[
 }
 
 /** The SQL expression that turns a cleaned raw value into a canonical value. */
-function valueExpr(col: ColumnDecl, clean: string, decision: DateDecision | undefined, decimalComma: boolean): string {
+function valueExpr(
+	col: ColumnDecl,
+	clean: string,
+	decision: DateDecision | undefined,
+	decimalComma: boolean
+): string {
 	switch (col.kind) {
 		case 'date':
 			return parseDateSql(clean, decision!.formats);
 		case 'number':
-			return decimalComma ? `TRY_CAST(replace(${clean}, ',', '.') AS DOUBLE)` : `TRY_CAST(${clean} AS DOUBLE)`;
+			return decimalComma
+				? `TRY_CAST(replace(${clean}, ',', '.') AS DOUBLE)`
+				: `TRY_CAST(${clean} AS DOUBLE)`;
 		case 'category':
 			return labelSql(clean);
 		default:
@@ -187,7 +236,16 @@ const REJECTION: Record<string, string> = {
 };
 
 /** Dates that cannot lie in the future (due and target dates can). */
-const PAST_DATES = new Set(['opened_at', 'closed_at', 'intake_at', 'first_contact_at', 'last_activity_at', 'set_at', 'achieved_at', 'done_at']);
+const PAST_DATES = new Set([
+	'opened_at',
+	'closed_at',
+	'intake_at',
+	'first_contact_at',
+	'last_activity_at',
+	'set_at',
+	'achieved_at',
+	'done_at'
+]);
 
 const GAS_IN_RANGE = 'gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score)';
 
@@ -213,10 +271,31 @@ function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: string): Val
 		const [value, raw] = [ident(c.name), rawName(c.name)];
 		const shown = (r: (column: string) => string) => r(c.name);
 		// Required columns' bad values already left their rows out.
-		if (c.kind === 'date' && !c.required) checks.push({ column: c.name, problem: 'not a valid date', action: 'value emptied', where: `${raw} IS NOT NULL AND ${value} IS NULL`, value: shown });
-		if (c.kind === 'number' && !c.required) checks.push({ column: c.name, problem: 'not a number', action: 'value emptied', where: `${raw} IS NOT NULL AND ${value} IS NULL`, value: shown });
+		if (c.kind === 'date' && !c.required)
+			checks.push({
+				column: c.name,
+				problem: 'not a valid date',
+				action: 'value emptied',
+				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
+				value: shown
+			});
+		if (c.kind === 'number' && !c.required)
+			checks.push({
+				column: c.name,
+				problem: 'not a number',
+				action: 'value emptied',
+				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
+				value: shown
+			});
 		if (c.kind === 'date' && PAST_DATES.has(c.name)) {
-			checks.push({ column: c.name, problem: 'date in the future', action: 'kept', where: `${value}::DATE > ${literal(today)}::DATE`, value: shown, raws: [c.name] });
+			checks.push({
+				column: c.name,
+				problem: 'date in the future',
+				action: 'kept',
+				where: `${value}::DATE > ${literal(today)}::DATE`,
+				value: shown,
+				raws: [c.name]
+			});
 		}
 	}
 	if (mapping.columns.closed_at && mapping.table === 'cases') {
@@ -230,7 +309,14 @@ function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: string): Val
 		});
 	}
 	if (mapping.columns.gas_score) {
-		checks.push({ column: 'gas_score', problem: 'GAS score outside -2..+2', action: 'value emptied', where: `NOT (${GAS_IN_RANGE})`, value: (r) => r('gas_score'), raws: ['gas_score'] });
+		checks.push({
+			column: 'gas_score',
+			problem: 'GAS score outside -2..+2',
+			action: 'value emptied',
+			where: `NOT (${GAS_IN_RANGE})`,
+			value: (r) => r('gas_score'),
+			raws: ['gas_score']
+		});
 	}
 	return checks;
 }
@@ -248,7 +334,10 @@ function keepsRaw(c: ColumnDecl, keyCol: string | null): boolean {
 function rawWhen(c: ColumnDecl, checks: ValueCheck[], cleaned: string): string {
 	const value = ident(c.name);
 	if (c.kind === 'category') return `${value} <> ${cleaned}`;
-	return [`${value} IS NULL`, ...checks.filter((k) => k.raws?.includes(c.name)).map((k) => `(${k.where})`)].join(' OR ');
+	return [
+		`${value} IS NULL`,
+		...checks.filter((k) => k.raws?.includes(c.name)).map((k) => `(${k.where})`)
+	].join(' OR ');
 }
 
 /**
@@ -275,7 +364,8 @@ export async function buildTable(
 	}
 	const dates = decideDates(staged.guesses, mapping);
 	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
-	const guessOf = (c: ColumnDecl) => staged.guesses.find((g) => g.header === mapping.columns[c.name])!;
+	const guessOf = (c: ColumnDecl) =>
+		staged.guesses.find((g) => g.header === mapping.columns[c.name])!;
 	const parsedTable = parsedTableOf(staged);
 	const stageTable = `stage_${mapping.table}_${staged.key}`;
 	const keyCol = decl.key && mapping.columns[decl.key] ? decl.key : null;
@@ -285,13 +375,20 @@ export async function buildTable(
 	// Layers: each raw cell is trimmed and cleaned once, parsed from the cleaned text, then judged.
 	const clean = (c: ColumnDecl) => `_c${mapped.indexOf(c)}`;
 	const values = mapped.map((c) => {
-		let expr = valueExpr(c, clean(c), dates.find((d) => d.column === c.name), Boolean(guessOf(c).decimalComma));
+		let expr = valueExpr(
+			c,
+			clean(c),
+			dates.find((d) => d.column === c.name),
+			Boolean(guessOf(c).decimalComma)
+		);
 		if (mapping.table === 'events' && c.name === 'kind') expr = eventKindSql(expr);
 		return `${expr} AS ${ident(c.name)}`;
 	});
 	const checks = valueChecks(mapping, mapped, today);
 	const rawCols = mapped.filter((c) => keepsRaw(c, keyCol));
-	const raws = rawCols.map((c) => `CASE WHEN ${rawWhen(c, checks, clean(c))} THEN ${clean(c)} END AS ${rawName(c.name)}`);
+	const raws = rawCols.map(
+		(c) => `CASE WHEN ${rawWhen(c, checks, clean(c))} THEN ${clean(c)} END AS ${rawName(c.name)}`
+	);
 
 	// Rows that cannot be a record, in the order they are judged: `_out` is the first that applies.
 	const leaveOut: { problem: string; where: string; column?: string }[] = [
@@ -300,23 +397,37 @@ export async function buildTable(
 			problem: 'totals or summary row',
 			where: `regexp_matches(lower(coalesce(${clean(decl.columns.find((c) => c.name === idCol)!)}, '')), '^(grand )?(total|totals|sum|count|subtotal)\\b')`
 		},
-		...decl.columns.filter((c) => c.required).map((c) => ({
-			problem: c.kind === 'date' ? `no valid ${c.label.toLowerCase()} date` : `no ${c.label}`,
-			where: `${ident(c.name)} IS NULL`,
-			column: c.name
-		}))
+		...decl.columns
+			.filter((c) => c.required)
+			.map((c) => ({
+				problem: c.kind === 'date' ? `no valid ${c.label.toLowerCase()} date` : `no ${c.label}`,
+				where: `${ident(c.name)} IS NULL`,
+				column: c.name
+			}))
 	];
 	const out = `CASE ${leaveOut.map((l, i) => `WHEN ${l.where} THEN ${i + 1}`).join(' ')} END::UTINYINT AS _out`;
 
-	const trimmed = mapped.map((c) => `${trimSql(rawColumn(guessOf(c).index))} AS _t${mapped.indexOf(c)}`);
+	const trimmed = mapped.map(
+		(c) => `${trimSql(rawColumn(guessOf(c).index))} AS _t${mapped.indexOf(c)}`
+	);
 	const cleaned = mapped.map((c, i) => `${cleanSql(`_t${i}`)} AS ${clean(c)}`);
 	// Raw text is kept only where a report shows it (NULL elsewhere costs next to nothing).
-	const parse = (read: string) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
+	const parse = (
+		read: string
+	) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
 		FROM (SELECT *, ${values.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
 	// The file is read again as staging read it and parsed in the same pass: its rows keep their order, so a row's position is its record's.
-	await readStaged(engine, staged, (read, first) => (first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) + parse(read));
+	await readStaged(
+		engine,
+		staged,
+		(read, first) =>
+			(first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) +
+			parse(read)
+	);
 	// Both reads must see the same rows: a difference would shift every line number and lose rows unseen.
-	const [{ reread }] = await engine.query<{ reread: number }>(`SELECT count(*)::INTEGER AS reread FROM ${parsedTable}`);
+	const [{ reread }] = await engine.query<{ reread: number }>(
+		`SELECT count(*)::INTEGER AS reread FROM ${parsedTable}`
+	);
 	if (reread !== staged.rows) {
 		throw new ImportError(
 			fileName,
@@ -325,22 +436,35 @@ export async function buildTable(
 		);
 	}
 	const duplicated = (await measure(engine, parsedTable, dates, keyCol)) > 0;
-	const points: [number, number][] = staged.lineBreakpoints.length ? staged.lineBreakpoints : [[0, 2]];
+	const points: [number, number][] = staged.lineBreakpoints.length
+		? staged.lineBreakpoints
+		: [[0, 2]];
 	const lines = points.length > 1 ? await createLineTable(engine, staged, points) : null;
-	const numbered = (where: string) => withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE ${where})`, lines, points);
+	const numbered = (where: string) =>
+		withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE ${where})`, lines, points);
 
 	const reportValue = (column: string) => {
 		const c = mapped.find((m) => m.name === column)!;
-		return !keepsRaw(c, keyCol) ? ident(column) : c.kind === 'date' || c.kind === 'number' ? rawName(column) : `coalesce(${rawName(column)}, ${ident(column)})`;
+		return !keepsRaw(c, keyCol)
+			? ident(column)
+			: c.kind === 'date' || c.kind === 'number'
+				? rawName(column)
+				: `coalesce(${rawName(column)}, ${ident(column)})`;
 	};
 	const issues = [
 		`SELECT _line, CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? header(l.column) : 'NULL'}`).join(' ')} END,
 			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? reportValue(l.column) : 'NULL'}`).join(' ')} END,
 			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${literal(l.problem)}`).join(' ')} END, 'row left out' FROM candidates WHERE _out IS NOT NULL`,
-		...checks.map((k) => `SELECT _line, ${header(k.column)}, ${k.value(reportValue)}, ${literal(k.problem)}, ${literal(k.action)} FROM candidates WHERE _out IS NULL AND ${k.where}`)
+		...checks.map(
+			(k) =>
+				`SELECT _line, ${header(k.column)}, ${k.value(reportValue)}, ${literal(k.problem)}, ${literal(k.action)} FROM candidates WHERE _out IS NULL AND ${k.where}`
+		)
 	];
 	// Every reported row has its `_out` or a kept raw text: one scan picks them, the reports read only those.
-	const candidates = ['_out IS NOT NULL', ...rawCols.map((c) => `${rawName(c.name)} IS NOT NULL`)].join(' OR ');
+	const candidates = [
+		'_out IS NOT NULL',
+		...rawCols.map((c) => `${rawName(c.name)} IS NOT NULL`)
+	].join(' OR ');
 	await engine.exec(`INSERT INTO ${ISSUES_TABLE} WITH candidates AS MATERIALIZED (SELECT * FROM ${numbered(candidates)})
 		SELECT ${literal(fileName)}, * FROM (${issues.join(' UNION ALL ')})`);
 	if (duplicated) {
@@ -351,24 +475,35 @@ export async function buildTable(
 			FROM ${withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE _out IS NULL QUALIFY _idx < max(_idx) OVER (PARTITION BY ${ident(keyCol!)}))`, lines, points)}`);
 	}
 	const fileIssues = [
-		...staged.rejected.map((r) => `(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`),
-		...staged.shortLines.map((line) => `(${literal(fileName)}, ${line}, NULL, NULL, 'fewer fields than the header: the missing values are empty', 'kept')`)
+		...staged.rejected.map(
+			(r) =>
+				`(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`
+		),
+		...staged.shortLines.map(
+			(line) =>
+				`(${literal(fileName)}, ${line}, NULL, NULL, 'fewer fields than the header: the missing values are empty', 'kept')`
+		)
 	];
-	if (fileIssues.length) await engine.exec(`INSERT INTO ${ISSUES_TABLE} VALUES ${fileIssues.join(', ')}`);
+	if (fileIssues.length)
+		await engine.exec(`INSERT INTO ${ISSUES_TABLE} VALUES ${fileIssues.join(', ')}`);
 
 	const outCols = decl.columns.map((c) => {
 		if (!mapping.columns[c.name]) return `NULL::${SQL_TYPE[c.kind]} AS ${ident(c.name)}`;
 		if (c.name === 'gas_score') return `CASE WHEN ${GAS_IN_RANGE} THEN gas_score END AS gas_score`;
 		return ident(c.name);
 	});
-	const dedupe = duplicated ? `QUALIFY _idx = max(_idx) OVER (PARTITION BY ${ident(keyCol!)}) ORDER BY _idx` : '';
+	const dedupe = duplicated
+		? `QUALIFY _idx = max(_idx) OVER (PARTITION BY ${ident(keyCol!)}) ORDER BY _idx`
+		: '';
 	// A table of the main schema, so that the swap renames it instead of copying it.
 	await engine.exec(`CREATE OR REPLACE TABLE ${stageTable} AS
 		SELECT ${outCols.join(', ')} FROM (SELECT rowid AS _idx, * FROM ${parsedTable}) WHERE _out IS NULL ${dedupe}`);
 	await engine.exec(`DROP TABLE ${parsedTable}`);
 	if (lines) await engine.exec(`DROP TABLE ${lines}`);
 
-	const [{ rows }] = await engine.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`);
+	const [{ rows }] = await engine.query<{ rows: number }>(
+		`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`
+	);
 	if (rows === 0) {
 		await engine.exec(`DROP TABLE ${stageTable}`);
 		const top = await engine.query<{ problem: string; n: number }>(

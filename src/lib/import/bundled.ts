@@ -36,9 +36,17 @@ interface Plan {
 /** The generic import's proposal for one file, or null when the file needs the generic import. */
 async function planFile(file: InputFile): Promise<Plan | null> {
 	// A file that cannot be sniffed is the generic import's to explain.
-	const sniffed = await readHead(file).then((head) => sniff(file.name, head, file.size)).catch(() => null);
+	const sniffed = await readHead(file)
+		.then((head) => sniff(file.name, head, file.size))
+		.catch(() => null);
 	if (!sniffed) return null;
-	if (sniffed.encoding.encoding !== 'utf-8' || sniffed.encoding.bomLength > 0 || sniffed.skipLines > 0 || sniffed.quotedLineBreaks) return null;
+	if (
+		sniffed.encoding.encoding !== 'utf-8' ||
+		sniffed.encoding.bomLength > 0 ||
+		sniffed.skipLines > 0 ||
+		sniffed.quotedLineBreaks
+	)
+		return null;
 	const guesses = guessColumns(sniffed.headers, sniffed.sample);
 	const mapping = detectTable(file.name, guesses);
 	if (missingRequired(mapping).length > 0) return null;
@@ -51,7 +59,11 @@ async function planFile(file: InputFile): Promise<Plan | null> {
 	return { file, sniffed, mapping, dates };
 }
 
-function guessOf(guesses: ColumnGuess[], mapping: Mapping, col: ColumnDecl): ColumnGuess | undefined {
+function guessOf(
+	guesses: ColumnGuess[],
+	mapping: Mapping,
+	col: ColumnDecl
+): ColumnGuess | undefined {
 	const header = mapping.columns[col.name];
 	return header === undefined ? undefined : guesses.find((g) => g.header === header);
 }
@@ -61,7 +73,8 @@ function valueSql(plan: Plan, col: ColumnDecl): string {
 	const header = plan.mapping.columns[col.name];
 	if (header === undefined) return `NULL::${SQL_TYPE[col.kind]}`;
 	const v = ident(header);
-	if (col.kind === 'date') return parseDateSql(v, plan.dates.find((d) => d.column === col.name)!.formats);
+	if (col.kind === 'date')
+		return parseDateSql(v, plan.dates.find((d) => d.column === col.name)!.formats);
 	if (plan.mapping.table === 'events' && col.name === 'kind') return eventKindSql(v);
 	return v;
 }
@@ -72,9 +85,15 @@ const rawOf = (d: DateDecision) => ident(`_raw_${d.column}`);
 /** One typed read of the file into a staged canonical table (plus its date columns' text, to count what parsed). */
 function stageSql(plan: Plan, registered: string): string {
 	const decl = TABLES[plan.mapping.table];
-	const numbers = new Set(decl.columns.filter((c) => c.kind === 'number' && plan.mapping.columns[c.name]).map((c) => plan.mapping.columns[c.name]));
+	const numbers = new Set(
+		decl.columns
+			.filter((c) => c.kind === 'number' && plan.mapping.columns[c.name])
+			.map((c) => plan.mapping.columns[c.name])
+	);
 	// A number that does not read as one fails the read, and the generic import takes over.
-	const columns = plan.sniffed.headers.map((h) => `${literal(h)}: ${numbers.has(h) ? "'DOUBLE'" : "'VARCHAR'"}`).join(', ');
+	const columns = plan.sniffed.headers
+		.map((h) => `${literal(h)}: ${numbers.has(h) ? "'DOUBLE'" : "'VARCHAR'"}`)
+		.join(', ');
 	const read = `read_csv(${literal(registered)}, columns = {${columns}}, header = true, auto_detect = false,
 		delim = ${literal(plan.sniffed.delimiter)}, quote = '"', escape = '"', parallel = false)`;
 	const values = decl.columns.map((c) => `${valueSql(plan, c)} AS ${ident(c.name)}`);
@@ -92,19 +111,35 @@ interface TableStats {
 /** Each staged table's rows, rows missing a required value, and per date column the values present, parsed and with a time of day. */
 async function measure(engine: Engine, plans: Plan[]): Promise<TableStats[]> {
 	const selects = plans.map((p, t) => {
-		const required = TABLES[p.mapping.table].columns.filter((c) => c.required).map((c) => `${ident(c.name)} IS NULL`);
-		const counts = [`count(*)::INTEGER AS rows_${t}`, `count(*) FILTER (WHERE ${required.join(' OR ')})::INTEGER AS incomplete_${t}`];
+		const required = TABLES[p.mapping.table].columns
+			.filter((c) => c.required)
+			.map((c) => `${ident(c.name)} IS NULL`);
+		const counts = [
+			`count(*)::INTEGER AS rows_${t}`,
+			`count(*) FILTER (WHERE ${required.join(' OR ')})::INTEGER AS incomplete_${t}`
+		];
 		p.dates.forEach((d, i) => {
-			counts.push(`count(${rawOf(d)})::INTEGER AS present_${t}_${i}`, `count(${ident(d.column)})::INTEGER AS parsed_${t}_${i}`);
-			counts.push(`count(*) FILTER (WHERE ${ident(d.column)}::TIME <> TIME '00:00:00')::INTEGER AS timed_${t}_${i}`);
+			counts.push(
+				`count(${rawOf(d)})::INTEGER AS present_${t}_${i}`,
+				`count(${ident(d.column)})::INTEGER AS parsed_${t}_${i}`
+			);
+			counts.push(
+				`count(*) FILTER (WHERE ${ident(d.column)}::TIME <> TIME '00:00:00')::INTEGER AS timed_${t}_${i}`
+			);
 		});
 		return `(SELECT ${counts.join(', ')} FROM ${stageOf(p)})`;
 	});
-	const [row] = await engine.query<Record<string, number>>(`SELECT * FROM ${selects.join(' CROSS JOIN ')}`);
+	const [row] = await engine.query<Record<string, number>>(
+		`SELECT * FROM ${selects.join(' CROSS JOIN ')}`
+	);
 	return plans.map((p, t) => ({
 		rows: row[`rows_${t}`],
 		incomplete: row[`incomplete_${t}`],
-		dates: p.dates.map((_, i) => ({ present: row[`present_${t}_${i}`], parsed: row[`parsed_${t}_${i}`], timed: row[`timed_${t}_${i}`] }))
+		dates: p.dates.map((_, i) => ({
+			present: row[`present_${t}_${i}`],
+			parsed: row[`parsed_${t}_${i}`],
+			timed: row[`timed_${t}_${i}`]
+		}))
 	}));
 }
 
@@ -117,13 +152,21 @@ async function dropStaged(engine: Engine, plans: Plan[]): Promise<void> {
  * tables they do not replace and the issues: in one transaction, so that a failure changes nothing.
  * A cancel is honoured up to here; once the tables are swapped in, the import has happened.
  */
-export async function replaceTables(engine: Engine, staged: { table: TableName; from: string }[], signal?: AbortSignal): Promise<void> {
+export async function replaceTables(
+	engine: Engine,
+	staged: { table: TableName; from: string }[],
+	signal?: AbortSignal
+): Promise<void> {
 	if (signal?.aborted) throw new ImportCancelled();
 	const swap = staged.map(({ table, from }) => {
-		const columns = TABLES[table].columns.map((c) => `CAST(${ident(c.name)} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`);
+		const columns = TABLES[table].columns.map(
+			(c) => `CAST(${ident(c.name)} AS ${SQL_TYPE[c.kind]}) AS ${ident(c.name)}`
+		);
 		return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${columns.join(', ')} FROM ${from}`;
 	});
-	const emptied = (Object.keys(TABLES) as TableName[]).filter((t) => !staged.some((s) => s.table === t)).map((t) => `DELETE FROM ${ident(t)}`);
+	const emptied = (Object.keys(TABLES) as TableName[])
+		.filter((t) => !staged.some((s) => s.table === t))
+		.map((t) => `DELETE FROM ${ident(t)}`);
 	await engine.exec('BEGIN TRANSACTION');
 	try {
 		await engine.exec([...swap, ...emptied, `DELETE FROM ${ISSUES_TABLE}`].join('; '));
@@ -154,7 +197,11 @@ export async function planBundled(files: InputFile[]): Promise<BundledPlan | nul
  * Imports the planned files into the canonical tables, replacing what was loaded, in one
  * transaction. Returns null, having changed nothing, when the files need the generic import.
  */
-export async function importBundled(engine: Engine, { plans }: BundledPlan, signal?: AbortSignal): Promise<ImportReport | null> {
+export async function importBundled(
+	engine: Engine,
+	{ plans }: BundledPlan,
+	signal?: AbortSignal
+): Promise<ImportReport | null> {
 	let stats: TableStats[];
 	try {
 		for (const plan of plans) {
@@ -171,20 +218,31 @@ export async function importBundled(engine: Engine, { plans }: BundledPlan, sign
 		await dropStaged(engine, plans);
 		return null;
 	}
-	const clean = stats.every((s) => s.incomplete === 0 && s.dates.every((d) => d.parsed === d.present));
+	const clean = stats.every(
+		(s) => s.incomplete === 0 && s.dates.every((d) => d.parsed === d.present)
+	);
 	if (!clean) {
 		await dropStaged(engine, plans);
 		return null;
 	}
 	try {
-		await replaceTables(engine, plans.map((p) => ({ table: p.mapping.table, from: stageOf(p) })), signal);
+		await replaceTables(
+			engine,
+			plans.map((p) => ({ table: p.mapping.table, from: stageOf(p) })),
+			signal
+		);
 	} finally {
 		await dropStaged(engine, plans);
 	}
 	const importedAt = new Date().toISOString();
 	const dataset: DatasetInfo = { tables: {} };
 	const tables = plans.map((p, t) => {
-		const dates = p.dates.map((d, i) => ({ ...d, present: stats[t].dates[i].present, parsed: stats[t].dates[i].parsed, hasTime: d.hasTime && stats[t].dates[i].timed > 0 }));
+		const dates = p.dates.map((d, i) => ({
+			...d,
+			present: stats[t].dates[i].present,
+			parsed: stats[t].dates[i].parsed,
+			hasTime: d.hasTime && stats[t].dates[i].timed > 0
+		}));
 		const columns = columnInfos(p.mapping, dates);
 		const info = { fileName: p.file.name, importedAt, rows: stats[t].rows, columns };
 		dataset.tables[p.mapping.table] = info;

@@ -22,7 +22,8 @@ export function guessColumns(headers: string[], sample: string[][]): ColumnGuess
 		const numbers = values.filter((v) => NUMBER_RE.test(v));
 		// Plain numbers first: 20240105 or 2024 are numbers, not dates.
 		if (numbers.length >= values.length * 0.9) {
-			const decimalComma = numbers.some((v) => /^[-+]?\d+,\d+$/.test(v)) && !numbers.some((v) => v.includes('.'));
+			const decimalComma =
+				numbers.some((v) => /^[-+]?\d+,\d+$/.test(v)) && !numbers.some((v) => v.includes('.'));
 			return { header, index, kind: 'number', decimalComma, examples };
 		}
 		const date = guessDateFormats(values);

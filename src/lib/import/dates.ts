@@ -25,12 +25,28 @@ export interface DateGuess {
 	orderReason?: string;
 }
 
-const ISO_RE = /^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const NUMERIC_RE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?)?$/;
+const ISO_RE =
+	/^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const NUMERIC_RE =
+	/^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?)?$/;
 const YMD_SLASH_RE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const NAMED_RE = /^(\d{1,2})[ -]([A-Za-z]{3})[a-z]*\.?[ -](\d{4}|\d{2})$|^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$/;
+const NAMED_RE =
+	/^(\d{1,2})[ -]([A-Za-z]{3})[a-z]*\.?[ -](\d{4}|\d{2})$|^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$/;
 
-const PLACEHOLDERS = new Set(['', 'n/a', 'na', '#n/a', '-', '--', 'null', 'none', 'nil', '(blank)', 'unknown', '?']);
+const PLACEHOLDERS = new Set([
+	'',
+	'n/a',
+	'na',
+	'#n/a',
+	'-',
+	'--',
+	'null',
+	'none',
+	'nil',
+	'(blank)',
+	'unknown',
+	'?'
+]);
 
 /** Values that mean "no value" in exports; they are read as empty, not as errors. */
 export function isPlaceholder(value: string): boolean {
@@ -68,7 +84,11 @@ function shapeOf(value: string): Shape | null {
 		};
 	}
 	m = YMD_SLASH_RE.exec(v);
-	if (m) return { template: `%Y/%m/%d${m[4] !== undefined ? timeFormat(m[6], undefined) : ''}`, hasTime: m[4] !== undefined };
+	if (m)
+		return {
+			template: `%Y/%m/%d${m[4] !== undefined ? timeFormat(m[6], undefined) : ''}`,
+			hasTime: m[4] !== undefined
+		};
 	m = NAMED_RE.exec(v);
 	if (m) {
 		if (m[1] !== undefined) {
@@ -133,8 +153,17 @@ export function guessDateFormats(values: string[]): DateGuess | null {
 				: 'no day in the sample is above 12, so the values cannot tell';
 		}
 	}
-	const formats = [...new Set(shapes.map((s) => (s.parts ? fill(s.template, order!) : s.template)))];
-	return { formats, hasTime: shapes.some((s) => s.hasTime), share, order, orderAmbiguous, orderReason };
+	const formats = [
+		...new Set(shapes.map((s) => (s.parts ? fill(s.template, order!) : s.template)))
+	];
+	return {
+		formats,
+		hasTime: shapes.some((s) => s.hasTime),
+		share,
+		order,
+		orderAmbiguous,
+		orderReason
+	};
 }
 
 /** The formats with day and month swapped, for the user's answer to an ambiguous order. */

@@ -14,7 +14,8 @@ export interface EncodingGuess {
  * valid UTF-8, else Windows-1252 (what Excel on Windows writes as "CSV").
  */
 export function detectEncoding(head: Uint8Array): EncodingGuess {
-	if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+	if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+		return { encoding: 'utf-8', bomLength: 3 };
 	if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
 	if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
 	return { encoding: isValidUtf8(head) ? 'utf-8' : 'windows-1252', bomLength: 0 };
@@ -49,10 +50,12 @@ export const CP1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘�
 
 export function decode(bytes: Uint8Array, guess: EncodingGuess): string {
 	const body = bytes.subarray(guess.bomLength);
-	if (guess.encoding !== 'windows-1252') return new TextDecoder(guess.encoding, { fatal: false }).decode(body);
+	if (guess.encoding !== 'windows-1252')
+		return new TextDecoder(guess.encoding, { fatal: false }).decode(body);
 	let text = '';
 	for (let i = 0; i < body.length; i += 8192) {
-		for (const b of body.subarray(i, i + 8192)) text += b >= 0x80 && b < 0xa0 ? CP1252_C1[b - 0x80] : String.fromCharCode(b);
+		for (const b of body.subarray(i, i + 8192))
+			text += b >= 0x80 && b < 0xa0 ? CP1252_C1[b - 0x80] : String.fromCharCode(b);
 	}
 	return text;
 }
@@ -73,12 +76,15 @@ const SIGNATURES: { bytes: number[]; what: string }[] = [
  */
 export function assertText(fileName: string, head: Uint8Array, guess: EncodingGuess): void {
 	const signature = SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b));
-	const hint = 'Open it in the program that made it and save or export it as CSV (comma-separated values), then import that file.';
-	if (signature) throw new ImportError(fileName, `This is not a CSV file: it is ${signature.what}.`, hint);
+	const hint =
+		'Open it in the program that made it and save or export it as CSV (comma-separated values), then import that file.';
+	if (signature)
+		throw new ImportError(fileName, `This is not a CSV file: it is ${signature.what}.`, hint);
 	if (guess.encoding === 'utf-16le' || guess.encoding === 'utf-16be') return;
 	let control = 0;
 	for (const b of head) {
-		if (b === 0) throw new ImportError(fileName, 'This is not a text file: it contains binary data.', hint);
+		if (b === 0)
+			throw new ImportError(fileName, 'This is not a text file: it contains binary data.', hint);
 		if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
 	}
 	if (control > Math.max(8, head.length / 100)) {
@@ -90,14 +96,20 @@ export function assertText(fileName: string, head: Uint8Array, guess: EncodingGu
  * Bytes DuckDB's reader cannot decode itself (it knows UTF-8, UTF-16 LE and a strict Latin-1),
  * transcoded to UTF-8 in chunks so that no whole-file string is ever built.
  */
-export async function toUtf8(read: (start: number, end: number) => Promise<Uint8Array>, size: number, guess: EncodingGuess): Promise<Uint8Array> {
+export async function toUtf8(
+	read: (start: number, end: number) => Promise<Uint8Array>,
+	size: number,
+	guess: EncodingGuess
+): Promise<Uint8Array> {
 	const CHUNK = 8 << 20; // even, so UTF-16 code units never straddle chunks
 	const parts: Uint8Array[] = [];
 	const encoder = new TextEncoder();
 	const utf16 = guess.encoding === 'utf-16be' ? new TextDecoder('utf-16be') : null;
 	for (let start = guess.bomLength; start < size; start += CHUNK) {
 		const bytes = await read(start, Math.min(size, start + CHUNK));
-		const text = utf16 ? utf16.decode(bytes, { stream: start + CHUNK < size }) : decode(bytes, { encoding: guess.encoding, bomLength: 0 });
+		const text = utf16
+			? utf16.decode(bytes, { stream: start + CHUNK < size })
+			: decode(bytes, { encoding: guess.encoding, bomLength: 0 });
 		parts.push(encoder.encode(text));
 	}
 	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

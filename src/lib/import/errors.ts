@@ -10,7 +10,9 @@ export class ImportError extends Error {
 		readonly line?: number,
 		readonly column?: string
 	) {
-		const where = [line != null ? `line ${line}` : '', column ? `column "${column}"` : ''].filter(Boolean).join(', ');
+		const where = [line != null ? `line ${line}` : '', column ? `column "${column}"` : '']
+			.filter(Boolean)
+			.join(', ');
 		super(`${fileName}${where ? ` (${where})` : ''}: ${problem} ${hint}`.trim());
 		this.name = 'ImportError';
 	}

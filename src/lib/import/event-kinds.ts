@@ -14,6 +14,9 @@ export const EVENT_KIND_WORDS: [string, string[]][] = [
 
 /** SQL for the canonical kind of the label expression `v` (NULL stays NULL). */
 export function eventKindSql(v: string): string {
-	const cases = EVENT_KIND_WORDS.map(([kind, words]) => `WHEN ${words.map((w) => `contains(lower(${v}), ${literal(w)})`).join(' OR ')} THEN ${literal(kind)}`);
+	const cases = EVENT_KIND_WORDS.map(
+		([kind, words]) =>
+			`WHEN ${words.map((w) => `contains(lower(${v}), ${literal(w)})`).join(' OR ')} THEN ${literal(kind)}`
+	);
 	return `CASE WHEN ${v} IS NULL THEN NULL ${cases.join(' ')} ELSE 'other' END`;
 }

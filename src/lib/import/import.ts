@@ -45,9 +45,13 @@ export interface ImportReport extends Omit<ImportResult, 'tables'> {
 /** Creates the empty canonical tables and the issues table, so that every query has its tables. */
 export async function ensureModel(engine: Engine): Promise<void> {
 	for (const decl of Object.values(TABLES)) {
-		await engine.exec(createTableSql(decl).replace('CREATE OR REPLACE TABLE', 'CREATE TABLE IF NOT EXISTS'));
+		await engine.exec(
+			createTableSql(decl).replace('CREATE OR REPLACE TABLE', 'CREATE TABLE IF NOT EXISTS')
+		);
 	}
-	await engine.exec(`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE} (file VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`);
+	await engine.exec(
+		`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE} (file VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`
+	);
 }
 
 function checkCancelled(signal?: AbortSignal) {
@@ -58,16 +62,32 @@ function checkCancelled(signal?: AbortSignal) {
  * Step one: reads each file into a raw table and proposes its mapping (a saved profile for the same
  * columns wins over synonyms). Nothing loaded before is touched.
  */
-export async function stageFiles(engine: Engine, files: InputFile[], profiles: ImportProfile[] = [], options: ImportOptions = {}): Promise<StagedFile[]> {
+export async function stageFiles(
+	engine: Engine,
+	files: InputFile[],
+	profiles: ImportProfile[] = [],
+	options: ImportOptions = {}
+): Promise<StagedFile[]> {
 	const staged: StagedFile[] = [];
 	try {
 		for (const [i, file] of files.entries()) {
 			checkCancelled(options.signal);
-			const report = (p: Partial<ImportProgress>) => options.onProgress?.({ step: 'reading', file: file.name, done: i, total: files.length, ...p });
+			const report = (p: Partial<ImportProgress>) =>
+				options.onProgress?.({
+					step: 'reading',
+					file: file.name,
+					done: i,
+					total: files.length,
+					...p
+				});
 			report({ bytes: 0, totalBytes: file.size, rows: 0 });
 			const s = await stageFile(engine, file, { signal: options.signal, onProgress: report });
 			const profile = findProfile(profiles, s.sniff.headers);
-			staged.push(profile ? { ...s, mapping: mappingFromProfile(profile, s.sniff.headers), profile: profile.name } : s);
+			staged.push(
+				profile
+					? { ...s, mapping: mappingFromProfile(profile, s.sniff.headers), profile: profile.name }
+					: s
+			);
 		}
 		checkCancelled(options.signal);
 	} catch (error) {
@@ -97,12 +117,20 @@ export async function completeImport(
 	for (const [i, m] of mappings.entries()) {
 		const other = seen.get(m.table);
 		if (other) {
-			throw new ImportError(staged[i].file.name, `Both this file and ${other} are read as ${TABLES[m.table].label.toLowerCase()}.`, 'Import one file per kind of data, or change which kind one of them holds on the mapping screen.');
+			throw new ImportError(
+				staged[i].file.name,
+				`Both this file and ${other} are read as ${TABLES[m.table].label.toLowerCase()}.`,
+				'Import one file per kind of data, or change which kind one of them holds on the mapping screen.'
+			);
 		}
 		seen.set(m.table, staged[i].file.name);
 	}
 	if (!seen.has('cases') && !previous.tables.cases) {
-		throw new ImportError(staged[0].file.name, `This file holds ${TABLES[mappings[0].table].label.toLowerCase()}, but no cases are loaded to link them to.`, 'Import the cases export too (you can drop several files at once).');
+		throw new ImportError(
+			staged[0].file.name,
+			`This file holds ${TABLES[mappings[0].table].label.toLowerCase()}, but no cases are loaded to link them to.`,
+			'Import the cases export too (you can drop several files at once).'
+		);
 	}
 	const built: BuiltTable[] = [];
 	try {
@@ -124,8 +152,14 @@ export async function completeImport(
 	const dataset: DatasetInfo = { tables: { ...previous.tables } };
 	for (const b of built) dataset.tables[b.mapping.table] = b.info;
 	const issueCounts: Record<string, number> = {};
-	for (const b of built) for (const [k, n] of Object.entries(b.issueCounts)) issueCounts[k] = (issueCounts[k] ?? 0) + n;
-	return { dataset, tables: built, issueCounts, issueTotal: Object.values(issueCounts).reduce((a, b) => a + b, 0) };
+	for (const b of built)
+		for (const [k, n] of Object.entries(b.issueCounts)) issueCounts[k] = (issueCounts[k] ?? 0) + n;
+	return {
+		dataset,
+		tables: built,
+		issueCounts,
+		issueTotal: Object.values(issueCounts).reduce((a, b) => a + b, 0)
+	};
 }
 
 /** Stages and completes in one go with the proposed mappings: for tests and the command line. */
@@ -136,7 +170,13 @@ export async function importAll(
 	options: ImportOptions & { mappings?: (Mapping | undefined)[] } = {}
 ): Promise<ImportResult> {
 	const staged = await stageFiles(engine, files, [], options);
-	return completeImport(engine, staged, staged.map((s, i) => options.mappings?.[i] ?? s.mapping), previous, options);
+	return completeImport(
+		engine,
+		staged,
+		staged.map((s, i) => options.mappings?.[i] ?? s.mapping),
+		previous,
+		options
+	);
 }
 
 /** Category columns that name the same thing across tables and must be spelled alike. */
@@ -155,10 +195,13 @@ async function swapIn(engine: Engine, built: BuiltTable[], previous: DatasetInfo
 		for (const b of built) {
 			const table = ident(b.mapping.table);
 			// The staged table becomes the canonical one by name: a million rows are not copied again.
-			await engine.exec(`DROP TABLE IF EXISTS ${table}; ALTER TABLE ${b.stageTable} RENAME TO ${table}`);
+			await engine.exec(
+				`DROP TABLE IF EXISTS ${table}; ALTER TABLE ${b.stageTable} RENAME TO ${table}`
+			);
 		}
 		for (const name of Object.keys(TABLES) as TableName[]) {
-			if (!previous.tables[name] && !built.some((b) => b.mapping.table === name)) await engine.exec(`DELETE FROM ${ident(name)}`);
+			if (!previous.tables[name] && !built.some((b) => b.mapping.table === name))
+				await engine.exec(`DELETE FROM ${ident(name)}`);
 		}
 		await unifyLabels(engine);
 		await engine.exec('COMMIT');
@@ -177,14 +220,19 @@ async function unifyLabels(engine: Engine): Promise<void> {
 	const groups: { column: string; tables: TableName[] }[] = [...SHARED_LABELS];
 	for (const decl of Object.values(TABLES)) {
 		for (const c of decl.columns) {
-			if (c.kind === 'category' && !SHARED_LABELS.some((s) => s.column === c.name && s.tables.includes(decl.name))) {
+			if (
+				c.kind === 'category' &&
+				!SHARED_LABELS.some((s) => s.column === c.name && s.tables.includes(decl.name))
+			) {
 				groups.push({ column: c.name, tables: [decl.name] });
 			}
 		}
 	}
 	for (const g of groups) {
 		const col = ident(g.column);
-		const union = g.tables.map((t) => `SELECT ${col} AS v, ${t === 'staff'} AS listed FROM ${ident(t)}`).join(' UNION ALL ');
+		const union = g.tables
+			.map((t) => `SELECT ${col} AS v, ${t === 'staff'} AS listed FROM ${ident(t)}`)
+			.join(' UNION ALL ');
 		await engine.exec(`CREATE OR REPLACE TEMP TABLE label_spelling AS
 			SELECT lower(v) AS k, first(v ORDER BY listed DESC, n DESC, v <> upper(v) AND v <> lower(v) DESC, v) AS spelling FROM
 			(SELECT v, bool_or(listed) AS listed, count(*) AS n FROM (${union}) WHERE v IS NOT NULL GROUP BY v) GROUP BY k HAVING count(*) > 1`);
@@ -203,7 +251,11 @@ export async function listIssues(engine: Engine, limit = 500, offset = 0): Promi
 	);
 }
 
-export async function listIssuesFor(engine: Engine, problem: string, limit = 500): Promise<Issue[]> {
+export async function listIssuesFor(
+	engine: Engine,
+	problem: string,
+	limit = 500
+): Promise<Issue[]> {
 	return engine.query<Issue & Record<string, unknown>>(
 		`SELECT file, line, "column", value, problem, action FROM ${ISSUES_TABLE} WHERE problem = ${literal(problem)} ORDER BY file, line LIMIT ${limit}`
 	);

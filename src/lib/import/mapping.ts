@@ -29,7 +29,8 @@ export function proposeMapping(table: TableName, guesses: ColumnGuess[]): Mappin
 		const names = SYNONYMS[table][col.name].map(normaliseHeader);
 		for (const g of guesses) {
 			const rank = names.indexOf(normaliseHeader(g.header));
-			if (rank >= 0 && COMPATIBLE[col.kind].includes(g.kind)) candidates.push({ column: col.name, header: g.header, rank, order });
+			if (rank >= 0 && COMPATIBLE[col.kind].includes(g.kind))
+				candidates.push({ column: col.name, header: g.header, rank, order });
 		}
 	});
 	candidates.sort((a, b) => a.rank - b.rank || a.order - b.order);
@@ -82,5 +83,7 @@ export function detectTable(fileName: string, guesses: ColumnGuess[]): Mapping {
 
 /** Required canonical columns that the mapping leaves out. */
 export function missingRequired(mapping: Mapping): string[] {
-	return TABLES[mapping.table].columns.filter((c) => c.required && !mapping.columns[c.name]).map((c) => c.name);
+	return TABLES[mapping.table].columns
+		.filter((c) => c.required && !mapping.columns[c.name])
+		.map((c) => c.name);
 }

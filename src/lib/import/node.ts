@@ -38,6 +38,7 @@ export async function importPaths(
 		if (given) return { ...given, table };
 		return s.mapping.table === table ? s.mapping : proposeMapping(table, s.guesses);
 	});
-	return completeImport(engine, staged, mappings, options.previous ?? EMPTY_DATASET, { today: options.today });
+	return completeImport(engine, staged, mappings, options.previous ?? EMPTY_DATASET, {
+		today: options.today
+	});
 }
-

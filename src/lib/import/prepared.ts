@@ -16,8 +16,16 @@ export interface PreparedSample {
 }
 
 /** Replaces the loaded tables with the prepared ones, in one transaction, and returns the report to adopt. */
-export async function importPrepared(engine: Engine, report: ImportReport, streams: Partial<Record<TableName, Uint8Array>>, signal?: AbortSignal): Promise<ImportReport> {
-	const staged = report.tables.map(({ mapping }) => ({ table: mapping.table, from: `prepared_${mapping.table}` }));
+export async function importPrepared(
+	engine: Engine,
+	report: ImportReport,
+	streams: Partial<Record<TableName, Uint8Array>>,
+	signal?: AbortSignal
+): Promise<ImportReport> {
+	const staged = report.tables.map(({ mapping }) => ({
+		table: mapping.table,
+		from: `prepared_${mapping.table}`
+	}));
 	const missing = staged.filter(({ table }) => !streams[table]).map(({ table }) => table);
 	if (missing.length) throw new Error(`the prepared sample lacks the ${missing.join(', ')} table`);
 	try {
@@ -28,5 +36,12 @@ export async function importPrepared(engine: Engine, report: ImportReport, strea
 	}
 	const importedAt = new Date().toISOString();
 	const tables = report.tables.map((t) => ({ ...t, info: { ...t.info, importedAt } }));
-	return { ...report, tables, dataset: { ...report.dataset, tables: Object.fromEntries(tables.map((t) => [t.mapping.table, t.info])) } };
+	return {
+		...report,
+		tables,
+		dataset: {
+			...report.dataset,
+			tables: Object.fromEntries(tables.map((t) => [t.mapping.table, t.info]))
+		}
+	};
 }

@@ -21,12 +21,27 @@ export function headerSignature(headers: string[]): string[] {
 	return headers.map(normaliseHeader);
 }
 
-export function profileFromMapping(name: string, headers: string[], mapping: Mapping, savedAt = new Date().toISOString()): ImportProfile {
-	return { name, table: mapping.table, signature: headerSignature(headers), columns: { ...mapping.columns }, dateOrder: mapping.dateOrder, savedAt };
+export function profileFromMapping(
+	name: string,
+	headers: string[],
+	mapping: Mapping,
+	savedAt = new Date().toISOString()
+): ImportProfile {
+	return {
+		name,
+		table: mapping.table,
+		signature: headerSignature(headers),
+		columns: { ...mapping.columns },
+		dateOrder: mapping.dateOrder,
+		savedAt
+	};
 }
 
 /** The newest profile saved for exactly these columns, if any; columns may have moved but not changed. */
-export function findProfile(profiles: ImportProfile[], headers: string[]): ImportProfile | undefined {
+export function findProfile(
+	profiles: ImportProfile[],
+	headers: string[]
+): ImportProfile | undefined {
 	const signature = [...headerSignature(headers)].sort().join('|');
 	return profiles
 		.filter((p) => [...p.signature].sort().join('|') === signature)
@@ -35,6 +50,8 @@ export function findProfile(profiles: ImportProfile[], headers: string[]): Impor
 
 export function mappingFromProfile(profile: ImportProfile, headers: string[]): Mapping {
 	const present = new Set(headers);
-	const columns = Object.fromEntries(Object.entries(profile.columns).filter(([, header]) => present.has(header)));
+	const columns = Object.fromEntries(
+		Object.entries(profile.columns).filter(([, header]) => present.has(header))
+	);
 	return { table: profile.table, columns, dateOrder: profile.dateOrder };
 }

@@ -55,7 +55,8 @@ export async function scanStructure(
 				if (shortLines.length < limit) shortLines.push(recordLine);
 			}
 			if (fieldCount <= fields) {
-				if (recordLine - kept !== offset) lineBreakpoints.push([kept, (offset = recordLine - kept)]);
+				if (recordLine - kept !== offset)
+					lineBreakpoints.push([kept, (offset = recordLine - kept)]);
 				kept++;
 			}
 			record++;
@@ -84,7 +85,13 @@ export async function scanStructure(
 		}
 	}
 	if (!inQuotes && (recordHasContent || fieldCount > 1)) endRecord();
-	return { records: record, unclosedQuoteLine: inQuotes ? quoteOpenedAt : undefined, shortLines, shortCount, lineBreakpoints };
+	return {
+		records: record,
+		unclosedQuoteLine: inQuotes ? quoteOpenedAt : undefined,
+		shortLines,
+		shortCount,
+		lineBreakpoints
+	};
 }
 
 /**
@@ -92,7 +99,10 @@ export async function scanStructure(
  * the scan cannot foresee (bytes that are not valid text, a quote inside an unquoted value), and
  * every kept record after such a line moves up one place. Lines that start no kept record are ignored.
  */
-export function withoutRecords(breakpoints: [number, number][], lines: number[]): [number, number][] {
+export function withoutRecords(
+	breakpoints: [number, number][],
+	lines: number[]
+): [number, number][] {
 	const removed = [...new Set(lines)].sort((a, b) => a - b);
 	const out: [number, number][] = [];
 	let shift = 0;
@@ -110,6 +120,7 @@ export function withoutRecords(breakpoints: [number, number][], lines: number[])
 	// One breakpoint per index (the last wins), none repeating the offset before it.
 	const byIndex = new Map(out);
 	const points: [number, number][] = [];
-	for (const [i, off] of byIndex) if (!points.length || points.at(-1)![1] !== off) points.push([i, off]);
+	for (const [i, off] of byIndex)
+		if (!points.length || points.at(-1)![1] !== off) points.push([i, off]);
 	return points;
 }

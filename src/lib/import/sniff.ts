@@ -4,7 +4,12 @@ import { ImportError } from './errors';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 export const DELIMITERS: Delimiter[] = [',', ';', '\t', '|'];
-export const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+export const DELIMITER_NAMES: Record<Delimiter, string> = {
+	',': 'comma',
+	';': 'semicolon',
+	'\t': 'tab',
+	'|': 'pipe'
+};
 
 /** How much of a file is read to sniff it; the bulk load reads the rest in place. */
 export const SNIFF_BYTES = 1 << 20;
@@ -30,7 +35,11 @@ export interface SniffResult {
  */
 export function sniff(fileName: string, head: Uint8Array, size: number): SniffResult {
 	if (size === 0 || head.length === 0) {
-		throw new ImportError(fileName, 'The file is empty.', 'Export the data again from your case system and import the new file.');
+		throw new ImportError(
+			fileName,
+			'The file is empty.',
+			'Export the data again from your case system and import the new file.'
+		);
 	}
 	const encoding = detectEncoding(head);
 	assertText(fileName, head, encoding);
@@ -38,15 +47,27 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 	if (head.length < size) {
 		const lastBreak = text.lastIndexOf('\n');
 		if (lastBreak < 0) {
-			throw new ImportError(fileName, 'The first megabyte of the file holds no line break, so it is not a table with one row per line.', 'Check that it is a CSV export of your cases.');
+			throw new ImportError(
+				fileName,
+				'The first megabyte of the file holds no line break, so it is not a table with one row per line.',
+				'Check that it is a CSV export of your cases.'
+			);
 		}
 		text = text.slice(0, lastBreak);
 	}
 	if (text.trim() === '') {
-		throw new ImportError(fileName, 'The file holds no text, only blank lines.', 'Export the data again from your case system.');
+		throw new ImportError(
+			fileName,
+			'The file holds no text, only blank lines.',
+			'Export the data again from your case system.'
+		);
 	}
 	const delimiter = guessDelimiter(text);
-	const rows = Papa.parse<string[]>(text, { delimiter, preview: SAMPLE_ROWS + 20, skipEmptyLines: false }).data;
+	const rows = Papa.parse<string[]>(text, {
+		delimiter,
+		preview: SAMPLE_ROWS + 20,
+		skipEmptyLines: false
+	}).data;
 	const headerIndex = findHeaderRow(rows);
 	const headers = uniqueHeaders(rows[headerIndex]);
 	const sample = rows.slice(headerIndex + 1).filter((r) => r.some((cell) => cell.trim() !== ''));
@@ -60,7 +81,16 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 	}
 	const skipLines = rows.slice(0, headerIndex).reduce((n, r) => n + 1 + countLineBreaks(r), 0);
 	const quotedLineBreaks = sample.some((r) => r.some((cell) => cell.includes('\n')));
-	return { fileName, size, encoding, delimiter, skipLines, headers, sample: sample.slice(0, SAMPLE_ROWS), quotedLineBreaks };
+	return {
+		fileName,
+		size,
+		encoding,
+		delimiter,
+		skipLines,
+		headers,
+		sample: sample.slice(0, SAMPLE_ROWS),
+		quotedLineBreaks
+	};
 }
 
 /**
@@ -70,10 +100,16 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 function guessDelimiter(text: string): Delimiter {
 	let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: 0 };
 	for (const delimiter of DELIMITERS) {
-		const rows = Papa.parse<string[]>(text, { delimiter, preview: 50, skipEmptyLines: 'greedy' }).data;
+		const rows = Papa.parse<string[]>(text, {
+			delimiter,
+			preview: 50,
+			skipEmptyLines: 'greedy'
+		}).data;
 		const widths = new Map<number, number>();
 		for (const r of rows) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
-		const [width, count] = [...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [1, 0];
+		const [width, count] = [...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [
+			1, 0
+		];
 		if (width < 2) continue;
 		// Consistency first; among equally consistent readings, more fields.
 		const score = count / rows.length + width / 10_000;
@@ -92,8 +128,12 @@ function countLineBreaks(row: string[]): number {
  */
 function findHeaderRow(rows: string[][]): number {
 	const widths = new Map<number, number>();
-	for (const r of rows.slice(0, 200)) if (r.length > 1) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
-	const modal = [...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? rows[0]?.length ?? 1;
+	for (const r of rows.slice(0, 200))
+		if (r.length > 1) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
+	const modal =
+		[...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ??
+		rows[0]?.length ??
+		1;
 	const limit = Math.min(rows.length, 20);
 	for (let i = 0; i < limit; i++) {
 		const cells = rows[i].map((c) => c.trim());

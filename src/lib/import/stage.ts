@@ -91,7 +91,11 @@ export interface StageOptions {
  * value can be reported with its row. A large file is read slice by slice (cut at line ends), each
  * slice's bytes registered and let go, so that progress shows, cancel is prompt and memory holds one slice.
  */
-export async function stageFile(engine: Engine, file: InputFile, options: StageOptions = {}): Promise<StagedFile> {
+export async function stageFile(
+	engine: Engine,
+	file: InputFile,
+	options: StageOptions = {}
+): Promise<StagedFile> {
 	if (file.size > MAX_FILE_BYTES) {
 		throw new ImportError(
 			file.name,
@@ -107,17 +111,31 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 	const native = sniffed.encoding.encoding === 'utf-8' || sniffed.encoding.encoding === 'utf-16le';
 	const source: InputFile = native
 		? file
-		: { ...file, data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding) };
+		: {
+				...file,
+				data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding)
+			};
 	if (!native) source.size = (source.data as Uint8Array).length;
 	const ambiguous = guesses.filter((g) => g.date?.orderAmbiguous);
 	const reader: Reader = { engine, sniffed, key, options, ambiguous };
 	// The scan (JavaScript, on this thread) and DuckDB's read (in the engine's worker in the browser)
 	// go over the file at the same time; the scan's verdict on quotes still comes first.
-	const utf16: StructureScan = { records: 0, shortLines: [], shortCount: 0, lineBreakpoints: [[0, sniffed.skipLines + 2]] };
+	const utf16: StructureScan = {
+		records: 0,
+		shortLines: [],
+		shortCount: 0,
+		lineBreakpoints: [[0, sniffed.skipLines + 2]]
+	};
 	const [scanned, readDone] = await Promise.allSettled([
 		sniffed.encoding.encoding === 'utf-16le'
 			? utf16
-			: scanStructure((a, b) => readRange(source, a, b), source.size, sniffed.delimiter, sniffed.skipLines + 1, sniffed.headers.length),
+			: scanStructure(
+					(a, b) => readRange(source, a, b),
+					source.size,
+					sniffed.delimiter,
+					sniffed.skipLines + 1,
+					sniffed.headers.length
+				),
 		readFile(reader, source)
 	]);
 	if (scanned.status === 'rejected') throw scanned.reason;
@@ -137,9 +155,18 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 	if (rows === 0) {
 		const first = rejected[0];
 		if (first) {
-			throw new ImportError(file.name, `No row could be read: ${first.problem}`, 'Check the file in a text editor.', first.line);
+			throw new ImportError(
+				file.name,
+				`No row could be read: ${first.problem}`,
+				'Check the file in a text editor.',
+				first.line
+			);
 		}
-		throw new ImportError(file.name, 'The file has a header row but no data rows.', 'Export it again with the rows included.');
+		throw new ImportError(
+			file.name,
+			'The file has a header row but no data rows.',
+			'Export it again with the rows included.'
+		);
 	}
 	const staged: StagedFile = {
 		file,
@@ -153,7 +180,10 @@ export async function stageFile(engine: Engine, file: InputFile, options: StageO
 		rejected,
 		shortLines: structure.shortLines,
 		shortCount: structure.shortCount,
-		lineBreakpoints: withoutRecords(structure.lineBreakpoints, rejected.map((r) => r.line))
+		lineBreakpoints: withoutRecords(
+			structure.lineBreakpoints,
+			rejected.map((r) => r.line)
+		)
 	};
 	ambiguous.forEach((guess, i) => settleDateOrder(staged, guess, read.dateParts[i]));
 	return staged;
@@ -187,7 +217,9 @@ interface ReadResult {
 function readCsvSql(sniffed: SniffResult, name: string, first: boolean, rejects: string): string {
 	const columns = sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
 	const encoding = sniffed.encoding.encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
-	const everyColumn = sniffed.headers.map((_, i) => `(${rawColumn(i)} IS NULL OR ${rawColumn(i)} IS NOT NULL)`).join(' AND ');
+	const everyColumn = sniffed.headers
+		.map((_, i) => `(${rawColumn(i)} IS NULL OR ${rawColumn(i)} IS NOT NULL)`)
+		.join(' AND ');
 	return `(SELECT * FROM read_csv(${literal(name)}, columns = {${columns}}, header = ${first}, skip = ${first ? sniffed.skipLines : 0},
 		delim = ${literal(sniffed.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, auto_detect = false,
 		null_padding = true, parallel = false, max_line_size = 67108864, store_rejects = true,
@@ -224,7 +256,9 @@ async function withPiece<T>(
 		);
 		return { result, rejected };
 	} finally {
-		await engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`).catch(() => {});
+		await engine
+			.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`)
+			.catch(() => {});
 		await engine.dropFile(name).catch(() => {});
 	}
 }
@@ -233,31 +267,63 @@ async function withPiece<T>(
  * Reads a staged file again, piece by piece as staging read it, so that the rows and their order
  * are the same: `sql` gets DuckDB's reader of each piece, and whether it is the first.
  */
-export async function readStaged(engine: Engine, staged: StagedFile, sql: (read: string, first: boolean) => string): Promise<void> {
+export async function readStaged(
+	engine: Engine,
+	staged: StagedFile,
+	sql: (read: string, first: boolean) => string
+): Promise<void> {
 	for (const [k, [start, end]] of staged.pieces.entries()) {
-		await withPiece(engine, staged.sniff, `${staged.key}_${k}`, await readRange(staged.source, start, end), k === 0, (read) => engine.exec(sql(read, k === 0)));
+		await withPiece(
+			engine,
+			staged.sniff,
+			`${staged.key}_${k}`,
+			await readRange(staged.source, start, end),
+			k === 0,
+			(read) => engine.exec(sql(read, k === 0))
+		);
 	}
 }
 
 /** Reads one piece for staging: counts its rows and looks at the ambiguous dates, without keeping them. */
-async function readPiece(r: Reader, piece: string, data: Uint8Array, first: boolean): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
+async function readPiece(
+	r: Reader,
+	piece: string,
+	data: Uint8Array,
+	first: boolean
+): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
 	// One match per value gives both numbers (two extracts took three times as long in wasm).
-	const matches = r.ambiguous.map((g, i) => `regexp_extract(${rawColumn(g.index)}, '^\\s*(\\d{1,2})[/.-](\\d{1,2})[/.-]', ['first', 'second']) AS d${i}`);
+	const matches = r.ambiguous.map(
+		(g, i) =>
+			`regexp_extract(${rawColumn(g.index)}, '^\\s*(\\d{1,2})[/.-](\\d{1,2})[/.-]', ['first', 'second']) AS d${i}`
+	);
 	const parts = r.ambiguous.flatMap((_, i) => [
 		`coalesce(max(TRY_CAST(d${i}.first AS INTEGER)), 0) AS first_${i}`,
 		`coalesce(max(TRY_CAST(d${i}.second AS INTEGER)), 0) AS second_${i}`
 	]);
-	const { result: [counts], rejected } = await withPiece(r.engine, r.sniffed, piece, data, first, (read) =>
+	const {
+		result: [counts],
+		rejected
+	} = await withPiece(r.engine, r.sniffed, piece, data, first, (read) =>
 		r.engine.query<Record<string, number>>(
 			`SELECT ${['count(*)::INTEGER AS rows', ...parts].join(', ')} FROM ${matches.length ? `(SELECT ${matches.join(', ')} FROM ${read})` : read}`
 		)
 	);
-	return { rows: counts.rows, rejected, dateParts: r.ambiguous.map((_, i) => ({ first: counts[`first_${i}`], second: counts[`second_${i}`] })) };
+	return {
+		rows: counts.rows,
+		rejected,
+		dateParts: r.ambiguous.map((_, i) => ({
+			first: counts[`first_${i}`],
+			second: counts[`second_${i}`]
+		}))
+	};
 }
 
 /** The parts of pieces read one after another, taken together. */
 function mergeParts(a: DateParts[], b: DateParts[]): DateParts[] {
-	return a.map((p, i) => ({ first: Math.max(p.first, b[i].first), second: Math.max(p.second, b[i].second) }));
+	return a.map((p, i) => ({
+		first: Math.max(p.first, b[i].first),
+		second: Math.max(p.second, b[i].second)
+	}));
 }
 
 /**
@@ -266,9 +332,12 @@ function mergeParts(a: DateParts[], b: DateParts[]): DateParts[] {
  * (such a file's bytes are held whole while it is read).
  */
 async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
-	const sliced = r.sniffed.encoding.encoding !== 'utf-16le' && file.size > (r.options.sliceBytes ?? SLICE_BYTES);
+	const sliced =
+		r.sniffed.encoding.encoding !== 'utf-16le' && file.size > (r.options.sliceBytes ?? SLICE_BYTES);
 	try {
-		return sliced ? await readSliced(r, file).catch((e) => retryWhole(e, r, file)) : await readWhole(r, file);
+		return sliced
+			? await readSliced(r, file).catch((e) => retryWhole(e, r, file))
+			: await readWhole(r, file);
 	} catch (error) {
 		throw readerError(file.name, error);
 	}
@@ -276,7 +345,12 @@ async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
 
 async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
 	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
-	const { rows, rejected, dateParts } = await readPiece(r, `${r.key}_0`, await readRange(file, 0, file.size), true);
+	const { rows, rejected, dateParts } = await readPiece(
+		r,
+		`${r.key}_0`,
+		await readRange(file, 0, file.size),
+		true
+	);
 	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
 	return { rows, rejected, dateParts, pieces: [[0, file.size]] };
 }
@@ -290,7 +364,11 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 	let lines = 0; // lines read before this slice (header and title lines included)
 	for (let k = 0; start < file.size; k++) {
 		if (r.options.signal?.aborted) throw new ImportCancelled();
-		const end = await sliceEnd(file, start, Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES)));
+		const end = await sliceEnd(
+			file,
+			start,
+			Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES))
+		);
 		const found = await readPiece(r, `${r.key}_${k}`, await readRange(file, start, end), k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.
 		rejected.push(...found.rejected.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
@@ -346,9 +424,11 @@ export function formatBytes(n: number): string {
 function settleDateOrder(staged: StagedFile, guess: ColumnGuess, parts: DateParts): void {
 	const date = guess.date!;
 	const { first, second } = parts;
-	if ((first > 12) === (second > 12)) {
-		if (first > 12) date.orderReason = 'the values contradict each other: both orders occur in the file';
-		else date.orderReason = `no date in all ${staged.rows} rows has a day above 12, so the values cannot tell`;
+	if (first > 12 === second > 12) {
+		if (first > 12)
+			date.orderReason = 'the values contradict each other: both orders occur in the file';
+		else
+			date.orderReason = `no date in all ${staged.rows} rows has a day above 12, so the values cannot tell`;
 		return;
 	}
 	const order: DateOrder = first > 12 ? 'day-first' : 'month-first';
@@ -361,7 +441,10 @@ function settleDateOrder(staged: StagedFile, guess: ColumnGuess, parts: DatePart
 }
 
 /** Drops whatever a build of the staged file left behind (nothing else of it is in the database). */
-export async function discardStaged(engine: Engine, staged: Pick<StagedFile, 'key'>): Promise<void> {
+export async function discardStaged(
+	engine: Engine,
+	staged: Pick<StagedFile, 'key'>
+): Promise<void> {
 	await engine.exec(`DROP TABLE IF EXISTS ${parsedTableOf(staged)}`);
 }
 
@@ -385,13 +468,31 @@ function readerError(fileName: string, error: unknown): Error {
 		);
 	}
 	if (/out of memory|memory allocation|could not allocate/i.test(text)) {
-		return new ImportError(fileName, 'The browser ran out of memory reading this file.', 'Export a shorter period or fewer columns, close other tabs, and import again.');
+		return new ImportError(
+			fileName,
+			'The browser ran out of memory reading this file.',
+			'Export a shorter period or fewer columns, close other tabs, and import again.'
+		);
 	}
 	if (/maximum line size|max_line_size/i.test(text)) {
-		return new ImportError(fileName, 'A line is longer than 64 MB.', 'Check that the file really is a CSV export.', line ? Number(line) : undefined);
+		return new ImportError(
+			fileName,
+			'A line is longer than 64 MB.',
+			'Check that the file really is a CSV export.',
+			line ? Number(line) : undefined
+		);
 	}
 	if (/invalid unicode|encoding/i.test(text)) {
-		return new ImportError(fileName, 'The file mixes text encodings.', 'Save it again as UTF-8 CSV and import that file.', line ? Number(line) : undefined);
+		return new ImportError(
+			fileName,
+			'The file mixes text encodings.',
+			'Save it again as UTF-8 CSV and import that file.',
+			line ? Number(line) : undefined
+		);
 	}
-	return new ImportError(fileName, `The file could not be read as CSV: ${text.split('\n')[0]}`, 'Check that it is a CSV export.');
+	return new ImportError(
+		fileName,
+		`The file could not be read as CSV: ${text.split('\n')[0]}`,
+		'Check that it is a CSV export.'
+	);
 }

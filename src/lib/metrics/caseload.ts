@@ -5,14 +5,26 @@
  */
 import { hasColumn } from '../model/dataset';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import { activeInScope, dateLit, groupIs, inList, monthsSql, num, openAtAsOf, periodEnd, periodStart, scopedCte } from './sql';
+import {
+	activeInScope,
+	dateLit,
+	groupIs,
+	inList,
+	monthsSql,
+	num,
+	openAtAsOf,
+	periodEnd,
+	periodStart,
+	scopedCte
+} from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricEntry } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 const WORKER = { table: 'cases', column: 'worker' } as const;
-const SOURCE = 'Caseload standards practice (weighted caseload against capacity); dispersion: coefficient of variation and Gini coefficient';
+const SOURCE =
+	'Caseload standards practice (weighted caseload against capacity); dispersion: coefficient of variation and Gini coefficient';
 
 /** `scoped`, `sc` (scoped cases with their weight `wt`) and `workers` (worker, capacity). */
 function baseCtes(ctx: MetricContext): string {
@@ -25,7 +37,8 @@ function baseCtes(ctx: MetricContext): string {
 	if (dataset.tables.staff) {
 		const where = ['worker IS NOT NULL'];
 		if (scope.filters.worker.length) where.push(inList('worker', scope.filters.worker));
-		if (scope.filters.office.length && hasColumn(dataset, 'staff', 'office')) where.push(inList('office', scope.filters.office));
+		if (scope.filters.office.length && hasColumn(dataset, 'staff', 'office'))
+			where.push(inList('office', scope.filters.office));
 		workers = `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1))) AS capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
 	} else {
 		workers = `SELECT DISTINCT worker, ${num(settings.defaultCapacity)} AS capacity FROM sc WHERE worker IS NOT NULL AND ${activeInScope(dataset, scope)}`;
@@ -71,7 +84,8 @@ export function caseloadMonthlySql(ctx: MetricContext): string {
 	const first = `DATE '${scope.from.slice(0, 7)}-01'`;
 	const F = periodStart(scope);
 	const T1 = periodEnd(scope);
-	const month = (col: string) => `CASE WHEN ${col} < ${F} THEN ${first} ELSE date_trunc('month', ${col})::DATE END`;
+	const month = (col: string) =>
+		`CASE WHEN ${col} < ${F} THEN ${first} ELSE date_trunc('month', ${col})::DATE END`;
 	return `${baseCtes(ctx)},
 months AS (${monthsSql(scope)}),
 moves AS (
@@ -88,13 +102,26 @@ ORDER BY m.month, w.worker`;
 
 function activeDrill(ctx: MetricContext, group?: string | null): string {
 	const worker = group === undefined ? 'worker IS NOT NULL' : groupIs('worker', group);
-	return caseDrillSql(ctx, `${openAtAsOf(ctx.dataset, ctx.scope)} AND ${worker}`, [], 'worker, days_open DESC, case_id');
+	return caseDrillSql(
+		ctx,
+		`${openAtAsOf(ctx.dataset, ctx.scope)} AND ${worker}`,
+		[],
+		'worker, days_open DESC, case_id'
+	);
 }
 
 const summary = (rows: Record<string, unknown>[]) => rows[0] ?? {};
-const workerRows = (rows: Record<string, unknown>[]) => rows.filter((r) => r.worker !== null && r.worker !== undefined);
+const workerRows = (rows: Record<string, unknown>[]) =>
+	rows.filter((r) => r.worker !== null && r.worker !== undefined);
 
-function statEntry(id: string, title: string, definition: string, formula: string, column: string, unit: MetricEntry['unit']): MetricEntry {
+function statEntry(
+	id: string,
+	title: string,
+	definition: string,
+	formula: string,
+	column: string,
+	unit: MetricEntry['unit']
+): MetricEntry {
 	return {
 		id,
 		area: 'caseload',
@@ -124,7 +151,8 @@ export const CASELOAD: MetricEntry[] = [
 		area: 'caseload',
 		title: 'Active caseload by worker',
 		definition: `The cases open at the as-of date for each worker, also weighted by case type where weights are set (weight 1 otherwise). ${WORKERS_ARE}`,
-		formula: 'per worker: cases = count(open at as-of); active = sum of weight(case type) over them',
+		formula:
+			'per worker: cases = count(open at as-of); active = sum of weight(case type) over them',
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
 		unit: 'table',
@@ -135,7 +163,13 @@ export const CASELOAD: MetricEntry[] = [
 			{ name: 'active', label: 'Weighted active caseload', unit: 'cases' }
 		],
 		sql: caseloadSql,
-		read: (rows) => ({ rows: plainRows(workerRows(rows), ['worker', 'cases', 'active']), detail: { workers: count(summary(rows).n_workers), total_active: numOrNull(summary(rows).total_active) } }),
+		read: (rows) => ({
+			rows: plainRows(workerRows(rows), ['worker', 'cases', 'active']),
+			detail: {
+				workers: count(summary(rows).n_workers),
+				total_active: numOrNull(summary(rows).total_active)
+			}
+		}),
 		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
 		drillParts: ['group = worker']
 	},
@@ -144,7 +178,8 @@ export const CASELOAD: MetricEntry[] = [
 		area: 'caseload',
 		title: 'Utilisation by worker',
 		definition: `Each worker\'s weighted active caseload at the as-of date as a share of their capacity: the staff file\'s capacity where given, else the default capacity (40 cases) times the worker\'s FTE (1 when not given). ${WORKERS_ARE}`,
-		formula: 'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when blank); null when capacity is 0',
+		formula:
+			'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when blank); null when capacity is 0',
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
 		unit: 'table',
@@ -157,7 +192,15 @@ export const CASELOAD: MetricEntry[] = [
 			{ name: 'over_capacity', label: 'Over capacity' }
 		],
 		sql: caseloadSql,
-		read: (rows) => ({ rows: plainRows(workerRows(rows), ['worker', 'active', 'capacity', 'utilisation', 'over_capacity']) }),
+		read: (rows) => ({
+			rows: plainRows(workerRows(rows), [
+				'worker',
+				'active',
+				'capacity',
+				'utilisation',
+				'over_capacity'
+			])
+		}),
 		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
 		drillParts: ['group = worker']
 	},
@@ -198,7 +241,8 @@ export const CASELOAD: MetricEntry[] = [
 		area: 'caseload',
 		title: 'Active caseload by worker and month',
 		definition: `For each month of the period and each worker, the cases open at the end of the month (for the last month, at the end of the period), as a count and weighted by case type. ${WORKERS_ARE}`,
-		formula: 'cases(w, m) = count of w\'s cases with opened_at < end(m) and (closed_at blank or closed_at >= end(m)), end(m) = the day after the month\'s (or period\'s) last day; active(w, m) = the same weighted',
+		formula:
+			"cases(w, m) = count of w's cases with opened_at < end(m) and (closed_at blank or closed_at >= end(m)), end(m) = the day after the month's (or period's) last day; active(w, m) = the same weighted",
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
 		unit: 'table',
@@ -219,7 +263,12 @@ export const CASELOAD: MetricEntry[] = [
 			const endDay = last < ctx.scope.to ? last : ctx.scope.to;
 			const cut = dateLit(new Date(Date.parse(endDay) + 86_400_000).toISOString().slice(0, 10));
 			const worker = groupIs('worker', sel.group);
-			return caseDrillSql(ctx, `opened_at < ${cut} AND (closed_at IS NULL OR closed_at >= ${cut}) AND ${worker}`, [], 'worker, opened_at, case_id');
+			return caseDrillSql(
+				ctx,
+				`opened_at < ${cut} AND (closed_at IS NULL OR closed_at >= ${cut}) AND ${worker}`,
+				[],
+				'worker, opened_at, case_id'
+			);
 		},
 		drillParts: ['month; group = worker']
 	}

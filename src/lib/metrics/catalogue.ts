@@ -10,7 +10,14 @@ import { RESOLUTION } from './resolution';
 import { THROUGHPUT } from './throughput';
 import type { Area, MetricEntry } from './types';
 
-export const CATALOGUE: readonly MetricEntry[] = [...THROUGHPUT, ...RESOLUTION, ...GOALS, ...CASELOAD, ...COMPLIANCE, ...OUTCOMES];
+export const CATALOGUE: readonly MetricEntry[] = [
+	...THROUGHPUT,
+	...RESOLUTION,
+	...GOALS,
+	...CASELOAD,
+	...COMPLIANCE,
+	...OUTCOMES
+];
 
 const BY_ID = new Map(CATALOGUE.map((e) => [e.id, e]));
 if (BY_ID.size !== CATALOGUE.length) throw new Error('metric ids must be unique');

@@ -5,7 +5,20 @@
 import { columnLabel, hasColumn } from '../model/dataset';
 import { caseDrillSql, count, missingMessage, numOrNull, plainRows } from './read';
 import type { RequiredField } from './settings';
-import { activeInScope, asOfMoment, caseMoments, cmp, columnMoment, daysBetween, inPeriod, monthsSql, num, openAtAsOf, scopedCte, type Moment } from './sql';
+import {
+	activeInScope,
+	asOfMoment,
+	caseMoments,
+	cmp,
+	columnMoment,
+	daysBetween,
+	inPeriod,
+	monthsSql,
+	num,
+	openAtAsOf,
+	scopedCte,
+	type Moment
+} from './sql';
 import { ident, literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
 
@@ -16,11 +29,18 @@ const EVENT_DONE: Need = { table: 'events', column: 'done_at' };
 const EVENT_DUE: Need = { table: 'events', column: 'due_at' };
 const CASE_DUE: Need = { table: 'cases', column: 'due_at' };
 
-const SOURCE_SLA = 'Service-level agreement on first client contact (legal-aid and social-service intake standards)';
+const SOURCE_SLA =
+	'Service-level agreement on first client contact (legal-aid and social-service intake standards)';
 const SOURCE_DEADLINE = 'Deadline and hearing compliance (court and agency due-date monitoring)';
 
 /** Wraps per-row flags into overall (`total` = 1) and per-month rows, every month of the period present. */
-function withMonths(ctx: MetricContext, body: string, monthExpr: string, aggs: string, rate: string): string {
+function withMonths(
+	ctx: MetricContext,
+	body: string,
+	monthExpr: string,
+	aggs: string,
+	rate: string
+): string {
 	return `${body},
 agg AS (SELECT GROUPING(month) AS total, month, ${aggs} FROM (SELECT *, ${monthExpr} AS month FROM x) GROUP BY GROUPING SETS ((), (month))),
 spine AS (SELECT 1 AS total, NULL::DATE AS month UNION ALL SELECT 0, month FROM (${monthsSql(ctx.scope)}))
@@ -57,7 +77,12 @@ function firstContactX(ctx: MetricContext): string {
 		parts.push('ev.t');
 	}
 	const first: Moment = { sql: 'first_contact', hasTime: sources.every((m) => m.hasTime) };
-	const firstSql = parts.length === 0 ? 'NULL::TIMESTAMP' : parts.length === 1 ? parts[0] : `least(${parts.join(', ')})`;
+	const firstSql =
+		parts.length === 0
+			? 'NULL::TIMESTAMP'
+			: parts.length === 1
+				? parts[0]
+				: `least(${parts.join(', ')})`;
 	const intakeCol: Moment = { sql: 'intake', hasTime: intake.hasTime };
 	const sla = num(settings.firstContactSlaDays);
 	const body = `WITH ${scopedCte(scope)},
@@ -99,8 +124,11 @@ function firstContactDrill(ctx: MetricContext, sel?: DrillSelection): string {
 		all: 'TRUE'
 	};
 	const part = sel?.part ?? 'breach';
-	if (!(part in parts)) throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
-	const month = sel?.month ? ` AND date_trunc('month', intake)::DATE = DATE '${monthStart(sel.month)}'` : '';
+	if (!(part in parts))
+		throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
+	const month = sel?.month
+		? ` AND date_trunc('month', intake)::DATE = DATE '${monthStart(sel.month)}'`
+		: '';
 	return `${body}
 SELECT x.case_id, s.worker, s.case_type, s.office, x.intake, x.first_contact, x.days_to_contact, x.outcome
 FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${parts[part]}${month} ORDER BY x.intake, x.case_id`;
@@ -133,7 +161,10 @@ function deadlinesX(ctx: MetricContext): string {
 			CASE WHEN s.closed_at IS NULL THEN 'not_done' WHEN ${cmp(c.closed, '<=', c.due)} THEN 'met' ELSE 'late' END AS outcome
 		FROM scoped s WHERE s.due_at IS NOT NULL AND ${inPeriod('s.due_at', scope)} AND ${cmp(c.due, '<=', asOf)}`);
 	}
-	if (!branches.length) branches.push(`SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS source, NULL::TIMESTAMP AS due, NULL::TIMESTAMP AS done, NULL::VARCHAR AS outcome WHERE FALSE`);
+	if (!branches.length)
+		branches.push(
+			`SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS source, NULL::TIMESTAMP AS due, NULL::TIMESTAMP AS done, NULL::VARCHAR AS outcome WHERE FALSE`
+		);
 	return `WITH ${scopedCte(scope)},
 x AS (${branches.join('\n\tUNION ALL\n\t')})`;
 }
@@ -149,10 +180,19 @@ export function deadlinesSql(ctx: MetricContext): string {
 }
 
 function deadlinesDrill(ctx: MetricContext, sel?: DrillSelection): string {
-	const parts: Record<string, string> = { missed: "outcome IN ('late', 'not_done')", met: "outcome = 'met'", late: "outcome = 'late'", not_done: "outcome = 'not_done'", all: 'TRUE' };
+	const parts: Record<string, string> = {
+		missed: "outcome IN ('late', 'not_done')",
+		met: "outcome = 'met'",
+		late: "outcome = 'late'",
+		not_done: "outcome = 'not_done'",
+		all: 'TRUE'
+	};
 	const part = sel?.part ?? 'missed';
-	if (!(part in parts)) throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
-	const month = sel?.month ? ` AND date_trunc('month', x.due)::DATE = DATE '${monthStart(sel.month)}'` : '';
+	if (!(part in parts))
+		throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
+	const month = sel?.month
+		? ` AND date_trunc('month', x.due)::DATE = DATE '${monthStart(sel.month)}'`
+		: '';
 	return `${deadlinesX(ctx)}
 SELECT x.case_id, x.source, x.due, x.done, x.outcome, s.worker, s.case_type, s.office
 FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${parts[part]}${month} ORDER BY x.due, x.case_id`;
@@ -174,7 +214,8 @@ x AS (
 }
 
 export function reviewsSql(ctx: MetricContext): string {
-	if (!ctx.dataset.tables.events) return 'SELECT 0 AS n, 0 AS overdue, 0 AS not_done, 0 AS done_late';
+	if (!ctx.dataset.tables.events)
+		return 'SELECT 0 AS n, 0 AS overdue, 0 AS not_done, 0 AS done_late';
 	return `${reviewsX(ctx)}
 SELECT count(*) AS n, count(*) FILTER (WHERE outcome <> 'on_time') AS overdue, count(*) FILTER (WHERE outcome = 'not_done') AS not_done,
 	count(*) FILTER (WHERE outcome = 'done_late') AS done_late FROM x`;
@@ -189,7 +230,9 @@ function staleX(ctx: MetricContext): string {
 	const c = caseMoments(dataset, 's');
 	const ages = [daysBetween(c.opened, asOf)];
 	if (hasColumn(dataset, 'cases', 'last_activity_at')) {
-		ages.push(`CASE WHEN s.last_activity_at IS NOT NULL AND ${cmp(c.lastActivity, '<=', asOf)} THEN ${daysBetween(c.lastActivity, asOf)} END`);
+		ages.push(
+			`CASE WHEN s.last_activity_at IS NOT NULL AND ${cmp(c.lastActivity, '<=', asOf)} THEN ${daysBetween(c.lastActivity, asOf)} END`
+		);
 	}
 	let la = '';
 	if (hasColumn(ctx.dataset, 'events', 'done_at')) {
@@ -197,7 +240,9 @@ function staleX(ctx: MetricContext): string {
 		// Only cases open at the as-of moment count: their events alone are grouped.
 		la = `la AS (SELECT case_id, max(done_at) AS t FROM events WHERE done_at IS NOT NULL AND ${cmp(done, '<=', asOf)}
 		AND case_id IN (SELECT s.case_id FROM scoped s WHERE ${openAtAsOf(dataset, scope, 's')}) GROUP BY case_id),`;
-		ages.push(`CASE WHEN la.t IS NOT NULL THEN ${daysBetween({ sql: 'la.t', hasTime: done.hasTime }, asOf)} END`);
+		ages.push(
+			`CASE WHEN la.t IS NOT NULL THEN ${daysBetween({ sql: 'la.t', hasTime: done.hasTime }, asOf)} END`
+		);
 	}
 	return `WITH ${scopedCte(scope)},
 ${la}
@@ -215,10 +260,14 @@ SELECT count(*) AS n_open, count(*) FILTER (WHERE idle > ${num(ctx.settings.stal
 // ---------------------------------------------------------------- documentation
 
 /** The required fields whose columns the data has, and those it lacks. */
-export function requiredFieldsPresent(ctx: MetricContext): { present: RequiredField[]; absent: RequiredField[] } {
+export function requiredFieldsPresent(ctx: MetricContext): {
+	present: RequiredField[];
+	absent: RequiredField[];
+} {
 	const present: RequiredField[] = [];
 	const absent: RequiredField[] = [];
-	for (const f of ctx.settings.requiredFields) (hasColumn(ctx.dataset, 'cases', f.column) ? present : absent).push(f);
+	for (const f of ctx.settings.requiredFields)
+		(hasColumn(ctx.dataset, 'cases', f.column) ? present : absent).push(f);
 	return { present, absent };
 }
 
@@ -239,16 +288,26 @@ x AS (SELECT case_id${cols.length ? ', ' + cols.join(', ') : ''} FROM scoped WHE
 
 export function documentationSql(ctx: MetricContext): string {
 	const { body, fields } = docX(ctx);
-	const aggs = fields.map((_, i) => `count(*) FILTER (WHERE req_${i}) AS req_${i}, count(*) FILTER (WHERE req_${i} AND ok_${i}) AS ok_${i}`);
-	const gap = fields.length ? fields.map((_, i) => `(req_${i} AND NOT ok_${i})`).join(' OR ') : 'FALSE';
+	const aggs = fields.map(
+		(_, i) =>
+			`count(*) FILTER (WHERE req_${i}) AS req_${i}, count(*) FILTER (WHERE req_${i} AND ok_${i}) AS ok_${i}`
+	);
+	const gap = fields.length
+		? fields.map((_, i) => `(req_${i} AND NOT ok_${i})`).join(' OR ')
+		: 'FALSE';
 	return `${body}
 SELECT count(*) AS n_cases, count(*) FILTER (WHERE ${gap}) AS with_gaps${aggs.length ? ', ' + aggs.join(', ') : ''} FROM x`;
 }
 
 function documentationDrill(ctx: MetricContext): string {
 	const { body, fields } = docX(ctx);
-	const missing = fields.map((f, i) => `CASE WHEN req_${i} AND NOT ok_${i} THEN ${literal(columnLabel('cases', f.column))} END`);
-	const gap = fields.length ? fields.map((_, i) => `(req_${i} AND NOT ok_${i})`).join(' OR ') : 'FALSE';
+	const missing = fields.map(
+		(f, i) =>
+			`CASE WHEN req_${i} AND NOT ok_${i} THEN ${literal(columnLabel('cases', f.column))} END`
+	);
+	const gap = fields.length
+		? fields.map((_, i) => `(req_${i} AND NOT ok_${i})`).join(' OR ')
+		: 'FALSE';
 	return `${body}
 SELECT s.case_id, s.opened_at, s.closed_at, s.case_type, s.worker, s.office, s.status, ${missing.length ? `concat_ws(', ', ${missing.join(', ')})` : "''"} AS missing
 FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${gap} ORDER BY s.opened_at, s.case_id`;
@@ -265,8 +324,9 @@ export const COMPLIANCE: MetricEntry[] = [
 		area: 'compliance',
 		title: 'First contact on time',
 		definition:
-			'Of the cases whose intake (the intake date, else the opening date) falls in the period, the share whose first contact with the client came within the first-contact SLA (by default 3 days). The first contact is the earliest of the case\'s first-contact date and its contact events up to the as-of date. A case with no contact whose SLA had already run out at the as-of date counts as a breach; one with no contact and the SLA still running is left out.',
-		formula: 'on_time / (on_time + late + no_contact); on_time: days(intake, first contact) <= SLA; late: > SLA; no_contact: no contact and days(intake, as-of) > SLA',
+			"Of the cases whose intake (the intake date, else the opening date) falls in the period, the share whose first contact with the client came within the first-contact SLA (by default 3 days). The first contact is the earliest of the case's first-contact date and its contact events up to the as-of date. A case with no contact whose SLA had already run out at the as-of date counts as a breach; one with no contact and the SLA still running is left out.",
+		formula:
+			'on_time / (on_time + late + no_contact); on_time: days(intake, first contact) <= SLA; late: > SLA; no_contact: no contact and days(intake, as-of) > SLA',
 		source: SOURCE_SLA,
 		needs: [OPENED],
 		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]],
@@ -276,16 +336,28 @@ export const COMPLIANCE: MetricEntry[] = [
 		read: (rows) => {
 			const r = overall(rows);
 			const n = count(r.on_time) + count(r.late) + count(r.no_contact);
-			return { value: numOrNull(r.rate), n, detail: { on_time: count(r.on_time), late: count(r.late), no_contact: count(r.no_contact), waiting: count(r.waiting) } };
+			return {
+				value: numOrNull(r.rate),
+				n,
+				detail: {
+					on_time: count(r.on_time),
+					late: count(r.late),
+					no_contact: count(r.no_contact),
+					waiting: count(r.waiting)
+				}
+			};
 		},
 		drill: firstContactDrill,
-		drillParts: ['part = "breach" (default), "on_time", "late", "no_contact", "waiting" or "all"; month']
+		drillParts: [
+			'part = "breach" (default), "on_time", "late", "no_contact", "waiting" or "all"; month'
+		]
 	},
 	{
 		id: 'first_contact_monthly',
 		area: 'compliance',
 		title: 'First contact on time by month',
-		definition: 'The first-contact rate (as above) for the cases whose intake falls in each month of the period.',
+		definition:
+			'The first-contact rate (as above) for the cases whose intake falls in each month of the period.',
 		formula: 'first_contact_on_time within each month of intake',
 		source: SOURCE_SLA,
 		needs: [OPENED],
@@ -301,7 +373,13 @@ export const COMPLIANCE: MetricEntry[] = [
 		],
 		sql: firstContactSql,
 		read: (rows) => ({
-			rows: monthly(rows).map((r) => ({ month: r.month as string, on_time: count(r.on_time), late: count(r.late), no_contact: count(r.no_contact), rate: numOrNull(r.rate) }))
+			rows: monthly(rows).map((r) => ({
+				month: r.month as string,
+				on_time: count(r.on_time),
+				late: count(r.late),
+				no_contact: count(r.no_contact),
+				rate: numOrNull(r.rate)
+			}))
 		}),
 		drill: firstContactDrill,
 		drillParts: ['month; part as first_contact_on_time']
@@ -311,8 +389,9 @@ export const COMPLIANCE: MetricEntry[] = [
 		area: 'compliance',
 		title: 'Deadlines met',
 		definition:
-			'Of the deadlines due in the period and on or before the as-of date (events of kind deadline or hearing, done when the event was done; and cases\' due dates, done when the case closed), the share done on or before the due date. A deadline is missed when it was done after its due date or not done. Dates are compared at the coarser precision of the two columns, so a case closed at 15:00 on a date-only due date is on time.',
-		formula: 'met / n; n = deadlines with due in the period and due <= as-of; met = done <= due (coarser precision); missed = late (done > due) + not done',
+			"Of the deadlines due in the period and on or before the as-of date (events of kind deadline or hearing, done when the event was done; and cases' due dates, done when the case closed), the share done on or before the due date. A deadline is missed when it was done after its due date or not done. Dates are compared at the coarser precision of the two columns, so a case closed at 15:00 on a date-only due date is on time.",
+		formula:
+			'met / n; n = deadlines with due in the period and due <= as-of; met = done <= due (coarser precision); missed = late (done > due) + not done',
 		source: SOURCE_DEADLINE,
 		needs: [],
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],
@@ -321,7 +400,11 @@ export const COMPLIANCE: MetricEntry[] = [
 		sql: deadlinesSql,
 		read: (rows) => {
 			const r = overall(rows);
-			return { value: numOrNull(r.rate), n: count(r.n), detail: { met: count(r.met), late: count(r.late), not_done: count(r.not_done) } };
+			return {
+				value: numOrNull(r.rate),
+				n: count(r.n),
+				detail: { met: count(r.met), late: count(r.late), not_done: count(r.not_done) }
+			};
 		},
 		drill: deadlinesDrill,
 		drillParts: ['part = "missed" (default), "met", "late", "not_done" or "all"; month']
@@ -330,7 +413,8 @@ export const COMPLIANCE: MetricEntry[] = [
 		id: 'deadlines_monthly',
 		area: 'compliance',
 		title: 'Deadlines met by month',
-		definition: 'The deadlines-met rate (as above) for the deadlines due in each month of the period.',
+		definition:
+			'The deadlines-met rate (as above) for the deadlines due in each month of the period.',
 		formula: 'deadlines_met_rate within each month of the due date',
 		source: SOURCE_DEADLINE,
 		needs: [],
@@ -347,7 +431,14 @@ export const COMPLIANCE: MetricEntry[] = [
 		],
 		sql: deadlinesSql,
 		read: (rows) => ({
-			rows: monthly(rows).map((r) => ({ month: r.month as string, n: count(r.n), met: count(r.met), late: count(r.late), not_done: count(r.not_done), rate: numOrNull(r.rate) }))
+			rows: monthly(rows).map((r) => ({
+				month: r.month as string,
+				n: count(r.n),
+				met: count(r.met),
+				late: count(r.late),
+				not_done: count(r.not_done),
+				rate: numOrNull(r.rate)
+			}))
 		}),
 		drill: deadlinesDrill,
 		drillParts: ['month; part as deadlines_met_rate']
@@ -356,8 +447,10 @@ export const COMPLIANCE: MetricEntry[] = [
 		id: 'reviews_overdue',
 		area: 'compliance',
 		title: 'Overdue reviews',
-		definition: 'Review events due on or before the as-of date that were not done by their due date: still not done at the as-of date, or done late.',
-		formula: 'count of review events with due_at <= as-of and (done_at blank, or done_at > as-of, or done_at > due_at)',
+		definition:
+			'Review events due on or before the as-of date that were not done by their due date: still not done at the as-of date, or done late.',
+		formula:
+			'count of review events with due_at <= as-of and (done_at blank, or done_at > as-of, or done_at > due_at)',
 		source: 'Periodic case review requirements (case-management supervision standards)',
 		needs: [
 			{ table: 'events', column: 'kind' },
@@ -368,10 +461,19 @@ export const COMPLIANCE: MetricEntry[] = [
 		sql: reviewsSql,
 		read: (rows) => {
 			const r = rows[0] ?? {};
-			return { value: count(r.overdue), n: count(r.n), detail: { not_done: count(r.not_done), done_late: count(r.done_late) } };
+			return {
+				value: count(r.overdue),
+				n: count(r.n),
+				detail: { not_done: count(r.not_done), done_late: count(r.done_late) }
+			};
 		},
 		drill: (ctx, sel) => {
-			const part = sel?.part === 'not_done' ? "outcome = 'not_done'" : sel?.part === 'done_late' ? "outcome = 'done_late'" : "outcome <> 'on_time'";
+			const part =
+				sel?.part === 'not_done'
+					? "outcome = 'not_done'"
+					: sel?.part === 'done_late'
+						? "outcome = 'done_late'"
+						: "outcome <> 'on_time'";
 			return `${reviewsX(ctx)}
 SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${part} ORDER BY x.due, x.case_id`;
 		},
@@ -382,8 +484,9 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 		area: 'compliance',
 		title: 'Stale cases',
 		definition:
-			'Cases open at the as-of date whose last activity is more than the stale threshold (by default 60 days) before the as-of date. The last activity is the latest of the case\'s last-activity date, its events done by the as-of date, and its opening.',
-		formula: 'count of open cases with days(latest of last_activity_at, events done_at, opened_at; those <= as-of) to as-of > threshold',
+			"Cases open at the as-of date whose last activity is more than the stale threshold (by default 60 days) before the as-of date. The last activity is the latest of the case's last-activity date, its events done by the as-of date, and its opening.",
+		formula:
+			'count of open cases with days(latest of last_activity_at, events done_at, opened_at; those <= as-of) to as-of > threshold',
 		source: 'Inactive-case monitoring (case-management supervision practice)',
 		needs: [OPENED, CLOSED],
 		unit: 'cases',
@@ -392,7 +495,11 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 		read: (rows) => {
 			const r = rows[0] ?? {};
 			const open = count(r.n_open);
-			return { value: count(r.stale), n: open, detail: { share: open === 0 ? null : count(r.stale) / open } };
+			return {
+				value: count(r.stale),
+				n: open,
+				detail: { share: open === 0 ? null : count(r.stale) / open }
+			};
 		},
 		drill: (ctx) =>
 			`${staleX(ctx)}
@@ -405,7 +512,8 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE x.idle > ${num(ctx.settings.
 		title: 'Documentation completeness',
 		definition:
 			'Of the required fields of the cases in scope (open at some time in the period or at the as-of date), the share filled in. By default every case needs a case type and a worker, and every case closed by the as-of date a close reason; the settings change the list. Required fields the export does not have at all are left out and listed. The drill-down lists the cases with gaps.',
-		formula: 'sum over required fields f of count(cases requiring f with f filled) / sum over f of count(cases requiring f)',
+		formula:
+			'sum over required fields f of count(cases requiring f with f filled) / sum over f of count(cases requiring f)',
 		source: 'Case-file documentation audits (legal-aid and social-service quality standards)',
 		needs: [OPENED],
 		unit: 'share',
@@ -422,17 +530,20 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE x.idle > ${num(ctx.settings.
 			const { present, absent } = requiredFieldsPresent(ctx);
 			let req = 0;
 			let ok = 0;
-			const detail: Record<string, number | string | null> = { cases: count(r.n_cases), with_gaps: count(r.with_gaps) };
+			const detail: Record<string, number | string | null> = {
+				cases: count(r.n_cases),
+				with_gaps: count(r.with_gaps)
+			};
 			present.forEach((f, i) => {
 				req += count(r[`req_${i}`]);
 				ok += count(r[`ok_${i}`]);
 				detail[`required_${f.column}`] = count(r[`req_${i}`]);
 				detail[`filled_${f.column}`] = count(r[`ok_${i}`]);
 			});
-			if (absent.length) detail.not_in_export = absent.map((f) => columnLabel('cases', f.column)).join(', ');
+			if (absent.length)
+				detail.not_in_export = absent.map((f) => columnLabel('cases', f.column)).join(', ');
 			return { value: req === 0 ? null : ok / req, n: count(r.n_cases), detail };
 		},
 		drill: documentationDrill
 	}
 ];
-

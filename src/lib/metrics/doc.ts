@@ -14,17 +14,28 @@ function entryDoc(e: MetricEntry): string {
 	const lines = [`### ${e.title} (\`${e.id}\`)`, '', e.definition, ''];
 	lines.push(`- **Formula:** ${e.formula}`);
 	lines.push(`- **Source:** ${e.source}`);
-	const needs = [...e.needs.map(need), ...(e.needsOneOf ?? []).map((g) => g.map(need).join(' or '))];
+	const needs = [
+		...e.needs.map(need),
+		...(e.needsOneOf ?? []).map((g) => g.map(need).join(' or '))
+	];
 	lines.push(`- **Needs:** ${needs.length ? needs.join('; ') : 'nothing beyond the cases file'}`);
 	lines.push(`- **Unit:** ${e.kind === 'table' ? 'a table' : e.unit}`);
-	if (e.columns) lines.push(`- **Columns:** ${e.columns.map((c) => `\`${c.name}\` ${c.label}${c.unit ? ` (${c.unit})` : ''}`).join('; ')}`);
-	if (e.drill) lines.push(`- **Drill-down:** the rows behind the figure${e.drillParts?.length ? `; selection: ${e.drillParts.join('; ')}` : ''}`);
+	if (e.columns)
+		lines.push(
+			`- **Columns:** ${e.columns.map((c) => `\`${c.name}\` ${c.label}${c.unit ? ` (${c.unit})` : ''}`).join('; ')}`
+		);
+	if (e.drill)
+		lines.push(
+			`- **Drill-down:** the rows behind the figure${e.drillParts?.length ? `; selection: ${e.drillParts.join('; ')}` : ''}`
+		);
 	return lines.join('\n');
 }
 
 export function renderMetricsDoc(): string {
 	const s = DEFAULT_SETTINGS;
-	const tiers = s.timeStandards.default.map((t) => `${t.target * 100}% within ${t.days} days`).join(', ');
+	const tiers = s.timeStandards.default
+		.map((t) => `${t.target * 100}% within ${t.days} days`)
+		.join(', ');
 	const parts = [
 		'# Metrics',
 		'',

@@ -3,7 +3,16 @@
  * 1968) T-scores, and overdue goals. One query returns the overall figures and the same per worker.
  */
 import { count, numOrNull, plainRows } from './read';
-import { activeInScope, asOfMoment, cmp, columnMoment, groupIs, inPeriod, openAtAsOf, scopedCte } from './sql';
+import {
+	activeInScope,
+	asOfMoment,
+	cmp,
+	columnMoment,
+	groupIs,
+	inPeriod,
+	openAtAsOf,
+	scopedCte
+} from './sql';
 import type { DrillSelection, MetricContext, MetricEntry } from './types';
 
 const TARGET = { table: 'goals', column: 'target_at' } as const;
@@ -72,7 +81,8 @@ export const GOALS: MetricEntry[] = [
 		title: 'Goals met',
 		definition:
 			'Of the goals whose target date falls in the period, the share achieved on or before the target date; where a goal has no achieved date but a Goal Attainment Scaling score, it counts as met when scored 0 (the expected level) or above.',
-		formula: 'count(goals with target in period and (achieved_at <= target_at, or achieved_at blank and gas_score >= 0)) / count(goals with target in period); null when none is due',
+		formula:
+			'count(goals with target in period and (achieved_at <= target_at, or achieved_at blank and gas_score >= 0)) / count(goals with target in period); null when none is due',
 		source: SOURCE_MET,
 		needs: [TARGET],
 		needsOneOf: [[ACHIEVED, GAS]],
@@ -83,7 +93,12 @@ export const GOALS: MetricEntry[] = [
 			const r = overall(rows);
 			return { value: numOrNull(r.met_rate), n: count(r.due), detail: { met: count(r.met) } };
 		},
-		drill: (ctx, sel) => goalDrill(ctx, `due${sel?.part === 'met' ? ' AND met' : sel?.part === 'all' ? '' : ' AND NOT met'}`, sel),
+		drill: (ctx, sel) =>
+			goalDrill(
+				ctx,
+				`due${sel?.part === 'met' ? ' AND met' : sel?.part === 'all' ? '' : ' AND NOT met'}`,
+				sel
+			),
 		drillParts: ['part = "missed" (default), "met" or "all"; group = worker']
 	},
 	{
@@ -91,8 +106,9 @@ export const GOALS: MetricEntry[] = [
 		area: 'goals',
 		title: 'Mean GAS T-score',
 		definition:
-			'Goal Attainment Scaling: each goal is scored from -2 (much less than expected) to +2 (much more), 0 being the expected outcome. Each case\'s scored goals are combined into a T-score that is 50 when every goal reaches exactly the expected level, with a standard deviation of about 10. The figure is the mean T over the cases in scope (open at some time in the period) that have scored goals, with their number.',
-		formula: 'per case: T = 50 + 10 * sum(w * x) / sqrt(0.7 * sum(w^2) + 0.3 * (sum w)^2), x = gas_score, w = weight (1 when blank), over its scored goals (rho = 0.3); value = mean of T over cases',
+			"Goal Attainment Scaling: each goal is scored from -2 (much less than expected) to +2 (much more), 0 being the expected outcome. Each case's scored goals are combined into a T-score that is 50 when every goal reaches exactly the expected level, with a standard deviation of about 10. The figure is the mean T over the cases in scope (open at some time in the period) that have scored goals, with their number.",
+		formula:
+			'per case: T = 50 + 10 * sum(w * x) / sqrt(0.7 * sum(w^2) + 0.3 * (sum w)^2), x = gas_score, w = weight (1 when blank), over its scored goals (rho = 0.3); value = mean of T over cases',
 		source: SOURCE_GAS,
 		needs: [GAS],
 		unit: 'T score',
@@ -109,8 +125,10 @@ export const GOALS: MetricEntry[] = [
 		id: 'goals_overdue',
 		area: 'goals',
 		title: 'Overdue goals',
-		definition: 'Goals of cases open at the as-of date whose target date is before the as-of date and that were not achieved by then.',
-		formula: 'count of goals of cases open at the as-of date with target_at < as-of and (achieved_at blank or achieved_at > as-of)',
+		definition:
+			'Goals of cases open at the as-of date whose target date is before the as-of date and that were not achieved by then.',
+		formula:
+			'count of goals of cases open at the as-of date with target_at < as-of and (achieved_at blank or achieved_at > as-of)',
 		source: SOURCE_MET,
 		needs: [TARGET, ACHIEVED, CLOSED],
 		unit: 'goals',
@@ -124,8 +142,9 @@ export const GOALS: MetricEntry[] = [
 		id: 'goal_attainment_by_worker',
 		area: 'goals',
 		title: 'Goal attainment by worker',
-		definition: 'Goals met (as above) and the mean GAS T-score (as above) for each worker\'s cases; cases without a worker form their own row.',
-		formula: 'per worker: goals_met_rate and gas_t_mean over that worker\'s cases',
+		definition:
+			"Goals met (as above) and the mean GAS T-score (as above) for each worker's cases; cases without a worker form their own row.",
+		formula: "per worker: goals_met_rate and gas_t_mean over that worker's cases",
 		source: `${SOURCE_MET}; ${SOURCE_GAS}`,
 		needs: [WORKER],
 		needsOneOf: [[TARGET, GAS]],
@@ -140,7 +159,12 @@ export const GOALS: MetricEntry[] = [
 			{ name: 'gas_t_mean', label: 'Mean T', unit: 'T score' }
 		],
 		sql: goalsSql,
-		read: (rows) => ({ rows: plainRows(rows.filter((r) => Number(r.total) === 0), ['worker', 'due', 'met', 'met_rate', 'gas_n', 'gas_t_mean']) }),
+		read: (rows) => ({
+			rows: plainRows(
+				rows.filter((r) => Number(r.total) === 0),
+				['worker', 'due', 'met', 'met_rate', 'gas_n', 'gas_t_mean']
+			)
+		}),
 		drill: (ctx, sel) => goalDrill(ctx, 'due', sel),
 		drillParts: ['group = worker']
 	}

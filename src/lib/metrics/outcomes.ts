@@ -35,7 +35,12 @@ FROM agg CROSS JOIN sc`;
 }
 
 function closedDrill(ctx: MetricContext, extra: string): string {
-	return caseDrillSql(ctx, `${inPeriod('closed_at', ctx.scope)} AND ${extra}`, ['close_reason', 'satisfaction'], 'closed_at, case_id');
+	return caseDrillSql(
+		ctx,
+		`${inPeriod('closed_at', ctx.scope)} AND ${extra}`,
+		['close_reason', 'satisfaction'],
+		'closed_at, case_id'
+	);
 }
 
 export const OUTCOMES: MetricEntry[] = [
@@ -43,8 +48,10 @@ export const OUTCOMES: MetricEntry[] = [
 		id: 'outcome_mix',
 		area: 'outcomes',
 		title: 'Outcome mix',
-		definition: 'The cases closed during the period by close reason (outcome or closing code, such as legal-aid closing codes), as counts and shares; cases closed without a reason form their own row.',
-		formula: 'per close_reason: n = count(closed in period); share = n / count(all closed in period)',
+		definition:
+			'The cases closed during the period by close reason (outcome or closing code, such as legal-aid closing codes), as counts and shares; cases closed without a reason form their own row.',
+		formula:
+			'per close_reason: n = count(closed in period); share = n / count(all closed in period)',
 		source: 'Closing-code reporting (e.g. Legal Services Corporation case closing categories)',
 		needs: [CLOSED, REASON],
 		unit: 'table',
@@ -68,7 +75,8 @@ export const OUTCOMES: MetricEntry[] = [
 		title: 'Client satisfaction',
 		definition:
 			'The mean client satisfaction score of the cases closed during the period that have a score, with their number. The survey scale (1-5, 1-10 or 0-10) is detected from all scores in the data, or set in the settings, and shown beside the mean.',
-		formula: 'mean of satisfaction over cases closed in the period with a score; scale: lowest score in [0,1) and highest <= 10: 0-10; lowest >= 1, highest <= 5: 1-5; lowest >= 1, highest <= 10: 1-10',
+		formula:
+			'mean of satisfaction over cases closed in the period with a score; scale: lowest score in [0,1) and highest <= 10: 0-10; lowest >= 1, highest <= 5: 1-5; lowest >= 1, highest <= 10: 1-10',
 		source: 'Client satisfaction surveys (legal-aid and social-service outcome monitoring)',
 		needs: [CLOSED, SATISFACTION],
 		unit: 'score',
@@ -76,7 +84,11 @@ export const OUTCOMES: MetricEntry[] = [
 		sql: satisfactionSql,
 		read: (rows) => {
 			const r = rows[0] ?? {};
-			return { value: numOrNull(r.mean), n: count(r.n), detail: { scale: (r.scale as string | null) ?? null } };
+			return {
+				value: numOrNull(r.mean),
+				n: count(r.n),
+				detail: { scale: (r.scale as string | null) ?? null }
+			};
 		},
 		drill: (ctx) => closedDrill(ctx, 'satisfaction IS NOT NULL')
 	},
@@ -86,7 +98,8 @@ export const OUTCOMES: MetricEntry[] = [
 		title: 'Net promoter score',
 		definition:
 			'On a 0-10 satisfaction scale only: the share of scored cases closed during the period that scored 9 or 10 (promoters) minus the share that scored 0 to 6 (detractors), from -1 to +1 (multiply by 100 for the usual NPS points).',
-		formula: '(count(score >= 9) - count(score <= 6)) / count(scored), over cases closed in the period with a score; only when the scale is 0-10',
+		formula:
+			'(count(score >= 9) - count(score <= 6)) / count(scored), over cases closed in the period with a score; only when the scale is 0-10',
 		source: 'Reichheld (2003), Net Promoter Score',
 		needs: [CLOSED, SATISFACTION],
 		unit: 'share',
@@ -96,11 +109,22 @@ export const OUTCOMES: MetricEntry[] = [
 			const r = rows[0] ?? {};
 			const scale = (r.scale as string | null) ?? null;
 			const detail = { promoters: count(r.promoters), detractors: count(r.detractors), scale };
-			if (scale !== '0-10') return { value: null, n: count(r.n), detail, unavailable: `not available: needs satisfaction scores on a 0-10 scale (scale: ${scale ?? 'unknown'})` };
+			if (scale !== '0-10')
+				return {
+					value: null,
+					n: count(r.n),
+					detail,
+					unavailable: `not available: needs satisfaction scores on a 0-10 scale (scale: ${scale ?? 'unknown'})`
+				};
 			return { value: numOrNull(r.nps), n: count(r.n), detail };
 		},
 		drill: (ctx, sel) => {
-			const part = sel?.part === 'promoters' ? 'satisfaction >= 9' : sel?.part === 'detractors' ? 'satisfaction <= 6' : 'satisfaction IS NOT NULL';
+			const part =
+				sel?.part === 'promoters'
+					? 'satisfaction >= 9'
+					: sel?.part === 'detractors'
+						? 'satisfaction <= 6'
+						: 'satisfaction IS NOT NULL';
 			return closedDrill(ctx, part);
 		},
 		drillParts: ['part = "promoters" or "detractors" (default all scored)']

@@ -22,7 +22,21 @@ import { count, numOrNull } from './read';
 import { KM_EPSILON, standards } from './resolution';
 import { computeForScopes, unavailableReason } from './run';
 import { addDays, asOfDate, emptyFilters, type Scope } from './scope';
-import { asOfMoment, caseMoments, cmp, columnMoment, daysBetween, FILTER_COLUMNS, filterWhere, inList, inPeriod, num, periodEnd, periodStart, type Moment } from './sql';
+import {
+	asOfMoment,
+	caseMoments,
+	cmp,
+	columnMoment,
+	daysBetween,
+	FILTER_COLUMNS,
+	filterWhere,
+	inList,
+	inPeriod,
+	num,
+	periodEnd,
+	periodStart,
+	type Moment
+} from './sql';
 import { literal } from '../engine/sql';
 import type { MetricContext, MetricResult } from './types';
 
@@ -48,7 +62,8 @@ function overviewFactsSql(dataset: DatasetInfo): string[] {
 	const m = caseMoments(dataset, 'x');
 	const fc = firstContactSources(dataset);
 	const fcColumns = fc.sources.map(
-		(s) => `coalesce(${s.build.sql}, 'infinity'::TIMESTAMP) AS ${s.key}, ${daysBetween(fc.intake, { ...s.build, hasTime: fc.daysTimed })} AS ${s.days}`
+		(s) =>
+			`coalesce(${s.build.sql}, 'infinity'::TIMESTAMP) AS ${s.key}, ${daysBetween(fc.intake, { ...s.build, hasTime: fc.daysTimed })} AS ${s.days}`
 	);
 	const statements = [
 		// Each combination of the filter columns once, numbered: a filter is applied to this small table,
@@ -92,7 +107,10 @@ ORDER BY g.target_at`);
 		deadlines.push(`SELECT o.dkey, x.due_at AS due, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
 	FROM ${scoped} x JOIN overview_cases o ON o.k = x.k WHERE x.due_at IS NOT NULL`);
 	}
-	if (deadlines.length) statements.push(`CREATE OR REPLACE TABLE overview_deadlines AS SELECT * FROM (${deadlines.join('\nUNION ALL\n')}) ORDER BY due`);
+	if (deadlines.length)
+		statements.push(
+			`CREATE OR REPLACE TABLE overview_deadlines AS SELECT * FROM (${deadlines.join('\nUNION ALL\n')}) ORDER BY due`
+		);
 	if (hasColumn(dataset, 'events', 'done_at')) {
 		statements.push(`CREATE OR REPLACE TABLE overview_activity AS
 SELECT o.k, o.dkey, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o ON o.k = c.rowid
@@ -101,7 +119,16 @@ WHERE e.done_at IS NOT NULL ORDER BY e.done_at`);
 	return statements;
 }
 
-const FACT_TABLES = ['overview_dims', 'overview_cases', 'overview_goals', 'overview_deadlines', 'overview_activity', 'overview_cube', 'overview_cube_durations', 'overview_cube_km'];
+const FACT_TABLES = [
+	'overview_dims',
+	'overview_cases',
+	'overview_goals',
+	'overview_deadlines',
+	'overview_activity',
+	'overview_cube',
+	'overview_cube_durations',
+	'overview_cube_km'
+];
 
 /**
  * Builds the fact tables for the loaded data; call after every import, before `computeOverview`.
@@ -119,7 +146,10 @@ export async function prepareOverview(engine: Engine, dataset: DatasetInfo): Pro
  * that "not closed, or closed after X" is one comparison instead of a NULL test and an OR.
  */
 function closedKey(dataset: DatasetInfo, alias?: string): Moment {
-	return { sql: alias ? `${alias}.closed_key` : 'closed_key', hasTime: hasTime(dataset, 'cases', 'closed_at') };
+	return {
+		sql: alias ? `${alias}.closed_key` : 'closed_key',
+		hasTime: hasTime(dataset, 'cases', 'closed_at')
+	};
 }
 
 /** openAtAsOf (sql.ts) over the facts. */
@@ -153,7 +183,13 @@ function inDims(scope: Scope): string {
 
 /** Which of the eleven figures each part of the statement answers. */
 export const OVERVIEW_PARTS = {
-	cases: ['clearance_rate', 'days_to_close_median', 'backlog_share', 'gas_t_mean', 'first_contact_on_time'],
+	cases: [
+		'clearance_rate',
+		'days_to_close_median',
+		'backlog_share',
+		'gas_t_mean',
+		'first_contact_on_time'
+	],
 	stale: ['stale_cases'],
 	km: ['km_median_days'],
 	caseload: ['caseload_cv', 'over_capacity_workers'],
@@ -169,7 +205,11 @@ function sameFilters(scopes: readonly Scope[]): boolean {
 }
 
 /** One aggregate per scope: `expr(scope, i)` AS `s{i}_{name}`. */
-function perScope(scopes: readonly Scope[], name: string, expr: (scope: Scope, i: number) => string): string {
+function perScope(
+	scopes: readonly Scope[],
+	name: string,
+	expr: (scope: Scope, i: number) => string
+): string {
 	return scopes.map((s, i) => `${expr(s, i)} AS s${i}_${name}`).join(',\n\t');
 }
 
@@ -189,7 +229,12 @@ function daysSince(moment: Moment, asOf: Moment, op: '>' | '<=', days: number): 
  * Cases: clearance, median days to close, backlog, GAS T and first contact counts. Each
  * scope's conditions are computed once per case (an inner projection of flags) and counted outside.
  */
-function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>, cube = false): string {
+function casesPart(
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	wanted: Set<OverviewId>,
+	cube = false
+): string {
 	const { dataset, settings } = ctx;
 	const m = caseMoments(dataset);
 	const flags = new Map<string, string>();
@@ -200,13 +245,23 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		flags.set(`${name}${i}`, sql);
 		return `${name}${i}`;
 	};
-	const counted = (name: string, condition: (s: Scope, i: number) => string) => aggs.push(perScope(scopes, name, (s, i) => `count_if(${condition(s, i)})`));
+	const counted = (name: string, condition: (s: Scope, i: number) => string) =>
+		aggs.push(perScope(scopes, name, (s, i) => `count_if(${condition(s, i)})`));
 	const closedIn = (s: Scope, i: number) => flag('closed_in', i, inPeriod('closed_key', s));
 	const open = (s: Scope, i: number) => flag('open', i, openAt(dataset, s));
-	if (wanted.has('clearance_rate')) counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
-	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median')) counted('closed', closedIn);
+	if (wanted.has('clearance_rate'))
+		counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
+	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median'))
+		counted('closed', closedIn);
 	// A median does not add up over combinations: the cube keeps the durations themselves (prepareCube).
-	if (wanted.has('days_to_close_median') && !cube) aggs.push(perScope(scopes, 'dur_median', (s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`));
+	if (wanted.has('days_to_close_median') && !cube)
+		aggs.push(
+			perScope(
+				scopes,
+				'dur_median',
+				(s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`
+			)
+		);
 	if (wanted.has('backlog_share')) counted('n_open', open);
 	if (wanted.has('backlog_share')) {
 		const std = standards(settings);
@@ -217,12 +272,20 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 			joins += ' LEFT JOIN std ON lower(c.case_type) = std.type_key';
 		}
 		const lastDays = settings.timeStandards.default[last].days;
-		counted('backlog', (s, i) => `${open(s, i)} AND ${flag('beyond', i, uniform ? daysSince(m.opened, asOfMoment(s), '>', lastDays) : `${daysBetween(m.opened, asOfMoment(s))} > ${std.days(last)}`)}`);
+		counted(
+			'backlog',
+			(s, i) =>
+				`${open(s, i)} AND ${flag('beyond', i, uniform ? daysSince(m.opened, asOfMoment(s), '>', lastDays) : `${daysBetween(m.opened, asOfMoment(s))} > ${std.days(last)}`)}`
+		);
 	}
 	if (wanted.has('gas_t_mean')) {
 		const active = (s: Scope, i: number) => flag('active', i, activeIn(dataset, s));
-		if (cube) aggs.push(perScope(scopes, 'gas_sum', (s, i) => `sum(gas_t) FILTER (WHERE ${active(s, i)})`));
-		else aggs.push(perScope(scopes, 'gas_t_mean', (s, i) => `avg(gas_t) FILTER (WHERE ${active(s, i)})`));
+		if (cube)
+			aggs.push(perScope(scopes, 'gas_sum', (s, i) => `sum(gas_t) FILTER (WHERE ${active(s, i)})`));
+		else
+			aggs.push(
+				perScope(scopes, 'gas_t_mean', (s, i) => `avg(gas_t) FILTER (WHERE ${active(s, i)})`)
+			);
 		aggs.push(perScope(scopes, 'gas_n', (s, i) => `count(gas_t) FILTER (WHERE ${active(s, i)})`));
 	}
 	// The cube's caseload: each combination's weighted open cases (and, with no staff file, its cases
@@ -235,7 +298,10 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		}
 		flags.set('wt', weights ? weights.weight : '1.0::DOUBLE');
 		aggs.push(perScope(scopes, 'load', (s, i) => `sum(wt) FILTER (WHERE ${open(s, i)})`));
-		if (!dataset.tables.staff) aggs.push(perScope(scopes, 'active', (s, i) => `count_if(${flag('active', i, activeIn(dataset, s))})`));
+		if (!dataset.tables.staff)
+			aggs.push(
+				perScope(scopes, 'active', (s, i) => `count_if(${flag('active', i, activeIn(dataset, s))})`)
+			);
 	}
 	if (wanted.has('first_contact_on_time')) {
 		const fc = firstContactConditions(ctx);
@@ -243,7 +309,11 @@ function casesPart(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<Ove
 		const contacted = (s: Scope, i: number) => flag('contacted', i, fc.contacted(s));
 		counted('contacted', (s, i) => `${cohort(s, i)} AND ${contacted(s, i)}`);
 		counted('on_time', (s, i) => `${cohort(s, i)} AND ${flag('on_time', i, fc.onTime(s))}`);
-		counted('no_contact', (s, i) => `${cohort(s, i)} AND NOT ${contacted(s, i)} AND ${flag('sla_over', i, fc.slaOver(s))}`);
+		counted(
+			'no_contact',
+			(s, i) =>
+				`${cohort(s, i)} AND NOT ${contacted(s, i)} AND ${flag('sla_over', i, fc.slaOver(s))}`
+		);
 	}
 	const inner = `SELECT ${cube ? 'c.dkey, ' : ''}dur, gas_t${[...flags].map(([name, sql]) => `,\n\t\t${sql} AS ${name}`).join('')}
 	FROM overview_cases c${joins} WHERE ${relevantSince(scopes)} AND ${cube ? 'TRUE' : filterWhere(scopes[0], 'c')}`;
@@ -262,12 +332,24 @@ interface ContactSource {
 	days: string;
 }
 
-function firstContactSources(dataset: DatasetInfo): { intake: Moment; sources: ContactSource[]; daysTimed: boolean } {
+function firstContactSources(dataset: DatasetInfo): {
+	intake: Moment;
+	sources: ContactSource[];
+	daysTimed: boolean;
+} {
 	const c = caseMoments(dataset, 'x');
-	const intake: Moment = hasColumn(dataset, 'cases', 'intake_at') ? { sql: 'coalesce(x.intake_at, x.opened_at)', hasTime: c.intake.hasTime && c.opened.hasTime } : c.opened;
+	const intake: Moment = hasColumn(dataset, 'cases', 'intake_at')
+		? { sql: 'coalesce(x.intake_at, x.opened_at)', hasTime: c.intake.hasTime && c.opened.hasTime }
+		: c.opened;
 	const sources: ContactSource[] = [];
-	if (hasColumn(dataset, 'cases', 'first_contact_at')) sources.push({ build: c.firstContact, key: 'first_contact_key', days: 'first_contact_days' });
-	if (hasColumn(dataset, 'events', 'done_at')) sources.push({ build: { sql: 'ct.t', hasTime: hasTime(dataset, 'events', 'done_at') }, key: 'contact_key', days: 'contact_days' });
+	if (hasColumn(dataset, 'cases', 'first_contact_at'))
+		sources.push({ build: c.firstContact, key: 'first_contact_key', days: 'first_contact_days' });
+	if (hasColumn(dataset, 'events', 'done_at'))
+		sources.push({
+			build: { sql: 'ct.t', hasTime: hasTime(dataset, 'events', 'done_at') },
+			key: 'contact_key',
+			days: 'contact_days'
+		});
 	// compliance.ts counts days to the earliest source at the coarsest precision of them all.
 	return { intake, sources, daysTimed: sources.every((s) => s.build.hasTime) };
 }
@@ -283,12 +365,23 @@ function firstContactConditions(ctx: MetricContext) {
 	const { intake, sources } = firstContactSources(dataset);
 	const sla = num(settings.firstContactSlaDays);
 	// Infinity where a source is missing: "known by the as-of moment" is one comparison, never NULL.
-	const known = (s: ContactSource, scope: Scope) => cmp({ sql: s.key, hasTime: s.build.hasTime }, '<=', asOfMoment(scope));
+	const known = (s: ContactSource, scope: Scope) =>
+		cmp({ sql: s.key, hasTime: s.build.hasTime }, '<=', asOfMoment(scope));
 	return {
 		cohort: (scope: Scope) => inPeriod('intake', scope),
-		contacted: (scope: Scope) => (sources.length ? `(${sources.map((s) => known(s, scope)).join(' OR ')})` : 'FALSE'),
-		onTime: (scope: Scope) => (sources.length ? `(${sources.map((s) => `(${known(s, scope)} AND ${s.days} <= ${sla})`).join(' OR ')})` : 'FALSE'),
-		slaOver: (scope: Scope) => daysSince({ sql: 'intake', hasTime: intake.hasTime }, asOfMoment(scope), '>', settings.firstContactSlaDays)
+		contacted: (scope: Scope) =>
+			sources.length ? `(${sources.map((s) => known(s, scope)).join(' OR ')})` : 'FALSE',
+		onTime: (scope: Scope) =>
+			sources.length
+				? `(${sources.map((s) => `(${known(s, scope)} AND ${s.days} <= ${sla})`).join(' OR ')})`
+				: 'FALSE',
+		slaOver: (scope: Scope) =>
+			daysSince(
+				{ sql: 'intake', hasTime: intake.hasTime },
+				asOfMoment(scope),
+				'>',
+				settings.firstContactSlaDays
+			)
 	};
 }
 
@@ -298,11 +391,16 @@ function firstContactConditions(ctx: MetricContext) {
  * The latest event is more than the threshold ago exactly when no event falls in the threshold's
  * window, so the events are read for each scope's window only (`recent`: one flag per scope and case).
  */
-function staleCondition(ctx: MetricContext, scopes: readonly Scope[], cube: boolean): { recent: string | null; idle: (scope: Scope, i: number) => string } {
+function staleCondition(
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	cube: boolean
+): { recent: string | null; idle: (scope: Scope, i: number) => string } {
 	const { dataset, settings } = ctx;
 	const c = caseMoments(dataset);
 	const days = settings.staleDays;
-	const within = (moment: Moment, scope: Scope) => `${cmp(moment, '<=', asOfMoment(scope))} AND ${daysSince(moment, asOfMoment(scope), '<=', days)}`;
+	const within = (moment: Moment, scope: Scope) =>
+		`${cmp(moment, '<=', asOfMoment(scope))} AND ${daysSince(moment, asOfMoment(scope), '<=', days)}`;
 	let recent: string | null = null;
 	if (hasColumn(dataset, 'events', 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
@@ -320,7 +418,10 @@ function staleCondition(ctx: MetricContext, scopes: readonly Scope[], cube: bool
 		recent,
 		idle: (scope, i) => {
 			const parts = [daysSince(c.opened, asOfMoment(scope), '>', days)];
-			if (lastActivity) parts.push(`NOT coalesce(last_activity_at IS NOT NULL AND ${within(c.lastActivity, scope)}, FALSE)`);
+			if (lastActivity)
+				parts.push(
+					`NOT coalesce(last_activity_at IS NOT NULL AND ${within(c.lastActivity, scope)}, FALSE)`
+				);
 			if (recent) parts.push(`NOT coalesce(recent.r${i}, FALSE)`);
 			return parts.join(' AND ');
 		}
@@ -335,7 +436,9 @@ function stalePart(ctx: MetricContext, scopes: readonly Scope[], cube = false): 
 	const stale = staleCondition(ctx, scopes, cube);
 	const open = scopes.map((s) => openAt(ctx.dataset, s));
 	const flags = scopes.map((s, i) => `${open[i]} AS open${i}, ${stale.idle(s, i)} AS idle${i}`);
-	const aggs = scopes.map((_, i) => `count_if(open${i}) AS s${i}_open, count_if(open${i} AND idle${i}) AS s${i}_stale`);
+	const aggs = scopes.map(
+		(_, i) => `count_if(open${i}) AS s${i}_open, count_if(open${i} AND idle${i}) AS s${i}_stale`
+	);
 	return `${stale.recent ? `WITH ${stale.recent}\n` : ''}SELECT ${cube ? 'dkey, ' : ''}${aggs.join(', ')} FROM (SELECT ${cube ? 'c.dkey, ' : ''}${flags.join(', ')}
 	FROM overview_cases c${stale.recent ? ' LEFT JOIN recent ON recent.k = c.k' : ''}
 	WHERE ${relevantSince(scopes)} AND ${cube ? 'TRUE' : filterWhere(scopes[0], 'c')} AND (${open.join(' OR ')}))${cube ? ' GROUP BY dkey' : ''}`;
@@ -371,7 +474,9 @@ SELECT sc, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS km_median, s
 
 /** Rows of (sc, columns…) as one row of `s{sc}_{column}`, for scopes 0…n-1 (missing rows give NULL). */
 function toColumns(byScope: string, columns: readonly string[], n: number): string {
-	const cells = Array.from({ length: n }, (_, i) => columns.map((c) => `any_value(${c}) FILTER (WHERE sc = ${i}) AS s${i}_${c}`).join(', '));
+	const cells = Array.from({ length: n }, (_, i) =>
+		columns.map((c) => `any_value(${c}) FILTER (WHERE sc = ${i}) AS s${i}_${c}`).join(', ')
+	);
 	return `SELECT ${cells.join(',\n\t')} FROM (${byScope})`;
 }
 
@@ -397,7 +502,8 @@ function staffWorkers(ctx: MetricContext, filters: Scope['filters']): string | n
 	if (!dataset.tables.staff) return null;
 	const where = ['worker IS NOT NULL'];
 	if (filters.worker.length) where.push(inList('worker', filters.worker));
-	if (filters.office.length && hasColumn(dataset, 'staff', 'office')) where.push(inList('office', filters.office));
+	if (filters.office.length && hasColumn(dataset, 'staff', 'office'))
+		where.push(inList('office', filters.office));
 	return `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1)))::DOUBLE AS capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
 }
 
@@ -407,7 +513,13 @@ function staffWorkers(ctx: MetricContext, filters: Scope['filters']): string | n
  * without a staff file) for the scopes `sc`: per scope the number of workers, the spread of their
  * loads and who is over capacity, as in caseload.ts. One row per scope (sc, n_workers, cv, over).
  */
-function caseloadByScope(ctx: MetricContext, sc: readonly number[], ctes: string[], act: string, workers: string | null): string {
+function caseloadByScope(
+	ctx: MetricContext,
+	sc: readonly number[],
+	ctes: string[],
+	act: string,
+	workers: string | null
+): string {
 	let per: string;
 	if (workers) {
 		per = `per AS (SELECT s.sc, w.capacity, TRUE AS in_scope, coalesce(a.a, 0)::DOUBLE AS a
@@ -429,18 +541,30 @@ function caseloadPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 	const { dataset } = ctx;
 	const weights = caseWeights(ctx.settings);
 	const staff = Boolean(dataset.tables.staff);
-	const loads = scopes.map((s, i) => `sum(${weights ? weights.weight : '1.0::DOUBLE'}) FILTER (WHERE ${openAt(dataset, s, 'c')}) AS a${i}`);
+	const loads = scopes.map(
+		(s, i) =>
+			`sum(${weights ? weights.weight : '1.0::DOUBLE'}) FILTER (WHERE ${openAt(dataset, s, 'c')}) AS a${i}`
+	);
 	const active = scopes.map((s, i) => `bool_or(${activeIn(dataset, s, 'c')}) AS in${i}`);
 	const wide = `SELECT c.worker, ${[...loads, ...(staff ? [] : active)].join(', ')} FROM overview_cases c${weights ? ' LEFT JOIN wts ON lower(c.case_type) = wts.type_key' : ''}
 	WHERE ${relevantSince(scopes)} AND c.worker IS NOT NULL AND ${filterWhere(scopes[0], 'c')} GROUP BY c.worker`;
 	const act = `WITH wide AS (${wide}) ${scopes.map((_, i) => `SELECT worker, ${i} AS sc, a${i} AS a${staff ? '' : `, in${i} AS in_scope`} FROM wide`).join(' UNION ALL ')}`;
-	const byScope = caseloadByScope(ctx, scopes.map((_, i) => i), weights ? [weights.cte] : [], act, staffWorkers(ctx, scopes[0].filters));
+	const byScope = caseloadByScope(
+		ctx,
+		scopes.map((_, i) => i),
+		weights ? [weights.cte] : [],
+		act,
+		staffWorkers(ctx, scopes[0].filters)
+	);
 	return toColumns(byScope, ['n_workers', 'cv', 'over'], scopes.length);
 }
 
 /** Goals due in each scope's period, and how many of them were met, as in goals.ts. */
 function goalsPart(scopes: readonly Scope[], cube = false): string {
-	const aggs = scopes.map((s, i) => `count_if(${inPeriod('target_at', s)}) AS s${i}_due, count_if(${inPeriod('target_at', s)} AND met) AS s${i}_met`);
+	const aggs = scopes.map(
+		(s, i) =>
+			`count_if(${inPeriod('target_at', s)}) AS s${i}_due, count_if(${inPeriod('target_at', s)} AND met) AS s${i}_met`
+	);
 	const where = `${cube ? 'TRUE' : inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('target_at', s)).join(' OR ')})`;
 	return `SELECT ${cube ? 'dkey, ' : ''}${aggs.join(',\n\t')} FROM overview_goals WHERE ${where}${cube ? ' GROUP BY dkey' : ''}`;
 }
@@ -455,12 +579,20 @@ function deadlinesPart(ctx: MetricContext, scopes: readonly Scope[], cube = fals
 		const byAsOf = `CASE WHEN from_event THEN ${cmp({ ...eventDue, sql: 'due' }, '<=', asOf)} ELSE ${cmp({ ...caseDue, sql: 'due' }, '<=', asOf)} END`;
 		return `${inPeriod('due', s)} AND ${byAsOf}`;
 	};
-	const aggs = scopes.map((s, i) => `count_if(${due(s)}) AS s${i}_deadlines, count_if(${due(s)} AND met) AS s${i}_deadlines_met`);
+	const aggs = scopes.map(
+		(s, i) =>
+			`count_if(${due(s)}) AS s${i}_deadlines, count_if(${due(s)} AND met) AS s${i}_deadlines_met`
+	);
 	const where = `${cube ? 'TRUE' : inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('due', s)).join(' OR ')})`;
 	return `SELECT ${cube ? 'dkey, ' : ''}${aggs.join(',\n\t')} FROM overview_deadlines WHERE ${where}${cube ? ' GROUP BY dkey' : ''}`;
 }
 
-function partSql(part: Part, ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>): string {
+function partSql(
+	part: Part,
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	wanted: Set<OverviewId>
+): string {
 	switch (part) {
 		case 'cases':
 			return casesPart(ctx, scopes, wanted);
@@ -478,8 +610,14 @@ function partSql(part: Part, ctx: MetricContext, scopes: readonly Scope[], wante
 }
 
 /** The one statement of the figures that `wanted` lists, for `scopes` (which share their filters); one row. */
-export function overviewSql(ctx: MetricContext, scopes: readonly Scope[], wanted: Set<OverviewId>): string | null {
-	const parts = (Object.keys(OVERVIEW_PARTS) as Part[]).filter((p) => OVERVIEW_PARTS[p].some((id) => wanted.has(id)));
+export function overviewSql(
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	wanted: Set<OverviewId>
+): string | null {
+	const parts = (Object.keys(OVERVIEW_PARTS) as Part[]).filter((p) =>
+		OVERVIEW_PARTS[p].some((id) => wanted.has(id))
+	);
 	if (!parts.length) return null;
 	const selects = parts.map((p) => `(${partSql(p, ctx, scopes, wanted)}) AS ${p}`);
 	return `SELECT ${parts.map((p) => `${p}.*`).join(', ')} FROM ${selects.join(' CROSS JOIN ')}`;
@@ -522,10 +660,17 @@ function availableIds(ctx: MetricContext): OverviewId[] {
 }
 
 /** Whether `cube` answers the scopes' figures under the context's settings. */
-export function cubeCovers(cube: OverviewCube | null, ctx: MetricContext, scopes: readonly Scope[]): cube is OverviewCube {
+export function cubeCovers(
+	cube: OverviewCube | null,
+	ctx: MetricContext,
+	scopes: readonly Scope[]
+): cube is OverviewCube {
 	if (!cube || cube.settings !== JSON.stringify(ctx.settings)) return false;
 	const available = availableIds({ ...ctx, scope: scopes[0] });
-	return scopes.every((s) => cube.dates.includes(datesKey(s))) && available.every((id) => cube.wanted.includes(id));
+	return (
+		scopes.every((s) => cube.dates.includes(datesKey(s))) &&
+		available.every((id) => cube.wanted.includes(id))
+	);
 }
 
 /**
@@ -534,7 +679,12 @@ export function cubeCovers(cube: OverviewCube | null, ctx: MetricContext, scopes
  * settings), adds the dates it lacks to it, so that a cube can grow in steps the queue can take
  * turns with. Each step is one call: no query runs between its tables.
  */
-export async function prepareCube(engine: Engine, ctx: MetricContext, scopes: readonly Scope[], extend: OverviewCube | null = null): Promise<OverviewCube> {
+export async function prepareCube(
+	engine: Engine,
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	extend: OverviewCube | null = null
+): Promise<OverviewCube> {
 	const settings = JSON.stringify(ctx.settings);
 	const earlier = extend?.settings === settings ? extend : null;
 	const dates = [...new Set(scopes.map(datesKey))].filter((key) => !earlier?.dates.includes(key));
@@ -545,21 +695,35 @@ export async function prepareCube(engine: Engine, ctx: MetricContext, scopes: re
 	const wanted = new Set(availableIds(base));
 	const sources: [string, string][] = [];
 	const has = (part: Part) => OVERVIEW_PARTS[part].some((id) => wanted.has(id));
-	if (has('cases') || has('caseload')) sources.push(['cases', casesPart(base, built, wanted, true)]);
+	if (has('cases') || has('caseload'))
+		sources.push(['cases', casesPart(base, built, wanted, true)]);
 	if (has('stale')) sources.push(['stale', stalePart(base, built, true)]);
 	if (has('goals')) sources.push(['goals', goalsPart(built, true)]);
 	if (has('deadlines')) sources.push(['deadlines', deadlinesPart(base, built, true)]);
 	const write = (table: string, select: string) =>
-		earlier ? `INSERT INTO ${table} BY NAME ${select};` : `CREATE OR REPLACE TEMP TABLE ${table} AS ${select};`;
+		earlier
+			? `INSERT INTO ${table} BY NAME ${select};`
+			: `CREATE OR REPLACE TEMP TABLE ${table} AS ${select};`;
 	// Built per scope as columns (one pass over the facts), kept as one row per combination and scope.
 	const wide = `SELECT d.*${sources.map(([name]) => `, ${name}.* EXCLUDE (dkey)`).join('')}
 FROM overview_dims d${sources.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name} ON ${name}.dkey = d.dkey`).join('')}`;
-	const rows = built.map((_, i) => `SELECT dkey, ${FILTERS}, ${first + i} AS sc, COLUMNS('^s${i}_(.*)$') AS '\\1' FROM wide`);
-	const statements = [write('overview_cube', `WITH wide AS (${wide}) ${rows.join('\nUNION ALL BY NAME ')} ORDER BY sc, dkey`)];
+	const rows = built.map(
+		(_, i) =>
+			`SELECT dkey, ${FILTERS}, ${first + i} AS sc, COLUMNS('^s${i}_(.*)$') AS '\\1' FROM wide`
+	);
+	const statements = [
+		write(
+			'overview_cube',
+			`WITH wide AS (${wide}) ${rows.join('\nUNION ALL BY NAME ')} ORDER BY sc, dkey`
+		)
+	];
 	// The two tables with a row per case or time are not sorted: each step adds its own scopes' rows,
 	// and sorting them took 13-33% of a step at 1,000,000 cases (Node) without making the sums over them faster.
 	if (wanted.has('days_to_close_median')) {
-		const closed = built.map((s, i) => `SELECT ${first + i} AS sc, dkey, dur FROM overview_cases WHERE ${relevantSince([s])} AND ${inPeriod('closed_key', s)}`);
+		const closed = built.map(
+			(s, i) =>
+				`SELECT ${first + i} AS sc, dkey, dur FROM overview_cases WHERE ${relevantSince([s])} AND ${inPeriod('closed_key', s)}`
+		);
 		statements.push(write('overview_cube_durations', closed.join('\nUNION ALL ')));
 	}
 	if (wanted.has('km_median_days')) {
@@ -570,12 +734,20 @@ FROM (${kmCohorts(base, built, true)}) GROUP BY sc, dkey, t`;
 	await engine.exec(statements.join('\n'));
 	// An added step has the same columns as the first.
 	const columns = earlier?.columns ?? (await cubeColumns(engine));
-	return { id: String(++cubesBuilt), settings, dates: [...(earlier?.dates ?? []), ...dates], wanted: [...wanted], columns };
+	return {
+		id: String(++cubesBuilt),
+		settings,
+		dates: [...(earlier?.dates ?? []), ...dates],
+		wanted: [...wanted],
+		columns
+	};
 }
 
 /** The additive columns of `overview_cube`: all but its keys. */
 async function cubeColumns(engine: Engine): Promise<string[]> {
-	const described = await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE overview_cube)`);
+	const described = await engine.query<{ column_name: string }>(
+		`SELECT column_name FROM (DESCRIBE overview_cube)`
+	);
 	const keys = new Set(['dkey', 'sc', ...FILTER_COLUMNS]);
 	return described.map((r) => r.column_name).filter((c) => !keys.has(c));
 }
@@ -587,23 +759,47 @@ async function cubeColumns(engine: Engine): Promise<string[]> {
  * every EXECUTE, and a statement prepared over a table of filter values kept answering from that
  * table's contents at PREPARE time (wrong counts after the table changed).
  */
-function cubeSql(ctx: MetricContext, cube: OverviewCube, scopes: readonly Scope[], wanted: Set<OverviewId>): string {
+function cubeSql(
+	ctx: MetricContext,
+	cube: OverviewCube,
+	scopes: readonly Scope[],
+	wanted: Set<OverviewId>
+): string {
 	const sc = scopes.map((s) => cube.dates.indexOf(datesKey(s)));
 	const filters = filterWhere(scopes[0]);
 	const rows = `sc IN (${sc.join(', ')}) AND ${filters === 'TRUE' ? 'TRUE' : `dkey IN (SELECT dkey FROM overview_dims WHERE ${filters})`}`;
-	const sums = cube.columns.filter((c) => c !== 'load' && c !== 'active' && c !== 'gas_sum').map((c) => `sum(${c})::BIGINT AS ${c}`);
-	if (cube.columns.includes('gas_sum')) sums.push('sum(gas_sum) / nullif(sum(gas_n), 0) AS gas_t_mean');
-	const parts: [string, string][] = [['counts', `SELECT sc${sums.map((c) => `, ${c}`).join('')} FROM overview_cube WHERE sc IN (${sc.join(', ')}) AND ${filters} GROUP BY sc`]];
+	const sums = cube.columns
+		.filter((c) => c !== 'load' && c !== 'active' && c !== 'gas_sum')
+		.map((c) => `sum(${c})::BIGINT AS ${c}`);
+	if (cube.columns.includes('gas_sum'))
+		sums.push('sum(gas_sum) / nullif(sum(gas_n), 0) AS gas_t_mean');
+	const parts: [string, string][] = [
+		[
+			'counts',
+			`SELECT sc${sums.map((c) => `, ${c}`).join('')} FROM overview_cube WHERE sc IN (${sc.join(', ')}) AND ${filters} GROUP BY sc`
+		]
+	];
 	if (wanted.has('days_to_close_median')) {
-		parts.push(['durations', `SELECT sc, quantile_cont(dur, 0.5) AS dur_median FROM overview_cube_durations WHERE ${rows} GROUP BY sc`]);
+		parts.push([
+			'durations',
+			`SELECT sc, quantile_cont(dur, 0.5) AS dur_median FROM overview_cube_durations WHERE ${rows} GROUP BY sc`
+		]);
 	}
 	if (wanted.has('km_median_days')) {
-		parts.push(['km', kmByScope(`SELECT sc, t, sum(events)::BIGINT AS events, sum(censored)::BIGINT AS censored FROM overview_cube_km WHERE ${rows} GROUP BY sc, t`)]);
+		parts.push([
+			'km',
+			kmByScope(
+				`SELECT sc, t, sum(events)::BIGINT AS events, sum(censored)::BIGINT AS censored FROM overview_cube_km WHERE ${rows} GROUP BY sc, t`
+			)
+		]);
 	}
 	if (wanted.has('caseload_cv') || wanted.has('over_capacity_workers')) {
 		const act = `SELECT worker, sc, sum(load) AS a${ctx.dataset.tables.staff ? '' : ', coalesce(sum(active), 0) > 0 AS in_scope'}
 	FROM overview_cube WHERE worker IS NOT NULL AND sc IN (${sc.join(', ')}) AND ${filters} GROUP BY worker, sc`;
-		parts.push(['caseload', caseloadByScope(ctx, sc, [], act, staffWorkers(ctx, scopes[0].filters))]);
+		parts.push([
+			'caseload',
+			caseloadByScope(ctx, sc, [], act, staffWorkers(ctx, scopes[0].filters))
+		]);
 	}
 	return `/* cube ${cube.id} */ SELECT s.sc${parts.map(([name]) => `, ${name}.* EXCLUDE (sc)`).join('')}
 FROM (SELECT unnest([${sc.join(', ')}]) AS sc) s${parts.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name} ON ${name}.sc = s.sc`).join('')}`;
@@ -637,7 +833,10 @@ function readScope(row: Row, prefix: string, id: OverviewId): { value: number | 
 			return { value: ratio(count(v('on_time')), n), n };
 		}
 		case 'deadlines_met_rate':
-			return { value: ratio(count(v('deadlines_met')), count(v('deadlines'))), n: count(v('deadlines')) };
+			return {
+				value: ratio(count(v('deadlines_met')), count(v('deadlines'))),
+				n: count(v('deadlines'))
+			};
 		case 'stale_cases':
 			return { value: count(v('stale')), n: count(v('open')) };
 	}
@@ -652,9 +851,18 @@ const SCOPES_PER_STATEMENT = 3;
  * other filters than the first, or a statement that fails, are computed by the catalogue's own
  * queries instead.
  */
-export async function computeOverview(engine: Engine, ctx: MetricContext, scopes: readonly Scope[], cube: OverviewCube | null = null): Promise<Record<OverviewId, MetricResult>[]> {
+export async function computeOverview(
+	engine: Engine,
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	cube: OverviewCube | null = null
+): Promise<Record<OverviewId, MetricResult>[]> {
 	if (!scopes.length) return [];
-	if (!sameFilters(scopes)) return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
+	if (!sameFilters(scopes))
+		return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<
+			OverviewId,
+			MetricResult
+		>[];
 	// Equal scopes are computed once (a 12-month period's previous period is the same period a year earlier).
 	const keys = scopes.map((s) => JSON.stringify(s));
 	const distinctKeys = [...new Set(keys)];
@@ -664,14 +872,28 @@ export async function computeOverview(engine: Engine, ctx: MetricContext, scopes
 	const chunkSize = covered ? distinct.length : SCOPES_PER_STATEMENT;
 	const results: Record<OverviewId, MetricResult>[] = [];
 	for (let from = 0; from < distinct.length; from += chunkSize) {
-		results.push(...(await computeChunk(engine, ctx, distinct.slice(from, from + chunkSize), covered ? cube : null)));
+		results.push(
+			...(await computeChunk(
+				engine,
+				ctx,
+				distinct.slice(from, from + chunkSize),
+				covered ? cube : null
+			))
+		);
 	}
 	return keys.map((key) => results[distinctKeys.indexOf(key)]);
 }
 
-async function computeChunk(engine: Engine, ctx: MetricContext, scopes: readonly Scope[], cube: OverviewCube | null): Promise<Record<OverviewId, MetricResult>[]> {
+async function computeChunk(
+	engine: Engine,
+	ctx: MetricContext,
+	scopes: readonly Scope[],
+	cube: OverviewCube | null
+): Promise<Record<OverviewId, MetricResult>[]> {
 	const base = { ...ctx, scope: scopes[0] };
-	const unavailable = new Map(OVERVIEW_IDS.map((id) => [id, unavailableReason(metricEntry(id), base)]));
+	const unavailable = new Map(
+		OVERVIEW_IDS.map((id) => [id, unavailableReason(metricEntry(id), base)])
+	);
 	const wanted = new Set(OVERVIEW_IDS.filter((id) => unavailable.get(id) === null));
 	// The facts' statement gives one row (`s{i}_` per scope), the cube's one row per scope (`sc`).
 	let rowOf: (i: number) => [Row, string] = () => [{}, ''];
@@ -688,13 +910,18 @@ async function computeChunk(engine: Engine, ctx: MetricContext, scopes: readonly
 	} catch {
 		// Should the cube's statement fail, the facts answer.
 		if (cube) return computeChunk(engine, ctx, scopes, null);
-		return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<OverviewId, MetricResult>[];
+		return (await computeForScopes(engine, ctx, scopes, OVERVIEW_IDS)) as Record<
+			OverviewId,
+			MetricResult
+		>[];
 	}
 	return scopes.map((_, i) => {
 		const results = {} as Record<OverviewId, MetricResult>;
 		for (const id of OVERVIEW_IDS) {
 			const reason = unavailable.get(id);
-			results[id] = reason ? { id, kind: 'scalar', value: null, unavailable: reason } : { id, kind: 'scalar', ...readScope(...rowOf(i), id) };
+			results[id] = reason
+				? { id, kind: 'scalar', value: null, unavailable: reason }
+				: { id, kind: 'scalar', ...readScope(...rowOf(i), id) };
 		}
 		return results;
 	});

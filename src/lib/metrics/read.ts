@@ -36,10 +36,24 @@ export function daysOpenSql(ctx: MetricContext, alias?: string): string {
 	return `CASE WHEN ${c.closed.sql} IS NOT NULL AND ${cmp(c.closed, '<=', asOf)} THEN ${daysBetween(c.opened, c.closed)} ELSE ${daysBetween(c.opened, asOf)} END`;
 }
 
-export const CASE_DRILL_COLUMNS = ['case_id', 'opened_at', 'closed_at', 'case_type', 'worker', 'office', 'priority', 'status'];
+export const CASE_DRILL_COLUMNS = [
+	'case_id',
+	'opened_at',
+	'closed_at',
+	'case_type',
+	'worker',
+	'office',
+	'priority',
+	'status'
+];
 
 /** The standard drill-down list over `scoped`: the case columns, days open, and `extra` columns. */
-export function caseDrillSql(ctx: MetricContext, where: string, extra: string[] = [], order = 'opened_at, case_id'): string {
+export function caseDrillSql(
+	ctx: MetricContext,
+	where: string,
+	extra: string[] = [],
+	order = 'opened_at, case_id'
+): string {
 	return `WITH ${scopedCte(ctx.scope)}
 SELECT ${CASE_DRILL_COLUMNS.join(', ')}, ${daysOpenSql(ctx)} AS days_open${extra.length ? ', ' + extra.join(', ') : ''}
 FROM scoped WHERE ${where} ORDER BY ${order}`;
@@ -52,11 +66,17 @@ export function needLabel(table: TableName, column: string): string {
 }
 
 /** "not available: needs X, Y" for the needed columns the data lacks (and groups with none present), or null. */
-export function missingMessage(ctx: MetricContext, needs: Need[], needsOneOf: Need[][] = []): string | null {
+export function missingMessage(
+	ctx: MetricContext,
+	needs: Need[],
+	needsOneOf: Need[][] = []
+): string | null {
 	const missing: string[] = [];
-	for (const n of needs) if (!hasColumn(ctx.dataset, n.table, n.column)) missing.push(needLabel(n.table, n.column));
+	for (const n of needs)
+		if (!hasColumn(ctx.dataset, n.table, n.column)) missing.push(needLabel(n.table, n.column));
 	for (const group of needsOneOf) {
-		if (!group.some((n) => hasColumn(ctx.dataset, n.table, n.column))) missing.push(group.map((n) => needLabel(n.table, n.column)).join(' or '));
+		if (!group.some((n) => hasColumn(ctx.dataset, n.table, n.column)))
+			missing.push(group.map((n) => needLabel(n.table, n.column)).join(' or '));
 	}
 	return missing.length ? `not available: needs ${missing.join(', ')}` : null;
 }

@@ -6,7 +6,17 @@
 import type { Row } from '../engine/types';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import type { Settings } from './settings';
-import { asOfMoment, caseMoments, cmp, daysBetween, groupIs, inPeriod, num, openAtAsOf, scopedCte } from './sql';
+import {
+	asOfMoment,
+	caseMoments,
+	cmp,
+	daysBetween,
+	groupIs,
+	inPeriod,
+	num,
+	openAtAsOf,
+	scopedCte
+} from './sql';
 import { literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, ResultRow } from './types';
 
@@ -15,8 +25,10 @@ const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 const CASE_TYPE = { table: 'cases', column: 'case_type' } as const;
 const SOURCE_3 = 'NCSC CourTools Measure 3 (Time to Disposition)';
 const SOURCE_4 = 'NCSC CourTools Measure 4 (Age of Active Pending Caseload)';
-const SOURCE_KM = 'Kaplan and Meier (1958), product-limit estimator of time to closing with open cases censored';
-const SOURCE_MTS = 'Model Time Standards for State Trial Courts (NCSC, 2011), general civil tiers by default';
+const SOURCE_KM =
+	'Kaplan and Meier (1958), product-limit estimator of time to closing with open cases censored';
+const SOURCE_MTS =
+	'Model Time Standards for State Trial Courts (NCSC, 2011), general civil tiers by default';
 
 /** The age buckets of the pending caseload: label and inclusive upper bound in days (null: no bound). */
 export const AGE_BUCKETS: { label: string; max: number | null }[] = [
@@ -34,7 +46,12 @@ export const KM_EPSILON = 1e-10;
  * A relation `std(type_key, d1, t1, d2, t2, ...)` of the per-type time standards, and the SQL
  * expressions of tier i's days and target for a case joined to it (falling back to the defaults).
  */
-export function standards(settings: Settings): { cte: string | null; days: (i: number) => string; target: (i: number) => string; tiers: number } {
+export function standards(settings: Settings): {
+	cte: string | null;
+	days: (i: number) => string;
+	target: (i: number) => string;
+	tiers: number;
+} {
 	const def = settings.timeStandards.default;
 	const types = Object.entries(settings.timeStandards.byType);
 	const tiers = def.length;
@@ -43,7 +60,10 @@ export function standards(settings: Settings): { cte: string | null; days: (i: n
 	}
 	const cols = def.flatMap((_, i) => [`d${i}`, `t${i}`]);
 	const values = types
-		.map(([key, list]) => `(${[literal(key.trim().toLowerCase()), ...def.flatMap((_, i) => [num(list[i]?.days ?? def[i].days), num(list[i]?.target ?? def[i].target)])].join(', ')})`)
+		.map(
+			([key, list]) =>
+				`(${[literal(key.trim().toLowerCase()), ...def.flatMap((_, i) => [num(list[i]?.days ?? def[i].days), num(list[i]?.target ?? def[i].target)])].join(', ')})`
+		)
 		.join(', ');
 	return {
 		cte: `std AS (SELECT * FROM (VALUES ${values}) AS v(type_key, ${cols.join(', ')}))`,
@@ -59,7 +79,10 @@ function casesWithTimes(ctx: MetricContext): string {
 	const m = caseMoments(dataset, 's');
 	const asOf = asOfMoment(scope);
 	const std = standards(settings);
-	const tierCols = Array.from({ length: std.tiers }, (_, i) => `${std.days(i)} AS d${i}, ${std.target(i)} AS t${i}`).join(',\n\t\t');
+	const tierCols = Array.from(
+		{ length: std.tiers },
+		(_, i) => `${std.days(i)} AS d${i}, ${std.target(i)} AS t${i}`
+	).join(',\n\t\t');
 	return `WITH ${scopedCte(scope)},
 ${std.cte ? std.cte + ',' : ''}
 c AS (
@@ -85,7 +108,12 @@ export function resolutionSql(ctx: MetricContext): string {
 	).join(',\n\t');
 	let lower = -Infinity;
 	const buckets = AGE_BUCKETS.map((b, i) => {
-		const cond = [lower === -Infinity ? null : `age > ${lower}`, b.max === null ? null : `age <= ${b.max}`].filter(Boolean).join(' AND ');
+		const cond = [
+			lower === -Infinity ? null : `age > ${lower}`,
+			b.max === null ? null : `age <= ${b.max}`
+		]
+			.filter(Boolean)
+			.join(' AND ');
 		lower = b.max ?? lower;
 		return `count(*) FILTER (WHERE is_open${cond ? ' AND ' + cond : ''}) AS bucket_${i}`;
 	}).join(',\n\t');
@@ -129,7 +157,8 @@ cohort AS (
 /** The product-limit table per group (`overall` true for all cases, else per case type). */
 function kmTable(ctx: MetricContext, groups: 'overall' | 'types' | 'both'): string {
 	const branches: string[] = [];
-	if (groups !== 'types') branches.push('SELECT TRUE AS overall, NULL::VARCHAR AS case_type, t, ev FROM cohort');
+	if (groups !== 'types')
+		branches.push('SELECT TRUE AS overall, NULL::VARCHAR AS case_type, t, ev FROM cohort');
 	if (groups !== 'overall') branches.push('SELECT FALSE AS overall, case_type, t, ev FROM cohort');
 	return `${kmCohort(ctx)},
 g AS (${branches.join(' UNION ALL ')}),
@@ -169,7 +198,12 @@ function closedDrill(ctx: MetricContext, sel?: DrillSelection): string {
 }
 
 function openDrill(ctx: MetricContext, extraWhere = 'TRUE'): string {
-	return caseDrillSql(ctx, `${openAtAsOf(ctx.dataset, ctx.scope)} AND ${extraWhere}`, [], 'days_open DESC, case_id');
+	return caseDrillSql(
+		ctx,
+		`${openAtAsOf(ctx.dataset, ctx.scope)} AND ${extraWhere}`,
+		[],
+		'days_open DESC, case_id'
+	);
 }
 
 /** Drill for tiers, buckets and backlog: the `c` relation joined back to the cases. */
@@ -181,7 +215,12 @@ function timesDrill(ctx: MetricContext, where: string): string {
 function ageCondition(label: string): string {
 	let lower: number | null = null;
 	for (const b of AGE_BUCKETS) {
-		if (b.label === label) return [lower === null ? null : `age > ${lower}`, b.max === null ? null : `age <= ${b.max}`].filter(Boolean).join(' AND ') || 'TRUE';
+		if (b.label === label)
+			return (
+				[lower === null ? null : `age > ${lower}`, b.max === null ? null : `age <= ${b.max}`]
+					.filter(Boolean)
+					.join(' AND ') || 'TRUE'
+			);
 		lower = b.max;
 	}
 	throw new Error(`unknown age bucket "${label}" (${AGE_BUCKETS.map((b) => b.label).join(', ')})`);
@@ -195,13 +234,31 @@ function resolutionScalar(
 	formula: string,
 	needs: MetricEntry['needs'],
 	unit: MetricEntry['unit'],
-	read: (row: Row) => { value: number | null; n?: number; detail?: Record<string, number | string | null> },
+	read: (row: Row) => {
+		value: number | null;
+		n?: number;
+		detail?: Record<string, number | string | null>;
+	},
 	drill: MetricEntry['drill']
 ): MetricEntry {
-	return { id, area: 'resolution', title, definition, formula, source, needs, unit, kind: 'scalar', sql: resolutionSql, read: (rows) => read(rows[0] ?? {}), drill };
+	return {
+		id,
+		area: 'resolution',
+		title,
+		definition,
+		formula,
+		source,
+		needs,
+		unit,
+		kind: 'scalar',
+		sql: resolutionSql,
+		read: (rows) => read(rows[0] ?? {}),
+		drill
+	};
 }
 
-const DURATION = 'days from opened_at to closed_at (fractional where both have a time of day, else whole days)';
+const DURATION =
+	'days from opened_at to closed_at (fractional where both have a time of day, else whole days)';
 
 export const RESOLUTION: MetricEntry[] = [
 	resolutionScalar(
@@ -242,8 +299,9 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Time standard compliance',
 		definition:
-			'For each tier of the time standards (by default 75% of cases within 180 days, 90% within 365, 98% within 540, the Model Time Standards for general civil cases; set per case type in the settings), the share of cases closed during the period that closed within the tier\'s days for their case type, shown against the tier\'s target share.',
-		formula: 'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); target_i = mean of target_i(type) over those cases; met when share >= target',
+			"For each tier of the time standards (by default 75% of cases within 180 days, 90% within 365, 98% within 540, the Model Time Standards for general civil cases; set per case type in the settings), the share of cases closed during the period that closed within the tier's days for their case type, shown against the tier's target share.",
+		formula:
+			'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); target_i = mean of target_i(type) over those cases; met when share >= target',
 		source: SOURCE_MTS,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -266,14 +324,23 @@ export const RESOLUTION: MetricEntry[] = [
 				const share = n === 0 ? null : within / n;
 				const target = numOrNull(r[`target_${i}`]) ?? tier.target;
 				// A share equal to the target meets it, whatever the last bit of an averaged target.
-				return { tier: i + 1, days: tier.days, within, n, share, target, met: share === null ? null : share >= target - 1e-9 };
+				return {
+					tier: i + 1,
+					days: tier.days,
+					within,
+					n,
+					share,
+					target,
+					met: share === null ? null : share >= target - 1e-9
+				};
 			});
 			return { rows: out };
 		},
 		drill: (ctx, sel) => {
 			const tier = Number(sel?.group ?? ctx.settings.timeStandards.default.length);
 			const i = tier - 1;
-			if (!Number.isInteger(tier) || i < 0 || i >= ctx.settings.timeStandards.default.length) throw new Error(`no tier ${String(sel?.group)}`);
+			if (!Number.isInteger(tier) || i < 0 || i >= ctx.settings.timeStandards.default.length)
+				throw new Error(`no tier ${String(sel?.group)}`);
 			return timesDrill(ctx, `closed_in AND dur ${sel?.part === 'within' ? '<=' : '>'} d${i}`);
 		},
 		drillParts: ['group = tier number (1..n); part = "within" or "over" (default over)']
@@ -282,7 +349,8 @@ export const RESOLUTION: MetricEntry[] = [
 		id: 'days_to_close_by_type',
 		area: 'resolution',
 		title: 'Days to close by case type',
-		definition: 'For each case type, the distribution of days from opening to closing of the cases closed during the period: count, minimum, quartiles, 90th percentile, maximum and mean (a box plot\'s figures).',
+		definition:
+			"For each case type, the distribution of days from opening to closing of the cases closed during the period: count, minimum, quartiles, 90th percentile, maximum and mean (a box plot's figures).",
 		formula: `per case type, over cases closed in the period: min, quantile_cont 0.25 / 0.5 / 0.75 / 0.9, max, mean of ${DURATION}`,
 		source: SOURCE_3,
 		needs: [OPENED, CLOSED, CASE_TYPE],
@@ -300,7 +368,9 @@ export const RESOLUTION: MetricEntry[] = [
 			{ name: 'mean', label: 'Mean', unit: 'days' }
 		],
 		sql: closeByTypeSql,
-		read: (rows) => ({ rows: plainRows(rows, ['case_type', 'n', 'min', 'q1', 'median', 'q3', 'p90', 'max', 'mean']) }),
+		read: (rows) => ({
+			rows: plainRows(rows, ['case_type', 'n', 'min', 'q1', 'median', 'q3', 'p90', 'max', 'mean'])
+		}),
 		drill: closedDrill,
 		drillParts: ['group = case type']
 	},
@@ -319,7 +389,11 @@ export const RESOLUTION: MetricEntry[] = [
 		sql: kmMedianSql,
 		read: (rows) => {
 			const r = rows.find((x) => x.overall === true) ?? {};
-			return { value: numOrNull(r.median), n: count(r.n), detail: { closed: count(r.events), censored: count(r.n) - count(r.events) } };
+			return {
+				value: numOrNull(r.median),
+				n: count(r.n),
+				detail: { closed: count(r.events), censored: count(r.n) - count(r.events) }
+			};
 		},
 		drill: kmDrill,
 		drillParts: ['part = "closed" or "censored" (default: the whole cohort)']
@@ -328,7 +402,8 @@ export const RESOLUTION: MetricEntry[] = [
 		id: 'km_median_by_type',
 		area: 'resolution',
 		title: 'Kaplan-Meier median days to close by case type',
-		definition: 'The Kaplan-Meier median time to close (as above) of the cases opened during the period, for each case type separately.',
+		definition:
+			'The Kaplan-Meier median time to close (as above) of the cases opened during the period, for each case type separately.',
 		formula: 'as km_median_days, within each case type',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED, CASE_TYPE],
@@ -341,7 +416,12 @@ export const RESOLUTION: MetricEntry[] = [
 			{ name: 'median', label: 'Kaplan-Meier median', unit: 'days' }
 		],
 		sql: kmMedianSql,
-		read: (rows) => ({ rows: plainRows(rows.filter((r) => r.overall === false), ['case_type', 'n', 'events', 'median']) }),
+		read: (rows) => ({
+			rows: plainRows(
+				rows.filter((r) => r.overall === false),
+				['case_type', 'n', 'events', 'median']
+			)
+		}),
 		drill: kmDrill,
 		drillParts: ['group = case type; part = "closed" or "censored"']
 	},
@@ -351,7 +431,8 @@ export const RESOLUTION: MetricEntry[] = [
 		title: 'Kaplan-Meier curve',
 		definition:
 			'The share of the cases opened during the period estimated to be still open after t days, for every time t at which a case closed or was censored (still open at the as-of date). The curve starts at 1 at t = 0 and steps down at each closing; censoring times are the rows with censored > 0.',
-		formula: 'one row per distinct t: at_risk n(t), events d(t), censored c(t), survival S(t) = product over u <= t of (1 - d(u) / n(u))',
+		formula:
+			'one row per distinct t: at_risk n(t), events d(t), censored c(t), survival S(t) = product over u <= t of (1 - d(u) / n(u))',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -372,7 +453,8 @@ export const RESOLUTION: MetricEntry[] = [
 		id: 'km_curve_by_type',
 		area: 'resolution',
 		title: 'Kaplan-Meier curves by case type',
-		definition: 'The Kaplan-Meier curve (as above) for each case type separately, with its censoring times.',
+		definition:
+			'The Kaplan-Meier curve (as above) for each case type separately, with its censoring times.',
 		formula: 'as km_curve, within each case type',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED, CASE_TYPE],
@@ -387,7 +469,9 @@ export const RESOLUTION: MetricEntry[] = [
 			{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
 		],
 		sql: (ctx) => kmCurveSql(ctx, true),
-		read: (rows) => ({ rows: plainRows(rows, ['case_type', 't', 'at_risk', 'events', 'censored', 'survival']) }),
+		read: (rows) => ({
+			rows: plainRows(rows, ['case_type', 't', 'at_risk', 'events', 'censored', 'survival'])
+		}),
 		drill: kmDrill,
 		drillParts: ['group = case type; part = "closed" or "censored"']
 	},
@@ -406,8 +490,10 @@ export const RESOLUTION: MetricEntry[] = [
 		id: 'pending_age_buckets',
 		area: 'resolution',
 		title: 'Pending cases by age',
-		definition: 'The cases open at the as-of date by days since opening: 0-30, 31-90, 91-180, 181-365 and over 365 days, as counts and shares.',
-		formula: 'age = days from opened_at to the as-of date; buckets by upper bound: <= 30, <= 90, <= 180, <= 365, > 365; share = count / open cases',
+		definition:
+			'The cases open at the as-of date by days since opening: 0-30, 31-90, 91-180, 181-365 and over 365 days, as counts and shares.',
+		formula:
+			'age = days from opened_at to the as-of date; buckets by upper bound: <= 30, <= 90, <= 180, <= 365, > 365; share = count / open cases',
 		source: SOURCE_4,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -421,22 +507,33 @@ export const RESOLUTION: MetricEntry[] = [
 		read: (rows) => {
 			const r = rows[0] ?? {};
 			const open = count(r.n_open);
-			return { rows: AGE_BUCKETS.map((b, i) => ({ bucket: b.label, n: count(r[`bucket_${i}`]), share: open === 0 ? null : count(r[`bucket_${i}`]) / open })) };
+			return {
+				rows: AGE_BUCKETS.map((b, i) => ({
+					bucket: b.label,
+					n: count(r[`bucket_${i}`]),
+					share: open === 0 ? null : count(r[`bucket_${i}`]) / open
+				}))
+			};
 		},
-		drill: (ctx, sel) => timesDrill(ctx, `is_open AND ${sel?.group == null ? 'TRUE' : ageCondition(sel.group)}`),
+		drill: (ctx, sel) =>
+			timesDrill(ctx, `is_open AND ${sel?.group == null ? 'TRUE' : ageCondition(sel.group)}`),
 		drillParts: ['group = bucket label']
 	},
 	resolutionScalar(
 		'backlog_share',
 		'Backlog share',
 		SOURCE_4,
-		'The share of the cases open at the as-of date that are older than the last (longest) tier of their case type\'s time standard, by default 540 days: cases that can no longer meet the standard.',
+		"The share of the cases open at the as-of date that are older than the last (longest) tier of their case type's time standard, by default 540 days: cases that can no longer meet the standard.",
 		'count(open at as-of with age > last tier days(type)) / count(open at as-of); null when nothing is open',
 		[OPENED, CLOSED],
 		'share',
 		(r) => {
 			const open = count(r.n_open);
-			return { value: open === 0 ? null : count(r.backlog) / open, n: open, detail: { backlog: count(r.backlog) } };
+			return {
+				value: open === 0 ? null : count(r.backlog) / open,
+				n: open,
+				detail: { backlog: count(r.backlog) }
+			};
 		},
 		(ctx) => timesDrill(ctx, `is_open AND age > d${ctx.settings.timeStandards.default.length - 1}`)
 	)

@@ -8,14 +8,25 @@ import { CATALOGUE, areaEntries, metricEntry } from './catalogue';
 import { missingMessage } from './read';
 import { validateScope, type Scope } from './scope';
 import type { Settings } from './settings';
-import type { Area, DrillSelection, MetricContext, MetricEntry, MetricResult, ResultRow } from './types';
+import type {
+	Area,
+	DrillSelection,
+	MetricContext,
+	MetricEntry,
+	MetricResult,
+	ResultRow
+} from './types';
 
 /** A table result's rows; none for a scalar, an unavailable or a failed metric. */
 export function tableRows(result: MetricResult | undefined): ResultRow[] {
 	return result && result.kind === 'table' ? result.rows : [];
 }
 
-export function metricContext(scope: Scope, settings: Settings, dataset: DatasetInfo): MetricContext {
+export function metricContext(
+	scope: Scope,
+	settings: Settings,
+	dataset: DatasetInfo
+): MetricContext {
 	const errors = validateScope(scope);
 	if (errors.length) throw new Error(`invalid scope: ${errors.join('; ')}`);
 	return { scope, settings, dataset };
@@ -30,8 +41,13 @@ export function unavailableReason(entry: MetricEntry, ctx: MetricContext): strin
 	return missingMessage(ctx, entry.needs, entry.needsOneOf) ?? entry.unavailable?.(ctx) ?? null;
 }
 
-function emptyResult(entry: MetricEntry, extra: { unavailable?: string; error?: string }): MetricResult {
-	return entry.kind === 'scalar' ? { id: entry.id, kind: 'scalar', value: null, ...extra } : { id: entry.id, kind: 'table', rows: [], ...extra };
+function emptyResult(
+	entry: MetricEntry,
+	extra: { unavailable?: string; error?: string }
+): MetricResult {
+	return entry.kind === 'scalar'
+		? { id: entry.id, kind: 'scalar', value: null, ...extra }
+		: { id: entry.id, kind: 'table', rows: [], ...extra };
 }
 
 interface Plan {
@@ -47,7 +63,11 @@ function plan(ctx: MetricContext, entries: readonly MetricEntry[]): Plan[] {
 	});
 }
 
-function results(plans: Plan[], ctx: MetricContext, rowsBySql: Map<string, Row[] | Error>): Record<string, MetricResult> {
+function results(
+	plans: Plan[],
+	ctx: MetricContext,
+	rowsBySql: Map<string, Row[] | Error>
+): Record<string, MetricResult> {
 	const out: Record<string, MetricResult> = {};
 	for (const p of plans) {
 		if (p.unavailable) {
@@ -74,7 +94,11 @@ async function run(engine: Engine, sql: string): Promise<Row[] | Error> {
 }
 
 /** Computes the given entries; each distinct SQL text runs once, in order. */
-export async function computeEntries(engine: Engine, ctx: MetricContext, entries: readonly MetricEntry[]): Promise<Record<string, MetricResult>> {
+export async function computeEntries(
+	engine: Engine,
+	ctx: MetricContext,
+	entries: readonly MetricEntry[]
+): Promise<Record<string, MetricResult>> {
 	const plans = plan(ctx, entries);
 	const rowsBySql = new Map<string, Row[] | Error>();
 	for (const p of plans) {
@@ -107,19 +131,30 @@ export async function computeForScopes(
 	const plans = contexts.map((c) => plan(c, entries));
 	const rowsBySql = new Map<string, Row[] | Error>();
 	for (let j = 0; j < entries.length; j++) {
-		const texts = [...new Set(plans.map((p) => p[j].sql).filter((q): q is string => q !== null && !rowsBySql.has(q)))];
-		for (let from = 0; from < texts.length; from += SCOPES_PER_QUERY) await runBatch(engine, texts.slice(from, from + SCOPES_PER_QUERY), rowsBySql);
+		const texts = [
+			...new Set(
+				plans.map((p) => p[j].sql).filter((q): q is string => q !== null && !rowsBySql.has(q))
+			)
+		];
+		for (let from = 0; from < texts.length; from += SCOPES_PER_QUERY)
+			await runBatch(engine, texts.slice(from, from + SCOPES_PER_QUERY), rowsBySql);
 	}
 	return plans.map((p, s) => results(p, contexts[s], rowsBySql));
 }
 
 /** Runs the distinct SQL texts in one query and records each one's rows (or error) under its text. */
-async function runBatch(engine: Engine, texts: string[], rowsBySql: Map<string, Row[] | Error>): Promise<void> {
+async function runBatch(
+	engine: Engine,
+	texts: string[],
+	rowsBySql: Map<string, Row[] | Error>
+): Promise<void> {
 	if (texts.length === 1) {
 		rowsBySql.set(texts[0], await run(engine, texts[0]));
 		return;
 	}
-	const union = texts.map((q, i) => `SELECT ${i} AS _cm_scope, row_number() OVER () AS _cm_row, * FROM (${q})`).join('\nUNION ALL\n');
+	const union = texts
+		.map((q, i) => `SELECT ${i} AS _cm_scope, row_number() OVER () AS _cm_row, * FROM (${q})`)
+		.join('\nUNION ALL\n');
 	const batch = await run(engine, `SELECT * FROM (${union}) ORDER BY _cm_scope, _cm_row`);
 	if (batch instanceof Error) {
 		for (const q of texts) rowsBySql.set(q, await run(engine, q));
@@ -130,31 +165,56 @@ async function runBatch(engine: Engine, texts: string[], rowsBySql: Map<string, 
 	texts.forEach((q, i) => rowsBySql.set(q, split[i]));
 }
 
-export async function computeMetrics(engine: Engine, ctx: MetricContext, ids: readonly string[]): Promise<Record<string, MetricResult>> {
+export async function computeMetrics(
+	engine: Engine,
+	ctx: MetricContext,
+	ids: readonly string[]
+): Promise<Record<string, MetricResult>> {
 	return computeEntries(engine, ctx, ids.map(metricEntry));
 }
 
-export async function computeMetric(engine: Engine, ctx: MetricContext, id: string): Promise<MetricResult> {
+export async function computeMetric(
+	engine: Engine,
+	ctx: MetricContext,
+	id: string
+): Promise<MetricResult> {
 	return (await computeEntries(engine, ctx, [metricEntry(id)]))[id];
 }
 
-export async function computeArea(engine: Engine, ctx: MetricContext, area: Area): Promise<Record<string, MetricResult>> {
+export async function computeArea(
+	engine: Engine,
+	ctx: MetricContext,
+	area: Area
+): Promise<Record<string, MetricResult>> {
 	return computeEntries(engine, ctx, areaEntries(area));
 }
 
-export async function computeAll(engine: Engine, ctx: MetricContext): Promise<Record<string, MetricResult>> {
+export async function computeAll(
+	engine: Engine,
+	ctx: MetricContext
+): Promise<Record<string, MetricResult>> {
 	return computeEntries(engine, ctx, CATALOGUE);
 }
 
 /** The drill-down SQL of a metric (the rows behind the number), or null when it has none or is unavailable. */
-export function drillSql(ctx: MetricContext, id: string, selection?: DrillSelection): string | null {
+export function drillSql(
+	ctx: MetricContext,
+	id: string,
+	selection?: DrillSelection
+): string | null {
 	const entry = metricEntry(id);
 	if (!entry.drill || unavailableReason(entry, ctx)) return null;
 	return entry.drill(ctx, selection);
 }
 
 /** Runs a metric's drill-down; `page` limits the rows (the query's own order is kept). */
-export async function drill(engine: Engine, ctx: MetricContext, id: string, selection?: DrillSelection, page?: { limit: number; offset?: number }): Promise<Row[]> {
+export async function drill(
+	engine: Engine,
+	ctx: MetricContext,
+	id: string,
+	selection?: DrillSelection,
+	page?: { limit: number; offset?: number }
+): Promise<Row[]> {
 	const sql = drillSql(ctx, id, selection);
 	if (sql === null) return [];
 	if (!page) return engine.query(sql);
@@ -164,7 +224,12 @@ export async function drill(engine: Engine, ctx: MetricContext, id: string, sele
 }
 
 /** How many rows a drill-down has. */
-export async function drillCount(engine: Engine, ctx: MetricContext, id: string, selection?: DrillSelection): Promise<number> {
+export async function drillCount(
+	engine: Engine,
+	ctx: MetricContext,
+	id: string,
+	selection?: DrillSelection
+): Promise<number> {
 	const sql = drillSql(ctx, id, selection);
 	if (sql === null) return 0;
 	const rows = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`);

@@ -27,7 +27,13 @@ export interface Scope {
 	filters: Filters;
 }
 
-export const NO_FILTERS: Filters = { office: [], case_type: [], worker: [], priority: [], status: [] };
+export const NO_FILTERS: Filters = {
+	office: [],
+	case_type: [],
+	worker: [],
+	priority: [],
+	status: []
+};
 
 export function emptyFilters(): Filters {
 	return { office: [], case_type: [], worker: [], priority: [], status: [] };
@@ -62,7 +68,9 @@ export function addMonths(date: string, n: number): string {
 	const [y, m, d] = date.split('-').map(Number);
 	const first = new Date(Date.UTC(y, m - 1 + n, 1));
 	const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-	return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, days))).toISOString().slice(0, 10);
+	return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, days)))
+		.toISOString()
+		.slice(0, 10);
 }
 
 /** The date part of an as-of value. */
@@ -84,20 +92,28 @@ export function previousPeriod(scope: Scope): Scope {
 
 /** The same period a year earlier. */
 export function yearEarlier(scope: Scope): Scope {
-	const asOf = isIsoTimestamp(scope.asOf) ? `${addMonths(asOfDate(scope.asOf), -12)}${scope.asOf.slice(10)}` : addMonths(scope.asOf, -12);
+	const asOf = isIsoTimestamp(scope.asOf)
+		? `${addMonths(asOfDate(scope.asOf), -12)}${scope.asOf.slice(10)}`
+		: addMonths(scope.asOf, -12);
 	return { ...scope, from: addMonths(scope.from, -12), to: addMonths(scope.to, -12), asOf };
 }
 
 /** Problems with a scope, in words; empty when it is valid. */
 export function validateScope(scope: Scope): string[] {
 	const errors: string[] = [];
-	if (!isIsoDate(scope.asOf) && !isIsoTimestamp(scope.asOf)) errors.push(`as-of must be YYYY-MM-DD or YYYY-MM-DD hh:mm:ss, got ${JSON.stringify(scope.asOf)}`);
-	if (!isIsoDate(scope.from)) errors.push(`from must be YYYY-MM-DD, got ${JSON.stringify(scope.from)}`);
+	if (!isIsoDate(scope.asOf) && !isIsoTimestamp(scope.asOf))
+		errors.push(
+			`as-of must be YYYY-MM-DD or YYYY-MM-DD hh:mm:ss, got ${JSON.stringify(scope.asOf)}`
+		);
+	if (!isIsoDate(scope.from))
+		errors.push(`from must be YYYY-MM-DD, got ${JSON.stringify(scope.from)}`);
 	if (!isIsoDate(scope.to)) errors.push(`to must be YYYY-MM-DD, got ${JSON.stringify(scope.to)}`);
-	if (isIsoDate(scope.from) && isIsoDate(scope.to) && scope.from > scope.to) errors.push(`the period starts (${scope.from}) after it ends (${scope.to})`);
+	if (isIsoDate(scope.from) && isIsoDate(scope.to) && scope.from > scope.to)
+		errors.push(`the period starts (${scope.from}) after it ends (${scope.to})`);
 	for (const key of Object.keys(NO_FILTERS) as (keyof Filters)[]) {
 		const values = scope.filters?.[key];
-		if (!Array.isArray(values) || values.some((v) => v !== null && typeof v !== 'string')) errors.push(`filter ${key} must be a list of text values`);
+		if (!Array.isArray(values) || values.some((v) => v !== null && typeof v !== 'string'))
+			errors.push(`filter ${key} must be a list of text values`);
 	}
 	return errors;
 }
@@ -122,13 +138,20 @@ export interface FilterValue {
 	n: number;
 }
 
-export async function filterValues<C extends string>(engine: Engine, columns: readonly C[]): Promise<Partial<Record<C, FilterValue[]>>> {
+export async function filterValues<C extends string>(
+	engine: Engine,
+	columns: readonly C[]
+): Promise<Partial<Record<C, FilterValue[]>>> {
 	if (columns.length === 0) return {};
 	const sql = columns
-		.map((c) => `(SELECT ${literal(c)} AS dim, ${ident(c)} AS value, count(*)::INTEGER AS n FROM cases GROUP BY ALL ORDER BY n DESC, value LIMIT 500)`)
+		.map(
+			(c) =>
+				`(SELECT ${literal(c)} AS dim, ${ident(c)} AS value, count(*)::INTEGER AS n FROM cases GROUP BY ALL ORDER BY n DESC, value LIMIT 500)`
+		)
 		.join(' UNION ALL ');
 	const out: Partial<Record<C, FilterValue[]>> = {};
-	for (const r of await engine.query<{ dim: C; value: string | null; n: number }>(sql)) (out[r.dim] ??= []).push({ value: r.value, n: r.n });
+	for (const r of await engine.query<{ dim: C; value: string | null; n: number }>(sql))
+		(out[r.dim] ??= []).push({ value: r.value, n: r.n });
 	for (const c of columns) out[c]?.sort((a, b) => (a.value ?? '').localeCompare(b.value ?? ''));
 	return out;
 }
@@ -137,7 +160,11 @@ export async function filterValues<C extends string>(engine: Engine, columns: re
  * The default scope: as of the latest opened or closed moment in the data, over the 12 months
  * ending on that date, no filters. With no cases at all, as of `today` (UTC, from JavaScript).
  */
-export async function defaultScope(engine: Engine, dataset: DatasetInfo, today: string = new Date().toISOString().slice(0, 10)): Promise<Scope> {
+export async function defaultScope(
+	engine: Engine,
+	dataset: DatasetInfo,
+	today: string = new Date().toISOString().slice(0, 10)
+): Promise<Scope> {
 	const asOf = (await latestMoment(engine, dataset)) ?? today;
 	return { asOf, ...periodEnding(asOfDate(asOf)), filters: emptyFilters() };
 }

@@ -70,7 +70,11 @@ export const DEFAULT_SETTINGS: Settings = {
 	staleDays: 60,
 	defaultCapacity: 40,
 	caseWeights: {},
-	requiredFields: [{ column: 'case_type' }, { column: 'worker' }, { column: 'close_reason', closedOnly: true }],
+	requiredFields: [
+		{ column: 'case_type' },
+		{ column: 'worker' },
+		{ column: 'close_reason', closedOnly: true }
+	],
 	satisfactionScale: 'auto'
 };
 
@@ -80,28 +84,47 @@ export function defaultSettings(): Settings {
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNonNegative = (v: unknown): v is number =>
+	typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-function tiers(value: unknown, where: string, errors: string[], length?: number): TimeStandardTier[] {
+function tiers(
+	value: unknown,
+	where: string,
+	errors: string[],
+	length?: number
+): TimeStandardTier[] {
 	if (!Array.isArray(value) || value.length === 0) {
 		errors.push(`${where} must be a non-empty list of tiers`);
 		return [];
 	}
-	if (length !== undefined && value.length !== length) errors.push(`${where} must have ${length} tiers, like the default`);
+	if (length !== undefined && value.length !== length)
+		errors.push(`${where} must have ${length} tiers, like the default`);
 	const out: TimeStandardTier[] = [];
 	value.forEach((t, i) => {
-		if (!isObject(t) || !isNonNegative(t.days) || typeof t.target !== 'number' || !(t.target >= 0 && t.target <= 1)) {
+		if (
+			!isObject(t) ||
+			!isNonNegative(t.days) ||
+			typeof t.target !== 'number' ||
+			!(t.target >= 0 && t.target <= 1)
+		) {
 			errors.push(`${where}[${i}] must be { days: number >= 0, target: share between 0 and 1 }`);
 			return;
 		}
-		if (i > 0 && out.length === i && t.days <= out[i - 1].days) errors.push(`${where}: tiers must be in ascending days`);
+		if (i > 0 && out.length === i && t.days <= out[i - 1].days)
+			errors.push(`${where}: tiers must be in ascending days`);
 		out.push({ days: t.days, target: t.target });
 	});
 	return out;
 }
 
-function byKey<T>(value: unknown, where: string, errors: string[], each: (v: unknown, where: string) => T | undefined): Record<string, T> {
+function byKey<T>(
+	value: unknown,
+	where: string,
+	errors: string[],
+	each: (v: unknown, where: string) => T | undefined
+): Record<string, T> {
 	if (!isObject(value)) {
 		errors.push(`${where} must be an object keyed by case type`);
 		return {};
@@ -114,7 +137,8 @@ function byKey<T>(value: unknown, where: string, errors: string[], each: (v: unk
 			errors.push(`${where} has an empty case type`);
 			continue;
 		}
-		if (seen.has(norm)) errors.push(`${where} lists "${seen.get(norm)}" and "${key}", the same case type`);
+		if (seen.has(norm))
+			errors.push(`${where} lists "${seen.get(norm)}" and "${key}", the same case type`);
 		seen.set(norm, key);
 		const parsed = each(v, `${where}["${key}"]`);
 		if (parsed !== undefined) out[key.trim()] = parsed;
@@ -128,17 +152,24 @@ export function validateSettings(input: unknown): SettingsResult {
 	if (!isObject(input)) return { ok: false, errors: ['settings must be a JSON object'] };
 	const s = defaultSettings();
 	const known = new Set(Object.keys(DEFAULT_SETTINGS));
-	for (const key of Object.keys(input)) if (!known.has(key)) errors.push(`unknown setting "${key}"`);
+	for (const key of Object.keys(input))
+		if (!known.has(key)) errors.push(`unknown setting "${key}"`);
 	if ('version' in input && input.version !== 1) errors.push('version must be 1');
 
 	if ('timeStandards' in input) {
 		const ts = input.timeStandards;
 		if (!isObject(ts)) errors.push('timeStandards must be { default: [...], byType: {...} }');
 		else {
-			for (const key of Object.keys(ts)) if (key !== 'default' && key !== 'byType') errors.push(`unknown setting "timeStandards.${key}"`);
-			if ('default' in ts) s.timeStandards.default = tiers(ts.default, 'timeStandards.default', errors);
+			for (const key of Object.keys(ts))
+				if (key !== 'default' && key !== 'byType')
+					errors.push(`unknown setting "timeStandards.${key}"`);
+			if ('default' in ts)
+				s.timeStandards.default = tiers(ts.default, 'timeStandards.default', errors);
 			const n = s.timeStandards.default.length;
-			if ('byType' in ts) s.timeStandards.byType = byKey(ts.byType, 'timeStandards.byType', errors, (v, where) => tiers(v, where, errors, n));
+			if ('byType' in ts)
+				s.timeStandards.byType = byKey(ts.byType, 'timeStandards.byType', errors, (v, where) =>
+					tiers(v, where, errors, n)
+				);
 		}
 	}
 	for (const key of ['firstContactSlaDays', 'staleDays'] as const) {
@@ -165,17 +196,29 @@ export function validateSettings(input: unknown): SettingsResult {
 		else {
 			s.requiredFields = [];
 			v.forEach((f, i) => {
-				if (!isObject(f) || !REQUIRED_COLUMNS.includes(f.column as RequiredColumn) || ('closedOnly' in f && typeof f.closedOnly !== 'boolean')) {
-					errors.push(`requiredFields[${i}] must be { column: one of ${REQUIRED_COLUMNS.join(', ')}, closedOnly?: boolean }`);
+				if (
+					!isObject(f) ||
+					!REQUIRED_COLUMNS.includes(f.column as RequiredColumn) ||
+					('closedOnly' in f && typeof f.closedOnly !== 'boolean')
+				) {
+					errors.push(
+						`requiredFields[${i}] must be { column: one of ${REQUIRED_COLUMNS.join(', ')}, closedOnly?: boolean }`
+					);
 					return;
 				}
-				if (s.requiredFields.some((r) => r.column === f.column)) errors.push(`requiredFields lists ${String(f.column)} twice`);
-				s.requiredFields.push(f.closedOnly ? { column: f.column as RequiredColumn, closedOnly: true } : { column: f.column as RequiredColumn });
+				if (s.requiredFields.some((r) => r.column === f.column))
+					errors.push(`requiredFields lists ${String(f.column)} twice`);
+				s.requiredFields.push(
+					f.closedOnly
+						? { column: f.column as RequiredColumn, closedOnly: true }
+						: { column: f.column as RequiredColumn }
+				);
 			});
 		}
 	}
 	if ('satisfactionScale' in input) {
-		if (SATISFACTION_SCALES.includes(input.satisfactionScale as SatisfactionScaleSetting)) s.satisfactionScale = input.satisfactionScale as SatisfactionScaleSetting;
+		if (SATISFACTION_SCALES.includes(input.satisfactionScale as SatisfactionScaleSetting))
+			s.satisfactionScale = input.satisfactionScale as SatisfactionScaleSetting;
 		else errors.push(`satisfactionScale must be one of ${SATISFACTION_SCALES.join(', ')}`);
 	}
 	return errors.length ? { ok: false, errors } : { ok: true, settings: s };
@@ -190,7 +233,8 @@ export function settingsToJson(settings: Settings): string {
 export function tiersFor(settings: Settings, caseType: string | null): TimeStandardTier[] {
 	if (caseType !== null) {
 		const key = caseType.trim().toLowerCase();
-		for (const [k, v] of Object.entries(settings.timeStandards.byType)) if (k.trim().toLowerCase() === key) return v;
+		for (const [k, v] of Object.entries(settings.timeStandards.byType))
+			if (k.trim().toLowerCase() === key) return v;
 	}
 	return settings.timeStandards.default;
 }
@@ -199,7 +243,8 @@ export function tiersFor(settings: Settings, caseType: string | null): TimeStand
 export function weightFor(settings: Settings, caseType: string | null): number {
 	if (caseType !== null) {
 		const key = caseType.trim().toLowerCase();
-		for (const [k, v] of Object.entries(settings.caseWeights)) if (k.trim().toLowerCase() === key) return v;
+		for (const [k, v] of Object.entries(settings.caseWeights))
+			if (k.trim().toLowerCase() === key) return v;
 	}
 	return 1;
 }

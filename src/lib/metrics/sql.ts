@@ -10,7 +10,8 @@ import { addDays, isIsoDate, isIsoTimestamp } from './scope';
 
 /** A finite number as a SQL DOUBLE literal. */
 export function num(value: number): string {
-	if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
+	if (typeof value !== 'number' || !Number.isFinite(value))
+		throw new Error(`not a finite number: ${String(value)}`);
 	// Exponent form keeps the exact double value; DuckDB reads it as DOUBLE.
 	return `${value.toExponential()}::DOUBLE`;
 }
@@ -51,13 +52,25 @@ export interface Moment {
 }
 
 /** A column of a canonical table as a moment, with the precision the import recorded. */
-export function columnMoment(dataset: DatasetInfo, table: TableName, column: string, alias?: string): Moment {
-	return { sql: alias ? `${alias}.${ident(column)}` : ident(column), hasTime: hasTime(dataset, table, column) };
+export function columnMoment(
+	dataset: DatasetInfo,
+	table: TableName,
+	column: string,
+	alias?: string
+): Moment {
+	return {
+		sql: alias ? `${alias}.${ident(column)}` : ident(column),
+		hasTime: hasTime(dataset, table, column)
+	};
 }
 
 /** The as-of moment of a scope: a timestamp when given with a time of day, else the date. */
 export function asOfMoment(scope: Scope): Moment {
-	return { sql: timestampLit(scope.asOf), hasTime: isIsoTimestamp(scope.asOf), day: scope.asOf.slice(0, 10) };
+	return {
+		sql: timestampLit(scope.asOf),
+		hasTime: isIsoTimestamp(scope.asOf),
+		day: scope.asOf.slice(0, 10)
+	};
 }
 
 const FLIP = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' } as const;
@@ -131,7 +144,8 @@ export function filterWhere(scope: Scope, alias?: string): string {
 	const parts: string[] = [];
 	for (const column of FILTER_COLUMNS) {
 		const values = scope.filters[column];
-		if (values && values.length > 0) parts.push(inList(alias ? `${alias}.${ident(column)}` : ident(column), values));
+		if (values && values.length > 0)
+			parts.push(inList(alias ? `${alias}.${ident(column)}` : ident(column), values));
 	}
 	return parts.length ? parts.join(' AND ') : 'TRUE';
 }

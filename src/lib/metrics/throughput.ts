@@ -61,14 +61,23 @@ function throughputDrill(ctx: MetricContext, part: string, month?: string): stri
 	const { scope } = ctx;
 	const from = periodStart(scope);
 	const end = month ? monthCut(ctx, month) : periodEnd(scope);
-	const inMonth = (col: string) => (month ? ` AND date_trunc('month', ${col})::DATE = DATE '${monthOf(month)}'` : '');
+	const inMonth = (col: string) =>
+		month ? ` AND date_trunc('month', ${col})::DATE = DATE '${monthOf(month)}'` : '';
 	switch (part) {
 		case 'opened':
 			return caseDrillSql(ctx, `${inPeriod('opened_at', scope)}${inMonth('opened_at')}`);
 		case 'closed':
-			return caseDrillSql(ctx, `${inPeriod('closed_at', scope)}${inMonth('closed_at')}`, [], 'closed_at, case_id');
+			return caseDrillSql(
+				ctx,
+				`${inPeriod('closed_at', scope)}${inMonth('closed_at')}`,
+				[],
+				'closed_at, case_id'
+			);
 		case 'pending_start':
-			return caseDrillSql(ctx, `opened_at < ${from} AND (closed_at IS NULL OR closed_at >= ${from})`);
+			return caseDrillSql(
+				ctx,
+				`opened_at < ${from} AND (closed_at IS NULL OR closed_at >= ${from})`
+			);
 		case 'pending':
 		case 'pending_end':
 			return caseDrillSql(ctx, `opened_at < ${end} AND (closed_at IS NULL OR closed_at >= ${end})`);
@@ -137,7 +146,11 @@ export const THROUGHPUT: MetricEntry[] = [
 		'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with its incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
 		'closed / opened; null when opened = 0',
 		[OPENED, CLOSED],
-		(r) => ({ value: numOrNull(r.clearance_rate), n: count(r.opened), detail: { opened: count(r.opened), closed: count(r.closed) } }),
+		(r) => ({
+			value: numOrNull(r.clearance_rate),
+			n: count(r.opened),
+			detail: { opened: count(r.opened), closed: count(r.closed) }
+		}),
 		(ctx, sel) => throughputDrill(ctx, sel?.part ?? 'closed'),
 		'ratio',
 		['opened', 'closed']
@@ -166,7 +179,8 @@ export const THROUGHPUT: MetricEntry[] = [
 		title: 'Opened, closed and pending by month',
 		definition:
 			'For each month of the period: the cases opened and closed in it, and the cases pending at its end (for the last month, at the end of the period). The first and last months count only the days inside the period.',
-		formula: 'opened(m), closed(m) as above within month m; pending(m) = pending_start + sum over months <= m of (opened - closed)',
+		formula:
+			'opened(m), closed(m) as above within month m; pending(m) = pending_start + sum over months <= m of (opened - closed)',
 		source: SOURCE,
 		needs: [OPENED, CLOSED],
 		unit: 'table',

@@ -20,7 +20,18 @@ export const AREAS: { id: Area; title: string }[] = [
 ];
 
 /** What a metric is measured in. Shares are 0..1; days are fractional where the source has times of day. */
-export type Unit = 'cases' | 'goals' | 'deadlines' | 'reviews' | 'workers' | 'ratio' | 'share' | 'days' | 'T score' | 'score' | 'table';
+export type Unit =
+	| 'cases'
+	| 'goals'
+	| 'deadlines'
+	| 'reviews'
+	| 'workers'
+	| 'ratio'
+	| 'share'
+	| 'days'
+	| 'T score'
+	| 'score'
+	| 'table';
 
 /** A column a metric reads. */
 export interface Need {
@@ -103,7 +114,10 @@ export interface MetricEntry {
 	unavailable?(ctx: MetricContext): string | null;
 	/** The SQL whose rows `read` turns into the result. Entries of an area share SQL text; it runs once. */
 	sql(ctx: MetricContext): string;
-	read(rows: Row[], ctx: MetricContext): Omit<ScalarResult, 'id' | 'kind'> | Omit<TableResult, 'id' | 'kind'>;
+	read(
+		rows: Row[],
+		ctx: MetricContext
+	): Omit<ScalarResult, 'id' | 'kind'> | Omit<TableResult, 'id' | 'kind'>;
 	/** The cases (or goals, deadlines ...) behind the number; `case_id` is always a column. */
 	drill?(ctx: MetricContext, selection?: DrillSelection): string;
 	/** Drill selections this metric understands, for documentation. */

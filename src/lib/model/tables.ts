@@ -43,20 +43,87 @@ export const CASES: TableDecl = {
 	description: 'One row per case (matter, service request, referral).',
 	key: 'case_id',
 	columns: [
-		{ name: 'case_id', kind: 'id', label: 'Case ID', description: 'The case or matter number.', required: true },
-		{ name: 'opened_at', kind: 'date', label: 'Opened', description: 'When the case was opened.', required: true },
-		{ name: 'closed_at', kind: 'date', label: 'Closed', description: 'When the case was closed; blank while open.' },
-		{ name: 'case_type', kind: 'category', label: 'Case type', description: 'Problem code, matter type or request type.' },
-		{ name: 'worker', kind: 'category', label: 'Worker or team', description: 'The responsible worker, advocate, attorney, team or queue.' },
-		{ name: 'office', kind: 'category', label: 'Office', description: 'Office, branch, unit or district.' },
+		{
+			name: 'case_id',
+			kind: 'id',
+			label: 'Case ID',
+			description: 'The case or matter number.',
+			required: true
+		},
+		{
+			name: 'opened_at',
+			kind: 'date',
+			label: 'Opened',
+			description: 'When the case was opened.',
+			required: true
+		},
+		{
+			name: 'closed_at',
+			kind: 'date',
+			label: 'Closed',
+			description: 'When the case was closed; blank while open.'
+		},
+		{
+			name: 'case_type',
+			kind: 'category',
+			label: 'Case type',
+			description: 'Problem code, matter type or request type.'
+		},
+		{
+			name: 'worker',
+			kind: 'category',
+			label: 'Worker or team',
+			description: 'The responsible worker, advocate, attorney, team or queue.'
+		},
+		{
+			name: 'office',
+			kind: 'category',
+			label: 'Office',
+			description: 'Office, branch, unit or district.'
+		},
 		{ name: 'priority', kind: 'category', label: 'Priority', description: 'Priority or urgency.' },
-		{ name: 'status', kind: 'category', label: 'Status', description: 'The case status as exported.' },
-		{ name: 'close_reason', kind: 'category', label: 'Close reason', description: 'Outcome or closing code.' },
-		{ name: 'intake_at', kind: 'date', label: 'Intake', description: 'When the request first came in, if earlier than opening.' },
-		{ name: 'first_contact_at', kind: 'date', label: 'First contact', description: 'First contact with the client.' },
-		{ name: 'due_at', kind: 'date', label: 'Due', description: 'Deadline, SLA target or next review due.' },
-		{ name: 'last_activity_at', kind: 'date', label: 'Last activity', description: 'Date of the latest recorded activity.' },
-		{ name: 'satisfaction', kind: 'number', label: 'Satisfaction', description: 'Client satisfaction survey score.' }
+		{
+			name: 'status',
+			kind: 'category',
+			label: 'Status',
+			description: 'The case status as exported.'
+		},
+		{
+			name: 'close_reason',
+			kind: 'category',
+			label: 'Close reason',
+			description: 'Outcome or closing code.'
+		},
+		{
+			name: 'intake_at',
+			kind: 'date',
+			label: 'Intake',
+			description: 'When the request first came in, if earlier than opening.'
+		},
+		{
+			name: 'first_contact_at',
+			kind: 'date',
+			label: 'First contact',
+			description: 'First contact with the client.'
+		},
+		{
+			name: 'due_at',
+			kind: 'date',
+			label: 'Due',
+			description: 'Deadline, SLA target or next review due.'
+		},
+		{
+			name: 'last_activity_at',
+			kind: 'date',
+			label: 'Last activity',
+			description: 'Date of the latest recorded activity.'
+		},
+		{
+			name: 'satisfaction',
+			kind: 'number',
+			label: 'Satisfaction',
+			description: 'Client satisfaction survey score.'
+		}
 	]
 };
 
@@ -67,13 +134,34 @@ export const GOALS: TableDecl = {
 	key: 'goal_id',
 	joinsOn: 'case_id',
 	columns: [
-		{ name: 'case_id', kind: 'id', label: 'Case ID', description: 'The case the goal belongs to.', required: true },
+		{
+			name: 'case_id',
+			kind: 'id',
+			label: 'Case ID',
+			description: 'The case the goal belongs to.',
+			required: true
+		},
 		{ name: 'goal_id', kind: 'id', label: 'Goal ID', description: 'The goal identifier.' },
 		{ name: 'set_at', kind: 'date', label: 'Set', description: 'When the goal was set.' },
-		{ name: 'target_at', kind: 'date', label: 'Target', description: 'When the goal should be achieved.' },
-		{ name: 'achieved_at', kind: 'date', label: 'Achieved', description: 'When the goal was achieved; blank if not.' },
+		{
+			name: 'target_at',
+			kind: 'date',
+			label: 'Target',
+			description: 'When the goal should be achieved.'
+		},
+		{
+			name: 'achieved_at',
+			kind: 'date',
+			label: 'Achieved',
+			description: 'When the goal was achieved; blank if not.'
+		},
 		{ name: 'status', kind: 'category', label: 'Status', description: 'Goal status as exported.' },
-		{ name: 'gas_score', kind: 'number', label: 'GAS score', description: 'Goal Attainment Scaling score from -2 to +2.' },
+		{
+			name: 'gas_score',
+			kind: 'number',
+			label: 'GAS score',
+			description: 'Goal Attainment Scaling score from -2 to +2.'
+		},
 		{ name: 'weight', kind: 'number', label: 'Weight', description: 'GAS weight (1 when absent).' }
 	]
 };
@@ -84,10 +172,27 @@ export const EVENTS: TableDecl = {
 	description: 'Contacts, reviews, deadlines and hearings of cases.',
 	joinsOn: 'case_id',
 	columns: [
-		{ name: 'case_id', kind: 'id', label: 'Case ID', description: 'The case the event belongs to.', required: true },
-		{ name: 'kind', kind: 'category', label: 'Kind', description: 'contact, review, deadline, hearing or other.', required: true },
+		{
+			name: 'case_id',
+			kind: 'id',
+			label: 'Case ID',
+			description: 'The case the event belongs to.',
+			required: true
+		},
+		{
+			name: 'kind',
+			kind: 'category',
+			label: 'Kind',
+			description: 'contact, review, deadline, hearing or other.',
+			required: true
+		},
 		{ name: 'due_at', kind: 'date', label: 'Due', description: 'When the event was due.' },
-		{ name: 'done_at', kind: 'date', label: 'Done', description: 'When it happened or was completed.' }
+		{
+			name: 'done_at',
+			kind: 'date',
+			label: 'Done',
+			description: 'When it happened or was completed.'
+		}
 	]
 };
 
@@ -98,14 +203,35 @@ export const STAFF: TableDecl = {
 	key: 'worker',
 	joinsOn: 'worker',
 	columns: [
-		{ name: 'worker', kind: 'category', label: 'Worker', description: 'Worker name as it appears on cases.', required: true },
-		{ name: 'office', kind: 'category', label: 'Office', description: 'The worker\'s office.' },
-		{ name: 'fte', kind: 'number', label: 'FTE', description: 'Full-time equivalent (1 = full time).' },
-		{ name: 'capacity', kind: 'number', label: 'Capacity', description: 'Active cases this worker can carry.' }
+		{
+			name: 'worker',
+			kind: 'category',
+			label: 'Worker',
+			description: 'Worker name as it appears on cases.',
+			required: true
+		},
+		{ name: 'office', kind: 'category', label: 'Office', description: "The worker's office." },
+		{
+			name: 'fte',
+			kind: 'number',
+			label: 'FTE',
+			description: 'Full-time equivalent (1 = full time).'
+		},
+		{
+			name: 'capacity',
+			kind: 'number',
+			label: 'Capacity',
+			description: 'Active cases this worker can carry.'
+		}
 	]
 };
 
-export const TABLES: Record<TableName, TableDecl> = { cases: CASES, goals: GOALS, events: EVENTS, staff: STAFF };
+export const TABLES: Record<TableName, TableDecl> = {
+	cases: CASES,
+	goals: GOALS,
+	events: EVENTS,
+	staff: STAFF
+};
 
 /** The event kinds the metrics know; anything else is stored as 'other'. */
 export const EVENT_KINDS = ['contact', 'review', 'deadline', 'hearing', 'other'] as const;

@@ -25,8 +25,10 @@ export const COUNT_UNITS: readonly string[] = ['cases', 'goals', 'deadlines', 'r
 /** Units of figures derived from counts (suppressed when computed over too few). */
 export const DERIVED_UNITS: readonly string[] = ['share', 'ratio', 'days', 'T score', 'score'];
 
-export const isCountUnit = (unit: string | undefined): boolean => unit !== undefined && COUNT_UNITS.includes(unit);
-export const isDerivedUnit = (unit: string | undefined): boolean => unit !== undefined && DERIVED_UNITS.includes(unit);
+export const isCountUnit = (unit: string | undefined): boolean =>
+	unit !== undefined && COUNT_UNITS.includes(unit);
+export const isDerivedUnit = (unit: string | undefined): boolean =>
+	unit !== undefined && DERIVED_UNITS.includes(unit);
 
 /** 32-bit FNV-1a of a string's UTF-16 code units: a fixed, platform-independent order. */
 export function fnv1a(text: string): number {
@@ -78,7 +80,11 @@ export class Disclosure {
 	private workers: Map<string, string>;
 	private cases: Map<string, string>;
 
-	constructor(options: DisclosureOptions, allWorkers: Iterable<string> = [], caseIds: Iterable<string> = []) {
+	constructor(
+		options: DisclosureOptions,
+		allWorkers: Iterable<string> = [],
+		caseIds: Iterable<string> = []
+	) {
 		this.enabled = options.enabled;
 		this.threshold = Math.max(1, Math.floor(options.threshold));
 		this.pseudonymise = options.enabled && options.pseudonymise;
@@ -93,7 +99,13 @@ export class Disclosure {
 
 	/** A count too small to show (1 … threshold - 1) while disclosure control is on. */
 	isSmall(count: number | null | undefined): boolean {
-		return this.enabled && typeof count === 'number' && Number.isFinite(count) && count > 0 && count < this.threshold;
+		return (
+			this.enabled &&
+			typeof count === 'number' &&
+			Number.isFinite(count) &&
+			count > 0 &&
+			count < this.threshold
+		);
 	}
 
 	/** A figure computed over `n` cases that must not be shown. */
@@ -103,7 +115,9 @@ export class Disclosure {
 
 	/** A count: suppressed when small. */
 	count(value: number | null): Disclosed {
-		return this.isSmall(value) ? { value: null, text: this.marker, suppressed: true } : { value, text: null, suppressed: false };
+		return this.isSmall(value)
+			? { value: null, text: this.marker, suppressed: true }
+			: { value, text: null, suppressed: false };
 	}
 
 	/**
@@ -112,7 +126,8 @@ export class Disclosure {
 	 */
 	figure(value: number | null, unit: Unit | string, n?: number | null): Disclosed {
 		if (isCountUnit(unit)) return this.count(value);
-		if (isDerivedUnit(unit) && value !== null && this.tooFew(n ?? null)) return { value: null, text: `n<${this.threshold}`, suppressed: true };
+		if (isDerivedUnit(unit) && value !== null && this.tooFew(n ?? null))
+			return { value: null, text: `n<${this.threshold}`, suppressed: true };
 		return { value, text: null, suppressed: false };
 	}
 
@@ -148,13 +163,17 @@ export interface TableRule {
 	hide?: string[];
 }
 
-const n = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const sum = (...vs: (Cell | undefined)[]): number => vs.reduce<number>((a, v) => a + (n(v) ?? 0), 0);
+const n = (v: Cell | undefined): number | null =>
+	typeof v === 'number' && Number.isFinite(v) ? v : null;
+const sum = (...vs: (Cell | undefined)[]): number =>
+	vs.reduce<number>((a, v) => a + (n(v) ?? 0), 0);
 
 export const TABLE_RULES: Record<string, TableRule> = {
 	time_standard_compliance: { over: { share: (r) => n(r.n) }, exempt: ['days'] },
 	days_to_close_by_type: {
-		over: Object.fromEntries(['min', 'q1', 'median', 'q3', 'p90', 'max', 'mean'].map((k) => [k, (r: ResultRow) => n(r.n)])),
+		over: Object.fromEntries(
+			['min', 'q1', 'median', 'q3', 'p90', 'max', 'mean'].map((k) => [k, (r: ResultRow) => n(r.n)])
+		),
 		hide: ['min', 'max']
 	},
 	km_median_by_type: { over: { median: (r) => n(r.n) } },
@@ -191,10 +210,18 @@ export function discloseRows(
 				if (rule.hide?.includes(c.name)) {
 					r[c.name] = null;
 					s.add(c.name);
-				} else if (isCountUnit(c.unit) && !rule.exempt?.includes(c.name) && d.isSmall(n(row[c.name]))) {
+				} else if (
+					isCountUnit(c.unit) &&
+					!rule.exempt?.includes(c.name) &&
+					d.isSmall(n(row[c.name]))
+				) {
 					r[c.name] = null;
 					s.add(c.name);
-				} else if (rule.over?.[c.name] && row[c.name] !== null && d.tooFew(rule.over[c.name](row))) {
+				} else if (
+					rule.over?.[c.name] &&
+					row[c.name] !== null &&
+					d.tooFew(rule.over[c.name](row))
+				) {
 					r[c.name] = null;
 					s.add(c.name);
 				}

@@ -18,14 +18,24 @@ export function figureText(value: number | null | undefined, unit: Unit | string
  * unit with the relative change in brackets ("−4.1 (−9%)"). '–' when either is missing.
  */
 export function changeText(now: number | null, before: number | null, unit: Unit | string): string {
-	if (now === null || before === null || !Number.isFinite(now) || !Number.isFinite(before)) return '–';
+	if (now === null || before === null || !Number.isFinite(now) || !Number.isFinite(before))
+		return '–';
 	const delta = now - before;
 	const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
 	if (unit === 'share') {
 		const points = formatValue(Math.abs(delta) * 100, 'days');
 		return `${points === '0' ? '±' : sign}${points} pp`;
 	}
-	const size = formatValue(Math.abs(delta), unit === 'cases' || unit === 'workers' || unit === 'reviews' || unit === 'goals' || unit === 'deadlines' ? 'days' : unit);
+	const size = formatValue(
+		Math.abs(delta),
+		unit === 'cases' ||
+			unit === 'workers' ||
+			unit === 'reviews' ||
+			unit === 'goals' ||
+			unit === 'deadlines'
+			? 'days'
+			: unit
+	);
 	const abs = /^0(\.0+)?$/.test(size) ? `±${size}` : `${sign}${size}`;
 	if (before === 0) return abs;
 	const rel = (delta / Math.abs(before)) * 100;

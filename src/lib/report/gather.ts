@@ -6,7 +6,14 @@
  */
 import type { Engine, Row } from '../engine/types';
 import { CATALOGUE } from '../metrics/catalogue';
-import { computeAll, computeEntries, computeMetrics, drill, drillCount, metricContext } from '../metrics/run';
+import {
+	computeAll,
+	computeEntries,
+	computeMetrics,
+	drill,
+	drillCount,
+	metricContext
+} from '../metrics/run';
 import { emptyFilters, type Scope } from '../metrics/scope';
 import type { Settings } from '../metrics/settings';
 import { literal } from '../engine/sql';
@@ -64,7 +71,10 @@ export const WORKER_COMPARE_IDS = [
 	'documentation_completeness'
 ] as const;
 
-export const EXCEPTION_SOURCES: Record<Exclude<ExceptionId, 'over_capacity'>, { metric: string; part?: string }> = {
+export const EXCEPTION_SOURCES: Record<
+	Exclude<ExceptionId, 'over_capacity'>,
+	{ metric: string; part?: string }
+> = {
 	deadlines: { metric: 'deadlines_met_rate', part: 'not_done' },
 	reviews: { metric: 'reviews_overdue' },
 	stale: { metric: 'stale_cases' }
@@ -76,7 +86,9 @@ export async function allWorkers(engine: Engine, dataset: DatasetInfo): Promise<
 	if (hasColumn(dataset, 'cases', 'worker')) parts.push('SELECT worker FROM cases');
 	if (dataset.tables.staff) parts.push('SELECT worker FROM staff');
 	if (!parts.length) return [];
-	const rows = await engine.query<{ worker: string }>(`SELECT DISTINCT worker FROM (${parts.join(' UNION ALL ')}) WHERE worker IS NOT NULL ORDER BY worker`);
+	const rows = await engine.query<{ worker: string }>(
+		`SELECT DISTINCT worker FROM (${parts.join(' UNION ALL ')}) WHERE worker IS NOT NULL ORDER BY worker`
+	);
 	return rows.map((r) => String(r.worker));
 }
 
@@ -86,14 +98,22 @@ export async function allOffices(engine: Engine, dataset: DatasetInfo): Promise<
 	if (hasColumn(dataset, 'cases', 'office')) parts.push('SELECT office FROM cases');
 	if (hasColumn(dataset, 'staff', 'office')) parts.push('SELECT office FROM staff');
 	if (!parts.length) return [];
-	const rows = await engine.query<{ office: string }>(`SELECT DISTINCT office FROM (${parts.join(' UNION ALL ')}) WHERE office IS NOT NULL ORDER BY office`);
+	const rows = await engine.query<{ office: string }>(
+		`SELECT DISTINCT office FROM (${parts.join(' UNION ALL ')}) WHERE office IS NOT NULL ORDER BY office`
+	);
 	return rows.map((r) => String(r.office));
 }
 
 /** The office a worker belongs to: the staff file's, else the office of most of their cases. */
-export async function workerOffice(engine: Engine, dataset: DatasetInfo, worker: string): Promise<string | null> {
+export async function workerOffice(
+	engine: Engine,
+	dataset: DatasetInfo,
+	worker: string
+): Promise<string | null> {
 	if (hasColumn(dataset, 'staff', 'office')) {
-		const rows = await engine.query<{ office: string | null }>(`SELECT office FROM staff WHERE worker = ${literal(worker)} AND office IS NOT NULL LIMIT 1`);
+		const rows = await engine.query<{ office: string | null }>(
+			`SELECT office FROM staff WHERE worker = ${literal(worker)} AND office IS NOT NULL LIMIT 1`
+		);
 		if (rows[0]?.office) return String(rows[0].office);
 	}
 	if (!hasColumn(dataset, 'cases', 'office')) return null;
@@ -118,11 +138,18 @@ export async function gatherReport(engine: Engine, input: GatherInput): Promise<
 	const compareScope = comparisonScope(scope, template.comparison);
 	const ctx = metricContext(scope, settings, dataset);
 	const now = await computeAll(engine, ctx);
-	const compare = await computeEntries(engine, metricContext(compareScope, settings, dataset), CATALOGUE.filter((e) => e.kind === 'scalar'));
+	const compare = await computeEntries(
+		engine,
+		metricContext(compareScope, settings, dataset),
+		CATALOGUE.filter((e) => e.kind === 'scalar')
+	);
 
 	const exceptions: ExceptionData[] = [];
 	const limit = template.output.exceptionRows;
-	for (const [id, src] of Object.entries(EXCEPTION_SOURCES) as [ExceptionId, { metric: string; part?: string }][]) {
+	for (const [id, src] of Object.entries(EXCEPTION_SOURCES) as [
+		ExceptionId,
+		{ metric: string; part?: string }
+	][]) {
 		const r = now[src.metric];
 		const unavailable = r?.unavailable ?? r?.error ?? null;
 		if (unavailable) {
@@ -131,24 +158,48 @@ export async function gatherReport(engine: Engine, input: GatherInput): Promise<
 		}
 		const selection = src.part ? { part: src.part } : undefined;
 		const total = await drillCount(engine, ctx, src.metric, selection);
-		const rows = limit > 0 && total > 0 ? await drill(engine, ctx, src.metric, selection, { limit }) : [];
+		const rows =
+			limit > 0 && total > 0 ? await drill(engine, ctx, src.metric, selection, { limit }) : [];
 		exceptions.push({ id, rows, total, unavailable: null });
 	}
 	const util = now.utilisation_by_worker;
-	const over = util && util.kind === 'table' ? util.rows.filter((row) => row.over_capacity === true) : [];
+	const over =
+		util && util.kind === 'table' ? util.rows.filter((row) => row.over_capacity === true) : [];
 	over.sort((a, b) => (Number(b.utilisation) || 0) - (Number(a.utilisation) || 0));
-	exceptions.push({ id: 'over_capacity', rows: over.slice(0, limit), total: over.length, unavailable: util?.unavailable ?? util?.error ?? null });
+	exceptions.push({
+		id: 'over_capacity',
+		rows: over.slice(0, limit),
+		total: over.length,
+		unavailable: util?.unavailable ?? util?.error ?? null
+	});
 
 	let team: TeamData | null = null;
-	if (template.scope.kind === 'worker' && template.scope.values[0] !== undefined && template.sections.workerComparison) {
+	if (
+		template.scope.kind === 'worker' &&
+		template.scope.values[0] !== undefined &&
+		template.sections.workerComparison
+	) {
 		const office = await workerOffice(engine, dataset, template.scope.values[0]);
 		const filters = emptyFilters();
 		if (office !== null) filters.office = [office];
 		const teamScope: Scope = { ...scope, filters };
-		const results = await computeMetrics(engine, metricContext(teamScope, settings, dataset), [...WORKER_COMPARE_IDS, 'over_capacity_workers', 'utilisation_by_worker']);
+		const results = await computeMetrics(engine, metricContext(teamScope, settings, dataset), [
+			...WORKER_COMPARE_IDS,
+			'over_capacity_workers',
+			'utilisation_by_worker'
+		]);
 		team = { office, scope: teamScope, results };
 	}
 
 	const workers = await allWorkers(engine, dataset);
-	return { scope, compareScope, now, compare, exceptions, team, workers, ms: performance.now() - t0 };
+	return {
+		scope,
+		compareScope,
+		now,
+		compare,
+		exceptions,
+		team,
+		workers,
+		ms: performance.now() - t0
+	};
 }

@@ -51,20 +51,36 @@ export interface NarrativeOptions {
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** One sentence about a figure's change, with its size for ranking; null when too small or unknown. */
-export function changeSentence(f: NarrativeFigure, opts: Pick<NarrativeOptions, 'minRelative' | 'minPoints'> = {}): { text: string; size: number } | null {
-	if (f.suppressed || f.value === null || f.before === null || !Number.isFinite(f.value) || !Number.isFinite(f.before)) return null;
+export function changeSentence(
+	f: NarrativeFigure,
+	opts: Pick<NarrativeOptions, 'minRelative' | 'minPoints'> = {}
+): { text: string; size: number } | null {
+	if (
+		f.suppressed ||
+		f.value === null ||
+		f.before === null ||
+		!Number.isFinite(f.value) ||
+		!Number.isFinite(f.before)
+	)
+		return null;
 	const delta = f.value - f.before;
 	if (delta === 0) return null;
 	const verb = delta > 0 ? 'rose' : 'fell';
 	if (f.unit === 'share') {
 		const points = Math.abs(delta) * 100;
 		if (points < (opts.minPoints ?? 1)) return null;
-		return { text: `${f.title} ${verb} ${formatValue(points, 'days')} ${points === 1 ? 'point' : 'points'} to ${figureText(f.value, f.unit)}`, size: points / 100 };
+		return {
+			text: `${f.title} ${verb} ${formatValue(points, 'days')} ${points === 1 ? 'point' : 'points'} to ${figureText(f.value, f.unit)}`,
+			size: points / 100
+		};
 	}
 	if (f.before === 0) return null;
 	const rel = Math.abs(delta / f.before);
 	if (rel < (opts.minRelative ?? 0.05)) return null;
-	return { text: `${f.title} ${verb} ${Math.round(rel * 100)}% to ${figureText(f.value, f.unit)}`, size: rel };
+	return {
+		text: `${f.title} ${verb} ${Math.round(rel * 100)}% to ${figureText(f.value, f.unit)}`,
+		size: rel
+	};
 }
 
 /**
@@ -80,41 +96,73 @@ export function narrative(figures: readonly NarrativeFigure[], opts: NarrativeOp
 		.filter((c): c is { text: string; size: number } => c !== null)
 		.sort((a, b) => b.size - a.size)
 		.slice(0, opts.maxChanges ?? 3);
-	if (changes.length) out.push(`Against ${opts.compareLabel}: ${changes.map((c, i) => (i === 0 ? c.text : lowerFirst(c.text))).join('; ')}.`);
-	else if (figures.some((f) => f.value !== null && f.before !== null && !f.suppressed)) out.push(`The headline figures changed little against ${opts.compareLabel}.`);
+	if (changes.length)
+		out.push(
+			`Against ${opts.compareLabel}: ${changes.map((c, i) => (i === 0 ? c.text : lowerFirst(c.text))).join('; ')}.`
+		);
+	else if (figures.some((f) => f.value !== null && f.before !== null && !f.suppressed))
+		out.push(`The headline figures changed little against ${opts.compareLabel}.`);
 
 	const clearance = by.get('clearance_rate');
 	if (clearance && !clearance.suppressed && clearance.value !== null && clearance.value < 1) {
-		out.push(`The clearance rate of ${figureText(clearance.value, 'ratio')} is below 1: fewer cases were closed than opened, so the pending caseload grew.`);
+		out.push(
+			`The clearance rate of ${figureText(clearance.value, 'ratio')} is below 1: fewer cases were closed than opened, so the pending caseload grew.`
+		);
 	}
 	const backlog = by.get('backlog_share');
 	const tiers = opts.settings.timeStandards.default;
 	const last = tiers[tiers.length - 1];
-	if (backlog && last && !backlog.suppressed && backlog.value !== null && backlog.value > 1 - last.target) {
+	if (
+		backlog &&
+		last &&
+		!backlog.suppressed &&
+		backlog.value !== null &&
+		backlog.value > 1 - last.target
+	) {
 		out.push(
 			`${figureText(backlog.value, 'share')} of pending cases are older than ${last.days} days, more than the ${formatValue(1 - last.target, 'share')} the time standard allows.`
 		);
 	}
 	const gas = by.get('gas_t_mean');
 	if (gas && !gas.suppressed && gas.value !== null && gas.value < 50) {
-		out.push(`The mean GAS T-score of ${figureText(gas.value, 'T score')} is below 50, the expected level of goal attainment.`);
+		out.push(
+			`The mean GAS T-score of ${figureText(gas.value, 'T score')} is below 50, the expected level of goal attainment.`
+		);
 	}
 
 	const over = by.get('over_capacity_workers');
 	if (over && over.n === 1 && over.value !== null) {
 		out.push(over.value > 0 ? 'The worker is over capacity.' : 'The worker is within capacity.');
 	} else if (over && over.n != null && over.n > 0) {
-		if (over.suppressed) out.push(`Fewer than ${over.marker?.replace('<', '') ?? 'a few'} of ${formatValue(over.n, 'workers')} workers are over capacity.`);
-		else if (over.value === 0) out.push(over.n === 1 ? 'The worker is within capacity.' : `None of the ${formatValue(over.n, 'workers')} workers is over capacity.`);
-		else if (over.value !== null) out.push(`${formatValue(over.value, 'workers')} of ${formatValue(over.n, 'workers')} workers ${over.value === 1 ? 'is' : 'are'} over capacity.`);
+		if (over.suppressed)
+			out.push(
+				`Fewer than ${over.marker?.replace('<', '') ?? 'a few'} of ${formatValue(over.n, 'workers')} workers are over capacity.`
+			);
+		else if (over.value === 0)
+			out.push(
+				over.n === 1
+					? 'The worker is within capacity.'
+					: `None of the ${formatValue(over.n, 'workers')} workers is over capacity.`
+			);
+		else if (over.value !== null)
+			out.push(
+				`${formatValue(over.value, 'workers')} of ${formatValue(over.n, 'workers')} workers ${over.value === 1 ? 'is' : 'are'} over capacity.`
+			);
 	}
 
 	const stale = by.get('stale_cases');
 	if (stale && stale.value !== null && stale.value > 0 && !stale.suppressed) {
-		const of = stale.n != null && stale.n > 0 ? ` of ${formatValue(stale.n, 'cases')} open cases (${formatValue(stale.value / stale.n, 'share')})` : ' open cases';
-		out.push(`${formatValue(stale.value, 'cases')}${of} had no activity for more than ${opts.settings.staleDays} days.`);
+		const of =
+			stale.n != null && stale.n > 0
+				? ` of ${formatValue(stale.n, 'cases')} open cases (${formatValue(stale.value / stale.n, 'share')})`
+				: ' open cases';
+		out.push(
+			`${formatValue(stale.value, 'cases')}${of} had no activity for more than ${opts.settings.staleDays} days.`
+		);
 	} else if (stale && stale.suppressed) {
-		out.push(`Fewer than ${stale.marker?.replace('<', '') ?? 'a few'} open cases had no activity for more than ${opts.settings.staleDays} days.`);
+		out.push(
+			`Fewer than ${stale.marker?.replace('<', '') ?? 'a few'} open cases had no activity for more than ${opts.settings.staleDays} days.`
+		);
 	}
 	return out;
 }

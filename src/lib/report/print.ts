@@ -43,7 +43,8 @@ export interface PageCssInput {
 /** The `@page` rules for a report; every text is written as an escaped CSS string. */
 export function pageCss({ paper, orientation, head, foot }: PageCssInput): string {
 	const m = MARGIN_MM;
-	const box = 'font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 8pt; color: #222;';
+	const box =
+		'font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 8pt; color: #222;';
 	return `@page {
 	size: ${PAPER_MM[paper].css} ${orientation};
 	margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm;

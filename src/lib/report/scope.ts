@@ -2,7 +2,15 @@
  * The metric scope of a report template: the same `Scope` the dashboard and the metric engine use,
  * so that a report's figures are the engine's figures for that scope.
  */
-import { addDays, addMonths, asOfDate, emptyFilters, previousPeriod, yearEarlier, type Scope } from '../metrics/scope';
+import {
+	addDays,
+	addMonths,
+	asOfDate,
+	emptyFilters,
+	previousPeriod,
+	yearEarlier,
+	type Scope
+} from '../metrics/scope';
 import type { ReportTemplate } from './template';
 
 /** The last day of the month of `date`. */
@@ -45,7 +53,11 @@ export function reportPeriod(template: ReportTemplate, asOf: string): { from: st
  * as-of). A period that ends before the as-of date (a full month, a custom period) is described as
  * of its last day, so that caseloads and backlogs are those at the end of the period.
  */
-export function reportScope(template: ReportTemplate, latest: string | null, today: string = new Date().toISOString().slice(0, 10)): Scope {
+export function reportScope(
+	template: ReportTemplate,
+	latest: string | null,
+	today: string = new Date().toISOString().slice(0, 10)
+): Scope {
 	const asOfChosen = template.asOf ?? latest ?? today;
 	const { from, to } = reportPeriod(template, asOfChosen);
 	const asOf = to < asOfDate(asOfChosen) ? to : asOfChosen;

@@ -102,10 +102,16 @@ export function defaultTemplate(): ReportTemplate {
 	};
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown, fallback: string, max = 200): string => (typeof v === 'string' ? v.slice(0, max) : fallback);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown, fallback: string, max = 200): string =>
+	typeof v === 'string' ? v.slice(0, max) : fallback;
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
-const oneOf = <T extends string>(v: unknown, ids: readonly { id: T }[] | readonly T[], fallback: T): T => {
+const oneOf = <T extends string>(
+	v: unknown,
+	ids: readonly { id: T }[] | readonly T[],
+	fallback: T
+): T => {
 	const list = ids.map((i) => (typeof i === 'string' ? i : i.id));
 	return list.includes(v as T) ? (v as T) : fallback;
 };
@@ -127,7 +133,9 @@ export function normaliseTemplate(input: unknown): ReportTemplate {
 	const disclosure = isObject(input.disclosure) ? input.disclosure : {};
 	const signoff = isObject(input.signoff) ? input.signoff : {};
 	const kind = oneOf(scope.kind, SCOPE_KINDS, d.scope.kind);
-	let values = Array.isArray(scope.values) ? scope.values.filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, 500)) : [];
+	let values = Array.isArray(scope.values)
+		? scope.values.filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, 500))
+		: [];
 	if (kind === 'organisation') values = [];
 	if (kind === 'office' || kind === 'worker') values = values.slice(0, 1);
 	const preset = oneOf(period.preset, PERIOD_PRESETS, d.period.preset);
@@ -138,13 +146,18 @@ export function normaliseTemplate(input: unknown): ReportTemplate {
 		name: text(input.name, '', 100).trim(),
 		title: text(input.title, d.title) || d.title,
 		scope: { kind, values, teamName: text(scope.teamName, '', 100) },
-		period: customOk ? { preset, from, to } : { preset: preset === 'custom' ? d.period.preset : preset, from: null, to: null },
+		period: customOk
+			? { preset, from, to }
+			: { preset: preset === 'custom' ? d.period.preset : preset, from: null, to: null },
 		asOf: isIsoDate(input.asOf) || isIsoTimestamp(input.asOf) ? (input.asOf as string) : null,
 		comparison: oneOf(input.comparison, COMPARISONS, d.comparison),
 		sections: {
 			cover: bool(sections.cover, true),
 			summary: bool(sections.summary, true),
-			areas: Object.fromEntries(AREAS.map((a) => [a.id, bool(areas[a.id], true)])) as Record<Area, boolean>,
+			areas: Object.fromEntries(AREAS.map((a) => [a.id, bool(areas[a.id], true)])) as Record<
+				Area,
+				boolean
+			>,
 			exceptions: bool(sections.exceptions, true),
 			workerComparison: bool(sections.workerComparison, true),
 			appendix: bool(sections.appendix, true),
@@ -160,7 +173,10 @@ export function normaliseTemplate(input: unknown): ReportTemplate {
 			threshold: intIn(disclosure.threshold, 2, 100, DEFAULT_THRESHOLD),
 			pseudonymise: bool(disclosure.pseudonymise, true)
 		},
-		signoff: { preparedBy: text(signoff.preparedBy, '', 200), reviewedBy: text(signoff.reviewedBy, '', 200) }
+		signoff: {
+			preparedBy: text(signoff.preparedBy, '', 200),
+			reviewedBy: text(signoff.reviewedBy, '', 200)
+		}
 	};
 }
 
@@ -177,7 +193,10 @@ export function normaliseTemplates(input: unknown): ReportTemplate[] {
 }
 
 /** Adds `template` under its name, replacing one of the same name (in place) or appending. */
-export function upsertTemplate(list: readonly ReportTemplate[], template: ReportTemplate): ReportTemplate[] {
+export function upsertTemplate(
+	list: readonly ReportTemplate[],
+	template: ReportTemplate
+): ReportTemplate[] {
 	const t = normaliseTemplate(template);
 	if (!t.name) throw new Error('a template needs a name');
 	const i = list.findIndex((o) => o.name === t.name);

@@ -60,7 +60,12 @@ export interface SampleOptions {
 }
 
 /** The settings of the committed `sample-data/`. */
-export const DEFAULT_SAMPLE: SampleOptions = { cases: 5000, seed: 20261129, end: '2026-09-30', years: 3 };
+export const DEFAULT_SAMPLE: SampleOptions = {
+	cases: 5000,
+	seed: 20261129,
+	end: '2026-09-30',
+	years: 3
+};
 
 /** One line of one file, without its line ending. */
 export interface SampleLine {
@@ -84,7 +89,13 @@ export function* sampleLines(options: SampleOptions): Generator<SampleLine> {
 		yield { file: 'staff', text: csvRow([name, office, String(fte), optionalNumber(capacity)]) };
 	}
 
-	const world: World = { rng, end, advocates: activeFrom(end), nextGoalId: 1, sequenceByYear: new Map() };
+	const world: World = {
+		rng,
+		end,
+		advocates: activeFrom(end),
+		nextGoalId: 1,
+		sequenceByYear: new Map()
+	};
 	const openings = dailyOpenings(rng, start, end, options.cases);
 	for (let day = start; day <= end; day++) {
 		for (let n = openings[day - start]; n > 0; n--) {
@@ -109,10 +120,14 @@ export function renderSample(options: SampleOptions): Record<SampleFile, string>
 }
 
 function validate({ cases, seed, end, years }: SampleOptions): void {
-	if (!Number.isSafeInteger(cases) || cases < 0) throw new Error(`cases must be a whole number >= 0, not ${cases}`);
-	if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer from 0 to ${0xffffffff}, not ${seed}`);
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || shiftYears(end, 0) !== end) throw new Error(`end must be a date 'YYYY-MM-DD', not '${end}'`);
-	if (!Number.isInteger(years) || years < 1) throw new Error(`years must be a whole number >= 1, not ${years}`);
+	if (!Number.isSafeInteger(cases) || cases < 0)
+		throw new Error(`cases must be a whole number >= 0, not ${cases}`);
+	if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+		throw new Error(`seed must be an integer from 0 to ${0xffffffff}, not ${seed}`);
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || shiftYears(end, 0) !== end)
+		throw new Error(`end must be a date 'YYYY-MM-DD', not '${end}'`);
+	if (!Number.isInteger(years) || years < 1)
+		throw new Error(`years must be a whole number >= 1, not ${years}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +253,9 @@ const pickContactDelay = weighted<readonly [number, number]>([
 ]);
 
 /** Survey scores lean high, with a tail of detractors (0 to 6). */
-const pickSatisfaction = weighted([2, 1, 1, 2, 2, 4, 6, 10, 17, 22, 33].map((weight, score) => [score, weight] as const));
+const pickSatisfaction = weighted(
+	[2, 1, 1, 2, 2, 4, 6, 10, 17, 22, 33].map((weight, score) => [score, weight] as const)
+);
 
 const pickGoalCount = weighted([
 	[1, 0.5],
@@ -371,7 +388,10 @@ function dailyOpenings(rng: Rng, start: number, end: number, total: number): num
 }
 
 function activeFrom(end: number): ActiveAdvocate[] {
-	return ADVOCATES.map((advocate) => ({ advocate, fromDay: end - (advocate.joinedDaysAgo ?? Infinity) }));
+	return ADVOCATES.map((advocate) => ({
+		advocate,
+		fromDay: end - (advocate.joinedDaysAgo ?? Infinity)
+	}));
 }
 
 function pickAdvocate(rng: Rng, advocates: readonly ActiveAdvocate[], day: number): Advocate {
@@ -400,13 +420,17 @@ function simulateCase(world: World, opened: number): Case {
 	const type = pickCaseType(rng);
 	const priority = pickPriority(rng);
 	const advocate = pickAdvocate(rng, world.advocates, opened);
-	const office = chance(rng, CHANCE.crossOffice) ? otherOffice(rng, advocate.office) : advocate.office;
+	const office = chance(rng, CHANCE.crossOffice)
+		? otherOffice(rng, advocate.office)
+		: advocate.office;
 
 	const abandoned = chance(rng, CHANCE.abandoned);
 	const finishes = abandoned ? Infinity : opened + durationDays(rng, type, priority);
 	const closed = finishes <= end ? finishes : undefined;
 
-	const intake = chance(rng, CHANCE.intakeMissing) ? undefined : opened - (chance(rng, CHANCE.intakeSameDay) ? 0 : between(rng, 1, 7));
+	const intake = chance(rng, CHANCE.intakeMissing)
+		? undefined
+		: opened - (chance(rng, CHANCE.intakeSameDay) ? 0 : between(rng, 1, 7));
 	const firstContact = contact(rng, intake ?? opened, priority, closed, end);
 
 	let status: Case['status'] = 'Closed';
@@ -423,14 +447,16 @@ function simulateCase(world: World, opened: number): Case {
 		}
 	}
 
-	const stale = closed === undefined && (abandoned || (end - opened > 90 && chance(rng, CHANCE.stale)));
+	const stale =
+		closed === undefined && (abandoned || (end - opened > 90 && chance(rng, CHANCE.stale)));
 	const lastActivity = activity(rng, opened, closed, end, stale, firstContact);
 
 	let closingCode: string | undefined;
 	let satisfaction: number | undefined;
 	if (closed !== undefined) {
 		const days = closed - opened;
-		const pickClosing = days <= 14 ? pickBriefClosing : days <= 120 ? pickMediumClosing : pickLongClosing;
+		const pickClosing =
+			days <= 14 ? pickBriefClosing : days <= 120 ? pickMediumClosing : pickLongClosing;
 		closingCode = chance(rng, CHANCE.closingCodeMissing) ? undefined : pickClosing(rng);
 		satisfaction = chance(rng, CHANCE.satisfactionSurveyed) ? pickSatisfaction(rng) : undefined;
 	}
@@ -468,7 +494,13 @@ function otherOffice(rng: Rng, home: string): string {
 }
 
 /** First contact after intake, by closing at the latest; blank when unrecorded or not yet made. */
-function contact(rng: Rng, from: number, priority: Priority, closed: number | undefined, end: number): DayTime | undefined {
+function contact(
+	rng: Rng,
+	from: number,
+	priority: Priority,
+	closed: number | undefined,
+	end: number
+): DayTime | undefined {
 	const [fewest, most] = pickContactDelay(rng);
 	let delay = between(rng, fewest, most);
 	if (priority === 'Urgent') delay = Math.floor(delay / 2);
@@ -484,15 +516,27 @@ function officeMinute(rng: Rng): number {
 }
 
 /** The latest activity: near the closing day, or near the end date unless the case went stale. */
-function activity(rng: Rng, opened: number, closed: number | undefined, end: number, stale: boolean, firstContact?: DayTime): DayTime {
+function activity(
+	rng: Rng,
+	opened: number,
+	closed: number | undefined,
+	end: number,
+	stale: boolean,
+	firstContact?: DayTime
+): DayTime {
 	// First contact may precede opening (made at intake); the last activity follows both.
 	const earliest = Math.max(opened, firstContact?.day ?? opened);
 	let day: number;
-	if (closed !== undefined) day = closed - (chance(rng, CHANCE.activeOnClosing) ? 0 : between(rng, 1, 10));
-	else if (stale && earliest < end - STALE_AFTER_DAYS) day = between(rng, earliest, end - STALE_AFTER_DAYS - 1);
+	if (closed !== undefined)
+		day = closed - (chance(rng, CHANCE.activeOnClosing) ? 0 : between(rng, 1, 10));
+	else if (stale && earliest < end - STALE_AFTER_DAYS)
+		day = between(rng, earliest, end - STALE_AFTER_DAYS - 1);
 	else day = end - Math.floor(Math.min(end - opened, STALE_AFTER_DAYS - 1) * rng() ** 2);
 	day = Math.max(day, earliest);
-	const minute = day === firstContact?.day ? Math.max(officeMinute(rng), firstContact.minute) : officeMinute(rng);
+	const minute =
+		day === firstContact?.day
+			? Math.max(officeMinute(rng), firstContact.minute)
+			: officeMinute(rng);
 	return { day, minute };
 }
 
@@ -503,14 +547,32 @@ function* goalRows(world: World, c: Case): Generator<string> {
 	for (let n = pickGoalCount(rng); n > 0; n--) {
 		const set = Math.min(c.opened + between(rng, 0, 14), lastDay);
 		const target = set + between(rng, 30, 180);
-		const achievedChance = c.closed === undefined ? CHANCE.goalAchievedOpen : CHANCE.goalAchievedClosed;
-		const achieved = chance(rng, achievedChance) ? clamp(target + Math.round(25 * normal(rng)) - 10, set, lastDay) : undefined;
-		const status = achieved !== undefined ? 'Achieved' : c.closed !== undefined ? 'Not achieved' : 'In progress';
-		const pickGas = status === 'Achieved' ? pickAchievedGas : status === 'Not achieved' ? pickMissedGas : pickInProgressGas;
+		const achievedChance =
+			c.closed === undefined ? CHANCE.goalAchievedOpen : CHANCE.goalAchievedClosed;
+		const achieved = chance(rng, achievedChance)
+			? clamp(target + Math.round(25 * normal(rng)) - 10, set, lastDay)
+			: undefined;
+		const status =
+			achieved !== undefined ? 'Achieved' : c.closed !== undefined ? 'Not achieved' : 'In progress';
+		const pickGas =
+			status === 'Achieved'
+				? pickAchievedGas
+				: status === 'Not achieved'
+					? pickMissedGas
+					: pickInProgressGas;
 		const gas = chance(rng, CHANCE.gasScored) ? pickGas(rng) : undefined;
 		const weight = chance(rng, CHANCE.goalWeighted) ? pickGoalWeight(rng) : undefined;
 		const id = `G-${String(world.nextGoalId++).padStart(6, '0')}`;
-		yield csvRow([c.matter, id, dateText(set), dateText(target), optionalDate(achieved), status, optionalNumber(gas), optionalNumber(weight)]);
+		yield csvRow([
+			c.matter,
+			id,
+			dateText(set),
+			dateText(target),
+			optionalDate(achieved),
+			status,
+			optionalNumber(gas),
+			optionalNumber(weight)
+		]);
 	}
 }
 
@@ -522,7 +584,12 @@ function* eventRows(world: World, c: Case): Generator<string> {
 	const { rng, end } = world;
 	const lastDay = c.closed ?? end;
 	const row = (type: string, due: number, completed: number | undefined) =>
-		csvRow([c.matter, type, dateText(due), completed !== undefined && completed <= lastDay ? dateText(completed) : '']);
+		csvRow([
+			c.matter,
+			type,
+			dateText(due),
+			completed !== undefined && completed <= lastDay ? dateText(completed) : ''
+		]);
 	/** How far into the case an event falls: closed cases end on closing, open ones run on. */
 	const span = (cap: number) => Math.min(c.finishes - c.opened, cap);
 
@@ -531,7 +598,8 @@ function* eventRows(world: World, c: Case): Generator<string> {
 	for (let due = c.opened + REVIEW_EVERY_DAYS; due <= lastDay; due += REVIEW_EVERY_DAYS) {
 		yield row('Case review', due, due === c.missedReview ? undefined : reviewed(rng, due));
 	}
-	if (c.nextReview !== undefined && c.nextReview > end) yield row('Case review', c.nextReview, undefined);
+	if (c.nextReview !== undefined && c.nextReview > end)
+		yield row('Case review', c.nextReview, undefined);
 
 	if (chance(rng, c.type.deadline)) {
 		const due = c.opened + Math.floor(span(180) * (0.2 + 0.6 * rng()));
@@ -543,7 +611,11 @@ function* eventRows(world: World, c: Case): Generator<string> {
 	}
 	if (chance(rng, CHANCE.otherEvent)) {
 		const due = c.opened + Math.floor(span(60) * rng());
-		yield row('Other', due, chance(rng, CHANCE.otherDone) ? Math.max(c.opened, due + between(rng, -2, 5)) : undefined);
+		yield row(
+			'Other',
+			due,
+			chance(rng, CHANCE.otherDone) ? Math.max(c.opened, due + between(rng, -2, 5)) : undefined
+		);
 	}
 }
 

@@ -17,7 +17,8 @@ export function drillHref(metric: string, selection: DrillSelection = {}): strin
 export function runAction(action: ChartAction): void {
 	if (action.kind === 'filter') {
 		// A click on a value already filtered on leaves it (clearing goes through its chip).
-		if (!filters.state.filters[action.dim].includes(action.value)) void filters.toggle(action.dim, action.value);
+		if (!filters.state.filters[action.dim].includes(action.value))
+			void filters.toggle(action.dim, action.value);
 	} else {
 		void goto(drillHref(action.metric, action.selection));
 	}

@@ -24,7 +24,9 @@ class Dashboard {
 
 	/** True once data is loaded and its latest moment is known. */
 	get ready(): boolean {
-		return Boolean(workspace.engine && workspace.dataset.tables.cases && this.latestVersion === workspace.version);
+		return Boolean(
+			workspace.engine && workspace.dataset.tables.cases && this.latestVersion === workspace.version
+		);
 	}
 
 	readonly scope: Scope = $derived(resolveScope(filters.state, this.latest));
@@ -75,7 +77,10 @@ class Dashboard {
 	private cubeBuilt: { version: number; cube: OverviewCube } | null = null;
 	private cubeAsked = '';
 	/** For the page to show: how far the cube last asked for got, and for which data version. */
-	private cubeProgress = $state<{ version: number; state: 'building' | 'built' | 'failed' }>({ version: -1, state: 'building' });
+	private cubeProgress = $state<{ version: number; state: 'building' | 'built' | 'failed' }>({
+		version: -1,
+		state: 'building'
+	});
 
 	/** 'built' once the cube holds every date last asked for the loaded data; 'failed' when a step failed (the facts answer). */
 	get cubeState(): 'none' | 'building' | 'built' | 'failed' {
@@ -98,7 +103,11 @@ class Dashboard {
 		const engine = workspace.engine;
 		const version = workspace.version;
 		if (!engine || !this.factsReady || cubeCovers(this.cube, ctx, steps.flat())) return;
-		const asked = JSON.stringify([version, steps.flat().map((s) => [s.from, s.to, s.asOf]), ctx.settings]);
+		const asked = JSON.stringify([
+			version,
+			steps.flat().map((s) => [s.from, s.to, s.asOf]),
+			ctx.settings
+		]);
 		if (this.cubeAsked === asked) return;
 		this.cubeAsked = asked;
 		// Its tables are about to be replaced: nothing queued from now on may read them.
@@ -126,9 +135,17 @@ class Dashboard {
 	 * known, for that very scope. Null otherwise.
 	 */
 	sampleOverview(overview: SampleOverview): SampleOverview | null {
-		const sample = workspace.origin === 'sample' || (workspace.origin === 'none' && !workspace.keep && workspace.phase.name !== 'failed');
-		if (!sample || filterQuery(filters.state) !== '' || JSON.stringify(settings.current) !== overview.settings) return null;
-		if (this.latestVersion === workspace.version && JSON.stringify(this.scope) !== overview.scope) return null;
+		const sample =
+			workspace.origin === 'sample' ||
+			(workspace.origin === 'none' && !workspace.keep && workspace.phase.name !== 'failed');
+		if (
+			!sample ||
+			filterQuery(filters.state) !== '' ||
+			JSON.stringify(settings.current) !== overview.settings
+		)
+			return null;
+		if (this.latestVersion === workspace.version && JSON.stringify(this.scope) !== overview.scope)
+			return null;
 		return overview;
 	}
 
@@ -170,7 +187,10 @@ export interface Resource<T> {
  * (scope, settings, data version …) synchronously, and returns the async work, or null when there
  * is nothing to do yet (which also stops a run in flight). Call during component initialisation.
  */
-export function resource<T>(key: string, compute: () => ((engine: Engine) => Promise<T>) | null): Resource<T> {
+export function resource<T>(
+	key: string,
+	compute: () => ((engine: Engine) => Promise<T>) | null
+): Resource<T> {
 	let value = $state.raw<T | null>(null);
 	let loading = $state(false);
 	let error = $state<string | null>(null);

@@ -32,22 +32,41 @@ export function searchWhere(columns: string[], search: string | undefined): stri
 }
 
 /** The view's SQL (without LIMIT): searched and sorted, the drill query's own order otherwise. */
-export function viewSql(sql: string, columns: string[], view: Omit<DrillView, 'limit' | 'offset'>): string {
-	const sort = view.sort && columns.includes(view.sort) ? `${ident(view.sort)} ${view.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, ` : '';
+export function viewSql(
+	sql: string,
+	columns: string[],
+	view: Omit<DrillView, 'limit' | 'offset'>
+): string {
+	const sort =
+		view.sort && columns.includes(view.sort)
+			? `${ident(view.sort)} ${view.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, `
+			: '';
 	// row_number keeps the drill query's order as the tie-break (and as the order when unsorted).
 	return `SELECT * EXCLUDE (__n) FROM (SELECT *, row_number() OVER () AS __n FROM (${sql})) WHERE ${searchWhere(columns, view.search)} ORDER BY ${sort}__n`;
 }
 
-export async function drillPage(engine: Engine, sql: string, columns: string[], view: DrillView): Promise<{ rows: Row[]; total: number }> {
+export async function drillPage(
+	engine: Engine,
+	sql: string,
+	columns: string[],
+	view: DrillView
+): Promise<{ rows: Row[]; total: number }> {
 	const base = viewSql(sql, columns, view);
 	const limit = Math.max(1, Math.floor(view.limit));
 	const offset = Math.max(0, Math.floor(view.offset));
-	const [count] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${sql}) WHERE ${searchWhere(columns, view.search)}`);
+	const [count] = await engine.query<{ n: number }>(
+		`SELECT count(*)::INTEGER AS n FROM (${sql}) WHERE ${searchWhere(columns, view.search)}`
+	);
 	const rows = await engine.query(`${base} LIMIT ${limit} OFFSET ${offset}`);
 	return { rows, total: Number(count?.n ?? 0) };
 }
 
 /** Every row of the view, for the CSV export. */
-export function drillAll(engine: Engine, sql: string, columns: string[], view: Omit<DrillView, 'limit' | 'offset'>): Promise<Row[]> {
+export function drillAll(
+	engine: Engine,
+	sql: string,
+	columns: string[],
+	view: Omit<DrillView, 'limit' | 'offset'>
+): Promise<Row[]> {
 	return engine.query(viewSql(sql, columns, view));
 }

@@ -42,7 +42,10 @@ class FilterStore {
 	}
 
 	/** Navigates to the current route with `next` as the filters; other parameters of the page are kept. */
-	async apply(next: FilterState, options: { replace?: boolean; keep?: string[] } = {}): Promise<void> {
+	async apply(
+		next: FilterState,
+		options: { replace?: boolean; keep?: string[] } = {}
+	): Promise<void> {
 		const extras: Record<string, string | null> = {};
 		if (options.keep) {
 			for (const part of this.query.split('&')) {
@@ -51,7 +54,9 @@ class FilterStore {
 				if (options.keep.includes(key)) extras[key] = part.slice(eq + 1);
 			}
 		}
-		const q = [filterQuery(next), ...Object.entries(extras).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join('&');
+		const q = [filterQuery(next), ...Object.entries(extras).map(([k, v]) => `${k}=${v}`)]
+			.filter(Boolean)
+			.join('&');
 		const href = `#${this.route}${q ? '?' + q : ''}`;
 		if (href === `#${this.route}${this.query ? '?' + this.query : ''}`) return;
 		const pending = { query: q };

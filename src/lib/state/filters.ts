@@ -9,7 +9,16 @@
  * browser or router touches; everything else is left to the URL's own encoding, which decodes back
  * to the same text.
  */
-import { addDays, addMonths, asOfDate, emptyFilters, isIsoDate, isIsoTimestamp, type Filters, type Scope } from '../metrics/scope';
+import {
+	addDays,
+	addMonths,
+	asOfDate,
+	emptyFilters,
+	isIsoDate,
+	isIsoTimestamp,
+	type Filters,
+	type Scope
+} from '../metrics/scope';
 import { FILTER_COLUMNS, type FilterColumn } from '../metrics/sql';
 
 export const PRESETS = [
@@ -55,12 +64,16 @@ export function encodeValue(value: string | null): string {
 	if (value === null) return '~';
 	const hex = (c: string) => '~' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
 	// Spaces at either end would be trimmed from the URL, so they are escaped too.
-	return value.replace(SPECIAL, hex).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, (run) => [...run].map(hex).join(''));
+	return value
+		.replace(SPECIAL, hex)
+		.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, (run) => [...run].map(hex).join(''));
 }
 
 export function decodeValue(text: string): string | null {
 	if (text === '~') return null;
-	return text.replace(/~([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+	return text.replace(/~([0-9A-Fa-f]{2})/g, (_, hex: string) =>
+		String.fromCharCode(parseInt(hex, 16))
+	);
 }
 
 function decodeComponent(text: string): string {
@@ -124,14 +137,19 @@ export function parseFilterQuery(query: string): FilterState {
 export function filterQuery(state: FilterState): string {
 	const parts: string[] = [];
 	if (state.preset !== DEFAULT_PRESET) parts.push(`period=${state.preset}`);
-	if (state.preset === 'custom' && state.from && state.to) parts.push(`from=${state.from}`, `to=${state.to}`);
+	if (state.preset === 'custom' && state.from && state.to)
+		parts.push(`from=${state.from}`, `to=${state.to}`);
 	if (state.asOf) parts.push(`asof=${encodeValue(state.asOf)}`);
-	for (const d of DIMENSIONS) for (const v of state.filters[d]) parts.push(`${d}=${encodeValue(v)}`);
+	for (const d of DIMENSIONS)
+		for (const v of state.filters[d]) parts.push(`${d}=${encodeValue(v)}`);
 	return parts.join('&');
 }
 
 /** Extra (non-filter) parameters plus the filters, e.g. for drill-down links. */
-export function withParams(state: FilterState, params: Record<string, string | null | undefined>): string {
+export function withParams(
+	state: FilterState,
+	params: Record<string, string | null | undefined>
+): string {
 	const extra = Object.entries(params)
 		.filter((e): e is [string, string | null] => e[1] !== undefined)
 		.map(([k, v]) => `${k}=${encodeValue(v)}`);
@@ -139,7 +157,11 @@ export function withParams(state: FilterState, params: Record<string, string | n
 }
 
 /** A hash-route href with the filters (`#/throughput?worker=…`). */
-export function hrefWith(route: string, state: FilterState, params: Record<string, string | null | undefined> = {}): string {
+export function hrefWith(
+	route: string,
+	state: FilterState,
+	params: Record<string, string | null | undefined> = {}
+): string {
 	const q = withParams(state, params);
 	return `#${route}${q ? '?' + q : ''}`;
 }
@@ -152,7 +174,10 @@ function quarterStart(date: string): string {
 }
 
 /** The period a preset stands for, ending on `end` (the as-of date). */
-export function presetPeriod(preset: Exclude<Preset, 'custom'>, end: string): { from: string; to: string } {
+export function presetPeriod(
+	preset: Exclude<Preset, 'custom'>,
+	end: string
+): { from: string; to: string } {
 	switch (preset) {
 		case '30d':
 			return { from: addDays(end, -29), to: end };
@@ -171,10 +196,17 @@ export function presetPeriod(preset: Exclude<Preset, 'custom'>, end: string): { 
  * The metric scope of a filter state. `latest` is the data's latest opened or closed moment
  * (`latestMoment`), used when no as-of date is set; `today` when there are no cases.
  */
-export function resolveScope(state: FilterState, latest: string | null, today: string = new Date().toISOString().slice(0, 10)): Scope {
+export function resolveScope(
+	state: FilterState,
+	latest: string | null,
+	today: string = new Date().toISOString().slice(0, 10)
+): Scope {
 	const asOf = state.asOf ?? latest ?? today;
 	const end = asOfDate(asOf);
-	const period = state.preset === 'custom' && state.from && state.to ? { from: state.from, to: state.to } : presetPeriod(state.preset === 'custom' ? DEFAULT_PRESET : state.preset, end);
+	const period =
+		state.preset === 'custom' && state.from && state.to
+			? { from: state.from, to: state.to }
+			: presetPeriod(state.preset === 'custom' ? DEFAULT_PRESET : state.preset, end);
 	const filters = emptyFilters();
 	for (const d of DIMENSIONS) filters[d] = [...state.filters[d]];
 	return { asOf, from: period.from, to: period.to, filters };
@@ -191,10 +223,23 @@ export function toggleValue(state: FilterState, dim: Dimension, value: string | 
 }
 
 export function cloneState(state: FilterState): FilterState {
-	return { ...state, filters: Object.fromEntries(DIMENSIONS.map((d) => [d, [...state.filters[d]]])) as unknown as Filters };
+	return {
+		...state,
+		filters: Object.fromEntries(
+			DIMENSIONS.map((d) => [d, [...state.filters[d]]])
+		) as unknown as Filters
+	};
 }
 
 /** The active filters as chips: one per dimension value. */
-export function chips(state: FilterState): { dim: Dimension; value: string | null; label: string }[] {
-	return DIMENSIONS.flatMap((dim) => state.filters[dim].map((value) => ({ dim, value, label: `${DIMENSION_LABELS[dim]}: ${value ?? '(blank)'}` })));
+export function chips(
+	state: FilterState
+): { dim: Dimension; value: string | null; label: string }[] {
+	return DIMENSIONS.flatMap((dim) =>
+		state.filters[dim].map((value) => ({
+			dim,
+			value,
+			label: `${DIMENSION_LABELS[dim]}: ${value ?? '(blank)'}`
+		}))
+	);
 }

@@ -101,7 +101,8 @@ function open(): Promise<IDBDatabase> {
 	connection ??= new Promise<IDBDatabase>((resolve, reject) => {
 		const req = indexedDB.open(DB_NAME, DB_VERSION);
 		req.onupgradeneeded = () => {
-			if (!req.result.objectStoreNames.contains(FILES)) req.result.createObjectStore(FILES, { keyPath: 'table' });
+			if (!req.result.objectStoreNames.contains(FILES))
+				req.result.createObjectStore(FILES, { keyPath: 'table' });
 		};
 		req.onsuccess = () => {
 			const db = req.result;
@@ -114,7 +115,8 @@ function open(): Promise<IDBDatabase> {
 			resolve(db);
 		};
 		req.onerror = () => reject(req.error);
-		req.onblocked = () => reject(new Error('The stored data is locked by another Casemetrics tab.'));
+		req.onblocked = () =>
+			reject(new Error('The stored data is locked by another Casemetrics tab.'));
 	});
 	connection.catch(() => (connection = null));
 	return connection;
@@ -123,7 +125,10 @@ function open(): Promise<IDBDatabase> {
 function closeConnection(): void {
 	const c = connection;
 	connection = null;
-	c?.then((db) => db.close(), () => {});
+	c?.then(
+		(db) => db.close(),
+		() => {}
+	);
 }
 
 /** Whether our database exists, without creating it (opening would). */
@@ -184,7 +189,11 @@ export function describeStored(files: StoredFile[]): StoredInfo {
 		files: files.length,
 		bytes: files.reduce((n, f) => n + f.size, 0),
 		names: files.map((f) => f.name),
-		savedAt: files.map((f) => f.importedAt).sort().at(-1) ?? null
+		savedAt:
+			files
+				.map((f) => f.importedAt)
+				.sort()
+				.at(-1) ?? null
 	};
 }
 
@@ -249,7 +258,10 @@ export async function forgetEverything(): Promise<RemovalReport> {
 		cachedFiles: 0
 	};
 	closeConnection();
-	const names = typeof indexedDB.databases === 'function' ? (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => !!n) : [DB_NAME];
+	const names =
+		typeof indexedDB.databases === 'function'
+			? (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => !!n)
+			: [DB_NAME];
 	for (const name of names) await deleteDatabase(name);
 	report.databases = names.length;
 	const keys: string[] = [];
@@ -258,7 +270,9 @@ export async function forgetEverything(): Promise<RemovalReport> {
 		if (key?.startsWith(STORAGE_PREFIX)) keys.push(key);
 	}
 	for (const key of keys) localStorage.removeItem(key);
-	report.otherKeys = keys.filter((k) => !['profiles', 'settings', 'templates'].includes(k.slice(STORAGE_PREFIX.length))).length;
+	report.otherKeys = keys.filter(
+		(k) => !['profiles', 'settings', 'templates'].includes(k.slice(STORAGE_PREFIX.length))
+	).length;
 	if (globalThis.caches) {
 		for (const name of await caches.keys()) {
 			if (!name.startsWith(CACHE_PREFIX)) continue;
@@ -296,21 +310,27 @@ export function exportBundle(now = new Date()): SettingsBundle {
 	};
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] =>
+	Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 function profileProblem(p: unknown): string | null {
 	if (!isObject(p)) return 'is not an object';
 	if (typeof p.name !== 'string' || !p.name.trim()) return 'has no name';
-	if (typeof p.table !== 'string' || !(p.table in TABLES)) return `has an unknown kind of data (${JSON.stringify(p.table)})`;
+	if (typeof p.table !== 'string' || !(p.table in TABLES))
+		return `has an unknown kind of data (${JSON.stringify(p.table)})`;
 	if (!isStringArray(p.signature) || p.signature.length === 0) return 'has no list of columns';
-	if (!isObject(p.columns) || !Object.values(p.columns).every((v) => typeof v === 'string')) return 'has no column mapping';
-	if ('dateOrder' in p && p.dateOrder != null && typeof p.dateOrder !== 'string') return 'has an invalid date order';
+	if (!isObject(p.columns) || !Object.values(p.columns).every((v) => typeof v === 'string'))
+		return 'has no column mapping';
+	if ('dateOrder' in p && p.dateOrder != null && typeof p.dateOrder !== 'string')
+		return 'has an invalid date order';
 	if (typeof p.savedAt !== 'string') return 'has no date saved';
 	return null;
 }
 
-export type BundleResult = { ok: true; bundle: SettingsBundle } | { ok: false; message: string; problems: string[] };
+export type BundleResult =
+	{ ok: true; bundle: SettingsBundle } | { ok: false; message: string; problems: string[] };
 
 const WRONG_FILE = 'This is not a Casemetrics settings file.';
 
@@ -320,27 +340,51 @@ export function parseBundle(text: string): BundleResult {
 	try {
 		value = JSON.parse(text);
 	} catch {
-		return { ok: false, message: WRONG_FILE, problems: ['The file is not JSON. Choose a file exported with "Export settings, profiles and templates".'] };
+		return {
+			ok: false,
+			message: WRONG_FILE,
+			problems: [
+				'The file is not JSON. Choose a file exported with "Export settings, profiles and templates".'
+			]
+		};
 	}
 	if (!isObject(value) || value.format !== BUNDLE_MARK) {
-		return { ok: false, message: WRONG_FILE, problems: ['It does not have the mark of a Casemetrics export. Choose a file exported with "Export settings, profiles and templates".'] };
+		return {
+			ok: false,
+			message: WRONG_FILE,
+			problems: [
+				'It does not have the mark of a Casemetrics export. Choose a file exported with "Export settings, profiles and templates".'
+			]
+		};
 	}
-	if (value.version !== 1) return { ok: false, message: 'This settings file comes from a newer version of Casemetrics.', problems: [`Its version is ${JSON.stringify(value.version)}; this version reads version 1.`] };
+	if (value.version !== 1)
+		return {
+			ok: false,
+			message: 'This settings file comes from a newer version of Casemetrics.',
+			problems: [`Its version is ${JSON.stringify(value.version)}; this version reads version 1.`]
+		};
 	const problems: string[] = [];
 	if (value.settings != null) {
 		const result = validateSettings(value.settings);
 		if (!result.ok) problems.push(...result.errors.map((e) => `Settings: ${e}.`));
 	}
 	if (!Array.isArray(value.profiles)) problems.push('Import profiles: missing (expected a list).');
-	else value.profiles.forEach((p, i) => {
-		const problem = profileProblem(p);
-		if (problem) problems.push(`Import profile ${i + 1}${isObject(p) && typeof p.name === 'string' ? ` ("${p.name}")` : ''} ${problem}.`);
-	});
-	if (!Array.isArray(value.templates)) problems.push('Report templates: missing (expected a list).');
-	else value.templates.forEach((t, i) => {
-		if (!isObject(t)) problems.push(`Report template ${i + 1} is not an object.`);
-	});
-	if (problems.length) return { ok: false, message: 'This settings file is damaged; nothing was imported.', problems };
+	else
+		value.profiles.forEach((p, i) => {
+			const problem = profileProblem(p);
+			if (problem)
+				problems.push(
+					`Import profile ${i + 1}${isObject(p) && typeof p.name === 'string' ? ` ("${p.name}")` : ''} ${problem}.`
+				);
+		});
+	if (!Array.isArray(value.templates))
+		problems.push('Report templates: missing (expected a list).');
+	else
+		value.templates.forEach((t, i) => {
+			if (!isObject(t)) problems.push(`Report template ${i + 1} is not an object.`);
+		});
+	if (problems.length)
+		return { ok: false, message: 'This settings file is damaged; nothing was imported.', problems };
 	return { ok: true, bundle: value as unknown as SettingsBundle };
 }
 
@@ -363,19 +407,31 @@ export function applyBundle(bundle: SettingsBundle): BundleApplied {
 		if (result.ok) save('settings', result.settings);
 	}
 	const names = new Set(bundle.profiles.map((p) => p.name));
-	const profiles = [...load<ImportProfile[]>('profiles', []).filter((p) => !names.has(p.name)), ...bundle.profiles];
+	const profiles = [
+		...load<ImportProfile[]>('profiles', []).filter((p) => !names.has(p.name)),
+		...bundle.profiles
+	];
 	save('profiles', profiles);
 	const named = (t: Record<string, unknown>) => (typeof t.name === 'string' ? t.name : null);
 	const templateNames = new Set(bundle.templates.map(named).filter(Boolean));
-	const templates = [...load<Record<string, unknown>[]>('templates', []).filter((t) => !templateNames.has(named(t))), ...bundle.templates];
+	const templates = [
+		...load<Record<string, unknown>[]>('templates', []).filter((t) => !templateNames.has(named(t))),
+		...bundle.templates
+	];
 	if (templates.length) save('templates', templates);
-	const parts = [settings ? 'your settings' : '', bundle.profiles.length ? plural(bundle.profiles.length, 'import profile') : '', bundle.templates.length ? plural(bundle.templates.length, 'report template') : ''].filter(Boolean);
+	const parts = [
+		settings ? 'your settings' : '',
+		bundle.profiles.length ? plural(bundle.profiles.length, 'import profile') : '',
+		bundle.templates.length ? plural(bundle.templates.length, 'report template') : ''
+	].filter(Boolean);
 	return {
 		settings,
 		profiles,
 		profilesImported: bundle.profiles.length,
 		templatesImported: bundle.templates.length,
-		summary: parts.length ? `Imported: ${parts.join(', ')}.` : 'The file was valid but held nothing to import.'
+		summary: parts.length
+			? `Imported: ${parts.join(', ')}.`
+			: 'The file was valid but held nothing to import.'
 	};
 }
 
@@ -394,9 +450,14 @@ export async function warmOfflineCache(): Promise<void> {
 	const sw = globalThis.navigator?.serviceWorker;
 	if (!sw) return;
 	// SvelteKit's development server serves the worker as a module; the build, as a classic script.
-	registering ??= sw.register(new URL('./service-worker.js', document.baseURI), { type: import.meta.env.DEV ? 'module' : 'classic' });
+	registering ??= sw.register(new URL('./service-worker.js', document.baseURI), {
+		type: import.meta.env.DEV ? 'module' : 'classic'
+	});
 	await registering;
-	const registration = await Promise.race([sw.ready, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+	const registration = await Promise.race([
+		sw.ready,
+		new Promise<null>((r) => setTimeout(() => r(null), 10_000))
+	]);
 	if (!registration?.active) return;
 	const origin = location.origin;
 	const urls = performance

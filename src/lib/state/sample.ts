@@ -37,7 +37,8 @@ async function fetchPrepared(): Promise<Partial<Record<TableName, Uint8Array>>> 
 /** Loads the bundled sample: as the build prepared it, or else by importing its files. */
 export async function loadSample(): Promise<void> {
 	performance.mark('sample:begin');
-	if (!(await workspace.loadPrepared(prepared.report, fetchPrepared()))) await workspace.loadBundled(await fetchSample());
+	if (!(await workspace.loadPrepared(prepared.report, fetchPrepared())))
+		await workspace.loadBundled(await fetchSample());
 	performance.mark('sample:loaded');
 }
 

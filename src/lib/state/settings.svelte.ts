@@ -3,7 +3,12 @@
  * Whatever is stored is validated with the metric module's own `validateSettings`; an invalid or
  * missing entry falls back to the defaults.
  */
-import { defaultSettings, settingsToJson, validateSettings, type Settings } from '../metrics/settings';
+import {
+	defaultSettings,
+	settingsToJson,
+	validateSettings,
+	type Settings
+} from '../metrics/settings';
 import { load, remove, save } from './storage';
 
 const KEY = 'settings';

@@ -14,13 +14,17 @@ export interface Target {
 export const TARGETS: Record<string, Target> = {
 	clearance_rate: {
 		missed: (v) => v < 1,
-		text: () => 'CourTools Measure 2: close at least as many cases as are opened (clearance rate 100% or more)'
+		text: () =>
+			'CourTools Measure 2: close at least as many cases as are opened (clearance rate 100% or more)'
 	},
 	backlog_share: {
-		missed: (v, s) => v > 1 - (s.timeStandards.default[s.timeStandards.default.length - 1]?.target ?? 1),
+		missed: (v, s) =>
+			v > 1 - (s.timeStandards.default[s.timeStandards.default.length - 1]?.target ?? 1),
 		text: (s) => {
 			const last = s.timeStandards.default[s.timeStandards.default.length - 1];
-			return last ? `time standard: ${Math.round(last.target * 100)}% of cases within ${last.days} days, so at most ${+(100 - last.target * 100).toFixed(1)}% older` : 'time standard';
+			return last
+				? `time standard: ${Math.round(last.target * 100)}% of cases within ${last.days} days, so at most ${+(100 - last.target * 100).toFixed(1)}% older`
+				: 'time standard';
 		}
 	},
 	gas_t_mean: {

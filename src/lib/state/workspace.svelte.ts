@@ -4,14 +4,34 @@ import type { Engine } from '../engine/types';
 import { EMPTY_DATASET, type DatasetInfo } from '../model/dataset';
 import { ImportCancelled, ImportError } from '../import/errors';
 import { importBundled, planBundled } from '../import/bundled';
-import { completeImport, discardFiles, ensureModel, stageFiles, type ImportProgress, type ImportReport } from '../import/import';
+import {
+	completeImport,
+	discardFiles,
+	ensureModel,
+	stageFiles,
+	type ImportProgress,
+	type ImportReport
+} from '../import/import';
 import type { Mapping } from '../import/mapping';
 import { importPrepared } from '../import/prepared';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { InputFile, StagedFile } from '../import/stage';
 import { summarise, type DataSummary } from '../import/summary';
 import type { TableName } from '../model/tables';
-import { claimWorkspace, clearStored, describeStored, keepChosen, readStored, setKeepChoice, storeExists, warmOfflineCache, writeStored, type StoredFile, type StoredInfo, type TabRole } from './persist';
+import {
+	claimWorkspace,
+	clearStored,
+	describeStored,
+	keepChosen,
+	readStored,
+	setKeepChoice,
+	storeExists,
+	warmOfflineCache,
+	writeStored,
+	type StoredFile,
+	type StoredInfo,
+	type TabRole
+} from './persist';
 import { load, save } from './storage';
 
 /** The file behind one loaded table, as the user confirmed it: what "keep my data" stores. */
@@ -127,7 +147,10 @@ class Workspace {
 	 * read. Resolves to false, with nothing changed or reported, when it could not be loaded (the
 	 * caller then imports the sample's files).
 	 */
-	async loadPrepared(report: ImportReport, streams: Promise<Partial<Record<TableName, Uint8Array>>>): Promise<boolean> {
+	async loadPrepared(
+		report: ImportReport,
+		streams: Promise<Partial<Record<TableName, Uint8Array>>>
+	): Promise<boolean> {
 		this.attempts++;
 		const fetched = streams.catch(() => null);
 		const signal = this.begin(['the sample']);
@@ -151,7 +174,10 @@ class Workspace {
 	/** A new import is under way: it can be cancelled, and the page shows it reading. */
 	private begin(names: string[]): AbortSignal {
 		this.abort = new AbortController();
-		this.phase = { name: 'working', progress: { step: 'reading', file: names[0] ?? '', done: 0, total: names.length } };
+		this.phase = {
+			name: 'working',
+			progress: { step: 'reading', file: names[0] ?? '', done: 0, total: names.length }
+		};
 		return this.abort.signal;
 	}
 
@@ -159,9 +185,13 @@ class Workspace {
 		const engine = await this.start();
 		const signal = this.begin(files.map((f) => f.name));
 		try {
-			const staged = await stageFiles(engine, files, this.profiles, { signal, onProgress: (p) => (this.phase = { name: 'working', progress: p }) });
+			const staged = await stageFiles(engine, files, this.profiles, {
+				signal,
+				onProgress: (p) => (this.phase = { name: 'working', progress: p })
+			});
 			const mappings = staged.map((s) => s.mapping);
-			if (origin === 'sample' || staged.every((s) => s.profile)) await this.complete(staged, mappings, origin);
+			if (origin === 'sample' || staged.every((s) => s.profile))
+				await this.complete(staged, mappings, origin);
 			else this.phase = { name: 'mapping', staged, mappings };
 		} catch (error) {
 			this.fail(error);
@@ -169,7 +199,11 @@ class Workspace {
 	}
 
 	/** Step two: build, validate and swap in. The data loaded before stays until this succeeds. */
-	async complete(staged: StagedFile[], mappings: Mapping[], origin: 'sample' | 'files' = 'files'): Promise<void> {
+	async complete(
+		staged: StagedFile[],
+		mappings: Mapping[],
+		origin: 'sample' | 'files' = 'files'
+	): Promise<void> {
 		const engine = await this.start();
 		this.abort ??= new AbortController();
 		const signal = this.abort.signal;
@@ -196,7 +230,13 @@ class Workspace {
 	}
 
 	/** Makes an import's tables the loaded data. */
-	private async adopt(engine: Engine, result: ImportReport, origin: 'sample' | 'files', staged: StagedFile[], mappings: Mapping[]): Promise<void> {
+	private async adopt(
+		engine: Engine,
+		result: ImportReport,
+		origin: 'sample' | 'files',
+		staged: StagedFile[],
+		mappings: Mapping[]
+	): Promise<void> {
 		this.dataset = result.dataset;
 		const replaced = origin !== 'files' || this.origin !== 'files';
 		this.origin = origin;
@@ -212,7 +252,8 @@ class Workspace {
 	}
 
 	async discardMapping(): Promise<void> {
-		if (this.phase.name === 'mapping' && this.engine) await discardFiles(this.engine, this.phase.staged);
+		if (this.phase.name === 'mapping' && this.engine)
+			await discardFiles(this.engine, this.phase.staged);
 		this.phase = { name: 'idle' };
 	}
 
@@ -288,7 +329,12 @@ class Workspace {
 			const files: InputFile[] = stored.map((s) => ({ name: s.name, size: s.size, data: s.blob }));
 			// Read like any import: a slice of a stored Blob at a time, as bytes (see stage.ts).
 			const staged = await stageFiles(engine, files, []);
-			const result = await completeImport(engine, staged, stored.map((s) => s.mapping), EMPTY_DATASET);
+			const result = await completeImport(
+				engine,
+				staged,
+				stored.map((s) => s.mapping),
+				EMPTY_DATASET
+			);
 			for (const s of stored) {
 				const info = result.dataset.tables[s.table];
 				if (info) info.importedAt = s.importedAt;
@@ -296,7 +342,12 @@ class Workspace {
 			this.dataset = result.dataset;
 			this.origin = 'files';
 			await this.settle(engine);
-			this.loaded = new Map(stored.map((s, i) => [s.table, { table: s.table, file: files[i], mapping: s.mapping, importedAt: s.importedAt }]));
+			this.loaded = new Map(
+				stored.map((s, i) => [
+					s.table,
+					{ table: s.table, file: files[i], mapping: s.mapping, importedAt: s.importedAt }
+				])
+			);
 			this.restoreMs = Math.round(performance.now() - t0);
 		} catch (error) {
 			this.persistError = `Your stored data could not be restored (${error instanceof Error ? error.message : String(error)}). It is still stored; import the files again, or use "Forget everything" on the "Your data" page.`;
@@ -306,13 +357,23 @@ class Workspace {
 	}
 
 	/** Notes the files behind the new data and, when the user chose to keep it, stores them. */
-	private remember(staged: StagedFile[], mappings: Mapping[], origin: 'sample' | 'files', replaced: boolean): void {
+	private remember(
+		staged: StagedFile[],
+		mappings: Mapping[],
+		origin: 'sample' | 'files',
+		replaced: boolean
+	): void {
 		if (replaced) this.loaded = new Map();
 		const now = new Date().toISOString();
 		const added: LoadedFile[] = [];
 		if (origin === 'files') {
 			for (const [i, s] of staged.entries()) {
-				const entry = { table: mappings[i].table, file: s.file, mapping: mappings[i], importedAt: now };
+				const entry = {
+					table: mappings[i].table,
+					file: s.file,
+					mapping: mappings[i],
+					importedAt: now
+				};
 				this.loaded.set(entry.table, entry);
 				added.push(entry);
 			}
@@ -329,7 +390,10 @@ class Workspace {
 			table,
 			name: file.name,
 			size: file.size,
-			blob: file.data instanceof Blob ? file.data : new Blob([file.data as Uint8Array<ArrayBuffer>], { type: 'text/csv' }),
+			blob:
+				file.data instanceof Blob
+					? file.data
+					: new Blob([file.data as Uint8Array<ArrayBuffer>], { type: 'text/csv' }),
 			mapping: $state.snapshot(mapping) as Mapping,
 			importedAt
 		}));
@@ -353,9 +417,19 @@ class Workspace {
 		if (error instanceof ImportCancelled || /cancel/i.test(String(error))) {
 			this.phase = { name: 'failed', message: new ImportCancelled().message };
 		} else if (error instanceof ImportError) {
-			this.phase = { name: 'failed', message: error.problem, file: error.fileName, hint: [error.line != null ? `Line ${error.line}.` : '', error.hint].filter(Boolean).join(' ') };
+			this.phase = {
+				name: 'failed',
+				message: error.problem,
+				file: error.fileName,
+				hint: [error.line != null ? `Line ${error.line}.` : '', error.hint]
+					.filter(Boolean)
+					.join(' ')
+			};
 		} else {
-			this.phase = { name: 'failed', message: error instanceof Error ? error.message : String(error) };
+			this.phase = {
+				name: 'failed',
+				message: error instanceof Error ? error.message : String(error)
+			};
 		}
 	}
 }

@@ -21,7 +21,10 @@ const QUOTED: RegExp[] = [
  */
 export function scrubMessage(message: string, known?: ReadonlySet<string>): string {
 	let m = (message.split(/\r?\n/)[0] ?? '').trim();
-	if (known?.size) m = m.replace(/[\p{L}\p{N}][\p{L}\p{N}_.-]*/gu, (word) => (known.has(word.toLowerCase()) ? '‹…›' : word));
+	if (known?.size)
+		m = m.replace(/[\p{L}\p{N}][\p{L}\p{N}_.-]*/gu, (word) =>
+			known.has(word.toLowerCase()) ? '‹…›' : word
+		);
 	for (const q of QUOTED) m = m.replace(q, '‹…›');
 	// An unpaired quote: everything after it may be a value.
 	m = cutAtUnpairedQuote(m);
@@ -41,7 +44,10 @@ function cutAtUnpairedQuote(m: string): string {
 	for (let i = 0; i < m.length; i++) {
 		const c = m[i];
 		if (!`"“”‘’«»\`'`.includes(c)) continue;
-		const apostrophe = (c === "'" || c === '’') && /[\p{L}]/u.test(m[i - 1] ?? '') && /[\p{L}]/u.test(m[i + 1] ?? '');
+		const apostrophe =
+			(c === "'" || c === '’') &&
+			/[\p{L}]/u.test(m[i - 1] ?? '') &&
+			/[\p{L}]/u.test(m[i + 1] ?? '');
 		if (!apostrophe) return `${m.slice(0, i)}‹…›`;
 	}
 	return m;
@@ -57,7 +63,10 @@ export function scrubStack(stack: string | undefined, maxFrames = 15): string {
 		.filter((l) => /^at\s/.test(l) || /@\S+:\d+:\d+$/.test(l))
 		.slice(0, maxFrames)
 		.map((l) =>
-			l.replace(/(?:[a-z][\w+.-]*:\/\/[^\s()]*\/|blob:[^\s()]*\/|\/[^\s()]*\/)?([^\s/()@]+?)(:\d+:\d+)/gi, (_all, file: string, pos: string) => `${file.replace(/[?#].*$/, '')}${pos}`)
+			l.replace(
+				/(?:[a-z][\w+.-]*:\/\/[^\s()]*\/|blob:[^\s()]*\/|\/[^\s()]*\/)?([^\s/()@]+?)(:\d+:\d+)/gi,
+				(_all, file: string, pos: string) => `${file.replace(/[?#].*$/, '')}${pos}`
+			)
 		)
 		.map((l) => l.replace(/^at\s+(.*?)\s+\(/, (_a, fn: string) => `at ${safeName(fn)} (`));
 	return frames.length ? frames.join('\n') : '(no stack)';
@@ -69,14 +78,20 @@ function safeName(name: string): string {
 }
 
 export function errorName(error: unknown): string {
-	const name = error instanceof Error ? error.name : typeof error === 'object' && error && 'name' in error ? String((error as { name: unknown }).name) : '';
+	const name =
+		error instanceof Error
+			? error.name
+			: typeof error === 'object' && error && 'name' in error
+				? String((error as { name: unknown }).name)
+				: '';
 	return /^[A-Za-z][\w]{0,40}$/.test(name) ? name : 'Error';
 }
 
 export function errorMessage(error: unknown): string {
 	if (error instanceof Error) return error.message;
 	if (typeof error === 'string') return error;
-	if (typeof error === 'object' && error && 'message' in error) return String((error as { message: unknown }).message);
+	if (typeof error === 'object' && error && 'message' in error)
+		return String((error as { message: unknown }).message);
 	return typeof error;
 }
 
@@ -84,7 +99,12 @@ export function errorMessage(error: unknown): string {
 export function routeOf(hash: string): string {
 	const route = hash.replace(/[?].*$/, '');
 	// Route segments are ours (/import, /cases); anything else could be an ID typed into a link.
-	return route.split('/').map((seg, i) => (i === 0 || /^[a-z-]{1,30}$/.test(seg) ? seg : '‹…›')).join('/') || '#/';
+	return (
+		route
+			.split('/')
+			.map((seg, i) => (i === 0 || /^[a-z-]{1,30}$/.test(seg) ? seg : '‹…›'))
+			.join('/') || '#/'
+	);
 }
 
 export interface ErrorContext {
@@ -98,11 +118,17 @@ export interface ErrorContext {
 /** The words of data values, lower case, for `scrubMessage`: words of three letters or more. */
 export function wordsOf(values: Iterable<string>): Set<string> {
 	const words = new Set<string>();
-	for (const v of values) for (const w of v.match(/[\p{L}\p{N}][\p{L}\p{N}_.-]*/gu) ?? []) if (w.length >= 3) words.add(w.toLowerCase());
+	for (const v of values)
+		for (const w of v.match(/[\p{L}\p{N}][\p{L}\p{N}_.-]*/gu) ?? [])
+			if (w.length >= 3) words.add(w.toLowerCase());
 	return words;
 }
 
-export function errorDetails(error: unknown, ctx: ErrorContext, known?: ReadonlySet<string>): string {
+export function errorDetails(
+	error: unknown,
+	ctx: ErrorContext,
+	known?: ReadonlySet<string>
+): string {
 	const stack = error instanceof Error ? error.stack : undefined;
 	return [
 		`Casemetrics ${ctx.version}: unexpected error (${ctx.where})`,

@@ -10,7 +10,14 @@ import { version } from '$app/environment';
 import { ident } from '../engine/sql';
 import { TABLES, type TableName } from '../model/tables';
 import { workspace } from '../state/workspace.svelte';
-import { errorDetails, errorMessage, errorName, scrubMessage, wordsOf, type ErrorContext } from './error-details';
+import {
+	errorDetails,
+	errorMessage,
+	errorName,
+	scrubMessage,
+	wordsOf,
+	type ErrorContext
+} from './error-details';
 
 export interface ShownError {
 	id: number;
@@ -38,10 +45,15 @@ async function dataWords(): Promise<Set<string>> {
 	const engine = workspace.engine;
 	if (!engine) return new Set();
 	const parts: string[] = [];
-	for (const [table, info] of Object.entries(workspace.dataset.tables) as [TableName, { columns: Record<string, unknown> }][]) {
+	for (const [table, info] of Object.entries(workspace.dataset.tables) as [
+		TableName,
+		{ columns: Record<string, unknown> }
+	][]) {
 		for (const c of TABLES[table].columns) {
 			if ((c.kind === 'category' || c.kind === 'text') && info.columns[c.name]) {
-				parts.push(`(SELECT DISTINCT ${ident(c.name)}::VARCHAR AS v FROM ${ident(table)} WHERE ${ident(c.name)} IS NOT NULL LIMIT 5000)`);
+				parts.push(
+					`(SELECT DISTINCT ${ident(c.name)}::VARCHAR AS v FROM ${ident(table)} WHERE ${ident(c.name)} IS NOT NULL LIMIT 5000)`
+				);
 			}
 		}
 	}
@@ -75,9 +87,21 @@ class Errors {
 			.catch(() => new Set<string>())
 			.then((known) => {
 				if (this.current?.id !== id || known.size === 0) return;
-				this.current = { ...this.current, message: scrubMessage(errorMessage(error), known), details: errorDetails(error, ctx, known) };
+				this.current = {
+					...this.current,
+					message: scrubMessage(errorMessage(error), known),
+					details: errorDetails(error, ctx, known)
+				};
 			});
-		this.current = { id, name, message, key: message, details: errorDetails(error, ctx), count: 1, ready };
+		this.current = {
+			id,
+			name,
+			message,
+			key: message,
+			details: errorDetails(error, ctx),
+			count: 1,
+			ready
+		};
 	}
 
 	dismiss(): void {

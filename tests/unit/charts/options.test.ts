@@ -22,7 +22,8 @@ const SCRIPT = '<script>alert("x")</script>';
 
 type Fmt = (p: unknown) => string;
 const tooltip = (spec: ChartSpec): Fmt => (spec.option.tooltip as { formatter: Fmt }).formatter;
-const axis = (spec: ChartSpec, a: 'xAxis' | 'yAxis') => spec.option[a] as { name?: string; data?: string[] };
+const axis = (spec: ChartSpec, a: 'xAxis' | 'yAxis') =>
+	spec.option[a] as { name?: string; data?: string[] };
 
 /** Every builder's common promises: title, aria, named axes, a table, escaped tooltips. */
 function common(spec: ChartSpec) {
@@ -37,7 +38,9 @@ function common(spec: ChartSpec) {
 
 describe('escaping', () => {
 	it('escapes every HTML-significant character', () => {
-		expect(escapeHtml(`<a href="x" onclick='y'>&\`</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+		expect(escapeHtml(`<a href="x" onclick='y'>&\`</a>`)).toBe(
+			'&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;'
+		);
 		expect(escapeHtml(null)).toBe('');
 		expect(escapeHtml(42)).toBe('42');
 	});
@@ -70,8 +73,16 @@ describe('throughputMonthly', () => {
 		expect(spec.table.rows[1]).toEqual({ month: '2026-02', opened: 7, closed: 9, pending: 50 });
 	});
 	it('a click on a bar drills into that month and part', () => {
-		expect(spec.onClick!({ seriesName: 'Closed', dataIndex: 1 })).toEqual({ kind: 'drill', metric: 'throughput_monthly', selection: { month: '2026-02-01', part: 'closed' } });
-		expect(spec.onClick!({ seriesName: 'Pending at month end', dataIndex: 0 })).toEqual({ kind: 'drill', metric: 'throughput_monthly', selection: { month: '2026-01-01', part: 'pending' } });
+		expect(spec.onClick!({ seriesName: 'Closed', dataIndex: 1 })).toEqual({
+			kind: 'drill',
+			metric: 'throughput_monthly',
+			selection: { month: '2026-02-01', part: 'closed' }
+		});
+		expect(spec.onClick!({ seriesName: 'Pending at month end', dataIndex: 0 })).toEqual({
+			kind: 'drill',
+			metric: 'throughput_monthly',
+			selection: { month: '2026-01-01', part: 'pending' }
+		});
 		expect(spec.onClick!({ dataIndex: 9 })).toBeNull();
 	});
 	it('says so when there is nothing to draw', () => {
@@ -101,8 +112,16 @@ describe('closeByType', () => {
 		expect(html).toContain('Median: <b>3</b>');
 	});
 	it('a click filters by the case type, blank as null', () => {
-		expect(spec.onClick!({ dataIndex: 0 })).toEqual({ kind: 'filter', dim: 'case_type', value: XSS });
-		expect(spec.onClick!({ dataIndex: 1 })).toEqual({ kind: 'filter', dim: 'case_type', value: null });
+		expect(spec.onClick!({ dataIndex: 0 })).toEqual({
+			kind: 'filter',
+			dim: 'case_type',
+			value: XSS
+		});
+		expect(spec.onClick!({ dataIndex: 1 })).toEqual({
+			kind: 'filter',
+			dim: 'case_type',
+			value: null
+		});
 	});
 });
 
@@ -114,7 +133,12 @@ describe('kmCurves', () => {
 		{ case_type: SCRIPT, t: 5, at_risk: 2, events: 1, censored: 1, survival: 0.5 }
 	];
 	const spec = kmCurves(rows);
-	const series = spec.option.series as { name: string; type: string; step?: string; data: number[][] }[];
+	const series = spec.option.series as {
+		name: string;
+		type: string;
+		step?: string;
+		data: number[][];
+	}[];
 	it('one step line from (0, 1) and one censoring-tick series per type, largest cohort first', () => {
 		common(spec);
 		expect(series.map((s) => [s.name, s.type])).toEqual([
@@ -136,7 +160,11 @@ describe('kmCurves', () => {
 	});
 	it('legend entries and curves cross-filter by case type; the tooltip escapes the name', () => {
 		expect(spec.onLegend!(SCRIPT)).toEqual({ kind: 'filter', dim: 'case_type', value: SCRIPT });
-		expect(spec.onClick!({ seriesName: 'A' })).toEqual({ kind: 'filter', dim: 'case_type', value: 'A' });
+		expect(spec.onClick!({ seriesName: 'A' })).toEqual({
+			kind: 'filter',
+			dim: 'case_type',
+			value: 'A'
+		});
 		const html = tooltip(spec)({ seriesName: SCRIPT, value: [5, 0.5, 1] });
 		expect(html).not.toContain('<script');
 		expect(html).toContain('Estimated still open: <b>50%</b>');
@@ -158,10 +186,16 @@ describe('ageBuckets', () => {
 		const s = spec.option.series as { name: string; data: (number | null)[] }[];
 		expect(s[0].data).toEqual([5, 2, 1, null, null]);
 		expect(s[1].data).toEqual([null, null, null, 1, 1]);
-		expect(spec.onClick!({ dataIndex: 4 })).toEqual({ kind: 'drill', metric: 'pending_age_buckets', selection: { group: 'over 365' } });
+		expect(spec.onClick!({ dataIndex: 4 })).toEqual({
+			kind: 'drill',
+			metric: 'pending_age_buckets',
+			selection: { group: 'over 365' }
+		});
 	});
 	it('a 90-day first tier moves 91-180 to "older"', () => {
-		const s = ageBuckets(rows, 90, { days: 540, count: 0 }).option.series as { data: (number | null)[] }[];
+		const s = ageBuckets(rows, 90, { days: 540, count: 0 }).option.series as {
+			data: (number | null)[];
+		}[];
 		expect(s[1].data).toEqual([null, null, 1, 1, 1]);
 	});
 });
@@ -197,7 +231,11 @@ describe('caseload charts', () => {
 			[0, 0, 1],
 			[1, 0, 2]
 		]);
-		expect(spec.onClick!({ value: [1, 1, 3] })).toEqual({ kind: 'filter', dim: 'worker', value: 'B' });
+		expect(spec.onClick!({ value: [1, 1, 3] })).toEqual({
+			kind: 'filter',
+			dim: 'worker',
+			value: 'B'
+		});
 	});
 });
 
@@ -213,7 +251,7 @@ describe('goals, compliance and outcomes', () => {
 		expect((spec.option.series as { data: number[] }[])[0].data).toEqual([1, 0.25]);
 		expect(spec.onClick!({ dataIndex: 1 })).toEqual({ kind: 'filter', dim: 'worker', value: 'A' });
 	});
-	it('compliance by month: both rates on one month axis; clicks open that month\'s breaches', () => {
+	it("compliance by month: both rates on one month axis; clicks open that month's breaches", () => {
 		const spec = complianceMonthly(
 			[{ month: '2026-01-01', on_time: 8, late: 1, no_contact: 1, rate: 0.8 }],
 			[
@@ -225,15 +263,33 @@ describe('goals, compliance and outcomes', () => {
 		const s = spec.option.series as { name: string; data: (number | null)[] }[];
 		expect(s[0].data).toEqual([0.8, null]);
 		expect(s[1].data).toEqual([0.75, 1]);
-		expect(spec.table.rows[0]).toEqual({ month: '2026-01', fc_rate: 0.8, fc_breaches: 2, dl_rate: 0.75, dl_missed: 1 });
-		expect(spec.onClick!({ seriesName: 'Deadlines met', dataIndex: 1 })).toEqual({ kind: 'drill', metric: 'deadlines_met_rate', selection: { month: '2026-02-01', part: 'missed' } });
-		expect(spec.onClick!({ seriesName: 'First contact on time', dataIndex: 0 })).toEqual({ kind: 'drill', metric: 'first_contact_on_time', selection: { month: '2026-01-01', part: 'breach' } });
+		expect(spec.table.rows[0]).toEqual({
+			month: '2026-01',
+			fc_rate: 0.8,
+			fc_breaches: 2,
+			dl_rate: 0.75,
+			dl_missed: 1
+		});
+		expect(spec.onClick!({ seriesName: 'Deadlines met', dataIndex: 1 })).toEqual({
+			kind: 'drill',
+			metric: 'deadlines_met_rate',
+			selection: { month: '2026-02-01', part: 'missed' }
+		});
+		expect(spec.onClick!({ seriesName: 'First contact on time', dataIndex: 0 })).toEqual({
+			kind: 'drill',
+			metric: 'first_contact_on_time',
+			selection: { month: '2026-01-01', part: 'breach' }
+		});
 		expect(complianceMonthly([], []).empty).toBeTruthy();
 	});
 	it('outcome mix: counts per reason; a click lists the cases of that reason', () => {
 		const spec = outcomeMix([{ close_reason: '=HYPERLINK("x")', n: 3, share: 1 }]);
 		common(spec);
-		expect(spec.onClick!({ dataIndex: 0 })).toEqual({ kind: 'drill', metric: 'outcome_mix', selection: { group: '=HYPERLINK("x")' } });
+		expect(spec.onClick!({ dataIndex: 0 })).toEqual({
+			kind: 'drill',
+			metric: 'outcome_mix',
+			selection: { group: '=HYPERLINK("x")' }
+		});
 		// The chart's CSV neutralises the formula.
 		expect(tableCsv(spec.table).split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")",3,1`);
 	});
@@ -246,7 +302,10 @@ describe('sparkline', () => {
 		expect(last).toEqual({ x: 98, y: 2 });
 	});
 	it('breaks at nulls and draws a flat line for constant values', () => {
-		expect(sparklinePaths([1, null, 1, 1], 100, 20, 0).segments).toEqual(['0.0,10.0', '66.7,10.0 100.0,10.0']);
+		expect(sparklinePaths([1, null, 1, 1], 100, 20, 0).segments).toEqual([
+			'0.0,10.0',
+			'66.7,10.0 100.0,10.0'
+		]);
 		expect(sparklinePaths([null, null]).segments).toEqual([]);
 	});
 });

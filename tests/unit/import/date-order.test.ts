@@ -17,7 +17,10 @@ afterAll(async () => engine.close());
 const ROWS = 60_000; // about 1.8 MB of dates that fit either order
 function casesFile(name: string, tail: string[]): InputFile {
 	const lines = ['case_id,opened_at,closed_at'];
-	for (let i = 0; i < ROWS; i++) lines.push(`C${i},${String((i % 12) + 1).padStart(2, '0')}/${String(((i * 7) % 12) + 1).padStart(2, '0')}/2024,`);
+	for (let i = 0; i < ROWS; i++)
+		lines.push(
+			`C${i},${String((i % 12) + 1).padStart(2, '0')}/${String(((i * 7) % 12) + 1).padStart(2, '0')}/2024,`
+		);
 	tail.forEach((d, i) => lines.push(`T${i},${d},`));
 	const data = new TextEncoder().encode(lines.join('\n') + '\n');
 	return { name, size: data.length, data };
@@ -26,7 +29,9 @@ function casesFile(name: string, tail: string[]): InputFile {
 async function openedGuess(file: InputFile) {
 	const staged = await stageFile(engine, file, { sliceBytes: 256 * 1024 });
 	await discardFiles(engine, [staged]);
-	expect(staged.rows).toBe(ROWS + (file.name === 'none.csv' ? 0 : file.name === 'both.csv' ? 2 : 1));
+	expect(staged.rows).toBe(
+		ROWS + (file.name === 'none.csv' ? 0 : file.name === 'both.csv' ? 2 : 1)
+	);
 	return staged.guesses.find((g) => g.header === 'opened_at')!.date!;
 }
 
@@ -55,10 +60,20 @@ describe('day and month order from the whole file', () => {
 	});
 
 	it('the settled order is the one the import parses with', async () => {
-		const { dataset } = await importAll(engine, [casesFile('dmy.csv', ['25/03/2024'])], EMPTY_DATASET, { today: '2026-11-29' });
+		const { dataset } = await importAll(
+			engine,
+			[casesFile('dmy.csv', ['25/03/2024'])],
+			EMPTY_DATASET,
+			{ today: '2026-11-29' }
+		);
 		expect(dataset.tables.cases?.rows).toBe(ROWS + 1);
-		const rows = await engine.query<{ case_id: string; opened: string }>(`SELECT case_id, strftime(opened_at, '%Y-%m-%d') AS opened FROM cases WHERE case_id IN ('T0', 'C1') ORDER BY case_id`);
+		const rows = await engine.query<{ case_id: string; opened: string }>(
+			`SELECT case_id, strftime(opened_at, '%Y-%m-%d') AS opened FROM cases WHERE case_id IN ('T0', 'C1') ORDER BY case_id`
+		);
 		// C1 is 02/08/2024: 2 August when day-first.
-		expect(rows).toEqual([{ case_id: 'C1', opened: '2024-08-02' }, { case_id: 'T0', opened: '2024-03-25' }]);
+		expect(rows).toEqual([
+			{ case_id: 'C1', opened: '2024-08-02' },
+			{ case_id: 'T0', opened: '2024-03-25' }
+		]);
 	});
 });

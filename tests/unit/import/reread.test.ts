@@ -19,18 +19,34 @@ const file = (name: string, text: string): InputFile => {
 	const data = new TextEncoder().encode(text);
 	return { name, size: data.length, data };
 };
-const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `C${from + i},2024-01-${String((i % 28) + 1).padStart(2, '0')},`).join('\n');
+const rows = (n: number, from = 0) =>
+	Array.from(
+		{ length: n },
+		(_, i) => `C${from + i},2024-01-${String((i % 28) + 1).padStart(2, '0')},`
+	).join('\n');
 
 describe('the build reads what staging read', () => {
 	it('refuses a file whose rows changed between the two reads, and keeps the loaded data', async () => {
-		const before = await importAll(engine, [file('cases.csv', `case_id,opened_at,closed_at\n${rows(5)}\n`)], EMPTY_DATASET, { today: '2026-11-29' });
+		const before = await importAll(
+			engine,
+			[file('cases.csv', `case_id,opened_at,closed_at\n${rows(5)}\n`)],
+			EMPTY_DATASET,
+			{ today: '2026-11-29' }
+		);
 		expect(before.dataset.tables.cases?.rows).toBe(5);
 
-		const staged = await stageFiles(engine, [file('cases-new.csv', `case_id,opened_at,closed_at\n${rows(40, 100)}\n`)]);
+		const staged = await stageFiles(engine, [
+			file('cases-new.csv', `case_id,opened_at,closed_at\n${rows(40, 100)}\n`)
+		]);
 		expect(staged[0].rows).toBe(40);
 		// The same file, shorter by the time of the build (saved over, or a stored copy gone bad).
 		staged[0].source = file('cases-new.csv', `case_id,opened_at,closed_at\n${rows(30, 100)}\n`);
-		const failure = await completeImport(engine, staged, staged.map((s) => s.mapping), before.dataset).catch((e) => e);
+		const failure = await completeImport(
+			engine,
+			staged,
+			staged.map((s) => s.mapping),
+			before.dataset
+		).catch((e) => e);
 		expect(failure).toBeInstanceOf(ImportError);
 		expect(String(failure.message)).toContain('30 rows instead of 40');
 		expect(String(failure.message)).toContain('cases-new.csv');

@@ -30,19 +30,110 @@ const rows = (r: Record<string, unknown>, id: string) => (r[id] as TableResult).
  * Zed is not in the staff file; Eve's case closed in the period; Old's before it.
  */
 const CASES: FixtureRow[] = [
-	{ case_id: 'a1', opened_at: '2025-01-10', closed_at: null, worker: 'Ann', case_type: 'Housing', office: 'N' },
-	{ case_id: 'a2', opened_at: '2025-05-15', closed_at: null, worker: 'Ann', case_type: 'Housing', office: 'N' },
-	{ case_id: 'a3', opened_at: '2025-06-30', closed_at: null, worker: 'Ann', case_type: 'Debt', office: 'N' },
-	{ case_id: 'a4', opened_at: '2025-03-01', closed_at: '2025-05-31', worker: 'Ann', case_type: 'Debt', office: 'N' },
-	{ case_id: 'b1', opened_at: '2025-02-01', closed_at: null, worker: 'Bob', case_type: 'Debt', office: 'S' },
-	{ case_id: 'b2', opened_at: '2025-01-01', closed_at: '2025-04-15', worker: 'Bob', case_type: 'Debt', office: 'S' },
-	{ case_id: 'c1', opened_at: '2025-04-01', closed_at: null, worker: 'Cy', case_type: 'Debt', office: 'N' },
-	{ case_id: 'c2', opened_at: '2025-04-02', closed_at: null, worker: 'Cy', case_type: 'Debt', office: 'N' },
-	{ case_id: 'c3', opened_at: '2025-04-03', closed_at: null, worker: 'Cy', case_type: 'Debt', office: 'N' },
-	{ case_id: 'z1', opened_at: '2025-01-01', closed_at: null, worker: 'Zed', case_type: 'Debt', office: 'S' },
-	{ case_id: 'e1', opened_at: '2025-01-01', closed_at: '2025-04-10', worker: 'Eve', case_type: 'Debt', office: 'S' },
-	{ case_id: 'o1', opened_at: '2024-01-01', closed_at: '2024-12-01', worker: 'Old', case_type: 'Debt', office: 'S' },
-	{ case_id: 'u1', opened_at: '2025-01-01', closed_at: null, worker: null, case_type: 'Debt', office: 'S' }
+	{
+		case_id: 'a1',
+		opened_at: '2025-01-10',
+		closed_at: null,
+		worker: 'Ann',
+		case_type: 'Housing',
+		office: 'N'
+	},
+	{
+		case_id: 'a2',
+		opened_at: '2025-05-15',
+		closed_at: null,
+		worker: 'Ann',
+		case_type: 'Housing',
+		office: 'N'
+	},
+	{
+		case_id: 'a3',
+		opened_at: '2025-06-30',
+		closed_at: null,
+		worker: 'Ann',
+		case_type: 'Debt',
+		office: 'N'
+	},
+	{
+		case_id: 'a4',
+		opened_at: '2025-03-01',
+		closed_at: '2025-05-31',
+		worker: 'Ann',
+		case_type: 'Debt',
+		office: 'N'
+	},
+	{
+		case_id: 'b1',
+		opened_at: '2025-02-01',
+		closed_at: null,
+		worker: 'Bob',
+		case_type: 'Debt',
+		office: 'S'
+	},
+	{
+		case_id: 'b2',
+		opened_at: '2025-01-01',
+		closed_at: '2025-04-15',
+		worker: 'Bob',
+		case_type: 'Debt',
+		office: 'S'
+	},
+	{
+		case_id: 'c1',
+		opened_at: '2025-04-01',
+		closed_at: null,
+		worker: 'Cy',
+		case_type: 'Debt',
+		office: 'N'
+	},
+	{
+		case_id: 'c2',
+		opened_at: '2025-04-02',
+		closed_at: null,
+		worker: 'Cy',
+		case_type: 'Debt',
+		office: 'N'
+	},
+	{
+		case_id: 'c3',
+		opened_at: '2025-04-03',
+		closed_at: null,
+		worker: 'Cy',
+		case_type: 'Debt',
+		office: 'N'
+	},
+	{
+		case_id: 'z1',
+		opened_at: '2025-01-01',
+		closed_at: null,
+		worker: 'Zed',
+		case_type: 'Debt',
+		office: 'S'
+	},
+	{
+		case_id: 'e1',
+		opened_at: '2025-01-01',
+		closed_at: '2025-04-10',
+		worker: 'Eve',
+		case_type: 'Debt',
+		office: 'S'
+	},
+	{
+		case_id: 'o1',
+		opened_at: '2024-01-01',
+		closed_at: '2024-12-01',
+		worker: 'Old',
+		case_type: 'Debt',
+		office: 'S'
+	},
+	{
+		case_id: 'u1',
+		opened_at: '2025-01-01',
+		closed_at: null,
+		worker: null,
+		case_type: 'Debt',
+		office: 'S'
+	}
 ];
 const STAFF: FixtureRow[] = [
 	{ worker: 'Ann', office: 'N', fte: 1, capacity: null },
@@ -82,11 +173,30 @@ describe('with a staff file', () => {
 		// Bob: b1 throughout (b2 closed 2025-04-15). Cy: 3 from April. Dee: 0.
 		const r = await computeArea(engine, ctx(ds, Q2), 'caseload');
 		const m = rows(r, 'active_monthly_by_worker');
-		const grid = (month: string) => m.filter((x) => x.month === month).map((x) => [x.worker, x.cases]);
-		expect(grid('2025-04-01')).toEqual([['Ann', 2], ['Bob', 1], ['Cy', 3], ['Dee', 0]]);
-		expect(grid('2025-05-01')).toEqual([['Ann', 2], ['Bob', 1], ['Cy', 3], ['Dee', 0]]);
-		expect(grid('2025-06-01')).toEqual([['Ann', 3], ['Bob', 1], ['Cy', 3], ['Dee', 0]]);
-		const may = await drill(engine, ctx(ds, Q2), 'active_monthly_by_worker', { month: '2025-05-01', group: 'Ann' });
+		const grid = (month: string) =>
+			m.filter((x) => x.month === month).map((x) => [x.worker, x.cases]);
+		expect(grid('2025-04-01')).toEqual([
+			['Ann', 2],
+			['Bob', 1],
+			['Cy', 3],
+			['Dee', 0]
+		]);
+		expect(grid('2025-05-01')).toEqual([
+			['Ann', 2],
+			['Bob', 1],
+			['Cy', 3],
+			['Dee', 0]
+		]);
+		expect(grid('2025-06-01')).toEqual([
+			['Ann', 3],
+			['Bob', 1],
+			['Cy', 3],
+			['Dee', 0]
+		]);
+		const may = await drill(engine, ctx(ds, Q2), 'active_monthly_by_worker', {
+			month: '2025-05-01',
+			group: 'Ann'
+		});
 		expect(may.map((x) => x.case_id)).toEqual(['a1', 'a2']);
 	});
 
@@ -100,25 +210,48 @@ describe('with a staff file', () => {
 		expect(value(r, 'caseload_cv')).toBeCloseTo(Math.sqrt(14.75 / 4) / 2.25, 12);
 		expect(value(r, 'caseload_gini')).toBeCloseTo(34 / 72, 12);
 		expect(value(r, 'caseload_max_median_ratio')).toBe(2.5);
-		expect(rows(r, 'active_monthly_by_worker').find((x) => x.month === '2025-06-01' && x.worker === 'Ann')).toEqual({
-			month: '2025-06-01', worker: 'Ann', cases: 3, active: 5
+		expect(
+			rows(r, 'active_monthly_by_worker').find(
+				(x) => x.month === '2025-06-01' && x.worker === 'Ann'
+			)
+		).toEqual({
+			month: '2025-06-01',
+			worker: 'Ann',
+			cases: 3,
+			active: 5
 		});
 	});
 
 	it('filters: by office (the staff file has offices) and by worker', async () => {
-		const north = await computeArea(engine, ctx(ds, scope('2025-06-30', '2025-04-01', '2025-06-30', { office: ['N'] })), 'caseload');
-		expect(rows(north, 'active_by_worker').map((x) => [x.worker, x.cases])).toEqual([['Ann', 3], ['Cy', 3]]);
+		const north = await computeArea(
+			engine,
+			ctx(ds, scope('2025-06-30', '2025-04-01', '2025-06-30', { office: ['N'] })),
+			'caseload'
+		);
+		expect(rows(north, 'active_by_worker').map((x) => [x.worker, x.cases])).toEqual([
+			['Ann', 3],
+			['Cy', 3]
+		]);
 		expect(value(north, 'caseload_cv')).toBe(0);
 		expect(value(north, 'caseload_gini')).toBe(0);
-		const bob = await computeArea(engine, ctx(ds, scope('2025-06-30', '2025-04-01', '2025-06-30', { worker: ['Bob'] })), 'caseload');
+		const bob = await computeArea(
+			engine,
+			ctx(ds, scope('2025-06-30', '2025-04-01', '2025-06-30', { worker: ['Bob'] })),
+			'caseload'
+		);
 		expect(rows(bob, 'active_by_worker')).toEqual([{ worker: 'Bob', cases: 1, active: 1 }]);
 	});
 
 	it('a scope with no workers: empty lists, figures null', async () => {
-		const r = await computeArea(engine, ctx(ds, scope('2025-06-30', '2025-04-01', '2025-06-30', { worker: ['Nobody'] })), 'caseload');
+		const r = await computeArea(
+			engine,
+			ctx(ds, scope('2025-06-30', '2025-04-01', '2025-06-30', { worker: ['Nobody'] })),
+			'caseload'
+		);
 		expect(rows(r, 'active_by_worker')).toEqual([]);
 		expect(r.over_capacity_workers).toMatchObject({ value: 0, n: 0 });
-		for (const id of ['caseload_cv', 'caseload_gini', 'caseload_max_median_ratio']) expect(value(r, id)).toBeNull();
+		for (const id of ['caseload_cv', 'caseload_gini', 'caseload_max_median_ratio'])
+			expect(value(r, id)).toBeNull();
 		expect(rows(r, 'active_monthly_by_worker')).toEqual([]);
 	});
 });
@@ -128,7 +261,13 @@ describe('without a staff file', () => {
 		// Ann 3, Bob 1, Cy 3, Eve 0 (closed in the period), Zed 1; Old's case closed before the period; capacity 40 each.
 		const ds = await loadFixture(engine, { cases: CASES });
 		const r = await computeArea(engine, ctx(ds, Q2), 'caseload');
-		expect(rows(r, 'active_by_worker').map((x) => [x.worker, x.cases])).toEqual([['Ann', 3], ['Bob', 1], ['Cy', 3], ['Eve', 0], ['Zed', 1]]);
+		expect(rows(r, 'active_by_worker').map((x) => [x.worker, x.cases])).toEqual([
+			['Ann', 3],
+			['Bob', 1],
+			['Cy', 3],
+			['Eve', 0],
+			['Zed', 1]
+		]);
 		expect(rows(r, 'utilisation_by_worker').map((x) => x.capacity)).toEqual([40, 40, 40, 40, 40]);
 		expect(r.over_capacity_workers).toMatchObject({ value: 0, n: 5 });
 		// loads 3 1 3 0 1: mean 1.6, median 1, max / median 3

@@ -29,13 +29,33 @@ const MARCH = scope('2025-03-31', '2025-03-01', '2025-03-31');
  */
 const FIRST = {
 	cases: [
-		{ case_id: 'F1', opened_at: '2025-03-01', intake_at: '2025-03-01', first_contact_at: '2025-03-04 15:00:00' },
-		{ case_id: 'F2', opened_at: '2025-03-02', intake_at: null, first_contact_at: '2025-03-06 09:00:00' },
+		{
+			case_id: 'F1',
+			opened_at: '2025-03-01',
+			intake_at: '2025-03-01',
+			first_contact_at: '2025-03-04 15:00:00'
+		},
+		{
+			case_id: 'F2',
+			opened_at: '2025-03-02',
+			intake_at: null,
+			first_contact_at: '2025-03-06 09:00:00'
+		},
 		{ case_id: 'F3', opened_at: '2025-03-10', intake_at: null, first_contact_at: null },
-		{ case_id: 'F4', opened_at: '2025-03-10', intake_at: null, first_contact_at: '2025-03-20 10:00:00' },
+		{
+			case_id: 'F4',
+			opened_at: '2025-03-10',
+			intake_at: null,
+			first_contact_at: '2025-03-20 10:00:00'
+		},
 		{ case_id: 'F5', opened_at: '2025-03-20', intake_at: null, first_contact_at: null },
 		{ case_id: 'F6', opened_at: '2025-03-30', intake_at: null, first_contact_at: null },
-		{ case_id: 'F7', opened_at: '2025-03-01', intake_at: '2025-02-27', first_contact_at: '2025-03-01 10:00:00' },
+		{
+			case_id: 'F7',
+			opened_at: '2025-03-01',
+			intake_at: '2025-02-27',
+			first_contact_at: '2025-03-01 10:00:00'
+		},
 		{ case_id: 'F8', opened_at: '2025-03-25', intake_at: null, first_contact_at: null }
 	],
 	events: [
@@ -49,28 +69,54 @@ const FIRST = {
 describe('first contact on time', () => {
 	it('earliest contact within the SLA; no contact after the SLA is a breach; still running is left out', async () => {
 		const ds = await loadFixture(engine, FIRST);
-		const r = await computeMetrics(engine, ctx(ds, MARCH), ['first_contact_on_time', 'first_contact_monthly']);
-		expect(r.first_contact_on_time).toMatchObject({ value: 0.5, n: 6, detail: { on_time: 3, late: 1, no_contact: 2, waiting: 1 } });
-		expect((r.first_contact_monthly as TableResult).rows).toEqual([{ month: '2025-03-01', on_time: 3, late: 1, no_contact: 2, rate: 0.5 }]);
+		const r = await computeMetrics(engine, ctx(ds, MARCH), [
+			'first_contact_on_time',
+			'first_contact_monthly'
+		]);
+		expect(r.first_contact_on_time).toMatchObject({
+			value: 0.5,
+			n: 6,
+			detail: { on_time: 3, late: 1, no_contact: 2, waiting: 1 }
+		});
+		expect((r.first_contact_monthly as TableResult).rows).toEqual([
+			{ month: '2025-03-01', on_time: 3, late: 1, no_contact: 2, rate: 0.5 }
+		]);
 		const breaches = await drill(engine, ctx(ds, MARCH), 'first_contact_on_time');
-		expect(breaches.map((x) => [x.case_id, x.outcome])).toEqual([['F2', 'late'], ['F5', 'no_contact'], ['F8', 'no_contact']]);
+		expect(breaches.map((x) => [x.case_id, x.outcome])).toEqual([
+			['F2', 'late'],
+			['F5', 'no_contact'],
+			['F8', 'no_contact']
+		]);
 		// SLA 4 days: F2 becomes on time; F5 (11) and F8 (6) still breaches: 4 / 6
-		const wider = await computeMetrics(engine, ctx(ds, MARCH, { firstContactSlaDays: 4 }), ['first_contact_on_time']);
+		const wider = await computeMetrics(engine, ctx(ds, MARCH, { firstContactSlaDays: 4 }), [
+			'first_contact_on_time'
+		]);
 		expect((wider.first_contact_on_time as ScalarResult).value).toBe(4 / 6);
 	});
 
 	it('with only contact events (no first-contact column) and only the column (no events)', async () => {
 		// Events only: F3 on time, F4 on time (03-12); F1 F2 F5 F8 no contact after 3 days (30, 29, 11, 6 days); F6 waiting: 2 / 6
-		const eventsOnly = await loadFixture(engine, { cases: FIRST.cases.map(({ first_contact_at: _f, ...c }) => c), events: FIRST.events });
+		const eventsOnly = await loadFixture(engine, {
+			cases: FIRST.cases.map(({ first_contact_at: _f, ...c }) => c),
+			events: FIRST.events
+		});
 		const a = await computeMetrics(engine, ctx(eventsOnly, MARCH), ['first_contact_on_time']);
 		expect(a.first_contact_on_time).toMatchObject({ value: 2 / 6, n: 6 });
 		// Column only: F1 on time, F2 late, F4 late (10 days), F3 F5 F8 breaches: 1 / 6
 		const columnOnly = await loadFixture(engine, { cases: FIRST.cases });
 		const b = await computeMetrics(engine, ctx(columnOnly, MARCH), ['first_contact_on_time']);
-		expect(b.first_contact_on_time).toMatchObject({ value: 1 / 6, n: 6, detail: { on_time: 1, late: 2, no_contact: 3, waiting: 1 } });
-		const neither = await loadFixture(engine, { cases: FIRST.cases.map(({ first_contact_at: _f, ...c }) => c) });
+		expect(b.first_contact_on_time).toMatchObject({
+			value: 1 / 6,
+			n: 6,
+			detail: { on_time: 1, late: 2, no_contact: 3, waiting: 1 }
+		});
+		const neither = await loadFixture(engine, {
+			cases: FIRST.cases.map(({ first_contact_at: _f, ...c }) => c)
+		});
 		const c = await computeMetrics(engine, ctx(neither, MARCH), ['first_contact_on_time']);
-		expect(c.first_contact_on_time.unavailable).toBe('not available: needs First contact or Events: Done');
+		expect(c.first_contact_on_time.unavailable).toBe(
+			'not available: needs First contact or Events: Done'
+		);
 	});
 });
 
@@ -90,11 +136,26 @@ describe('first contact on time', () => {
  */
 const DEADLINES = {
 	cases: [
-		{ case_id: 'D1', opened_at: '2025-01-01', closed_at: '2025-03-10 15:00:00', due_at: '2025-03-10' },
-		{ case_id: 'D2', opened_at: '2025-01-01', closed_at: '2025-03-13 09:00:00', due_at: '2025-03-12' },
+		{
+			case_id: 'D1',
+			opened_at: '2025-01-01',
+			closed_at: '2025-03-10 15:00:00',
+			due_at: '2025-03-10'
+		},
+		{
+			case_id: 'D2',
+			opened_at: '2025-01-01',
+			closed_at: '2025-03-13 09:00:00',
+			due_at: '2025-03-12'
+		},
 		{ case_id: 'D3', opened_at: '2025-01-01', closed_at: null, due_at: '2025-03-15' },
 		{ case_id: 'D4', opened_at: '2025-01-01', closed_at: null, due_at: '2025-04-05' },
-		{ case_id: 'D5', opened_at: '2025-01-01', closed_at: '2025-03-01 08:00:00', due_at: '2025-02-20' }
+		{
+			case_id: 'D5',
+			opened_at: '2025-01-01',
+			closed_at: '2025-03-01 08:00:00',
+			due_at: '2025-02-20'
+		}
 	],
 	events: [
 		{ case_id: 'D3', kind: 'deadline', due_at: '2025-03-05', done_at: '2025-03-05' },
@@ -109,29 +170,64 @@ describe('deadlines met', () => {
 		const ds = await loadFixture(engine, DEADLINES);
 		expect(ds.tables.cases?.columns.closed_at.hasTime).toBe(true);
 		expect(ds.tables.cases?.columns.due_at.hasTime).toBe(false);
-		const r = await computeMetrics(engine, ctx(ds, MARCH), ['deadlines_met_rate', 'deadlines_monthly']);
-		expect(r.deadlines_met_rate).toMatchObject({ value: 0.5, n: 6, detail: { met: 3, late: 1, not_done: 2 } });
-		expect((r.deadlines_monthly as TableResult).rows).toEqual([{ month: '2025-03-01', n: 6, met: 3, late: 1, not_done: 2, rate: 0.5 }]);
+		const r = await computeMetrics(engine, ctx(ds, MARCH), [
+			'deadlines_met_rate',
+			'deadlines_monthly'
+		]);
+		expect(r.deadlines_met_rate).toMatchObject({
+			value: 0.5,
+			n: 6,
+			detail: { met: 3, late: 1, not_done: 2 }
+		});
+		expect((r.deadlines_monthly as TableResult).rows).toEqual([
+			{ month: '2025-03-01', n: 6, met: 3, late: 1, not_done: 2, rate: 0.5 }
+		]);
 		const missed = await drill(engine, ctx(ds, MARCH), 'deadlines_met_rate');
-		expect(missed.map((x) => [x.case_id, x.source, x.outcome])).toEqual([['D2', 'case', 'late'], ['D3', 'case', 'not_done'], ['D3', 'hearing', 'not_done']]);
-		const mid = await computeMetrics(engine, ctx(ds, scope('2025-03-14', '2025-03-01', '2025-03-31')), ['deadlines_met_rate']);
+		expect(missed.map((x) => [x.case_id, x.source, x.outcome])).toEqual([
+			['D2', 'case', 'late'],
+			['D3', 'case', 'not_done'],
+			['D3', 'hearing', 'not_done']
+		]);
+		const mid = await computeMetrics(
+			engine,
+			ctx(ds, scope('2025-03-14', '2025-03-01', '2025-03-31')),
+			['deadlines_met_rate']
+		);
 		expect(mid.deadlines_met_rate).toMatchObject({ value: 2 / 3, n: 3 });
 	});
 
 	it('when both dates have times of day, an hour late is late', async () => {
 		const ds = await loadFixture(engine, {
 			cases: [
-				{ case_id: 'T1', opened_at: '2025-03-01 08:00:00', closed_at: '2025-03-10 15:00:00', due_at: '2025-03-10 12:00:00' },
-				{ case_id: 'T2', opened_at: '2025-03-01 08:00:00', closed_at: '2025-03-10 11:59:59', due_at: '2025-03-10 12:00:00' }
+				{
+					case_id: 'T1',
+					opened_at: '2025-03-01 08:00:00',
+					closed_at: '2025-03-10 15:00:00',
+					due_at: '2025-03-10 12:00:00'
+				},
+				{
+					case_id: 'T2',
+					opened_at: '2025-03-01 08:00:00',
+					closed_at: '2025-03-10 11:59:59',
+					due_at: '2025-03-10 12:00:00'
+				}
 			]
 		});
 		const r = await computeMetrics(engine, ctx(ds, MARCH), ['deadlines_met_rate']);
-		expect(r.deadlines_met_rate).toMatchObject({ value: 0.5, n: 2, detail: { met: 1, late: 1, not_done: 0 } });
+		expect(r.deadlines_met_rate).toMatchObject({
+			value: 0.5,
+			n: 2,
+			detail: { met: 1, late: 1, not_done: 0 }
+		});
 	});
 
 	it('no deadline due: the rate is null', async () => {
 		const ds = await loadFixture(engine, DEADLINES);
-		const r = await computeMetrics(engine, ctx(ds, scope('2025-06-30', '2025-06-01', '2025-06-30')), ['deadlines_met_rate']);
+		const r = await computeMetrics(
+			engine,
+			ctx(ds, scope('2025-06-30', '2025-06-01', '2025-06-30')),
+			['deadlines_met_rate']
+		);
 		expect(r.deadlines_met_rate).toMatchObject({ value: null, n: 0 });
 	});
 });
@@ -159,7 +255,11 @@ describe('overdue reviews', () => {
 			]
 		});
 		const r = await computeMetrics(engine, ctx(ds, MARCH), ['reviews_overdue']);
-		expect(r.reviews_overdue).toMatchObject({ value: 3, n: 4, detail: { not_done: 2, done_late: 1 } });
+		expect(r.reviews_overdue).toMatchObject({
+			value: 3,
+			n: 4,
+			detail: { not_done: 2, done_late: 1 }
+		});
 		const list = await drill(engine, ctx(ds, MARCH), 'reviews_overdue', { part: 'not_done' });
 		expect(list.map((x) => x.due)).toEqual(['2025-03-20 00:00:00', '2025-03-25 00:00:00']);
 	});
@@ -186,7 +286,12 @@ describe('stale cases', () => {
 				{ case_id: 'S3', opened_at: '2025-01-01', closed_at: null, last_activity_at: '2025-03-01' },
 				{ case_id: 'S4', opened_at: '2025-05-15', closed_at: null, last_activity_at: null },
 				{ case_id: 'S5', opened_at: '2025-04-01', closed_at: null, last_activity_at: null },
-				{ case_id: 'S6', opened_at: '2025-01-01', closed_at: '2025-06-01', last_activity_at: '2025-01-02' },
+				{
+					case_id: 'S6',
+					opened_at: '2025-01-01',
+					closed_at: '2025-06-01',
+					last_activity_at: '2025-01-02'
+				},
 				{ case_id: 'S7', opened_at: '2025-01-01', closed_at: null, last_activity_at: '2025-07-15' },
 				{ case_id: 'S8', opened_at: '2025-05-01', closed_at: null, last_activity_at: null }
 			],
@@ -199,7 +304,11 @@ describe('stale cases', () => {
 		const r = await computeMetrics(engine, ctx(ds, s), ['stale_cases']);
 		expect(r.stale_cases).toMatchObject({ value: 3, n: 7, detail: { share: 3 / 7 } });
 		const list = await drill(engine, ctx(ds, s), 'stale_cases');
-		expect(list.map((x) => [x.case_id, x.days_idle])).toEqual([['S7', 180], ['S2', 90], ['S5', 90]]);
+		expect(list.map((x) => [x.case_id, x.days_idle])).toEqual([
+			['S7', 180],
+			['S2', 90],
+			['S5', 90]
+		]);
 		// Threshold 90: only S7 (180 days) is over it.
 		const r90 = await computeMetrics(engine, ctx(ds, s, { staleDays: 90 }), ['stale_cases']);
 		expect((r90.stale_cases as ScalarResult).value).toBe(1);
@@ -216,10 +325,38 @@ describe('stale cases', () => {
  */
 describe('documentation completeness', () => {
 	const cases = [
-		{ case_id: 'X1', opened_at: '2025-01-01', closed_at: null, case_type: 'T', worker: 'W', close_reason: null },
-		{ case_id: 'X2', opened_at: '2025-01-01', closed_at: '2025-03-01', case_type: null, worker: 'W', close_reason: 'R' },
-		{ case_id: 'X3', opened_at: '2025-01-01', closed_at: '2025-04-01', case_type: 'T', worker: null, close_reason: null },
-		{ case_id: 'X4', opened_at: '2024-01-01', closed_at: '2024-06-01', case_type: null, worker: null, close_reason: null }
+		{
+			case_id: 'X1',
+			opened_at: '2025-01-01',
+			closed_at: null,
+			case_type: 'T',
+			worker: 'W',
+			close_reason: null
+		},
+		{
+			case_id: 'X2',
+			opened_at: '2025-01-01',
+			closed_at: '2025-03-01',
+			case_type: null,
+			worker: 'W',
+			close_reason: 'R'
+		},
+		{
+			case_id: 'X3',
+			opened_at: '2025-01-01',
+			closed_at: '2025-04-01',
+			case_type: 'T',
+			worker: null,
+			close_reason: null
+		},
+		{
+			case_id: 'X4',
+			opened_at: '2024-01-01',
+			closed_at: '2024-06-01',
+			case_type: null,
+			worker: null,
+			close_reason: null
+		}
 	];
 	const H1 = scope('2025-06-30', '2025-01-01', '2025-06-30');
 
@@ -229,22 +366,45 @@ describe('documentation completeness', () => {
 		expect(r.documentation_completeness).toMatchObject({
 			value: 5 / 8,
 			n: 3,
-			detail: { cases: 3, with_gaps: 2, required_case_type: 3, filled_case_type: 2, required_worker: 3, filled_worker: 2, required_close_reason: 2, filled_close_reason: 1 }
+			detail: {
+				cases: 3,
+				with_gaps: 2,
+				required_case_type: 3,
+				filled_case_type: 2,
+				required_worker: 3,
+				filled_worker: 2,
+				required_close_reason: 2,
+				filled_close_reason: 1
+			}
 		});
 		const gaps = await drill(engine, ctx(ds, H1), 'documentation_completeness');
-		expect(gaps.map((x) => [x.case_id, x.missing])).toEqual([['X2', 'Case type'], ['X3', 'Worker or team, Close reason']]);
+		expect(gaps.map((x) => [x.case_id, x.missing])).toEqual([
+			['X2', 'Case type'],
+			['X3', 'Worker or team, Close reason']
+		]);
 	});
 
 	it('a required field the export lacks is left out and named; settings change the list', async () => {
 		// Without a close reason column: 2 + 2 + 2 = 6 required, 2 + 1 + 1 = 4 filled
 		const ds = await loadFixture(engine, { cases: cases.map(({ close_reason: _r, ...c }) => c) });
 		const r = await computeMetrics(engine, ctx(ds, H1), ['documentation_completeness']);
-		expect(r.documentation_completeness).toMatchObject({ value: 4 / 6, detail: { not_in_export: 'Close reason' } });
+		expect(r.documentation_completeness).toMatchObject({
+			value: 4 / 6,
+			detail: { not_in_export: 'Close reason' }
+		});
 		// Only the worker: 2 of 3
-		const only = await computeMetrics(engine, ctx(ds, H1, { requiredFields: [{ column: 'worker' }] }), ['documentation_completeness']);
+		const only = await computeMetrics(
+			engine,
+			ctx(ds, H1, { requiredFields: [{ column: 'worker' }] }),
+			['documentation_completeness']
+		);
 		expect((only.documentation_completeness as ScalarResult).value).toBe(2 / 3);
 		// Only a column the export lacks: not available
-		const none = await computeMetrics(engine, ctx(ds, H1, { requiredFields: [{ column: 'priority' }] }), ['documentation_completeness']);
+		const none = await computeMetrics(
+			engine,
+			ctx(ds, H1, { requiredFields: [{ column: 'priority' }] }),
+			['documentation_completeness']
+		);
 		expect(none.documentation_completeness.unavailable).toBe('not available: needs Priority');
 	});
 });

@@ -40,23 +40,45 @@ export async function loadFixture(engine: Engine, fixture: Fixture): Promise<Dat
 		for (const c of decl.columns) {
 			if (!used.has(c.name)) continue;
 			const info: ColumnInfo = { source: c.name };
-			if (c.kind === 'date') info.hasTime = rows.some((r) => typeof r[c.name] === 'string' && (r[c.name] as string).length > 10);
+			if (c.kind === 'date')
+				info.hasTime = rows.some(
+					(r) => typeof r[c.name] === 'string' && (r[c.name] as string).length > 10
+				);
 			columns[c.name] = info;
 		}
-		for (const k of used) if (!decl.columns.some((c) => c.name === k)) throw new Error(`${name} has no column ${k}`);
-		dataset.tables[name] = { fileName: `${name}.csv`, importedAt: '2026-01-01T00:00:00Z', rows: rows.length, columns };
+		for (const k of used)
+			if (!decl.columns.some((c) => c.name === k)) throw new Error(`${name} has no column ${k}`);
+		dataset.tables[name] = {
+			fileName: `${name}.csv`,
+			importedAt: '2026-01-01T00:00:00Z',
+			rows: rows.length,
+			columns
+		};
 		if (rows.length === 0) continue;
 		const cols = decl.columns.filter((c) => used.has(c.name));
-		const values = rows.map((r) => `(${cols.map((c) => literal(r[c.name] ?? null, c.kind)).join(', ')})`);
-		await engine.exec(`INSERT INTO ${name} (${cols.map((c) => `"${c.name}"`).join(', ')}) VALUES ${values.join(', ')}`);
+		const values = rows.map(
+			(r) => `(${cols.map((c) => literal(r[c.name] ?? null, c.kind)).join(', ')})`
+		);
+		await engine.exec(
+			`INSERT INTO ${name} (${cols.map((c) => `"${c.name}"`).join(', ')}) VALUES ${values.join(', ')}`
+		);
 	}
 	return dataset;
 }
 
-export function scope(asOf: string, from: string, to: string, filters: Partial<Filters> = {}): Scope {
+export function scope(
+	asOf: string,
+	from: string,
+	to: string,
+	filters: Partial<Filters> = {}
+): Scope {
 	return { asOf, from, to, filters: { ...emptyFilters(), ...filters } };
 }
 
-export function ctx(dataset: DatasetInfo, s: Scope, settings: Partial<Settings> = {}): MetricContext {
+export function ctx(
+	dataset: DatasetInfo,
+	s: Scope,
+	settings: Partial<Settings> = {}
+): MetricContext {
 	return { dataset, scope: s, settings: { ...defaultSettings(), ...settings } };
 }

@@ -33,10 +33,28 @@ const MET = {
 		{ case_id: 'K2', opened_at: '2024-11-01', closed_at: '2025-03-01', worker: 'Bob' }
 	],
 	goals: [
-		{ case_id: 'K1', goal_id: 'g1', target_at: '2025-02-01', achieved_at: '2025-02-01 17:00:00', gas_score: null },
-		{ case_id: 'K1', goal_id: 'g2', target_at: '2025-03-01', achieved_at: '2025-03-05 00:00:00', gas_score: null },
+		{
+			case_id: 'K1',
+			goal_id: 'g1',
+			target_at: '2025-02-01',
+			achieved_at: '2025-02-01 17:00:00',
+			gas_score: null
+		},
+		{
+			case_id: 'K1',
+			goal_id: 'g2',
+			target_at: '2025-03-01',
+			achieved_at: '2025-03-05 00:00:00',
+			gas_score: null
+		},
 		{ case_id: 'K1', goal_id: 'g5', target_at: '2025-05-15', achieved_at: null, gas_score: null },
-		{ case_id: 'K1', goal_id: 'g8', target_at: '2025-06-01', achieved_at: '2025-07-15 00:00:00', gas_score: null },
+		{
+			case_id: 'K1',
+			goal_id: 'g8',
+			target_at: '2025-06-01',
+			achieved_at: '2025-07-15 00:00:00',
+			gas_score: null
+		},
 		{ case_id: 'K2', goal_id: 'g3', target_at: '2025-02-15', achieved_at: null, gas_score: 0 },
 		{ case_id: 'K2', goal_id: 'g4', target_at: '2025-02-20', achieved_at: null, gas_score: -1 },
 		{ case_id: 'K2', goal_id: 'g6', target_at: '2025-08-01', achieved_at: null, gas_score: null },
@@ -55,7 +73,14 @@ describe('goals met and overdue', () => {
 		expect(r.goals_overdue).toMatchObject({ value: 2 });
 		expect((r.goal_attainment_by_worker as TableResult).rows).toEqual([
 			{ worker: 'Ann', due: 4, met: 1, met_rate: 0.25, gas_n: 0, gas_t_mean: null },
-			{ worker: 'Bob', due: 2, met: 1, met_rate: 0.5, gas_n: 1, gas_t_mean: expect.closeTo(50 - 10 / Math.sqrt(2.6), 12) }
+			{
+				worker: 'Bob',
+				due: 2,
+				met: 1,
+				met_rate: 0.5,
+				gas_n: 1,
+				gas_t_mean: expect.closeTo(50 - 10 / Math.sqrt(2.6), 12)
+			}
 		]);
 		const missed = await drill(engine, ctx(ds, H1), 'goals_met_rate');
 		expect(missed.map((g) => g.goal_id).sort()).toEqual(['g2', 'g4', 'g5', 'g8']);
@@ -65,7 +90,11 @@ describe('goals met and overdue', () => {
 
 	it('no goal due in the period: the rate is null', async () => {
 		const ds = await loadFixture(engine, MET);
-		const r = await computeMetrics(engine, ctx(ds, scope('2025-10-31', '2025-10-01', '2025-10-31')), ['goals_met_rate', 'goals_overdue']);
+		const r = await computeMetrics(
+			engine,
+			ctx(ds, scope('2025-10-31', '2025-10-01', '2025-10-31')),
+			['goals_met_rate', 'goals_overdue']
+		);
 		expect(r.goals_met_rate).toMatchObject({ value: null, n: 0 });
 		// As of 2025-10-31 K1's g5 and g8 are still overdue (g8 was achieved after the target but before this as-of date: not overdue now).
 		expect((r.goals_overdue as ScalarResult).value).toBe(1);
@@ -74,7 +103,8 @@ describe('goals met and overdue', () => {
 	it('without a goals file the goal metrics say so', async () => {
 		const ds = await loadFixture(engine, { cases: MET.cases });
 		const r = await computeArea(engine, ctx(ds, H1), 'goals');
-		for (const id of ['goals_met_rate', 'gas_t_mean', 'goals_overdue']) expect(r[id].unavailable).toBe('not available: needs the goals file');
+		for (const id of ['goals_met_rate', 'gas_t_mean', 'goals_overdue'])
+			expect(r[id].unavailable).toBe('not available: needs the goals file');
 	});
 });
 
@@ -95,7 +125,12 @@ const GAS = {
 		{ case_id: 'OLD', opened_at: '2024-01-01', closed_at: '2024-06-01', worker: 'Cy' }
 	],
 	goals: [
-		...[-2, 0, -1, 2, 0, 1].map((x, i) => ({ case_id: 'W', goal_id: `w${i}`, gas_score: x, weight: [3, 5, 1, 4, 2, 6][i] })),
+		...[-2, 0, -1, 2, 0, 1].map((x, i) => ({
+			case_id: 'W',
+			goal_id: `w${i}`,
+			gas_score: x,
+			weight: [3, 5, 1, 4, 2, 6][i]
+		})),
 		{ case_id: 'Z', goal_id: 'z1', gas_score: 0, weight: null },
 		{ case_id: 'Z', goal_id: 'z2', gas_score: 0, weight: 3 },
 		{ case_id: 'Z', goal_id: 'z3', gas_score: null, weight: 3 },
@@ -108,13 +143,31 @@ const GAS = {
 describe('Goal Attainment Scaling', () => {
 	it('the worked example gives T = 55; all goals at 0 give 50; mean over cases with n', async () => {
 		const ds = await loadFixture(engine, GAS);
-		const ann = await computeMetrics(engine, ctx(ds, scope('2025-06-30', '2025-01-01', '2025-06-30', { worker: ['Ann'] })), ['gas_t_mean']);
+		const ann = await computeMetrics(
+			engine,
+			ctx(ds, scope('2025-06-30', '2025-01-01', '2025-06-30', { worker: ['Ann'] })),
+			['gas_t_mean']
+		);
 		expect(ann.gas_t_mean).toMatchObject({ value: expect.closeTo(55, 12), n: 1 });
-		const bob = await computeMetrics(engine, ctx(ds, scope('2025-06-30', '2025-01-01', '2025-06-30', { worker: ['Bob'] })), ['gas_t_mean']);
+		const bob = await computeMetrics(
+			engine,
+			ctx(ds, scope('2025-06-30', '2025-01-01', '2025-06-30', { worker: ['Bob'] })),
+			['gas_t_mean']
+		);
 		expect(bob.gas_t_mean).toMatchObject({ value: 50, n: 1 });
-		const all = await computeMetrics(engine, ctx(ds, H1), ['gas_t_mean', 'goal_attainment_by_worker', 'goals_met_rate']);
+		const all = await computeMetrics(engine, ctx(ds, H1), [
+			'gas_t_mean',
+			'goal_attainment_by_worker',
+			'goals_met_rate'
+		]);
 		expect(all.gas_t_mean).toMatchObject({ value: expect.closeTo(175 / 3, 12), n: 3 });
-		expect((all.goal_attainment_by_worker as TableResult).rows.map((r) => [r.worker, r.gas_n, r.gas_t_mean])).toEqual([
+		expect(
+			(all.goal_attainment_by_worker as TableResult).rows.map((r) => [
+				r.worker,
+				r.gas_n,
+				r.gas_t_mean
+			])
+		).toEqual([
 			['Ann', 1, expect.closeTo(55, 12)],
 			['Bob', 1, 50],
 			['Cy', 1, 70]
@@ -122,6 +175,11 @@ describe('Goal Attainment Scaling', () => {
 		// No target dates in this file: goals met cannot be computed.
 		expect(all.goals_met_rate.unavailable).toBe('not available: needs Goals: Target');
 		const cases = await drill(engine, ctx(ds, H1), 'gas_t_mean');
-		expect(cases.map((c) => [c.case_id, c.t])).toEqual([['Z', 50], ['W', expect.closeTo(55, 12)], ['U', 70], ['N', null]]);
+		expect(cases.map((c) => [c.case_id, c.t])).toEqual([
+			['Z', 50],
+			['W', expect.closeTo(55, 12)],
+			['U', 70],
+			['N', null]
+		]);
 	});
 });

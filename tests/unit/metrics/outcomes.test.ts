@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { CATALOGUE } from '../../../src/lib/metrics/catalogue';
-import { computeAll, computeArea, computeMetric, drill, drillCount } from '../../../src/lib/metrics/run';
+import {
+	computeAll,
+	computeArea,
+	computeMetric,
+	drill,
+	drillCount
+} from '../../../src/lib/metrics/run';
 import { defaultScope } from '../../../src/lib/metrics/scope';
 import type { ScalarResult, TableResult } from '../../../src/lib/metrics/types';
 import { ctx, loadFixture, scope } from './fixture';
@@ -23,14 +29,56 @@ const H1 = scope('2025-06-30', '2025-01-01', '2025-06-30');
  *   the open case's score and the 2024 case's are not in the period, but the scale is read from all scores: 0 seen, so 0-10.
  */
 const CASES = [
-	{ case_id: 'C1', opened_at: '2025-01-01', closed_at: '2025-02-01', close_reason: 'A', satisfaction: 10 },
-	{ case_id: 'C2', opened_at: '2025-01-01', closed_at: '2025-02-02', close_reason: 'A', satisfaction: 9 },
-	{ case_id: 'C3', opened_at: '2025-01-01', closed_at: '2025-03-01', close_reason: 'A', satisfaction: 7 },
-	{ case_id: 'C4', opened_at: '2025-01-01', closed_at: '2025-04-01', close_reason: 'B', satisfaction: 6 },
-	{ case_id: 'C5', opened_at: '2025-01-01', closed_at: '2025-05-01', close_reason: null, satisfaction: 0 },
-	{ case_id: 'C6', opened_at: '2025-01-01', closed_at: '2025-05-02', close_reason: 'B', satisfaction: null },
+	{
+		case_id: 'C1',
+		opened_at: '2025-01-01',
+		closed_at: '2025-02-01',
+		close_reason: 'A',
+		satisfaction: 10
+	},
+	{
+		case_id: 'C2',
+		opened_at: '2025-01-01',
+		closed_at: '2025-02-02',
+		close_reason: 'A',
+		satisfaction: 9
+	},
+	{
+		case_id: 'C3',
+		opened_at: '2025-01-01',
+		closed_at: '2025-03-01',
+		close_reason: 'A',
+		satisfaction: 7
+	},
+	{
+		case_id: 'C4',
+		opened_at: '2025-01-01',
+		closed_at: '2025-04-01',
+		close_reason: 'B',
+		satisfaction: 6
+	},
+	{
+		case_id: 'C5',
+		opened_at: '2025-01-01',
+		closed_at: '2025-05-01',
+		close_reason: null,
+		satisfaction: 0
+	},
+	{
+		case_id: 'C6',
+		opened_at: '2025-01-01',
+		closed_at: '2025-05-02',
+		close_reason: 'B',
+		satisfaction: null
+	},
 	{ case_id: 'C7', opened_at: '2025-01-01', closed_at: null, close_reason: null, satisfaction: 3 },
-	{ case_id: 'C8', opened_at: '2024-01-01', closed_at: '2024-02-01', close_reason: 'A', satisfaction: 1 }
+	{
+		case_id: 'C8',
+		opened_at: '2024-01-01',
+		closed_at: '2024-02-01',
+		close_reason: 'A',
+		satisfaction: 1
+	}
 ];
 
 describe('outcomes', () => {
@@ -51,21 +99,40 @@ describe('outcomes', () => {
 		const ds = await loadFixture(engine, { cases: CASES });
 		const r = await computeArea(engine, ctx(ds, H1), 'outcomes');
 		expect(r.satisfaction_mean).toMatchObject({ value: 6.4, n: 5, detail: { scale: '0-10' } });
-		expect(r.net_promoter_score).toMatchObject({ value: 0, n: 5, detail: { promoters: 2, detractors: 2, scale: '0-10' } });
+		expect(r.net_promoter_score).toMatchObject({
+			value: 0,
+			n: 5,
+			detail: { promoters: 2, detractors: 2, scale: '0-10' }
+		});
 		expect(r.net_promoter_score.unavailable).toBeUndefined();
 	});
 
 	it('a 1-5 scale has no net promoter score unless the settings say 0-10; 1-10 is told apart', async () => {
 		// scores 5 4 3 2 1 (closed in H1), no 0 and nothing above 5: 1-5; mean 3
-		const five = CASES.map((c, i) => ({ ...c, satisfaction: c.satisfaction === null ? null : (i % 5) + 1 }));
+		const five = CASES.map((c, i) => ({
+			...c,
+			satisfaction: c.satisfaction === null ? null : (i % 5) + 1
+		}));
 		const ds = await loadFixture(engine, { cases: five });
 		const r = await computeArea(engine, ctx(ds, H1), 'outcomes');
 		expect(r.satisfaction_mean).toMatchObject({ value: 3, n: 5, detail: { scale: '1-5' } });
-		expect(r.net_promoter_score).toMatchObject({ value: null, unavailable: 'not available: needs satisfaction scores on a 0-10 scale (scale: 1-5)' });
-		const forced = await computeArea(engine, ctx(ds, H1, { satisfactionScale: '0-10' }), 'outcomes');
+		expect(r.net_promoter_score).toMatchObject({
+			value: null,
+			unavailable: 'not available: needs satisfaction scores on a 0-10 scale (scale: 1-5)'
+		});
+		const forced = await computeArea(
+			engine,
+			ctx(ds, H1, { satisfactionScale: '0-10' }),
+			'outcomes'
+		);
 		// 5 4 3 2 1: no promoters, 5 detractors: -1
 		expect(forced.net_promoter_score).toMatchObject({ value: -1, detail: { scale: '0-10' } });
-		const ten = await loadFixture(engine, { cases: CASES.map((c) => ({ ...c, satisfaction: c.satisfaction === null ? null : Math.max(1, c.satisfaction) })) });
+		const ten = await loadFixture(engine, {
+			cases: CASES.map((c) => ({
+				...c,
+				satisfaction: c.satisfaction === null ? null : Math.max(1, c.satisfaction)
+			}))
+		});
 		const t = await computeMetric(engine, ctx(ten, H1), 'satisfaction_mean');
 		// 10 9 7 6 1: mean 33 / 5 = 6.6
 		expect(t).toMatchObject({ value: 6.6, detail: { scale: '1-10' } });
@@ -80,7 +147,19 @@ describe('the whole catalogue', () => {
 			events: [],
 			staff: [],
 			columns: {
-				cases: ['case_id', 'opened_at', 'closed_at', 'case_type', 'worker', 'close_reason', 'satisfaction', 'due_at', 'first_contact_at', 'intake_at', 'last_activity_at'],
+				cases: [
+					'case_id',
+					'opened_at',
+					'closed_at',
+					'case_type',
+					'worker',
+					'close_reason',
+					'satisfaction',
+					'due_at',
+					'first_contact_at',
+					'intake_at',
+					'last_activity_at'
+				],
 				goals: ['case_id', 'target_at', 'achieved_at', 'gas_score', 'weight'],
 				events: ['case_id', 'kind', 'due_at', 'done_at'],
 				staff: ['worker', 'fte', 'capacity']
@@ -93,7 +172,16 @@ describe('the whole catalogue', () => {
 		for (const [id, res] of Object.entries(r)) {
 			expect(res.error, id).toBeUndefined();
 			if (res.kind === 'scalar' && !res.unavailable) {
-				const counts = ['opened', 'closed', 'pending_start', 'pending_end', 'goals_overdue', 'over_capacity_workers', 'reviews_overdue', 'stale_cases'];
+				const counts = [
+					'opened',
+					'closed',
+					'pending_start',
+					'pending_end',
+					'goals_overdue',
+					'over_capacity_workers',
+					'reviews_overdue',
+					'stale_cases'
+				];
 				expect(res.value, id).toBe(counts.includes(id) ? 0 : null);
 			}
 		}
@@ -109,7 +197,10 @@ describe('the whole catalogue', () => {
 			if (all[e.id].unavailable) continue;
 			const sel = e.id.includes('monthly') ? { month: '2025-02-01' } : undefined;
 			const rows = await drill(engine, c, e.id, sel);
-			expect(rows.every((x) => 'case_id' in x), e.id).toBe(true);
+			expect(
+				rows.every((x) => 'case_id' in x),
+				e.id
+			).toBe(true);
 			expect(await drillCount(engine, c, e.id, sel), e.id).toBe(rows.length);
 		}
 		expect((all.closed as ScalarResult).value).toBe((await drill(engine, c, 'closed')).length);
@@ -124,8 +215,14 @@ describe('the whole catalogue', () => {
 			]
 		});
 		// closed_at (date only) holds the latest, 2025-06-15: the as-of date has no time of day
-		expect(await defaultScope(engine, ds)).toMatchObject({ asOf: '2025-06-15', from: '2024-06-16', to: '2025-06-15' });
-		const timed = await loadFixture(engine, { cases: [{ case_id: 'a', opened_at: '2025-03-01 10:00:00', closed_at: '2025-06-15 08:00:00' }] });
+		expect(await defaultScope(engine, ds)).toMatchObject({
+			asOf: '2025-06-15',
+			from: '2024-06-16',
+			to: '2025-06-15'
+		});
+		const timed = await loadFixture(engine, {
+			cases: [{ case_id: 'a', opened_at: '2025-03-01 10:00:00', closed_at: '2025-06-15 08:00:00' }]
+		});
 		expect((await defaultScope(engine, timed)).asOf).toBe('2025-06-15 08:00:00');
 	});
 });

@@ -9,9 +9,21 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { importPaths } from '../../../src/lib/import/node';
 import type { DatasetInfo } from '../../../src/lib/model/dataset';
 import { OVERVIEW_IDS } from '../../../src/lib/metrics/catalogue';
-import { computeOverview, cubeCovers, prepareCube, prepareOverview, type OverviewCube } from '../../../src/lib/metrics/overview';
+import {
+	computeOverview,
+	cubeCovers,
+	prepareCube,
+	prepareOverview,
+	type OverviewCube
+} from '../../../src/lib/metrics/overview';
 import { computeForScopes, metricContext } from '../../../src/lib/metrics/run';
-import { addDays, defaultScope, emptyFilters, previousPeriod, type Scope } from '../../../src/lib/metrics/scope';
+import {
+	addDays,
+	defaultScope,
+	emptyFilters,
+	previousPeriod,
+	type Scope
+} from '../../../src/lib/metrics/scope';
 import { defaultSettings, type Settings } from '../../../src/lib/metrics/settings';
 import type { MetricResult, ScalarResult } from '../../../src/lib/metrics/types';
 import { comparedScopes, cubeSteps, monthlyScopes } from '../../../src/lib/state/periods';
@@ -28,7 +40,11 @@ beforeAll(async () => {
 afterAll(async () => engine.close());
 
 /** Same value (to 1e-9, sums may add in another order) and same n, unavailable and error. */
-function expectSame(fast: Record<string, MetricResult>, reference: Record<string, MetricResult>, where: string): void {
+function expectSame(
+	fast: Record<string, MetricResult>,
+	reference: Record<string, MetricResult>,
+	where: string
+): void {
 	for (const id of OVERVIEW_IDS) {
 		const a = fast[id] as ScalarResult;
 		const b = reference[id] as ScalarResult;
@@ -38,7 +54,10 @@ function expectSame(fast: Record<string, MetricResult>, reference: Record<string
 		expect(b.error, label).toBeUndefined();
 		expect(a.n ?? null, label).toBe(b.n ?? null);
 		if (a.value === null || b.value === null) expect(a.value, label).toBe(b.value);
-		else expect(Math.abs(a.value - b.value), label).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b.value)));
+		else
+			expect(Math.abs(a.value - b.value), label).toBeLessThanOrEqual(
+				1e-9 * Math.max(1, Math.abs(b.value))
+			);
 	}
 }
 
@@ -46,7 +65,12 @@ function expectSame(fast: Record<string, MetricResult>, reference: Record<string
  * All three ways, for the scopes (which share filters): the facts' statement, a cube built for the
  * scopes' dates (with no filters), and the catalogue; returns the facts' results.
  */
-async function crossCheck(dataset: DatasetInfo, scopes: Scope[], settings: Settings, where: string): Promise<Record<string, MetricResult>[]> {
+async function crossCheck(
+	dataset: DatasetInfo,
+	scopes: Scope[],
+	settings: Settings,
+	where: string
+): Promise<Record<string, MetricResult>[]> {
 	const context = metricContext(scopes[0], settings, dataset);
 	// The fast paths fall back to the catalogue when a statement fails: record what they ran.
 	const ran: { sql: string; failed: boolean }[] = [];
@@ -69,7 +93,9 @@ async function crossCheck(dataset: DatasetInfo, scopes: Scope[], settings: Setti
 	// With one set of filters: one statement from the cube, of the cube's tables only (never the
 	// cases' facts); with several, the catalogue answers.
 	const fromCubeSql = ran.filter((r) => r.sql.includes('overview_cube'));
-	const sameFilters = scopes.every((s) => JSON.stringify(s.filters) === JSON.stringify(scopes[0].filters));
+	const sameFilters = scopes.every(
+		(s) => JSON.stringify(s.filters) === JSON.stringify(scopes[0].filters)
+	);
 	expect(fromCubeSql).toHaveLength(sameFilters ? 1 : 0);
 	if (sameFilters) expect(fromCubeSql[0].sql).not.toMatch(/overview_cases/);
 	const reference = await computeForScopes(engine, context, scopes, OVERVIEW_IDS);
@@ -87,43 +113,86 @@ describe('the sample data (5,000 cases with goals, events and staff)', () => {
 	let dataset: DatasetInfo;
 	let base: Scope;
 	beforeAll(async () => {
-		dataset = (await importPaths(engine, { cases: SAMPLE + 'cases.csv', goals: SAMPLE + 'goals.csv', events: SAMPLE + 'events.csv', staff: SAMPLE + 'staff.csv' })).dataset;
+		dataset = (
+			await importPaths(engine, {
+				cases: SAMPLE + 'cases.csv',
+				goals: SAMPLE + 'goals.csv',
+				events: SAMPLE + 'events.csv',
+				staff: SAMPLE + 'staff.csv'
+			})
+		).dataset;
 		await prepareOverview(engine, dataset);
 		base = await defaultScope(engine, dataset);
 	}, 120_000);
 
 	it('gives the catalogue’s figures for the page’s scopes, under every filter dimension', async () => {
-		const filters: Partial<Scope['filters']>[] = [{}, { office: ['Northside'] }, { office: ['Northside', 'Downtown'], priority: ['High'] }, { worker: ['Maria Gonzalez'] }, { case_type: ['Housing - Eviction'], status: [null, 'Open'] }];
+		const filters: Partial<Scope['filters']>[] = [
+			{},
+			{ office: ['Northside'] },
+			{ office: ['Northside', 'Downtown'], priority: ['High'] },
+			{ worker: ['Maria Gonzalez'] },
+			{ case_type: ['Housing - Eviction'], status: [null, 'Open'] }
+		];
 		let sawValues = 0;
 		for (const f of filters) {
 			const s: Scope = { ...base, filters: { ...base.filters, ...f } };
-			const figures = await crossCheck(dataset, comparedScopes(s), defaultSettings(), JSON.stringify(f));
+			const figures = await crossCheck(
+				dataset,
+				comparedScopes(s),
+				defaultSettings(),
+				JSON.stringify(f)
+			);
 			await crossCheck(dataset, monthlyScopes(s), defaultSettings(), `${JSON.stringify(f)} months`);
-			sawValues += OVERVIEW_IDS.filter((id) => (figures[0][id] as ScalarResult).value !== null).length;
+			sawValues += OVERVIEW_IDS.filter(
+				(id) => (figures[0][id] as ScalarResult).value !== null
+			).length;
 		}
 		// Not vacuous: nearly every figure has a value somewhere.
 		expect(sawValues).toBeGreaterThan(40);
 	}, 300_000);
 
-	it('answers filter after filter from one cube, built in the page\'s steps, with the catalogue’s figures', async () => {
+	it("answers filter after filter from one cube, built in the page's steps, with the catalogue’s figures", async () => {
 		const context = metricContext(base, defaultSettings(), dataset);
 		let built: OverviewCube | null = null;
 		for (const step of cubeSteps(base)) built = await prepareCube(engine, context, step, built);
 		const cube = built!;
 		const ran: string[] = [];
-		const watched = { ...engine, query: (sql: string) => (ran.push(sql), engine.query(sql)) } as Engine;
-		const filters: Partial<Scope['filters']>[] = [{ office: ['Northside'] }, { worker: ['Maria Gonzalez'] }, {}, { office: ['Downtown'], priority: ['High', null] }, { office: ['Northside'] }];
+		const watched = {
+			...engine,
+			query: (sql: string) => (ran.push(sql), engine.query(sql))
+		} as Engine;
+		const filters: Partial<Scope['filters']>[] = [
+			{ office: ['Northside'] },
+			{ worker: ['Maria Gonzalez'] },
+			{},
+			{ office: ['Downtown'], priority: ['High', null] },
+			{ office: ['Northside'] }
+		];
 		for (const f of filters) {
 			const s: Scope = { ...base, filters: { ...base.filters, ...f } };
 			for (const group of [comparedScopes(s), monthlyScopes(s)]) {
-				const fromCube = await computeOverview(watched, metricContext(s, defaultSettings(), dataset), group, cube);
-				const reference = await computeForScopes(engine, metricContext(s, defaultSettings(), dataset), group, OVERVIEW_IDS);
-				group.forEach((g, i) => expectSame(fromCube[i], reference[i], `${JSON.stringify(f)} ${g.from}`));
+				const fromCube = await computeOverview(
+					watched,
+					metricContext(s, defaultSettings(), dataset),
+					group,
+					cube
+				);
+				const reference = await computeForScopes(
+					engine,
+					metricContext(s, defaultSettings(), dataset),
+					group,
+					OVERVIEW_IDS
+				);
+				group.forEach((g, i) =>
+					expectSame(fromCube[i], reference[i], `${JSON.stringify(f)} ${g.from}`)
+				);
 			}
 		}
 		// Every answer came from the cube, in one statement each.
 		expect(ran).toHaveLength(filters.length * 2);
-		expect(ran.every((sql) => sql.startsWith(`/* cube ${cube.id} */`) && !sql.includes('overview_cases'))).toBe(true);
+		expect(
+			ran.every((sql) => sql.startsWith(`/* cube ${cube.id} */`) && !sql.includes('overview_cases'))
+		).toBe(true);
 	}, 120_000);
 
 	it('uses a cube only for the dates and settings it was built with', async () => {
@@ -135,7 +204,10 @@ describe('the sample data (5,000 cases with goals, events and staff)', () => {
 		expect(cubeCovers(cube, metricContext(base, other, dataset), [base])).toBe(false);
 		// Asked with other settings, the figures come from the facts, under those settings.
 		const ran: string[] = [];
-		const watched = { ...engine, query: (sql: string) => (ran.push(sql), engine.query(sql)) } as Engine;
+		const watched = {
+			...engine,
+			query: (sql: string) => (ran.push(sql), engine.query(sql))
+		} as Engine;
 		const otherContext = metricContext(base, other, dataset);
 		const [fast] = await computeOverview(watched, otherContext, [base], cube);
 		const [reference] = await computeForScopes(engine, otherContext, [base], OVERVIEW_IDS);
@@ -143,13 +215,23 @@ describe('the sample data (5,000 cases with goals, events and staff)', () => {
 		expect(ran.some((sql) => sql.includes('overview_cube'))).toBe(false);
 		// The stale count depends on that setting: the check above is not vacuous.
 		const [withDefaults] = await computeForScopes(engine, context, [base], OVERVIEW_IDS);
-		expect((reference.stale_cases as ScalarResult).value).not.toBe((withDefaults.stale_cases as ScalarResult).value);
+		expect((reference.stale_cases as ScalarResult).value).not.toBe(
+			(withDefaults.stale_cases as ScalarResult).value
+		);
 	}, 120_000);
 
 	it('gives the catalogue’s figures for other periods, an as-of time of day and other settings', async () => {
 		const end = base.asOf.slice(0, 10);
-		const scopes: Scope[] = (['30d', '90d', 'quarter', 'ytd'] as const).map((p) => ({ ...base, ...presetPeriod(p, end) }));
-		scopes.push({ ...base, asOf: `${addDays(end, -40)} 13:30:00`, from: addDays(end, -200), to: addDays(end, -40) });
+		const scopes: Scope[] = (['30d', '90d', 'quarter', 'ytd'] as const).map((p) => ({
+			...base,
+			...presetPeriod(p, end)
+		}));
+		scopes.push({
+			...base,
+			asOf: `${addDays(end, -40)} 13:30:00`,
+			from: addDays(end, -200),
+			to: addDays(end, -40)
+		});
 		const settings: Settings[] = [
 			defaultSettings(),
 			{ ...defaultSettings(), staleDays: 45.5, firstContactSlaDays: 2.5, defaultCapacity: 10 },
@@ -157,10 +239,20 @@ describe('the sample data (5,000 cases with goals, events and staff)', () => {
 				...defaultSettings(),
 				staleDays: 14,
 				caseWeights: { 'housing - eviction': 2, ' Family - Custody ': 0.5 },
-				timeStandards: { ...defaultSettings().timeStandards, byType: { 'Housing - Eviction': [{ days: 30, target: 0.5 }, { days: 90, target: 0.8 }, { days: 120, target: 0.95 }] } }
+				timeStandards: {
+					...defaultSettings().timeStandards,
+					byType: {
+						'Housing - Eviction': [
+							{ days: 30, target: 0.5 },
+							{ days: 90, target: 0.8 },
+							{ days: 120, target: 0.95 }
+						]
+					}
+				}
 			}
 		];
-		for (const [k, set] of settings.entries()) await crossCheck(dataset, scopes, set, `settings ${k}`);
+		for (const [k, set] of settings.entries())
+			await crossCheck(dataset, scopes, set, `settings ${k}`);
 	}, 300_000);
 
 	it('falls back to the catalogue for scopes with different filters', async () => {
@@ -172,12 +264,23 @@ describe('the sample data (5,000 cases with goals, events and staff)', () => {
 describe('real 311 exports (times of day, no goals, events or staff)', () => {
 	it('gives the catalogue’s figures, and the same "not available" reasons', async () => {
 		for (const file of ['baltimore_311_sample.csv', 'sf_311_sample.csv']) {
-			const { dataset } = await importPaths(engine, { cases: REAL + file }, { today: '2026-11-29' });
+			const { dataset } = await importPaths(
+				engine,
+				{ cases: REAL + file },
+				{ today: '2026-11-29' }
+			);
 			await prepareOverview(engine, dataset);
 			const s = await defaultScope(engine, dataset);
 			const timed: Scope = { ...s, asOf: `${s.asOf.slice(0, 10)} 08:15:00` };
-			const fast = await crossCheck(dataset, [...comparedScopes(s), timed], defaultSettings(), file);
-			expect((fast[0].goals_met_rate as ScalarResult).unavailable).toMatch(/not available: needs the goals file/);
+			const fast = await crossCheck(
+				dataset,
+				[...comparedScopes(s), timed],
+				defaultSettings(),
+				file
+			);
+			expect((fast[0].goals_met_rate as ScalarResult).unavailable).toMatch(
+				/not available: needs the goals file/
+			);
 			expect((fast[0].clearance_rate as ScalarResult).value).not.toBeNull();
 		}
 	}, 300_000);
@@ -205,7 +308,13 @@ const STALE: Fixture = {
 		{ case_id: 'S4', opened_at: '2025-03-22', closed_at: null, last_activity_at: null },
 		{ case_id: 'S5', opened_at: '2025-01-01', closed_at: null, last_activity_at: null },
 		{ case_id: 'S6', opened_at: '2025-01-01', closed_at: '2025-03-30', last_activity_at: null },
-		{ case_id: 'S7', opened_at: '2025-03-28', closed_at: null, last_activity_at: null, first_contact_at: '2025-03-31 15:00:00' }
+		{
+			case_id: 'S7',
+			opened_at: '2025-03-28',
+			closed_at: null,
+			last_activity_at: null,
+			first_contact_at: '2025-03-31 15:00:00'
+		}
 	],
 	events: [
 		{ case_id: 'S1', kind: 'review', due_at: null, done_at: '2025-03-21' },
@@ -226,15 +335,24 @@ describe('hand-computed boundaries', () => {
 		expect(r.stale_cases).toMatchObject({ value: 2, n: 6 });
 		expect(r.first_contact_on_time).toMatchObject({ value: 1, n: 2 });
 		const noon = scope('2025-03-31 12:00:00', '2025-03-01', '2025-03-31');
-		expect((await computeOverview(engine, ctx(dataset, noon, settings), [noon]))[0].first_contact_on_time).toMatchObject({ value: 1, n: 1 });
+		expect(
+			(await computeOverview(engine, ctx(dataset, noon, settings), [noon]))[0].first_contact_on_time
+		).toMatchObject({ value: 1, n: 1 });
 		await crossCheck(dataset, [march, noon], { ...defaultSettings(), ...settings }, 'fixture');
 		// One day later S1 (11 days) is stale too; S4 is 10 days old, so still not.
 		const later = scope('2025-04-01', '2025-03-01', '2025-04-01');
-		expect((await computeOverview(engine, ctx(dataset, later, settings), [later]))[0].stale_cases).toMatchObject({ value: 3, n: 6 });
+		expect(
+			(await computeOverview(engine, ctx(dataset, later, settings), [later]))[0].stale_cases
+		).toMatchObject({ value: 3, n: 6 });
 
 		// New data: the facts follow once prepared again.
-		const next = await loadFixture(engine, { cases: STALE.cases.slice(0, 2), events: STALE.events!.slice(0, 2) });
+		const next = await loadFixture(engine, {
+			cases: STALE.cases.slice(0, 2),
+			events: STALE.events!.slice(0, 2)
+		});
 		await prepareOverview(engine, next);
-		expect((await computeOverview(engine, ctx(next, march, settings), [march]))[0].stale_cases).toMatchObject({ value: 1, n: 2 });
+		expect(
+			(await computeOverview(engine, ctx(next, march, settings), [march]))[0].stale_cases
+		).toMatchObject({ value: 1, n: 2 });
 	}, 60_000);
 });

@@ -26,7 +26,13 @@ afterAll(async () => engine.close());
 describe('Baltimore 311 (due date = DueDate, done = CloseDate, times kept)', () => {
 	let dataset: DatasetInfo;
 	beforeAll(async () => {
-		dataset = (await importPaths(engine, { cases: REAL + 'baltimore_311_sample.csv' }, { today: '2026-11-29' })).dataset;
+		dataset = (
+			await importPaths(
+				engine,
+				{ cases: REAL + 'baltimore_311_sample.csv' },
+				{ today: '2026-11-29' }
+			)
+		).dataset;
 	});
 
 	it('1,567 of the 9,555 closed cases that have a due date closed after it', async () => {
@@ -35,7 +41,8 @@ describe('Baltimore 311 (due date = DueDate, done = CloseDate, times kept)', () 
 		expect(cases.closed_at).toMatchObject({ source: 'CloseDate', hasTime: true });
 		// Every due date (2014 to 2019) in the period and before the as-of date.
 		const all = scope('2019-12-31', '2014-01-01', '2019-12-31');
-		const r = (await computeMetrics(engine, ctx(dataset, all), ['deadlines_met_rate'])).deadlines_met_rate as ScalarResult;
+		const r = (await computeMetrics(engine, ctx(dataset, all), ['deadlines_met_rate']))
+			.deadlines_met_rate as ScalarResult;
 		const d = r.detail as { met: number; late: number; not_done: number };
 		expect(d.late).toBe(1567);
 		expect(d.met + d.late).toBe(9555);
@@ -50,7 +57,8 @@ describe('Baltimore 311 (due date = DueDate, done = CloseDate, times kept)', () 
 		const dateOnly: DatasetInfo = structuredClone(dataset);
 		dateOnly.tables.cases!.columns.due_at.hasTime = false;
 		const all = scope('2019-12-31', '2014-01-01', '2019-12-31');
-		const r = (await computeMetrics(engine, ctx(dateOnly, all), ['deadlines_met_rate'])).deadlines_met_rate as ScalarResult;
+		const r = (await computeMetrics(engine, ctx(dateOnly, all), ['deadlines_met_rate']))
+			.deadlines_met_rate as ScalarResult;
 		const d = r.detail as { met: number; late: number };
 		expect(d.met + d.late).toBe(9555);
 		expect(d.late).toBeLessThan(1567);
@@ -76,12 +84,16 @@ describe('Baltimore 311 (due date = DueDate, done = CloseDate, times kept)', () 
 
 describe('San Francisco 311 (17 cases closed before they were opened)', () => {
 	it('the whole catalogue equals the reference, and the identity holds', async () => {
-		const dataset = (await importPaths(engine, { cases: REAL + 'sf_311_sample.csv' }, { today: '2026-11-29' })).dataset;
+		const dataset = (
+			await importPaths(engine, { cases: REAL + 'sf_311_sample.csv' }, { today: '2026-11-29' })
+		).dataset;
 		const data = await readTables(engine, dataset);
 		const base = await defaultScope(engine, dataset);
 		for (const s of [base, { ...base, from: '2000-01-01' }]) {
 			const sql = await computeAll(engine, { scope: s, settings: defaultSettings(), dataset });
-			expect(compareResults(sql, referenceMetrics(data, s, defaultSettings())).differences).toEqual([]);
+			expect(compareResults(sql, referenceMetrics(data, s, defaultSettings())).differences).toEqual(
+				[]
+			);
 			const v = (id: string) => (sql[id] as ScalarResult).value as number;
 			expect(v('pending_end')).toBe(v('pending_start') + v('opened') - v('closed'));
 			expect(v('days_to_close_median')).toBeGreaterThanOrEqual(0);

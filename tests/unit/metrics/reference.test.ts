@@ -24,7 +24,12 @@ import { syntheticFixture } from '../../reference/synthetic';
 import { loadFixture, scope } from './fixture';
 
 const SAMPLE = new URL('../../../sample-data/', import.meta.url).pathname;
-const FILES = { cases: SAMPLE + 'cases.csv', goals: SAMPLE + 'goals.csv', events: SAMPLE + 'events.csv', staff: SAMPLE + 'staff.csv' };
+const FILES = {
+	cases: SAMPLE + 'cases.csv',
+	goals: SAMPLE + 'goals.csv',
+	events: SAMPLE + 'events.csv',
+	staff: SAMPLE + 'staff.csv'
+};
 
 let engine: Engine;
 beforeAll(async () => {
@@ -35,14 +40,27 @@ afterAll(async () => engine.close());
 function customSettings(): Settings {
 	const s = defaultSettings();
 	s.timeStandards.byType = {
-		'family - custody': [{ days: 120, target: 0.5 }, { days: 300, target: 0.8 }, { days: 700, target: 0.99 }],
-		HOUSING: [{ days: 30, target: 0.6 }, { days: 60, target: 0.85 }, { days: 90, target: 0.95 }]
+		'family - custody': [
+			{ days: 120, target: 0.5 },
+			{ days: 300, target: 0.8 },
+			{ days: 700, target: 0.99 }
+		],
+		HOUSING: [
+			{ days: 30, target: 0.6 },
+			{ days: 60, target: 0.85 },
+			{ days: 90, target: 0.95 }
+		]
 	};
-	s.caseWeights = { 'Immigration': 2.5, debt: 0.5, 'Consumer - Debt': 0.75 };
+	s.caseWeights = { Immigration: 2.5, debt: 0.5, 'Consumer - Debt': 0.75 };
 	s.firstContactSlaDays = 2;
 	s.staleDays = 30;
 	s.defaultCapacity = 12;
-	s.requiredFields = [{ column: 'priority' }, { column: 'satisfaction', closedOnly: true }, { column: 'intake_at' }, { column: 'office' }];
+	s.requiredFields = [
+		{ column: 'priority' },
+		{ column: 'satisfaction', closedOnly: true },
+		{ column: 'intake_at' },
+		{ column: 'office' }
+	];
 	s.satisfactionScale = '1-10';
 	return s;
 }
@@ -73,8 +91,13 @@ describe('sample data: SQL equals the reference', () => {
 		expect(comparison.unavailable).toEqual([]);
 		expect(comparison.compared).toBe(CATALOGUE.length);
 		// Independently of both: the cases with a blank close date in the raw file are the pending ones at the end date.
-		const raw = Papa.parse<Record<string, string>>(readFileSync(FILES.cases, 'utf8'), { header: true, skipEmptyLines: true }).data;
-		expect((sql.pending_end as ScalarResult).value).toBe(raw.filter((row) => row['Date Closed'] === '').length);
+		const raw = Papa.parse<Record<string, string>>(readFileSync(FILES.cases, 'utf8'), {
+			header: true,
+			skipEmptyLines: true
+		}).data;
+		expect((sql.pending_end as ScalarResult).value).toBe(
+			raw.filter((row) => row['Date Closed'] === '').length
+		);
 		expect((sql.opened as ScalarResult).value).toBe(
 			raw.filter((row) => {
 				const [m, d, y] = row['Date Opened'].split('/');
@@ -85,34 +108,89 @@ describe('sample data: SQL equals the reference', () => {
 	});
 
 	it('filters, including a blank and one that matches nothing', async () => {
-		await check(dataset, data, { ...base, filters: { ...base.filters, office: ['Downtown', 'Eastgate'], case_type: ['Housing - Eviction', 'Family - Custody', 'Immigration'] } }, defaultSettings());
-		await check(dataset, data, { ...base, filters: { ...base.filters, worker: ['Aisha Rahman'], priority: ['High', 'Urgent'] } }, defaultSettings());
-		const { sql } = await check(dataset, data, { ...base, filters: { ...base.filters, status: [null] } }, defaultSettings());
+		await check(
+			dataset,
+			data,
+			{
+				...base,
+				filters: {
+					...base.filters,
+					office: ['Downtown', 'Eastgate'],
+					case_type: ['Housing - Eviction', 'Family - Custody', 'Immigration']
+				}
+			},
+			defaultSettings()
+		);
+		await check(
+			dataset,
+			data,
+			{
+				...base,
+				filters: { ...base.filters, worker: ['Aisha Rahman'], priority: ['High', 'Urgent'] }
+			},
+			defaultSettings()
+		);
+		const { sql } = await check(
+			dataset,
+			data,
+			{ ...base, filters: { ...base.filters, status: [null] } },
+			defaultSettings()
+		);
 		expect((sql.opened as ScalarResult).value).toBe(0);
 	});
 
 	it('an as-of moment with a time of day inside a period that runs past it', async () => {
-		await check(dataset, data, scope('2025-06-15 12:30:00', '2025-01-01', '2025-09-30'), defaultSettings());
+		await check(
+			dataset,
+			data,
+			scope('2025-06-15 12:30:00', '2025-01-01', '2025-09-30'),
+			defaultSettings()
+		);
 	});
 
 	it('the whole three years, and a single month, with custom settings', async () => {
 		await check(dataset, data, scope('2026-09-30', '2023-10-01', '2026-09-30'), customSettings());
-		await check(dataset, data, scope('2026-02-28', '2026-02-01', '2026-02-28', { office: ['Northside'] }), customSettings());
+		await check(
+			dataset,
+			data,
+			scope('2026-02-28', '2026-02-01', '2026-02-28', { office: ['Northside'] }),
+			customSettings()
+		);
 	});
 
 	it('the command line prints the same figures as JSON keyed by metric id', async () => {
 		let out = '';
 		let err = '';
 		const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
-		const args = ['--cases', FILES.cases, '--goals', FILES.goals, '--events', FILES.events, '--staff', FILES.staff, '--as-of', '2026-06-30', '--json'];
+		const args = [
+			'--cases',
+			FILES.cases,
+			'--goals',
+			FILES.goals,
+			'--events',
+			FILES.events,
+			'--staff',
+			FILES.staff,
+			'--as-of',
+			'2026-06-30',
+			'--json'
+		];
 		expect(await main(args, io, { engine })).toBe(0);
 		expect(err).toContain('scope: as of 2026-06-30, period 2025-07-01 to 2026-06-30, 5000 cases');
 		const printed = JSON.parse(out) as Record<string, MetricResult>;
 		expect(Object.keys(printed)).toEqual(CATALOGUE.map((e) => e.id));
-		const again = await computeAll(engine, { scope: scope('2026-06-30', '2025-07-01', '2026-06-30'), settings: defaultSettings(), dataset });
+		const again = await computeAll(engine, {
+			scope: scope('2026-06-30', '2025-07-01', '2026-06-30'),
+			settings: defaultSettings(),
+			dataset
+		});
 		expect(printed).toEqual(JSON.parse(JSON.stringify(again)));
 		out = '';
-		expect(await main(['--cases', FILES.cases, '--from', '2026-01-01', '--to', '2026-03-31'], io, { engine })).toBe(0);
+		expect(
+			await main(['--cases', FILES.cases, '--from', '2026-01-01', '--to', '2026-03-31'], io, {
+				engine
+			})
+		).toBe(0);
 		expect(out).toMatch(/^THROUGHPUT\n {2}Cases opened +\d+/);
 		expect(out).toContain('Kaplan-Meier median days to close');
 		expect(out).toContain('not available: needs the goals file');
@@ -125,49 +203,115 @@ describe('the command line with a mapping and settings file', () => {
 		const mappingFile = path.join(dir, 'mapping.json');
 		const settingsFile = path.join(dir, 'settings.json');
 		// Offices as the "workers": the caseload is then per office.
-		writeFileSync(mappingFile, JSON.stringify({ cases: { columns: { case_id: 'Matter Number', opened_at: 'Date Opened', closed_at: 'Date Closed', worker: 'Office' } } }));
+		writeFileSync(
+			mappingFile,
+			JSON.stringify({
+				cases: {
+					columns: {
+						case_id: 'Matter Number',
+						opened_at: 'Date Opened',
+						closed_at: 'Date Closed',
+						worker: 'Office'
+					}
+				}
+			})
+		);
 		writeFileSync(settingsFile, JSON.stringify({ staleDays: 30, defaultCapacity: 100 }));
 		let out = '';
 		const io = { out: (t: string) => (out += t), err: () => {} };
-		expect(await main(['--cases', FILES.cases, '--mapping', mappingFile, '--settings', settingsFile, '--json'], io, { engine })).toBe(0);
+		expect(
+			await main(
+				['--cases', FILES.cases, '--mapping', mappingFile, '--settings', settingsFile, '--json'],
+				io,
+				{ engine }
+			)
+		).toBe(0);
 		const printed = JSON.parse(out) as Record<string, MetricResult>;
 		const workers = (printed.active_by_worker as TableResult).rows.map((r) => r.worker);
 		expect(workers).toEqual(['Downtown', 'Eastgate', 'Northside', 'Riverside']);
-		expect((printed.utilisation_by_worker as TableResult).rows.every((r) => r.capacity === 100)).toBe(true);
+		expect(
+			(printed.utilisation_by_worker as TableResult).rows.every((r) => r.capacity === 100)
+		).toBe(true);
 		expect(printed.days_to_close_by_type.unavailable).toBe('not available: needs Case type');
 		writeFileSync(settingsFile, JSON.stringify({ staleDays: 'thirty' }));
 		let err = '';
-		expect(await main(['--cases', FILES.cases, '--settings', settingsFile], { out: () => {}, err: (t) => (err += t) }, { engine })).toBe(2);
+		expect(
+			await main(
+				['--cases', FILES.cases, '--settings', settingsFile],
+				{ out: () => {}, err: (t) => (err += t) },
+				{ engine }
+			)
+		).toBe(2);
 		expect(err).toContain('staleDays must be a number of days >= 0');
 	});
 });
 
 describe('seeded random data: SQL equals the reference', () => {
 	const variants = [
-		{ name: 'times of day everywhere', seed: 11, timed: { opened: true, closed: true, other: true, events: true, goals: true } },
-		{ name: 'mixed precisions', seed: 12, timed: { opened: true, closed: false, other: true, events: false, goals: true } },
-		{ name: 'dates only', seed: 13, timed: { opened: false, closed: false, other: false, events: false, goals: false } }
+		{
+			name: 'times of day everywhere',
+			seed: 11,
+			timed: { opened: true, closed: true, other: true, events: true, goals: true }
+		},
+		{
+			name: 'mixed precisions',
+			seed: 12,
+			timed: { opened: true, closed: false, other: true, events: false, goals: true }
+		},
+		{
+			name: 'dates only',
+			seed: 13,
+			timed: { opened: false, closed: false, other: false, events: false, goals: false }
+		}
 	];
 	for (const v of variants) {
 		it(v.name, async () => {
-			const dataset = await loadFixture(engine, syntheticFixture({ seed: v.seed, cases: 700, timed: v.timed }));
+			const dataset = await loadFixture(
+				engine,
+				syntheticFixture({ seed: v.seed, cases: 700, timed: v.timed })
+			);
 			const data = await readTables(engine, dataset);
 			const base = await defaultScope(engine, dataset);
 			const { comparison } = await check(dataset, data, base, defaultSettings());
 			expect(comparison.compared).toBeGreaterThanOrEqual(CATALOGUE.length - 1);
-			await check(dataset, data, { ...base, filters: { ...base.filters, worker: ['Ann', 'Bob', null], case_type: ['Debt', 'Housing', null] } }, customSettings());
-			const { sql } = await check(dataset, data, scope('2025-03-10 09:15:00', '2024-07-01', '2025-06-30'), customSettings());
+			await check(
+				dataset,
+				data,
+				{
+					...base,
+					filters: {
+						...base.filters,
+						worker: ['Ann', 'Bob', null],
+						case_type: ['Debt', 'Housing', null]
+					}
+				},
+				customSettings()
+			);
+			const { sql } = await check(
+				dataset,
+				data,
+				scope('2025-03-10 09:15:00', '2024-07-01', '2025-06-30'),
+				customSettings()
+			);
 			// this scope is where the data is: most figures are not trivially empty
 			expect((sql.opened as ScalarResult).value).toBeGreaterThan(150);
 			expect((sql.km_median_days as ScalarResult).value).toBeGreaterThan(0);
 			expect((sql.deadlines_met_rate as ScalarResult).n).toBeGreaterThan(50);
 			expect((sql.goals_met_rate as ScalarResult).n).toBeGreaterThan(50);
-			await check(dataset, data, scope('2024-12-31', '2024-01-01', '2024-12-31', { office: ['North'] }), { ...customSettings(), satisfactionScale: 'auto' });
+			await check(
+				dataset,
+				data,
+				scope('2024-12-31', '2024-01-01', '2024-12-31', { office: ['North'] }),
+				{ ...customSettings(), satisfactionScale: 'auto' }
+			);
 		});
 	}
 
 	it('the comparison itself notices a wrong count, a wrong rate and a missing row', async () => {
-		const dataset = await loadFixture(engine, syntheticFixture({ seed: 5, cases: 200, timed: variants[0].timed }));
+		const dataset = await loadFixture(
+			engine,
+			syntheticFixture({ seed: 5, cases: 200, timed: variants[0].timed })
+		);
 		const s = scope('2025-06-30', '2024-07-01', '2025-06-30');
 		const sql = await computeAll(engine, { scope: s, settings: defaultSettings(), dataset });
 		expect((sql.opened as ScalarResult).value).toBeGreaterThan(50);
@@ -181,6 +325,8 @@ describe('seeded random data: SQL equals the reference', () => {
 		expect(text).toMatch(/^days_to_close_mean\.value: /m);
 		expect(text).toMatch(/^km_curve: engine \d+ rows, reference \d+$/m);
 		// nothing else was touched
-		expect(differences.filter((d) => !/^(opened|days_to_close_mean|km_curve)[.:[]/.test(d))).toEqual([]);
+		expect(
+			differences.filter((d) => !/^(opened|days_to_close_mean|km_curve)[.:[]/.test(d))
+		).toEqual([]);
 	});
 });

@@ -76,10 +76,23 @@ describe('days to close, time standards, pending ages', () => {
 		// family: 60% in 200 days, 90% in 400, 95% in 600. Tier 1: Debt 3 + P4 (200 <= 200) = 4/5; target (3 x 0.75 + 2 x 0.6) / 5 = 0.69
 		// tier 2: Debt 3 + P4 + P5 (400 <= 400) = 5/5; target (3 x 0.9 + 2 x 0.9) / 5 = 0.9. Backlog: O5 944 > 600 still.
 		const settings = defaultSettings();
-		settings.timeStandards.byType = { family: [{ days: 200, target: 0.6 }, { days: 400, target: 0.9 }, { days: 600, target: 0.95 }] };
-		const r = await computeMetrics(engine, ctx(ds, Y2025, settings), ['time_standard_compliance', 'backlog_share']);
+		settings.timeStandards.byType = {
+			family: [
+				{ days: 200, target: 0.6 },
+				{ days: 400, target: 0.9 },
+				{ days: 600, target: 0.95 }
+			]
+		};
+		const r = await computeMetrics(engine, ctx(ds, Y2025, settings), [
+			'time_standard_compliance',
+			'backlog_share'
+		]);
 		const t = rows(r, 'time_standard_compliance');
-		expect(t.map((x) => [x.within, x.share])).toEqual([[4, 0.8], [5, 1], [5, 1]]);
+		expect(t.map((x) => [x.within, x.share])).toEqual([
+			[4, 0.8],
+			[5, 1],
+			[5, 1]
+		]);
 		expect(t[0].target).toBeCloseTo(0.69, 12);
 		expect(t[1].target).toBeCloseTo(0.9, 12);
 		expect(t[2].target).toBeCloseTo((3 * 0.98 + 2 * 0.95) / 5, 12);
@@ -102,34 +115,87 @@ describe('days to close, time standards, pending ages', () => {
 
 	it('by case type: Debt 10, 20, 30; Family 200, 400', async () => {
 		const r = await computeMetrics(engine, ctx(ds, Y2025), ['days_to_close_by_type']);
-		expect(rows(r, 'days_to_close_by_type')).toEqual([
-			// Debt quartiles: positions 0.5, 1, 1.5 -> 15, 20, 25; p90 position 1.8 -> 20 + 0.8 x 10 = 28
-			{ case_type: 'Debt', n: 3, min: 10, q1: 15, median: 20, q3: 25, p90: 28, max: 30, mean: 20 },
-			// Family: positions 0.25, 0.5, 0.75, 0.9 -> 250, 300, 350, 380
-			{ case_type: 'Family', n: 2, min: 200, q1: 250, median: 300, q3: 350, p90: 380, max: 400, mean: 300 }
-		].map((row) => ({ ...row, p90: expect.closeTo(row.p90, 9) })));
+		expect(rows(r, 'days_to_close_by_type')).toEqual(
+			[
+				// Debt quartiles: positions 0.5, 1, 1.5 -> 15, 20, 25; p90 position 1.8 -> 20 + 0.8 x 10 = 28
+				{
+					case_type: 'Debt',
+					n: 3,
+					min: 10,
+					q1: 15,
+					median: 20,
+					q3: 25,
+					p90: 28,
+					max: 30,
+					mean: 20
+				},
+				// Family: positions 0.25, 0.5, 0.75, 0.9 -> 250, 300, 350, 380
+				{
+					case_type: 'Family',
+					n: 2,
+					min: 200,
+					q1: 250,
+					median: 300,
+					q3: 350,
+					p90: 380,
+					max: 400,
+					mean: 300
+				}
+			].map((row) => ({ ...row, p90: expect.closeTo(row.p90, 9) }))
+		);
 	});
 
 	it('drill-downs: the tier that was missed, an age bucket, the backlog', async () => {
 		const c = ctx(ds, Y2025);
-		const ids = async (id: string, sel?: Parameters<typeof drill>[3]) => (await drill(engine, c, id, sel)).map((x) => x.case_id).sort();
+		const ids = async (id: string, sel?: Parameters<typeof drill>[3]) =>
+			(await drill(engine, c, id, sel)).map((x) => x.case_id).sort();
 		expect(await ids('time_standard_compliance', { group: '1' })).toEqual(['P4', 'P5']);
-		expect(await ids('time_standard_compliance', { group: '2', part: 'within' })).toEqual(['P1', 'P2', 'P3', 'P4']);
+		expect(await ids('time_standard_compliance', { group: '2', part: 'within' })).toEqual([
+			'P1',
+			'P2',
+			'P3',
+			'P4'
+		]);
 		expect(await ids('pending_age_buckets', { group: '91-180' })).toEqual(['O3']);
 		expect(await ids('backlog_share')).toEqual(['O5']);
 		const closed = await drill(engine, c, 'days_to_close_median');
-		expect(closed.map((x) => [x.case_id, x.days_open])).toEqual([['P5', 400], ['P4', 200], ['P3', 30], ['P2', 20], ['P1', 10]]);
+		expect(closed.map((x) => [x.case_id, x.days_open])).toEqual([
+			['P5', 400],
+			['P4', 200],
+			['P3', 30],
+			['P2', 20],
+			['P1', 10]
+		]);
 	});
 
 	it('empty scope: every figure null or zero, no error', async () => {
-		const r = await computeArea(engine, ctx(ds, scope('2025-12-31', '2025-01-01', '2025-12-31', { case_type: ['None'] })), 'resolution');
-		for (const id of ['days_to_close_median', 'days_to_close_mean', 'days_to_close_p90', 'km_median_days', 'pending_age_median', 'backlog_share']) {
+		const r = await computeArea(
+			engine,
+			ctx(ds, scope('2025-12-31', '2025-01-01', '2025-12-31', { case_type: ['None'] })),
+			'resolution'
+		);
+		for (const id of [
+			'days_to_close_median',
+			'days_to_close_mean',
+			'days_to_close_p90',
+			'km_median_days',
+			'pending_age_median',
+			'backlog_share'
+		]) {
 			expect(r[id]).toMatchObject({ value: null });
 			expect(r[id].error).toBeUndefined();
 		}
 		expect(rows(r, 'km_curve')).toEqual([]);
 		expect(rows(r, 'pending_age_buckets').map((x) => x.n)).toEqual([0, 0, 0, 0, 0]);
-		expect(rows(r, 'time_standard_compliance')[0]).toEqual({ tier: 1, days: 180, within: 0, n: 0, share: null, target: 0.75, met: null });
+		expect(rows(r, 'time_standard_compliance')[0]).toEqual({
+			tier: 1,
+			days: 180,
+			within: 0,
+			n: 0,
+			share: null,
+			target: 0.75,
+			met: null
+		});
 	});
 });
 
@@ -172,7 +238,11 @@ describe('Kaplan-Meier', () => {
 	});
 
 	it('the product-limit table with censoring, and its median', async () => {
-		const r = await computeMetrics(engine, ctx(ds, H1), ['km_curve', 'km_median_days', 'days_to_close_median']);
+		const r = await computeMetrics(engine, ctx(ds, H1), [
+			'km_curve',
+			'km_median_days',
+			'days_to_close_median'
+		]);
 		const expected = [
 			[3, 9, 1, 0, 8 / 9],
 			[4, 8, 0, 1, 8 / 9],
@@ -184,7 +254,9 @@ describe('Kaplan-Meier', () => {
 			[15, 1, 0, 1, 5 / 21]
 		];
 		const curve = rows(r, 'km_curve');
-		expect(curve.map((x) => [x.t, x.at_risk, x.events, x.censored])).toEqual(expected.map((e) => e.slice(0, 4)));
+		expect(curve.map((x) => [x.t, x.at_risk, x.events, x.censored])).toEqual(
+			expected.map((e) => e.slice(0, 4))
+		);
 		curve.forEach((x, i) => expect(x.survival).toBeCloseTo(expected[i][4], 12));
 		expect(r.km_median_days).toMatchObject({ value: 8, n: 9, detail: { closed: 5, censored: 4 } });
 		// closed in the period: a3 a5 a12 b5 b8 and 'old' (2 days): 2, 3, 5, 5, 8, 12 -> median 5
@@ -199,10 +271,19 @@ describe('Kaplan-Meier', () => {
 		]);
 		const byType = rows(r, 'km_curve_by_type');
 		expect(byType.map((x) => [x.case_type, x.t, x.at_risk, x.events, x.censored])).toEqual([
-			['A', 3, 4, 1, 0], ['A', 5, 3, 1, 0], ['A', 7, 2, 0, 1], ['A', 12, 1, 1, 0],
-			['B', 4, 5, 0, 1], ['B', 5, 4, 1, 0], ['B', 8, 3, 1, 0], ['B', 10, 2, 0, 1], ['B', 15, 1, 0, 1]
+			['A', 3, 4, 1, 0],
+			['A', 5, 3, 1, 0],
+			['A', 7, 2, 0, 1],
+			['A', 12, 1, 1, 0],
+			['B', 4, 5, 0, 1],
+			['B', 5, 4, 1, 0],
+			['B', 8, 3, 1, 0],
+			['B', 10, 2, 0, 1],
+			['B', 15, 1, 0, 1]
 		]);
-		expect(byType.map((x) => x.survival)).toEqual([0.75, 0.5, 0.5, 0, 1, 0.75, 0.5, 0.5, 0.5].map((s) => expect.closeTo(s, 12)));
+		expect(byType.map((x) => x.survival)).toEqual(
+			[0.75, 0.5, 0.5, 0, 1, 0.75, 0.5, 0.5, 0.5].map((s) => expect.closeTo(s, 12))
+		);
 	});
 
 	it('never reaching one half gives null; drill lists the censored cases', async () => {
@@ -210,16 +291,32 @@ describe('Kaplan-Meier', () => {
 		// As of 2025-02-05: only b5 is in the cohort (opened 2025-02-01), open 4 days: no closing, median null.
 		const early = scope('2025-02-05', '2025-01-01', '2025-06-30', { case_type: ['B'] });
 		const r = await computeMetrics(engine, ctx(ds, early), ['km_median_days', 'km_curve']);
-		expect(r.km_median_days).toMatchObject({ value: null, n: 1, detail: { closed: 0, censored: 1 } });
-		expect(rows(r, 'km_curve')).toEqual([{ t: 4, at_risk: 1, events: 0, censored: 1, survival: 1 }]);
+		expect(r.km_median_days).toMatchObject({
+			value: null,
+			n: 1,
+			detail: { closed: 0, censored: 1 }
+		});
+		expect(rows(r, 'km_curve')).toEqual([
+			{ t: 4, at_risk: 1, events: 0, censored: 1, survival: 1 }
+		]);
 		const censored = await drill(engine, ctx(ds, H1), 'km_median_days', { part: 'censored' });
 		expect(censored.map((x) => x.case_id).sort()).toEqual(['a7', 'b10', 'b15', 'b4']);
 	});
 
 	it('everything open: the whole cohort is censored', async () => {
-		const open = await loadFixture(engine, { cases: KM_CASES.map((c) => ({ ...c, closed_at: null })) });
-		const r = await computeMetrics(engine, ctx(open, H1), ['km_median_days', 'days_to_close_median', 'pending_age_median']);
-		expect(r.km_median_days).toMatchObject({ value: null, n: 9, detail: { closed: 0, censored: 9 } });
+		const open = await loadFixture(engine, {
+			cases: KM_CASES.map((c) => ({ ...c, closed_at: null }))
+		});
+		const r = await computeMetrics(engine, ctx(open, H1), [
+			'km_median_days',
+			'days_to_close_median',
+			'pending_age_median'
+		]);
+		expect(r.km_median_days).toMatchObject({
+			value: null,
+			n: 9,
+			detail: { closed: 0, censored: 9 }
+		});
 		expect(r.days_to_close_median).toMatchObject({ value: null, n: 0 });
 		expect((r.pending_age_median as ScalarResult).n).toBe(10);
 	});

@@ -4,7 +4,12 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { importPaths } from '../../../src/lib/import/node';
 import { CATALOGUE } from '../../../src/lib/metrics/catalogue';
 import { computeEntries, computeForScopes, metricContext } from '../../../src/lib/metrics/run';
-import { defaultScope, previousPeriod, yearEarlier, type Scope } from '../../../src/lib/metrics/scope';
+import {
+	defaultScope,
+	previousPeriod,
+	yearEarlier,
+	type Scope
+} from '../../../src/lib/metrics/scope';
 import { DEFAULT_SETTINGS } from '../../../src/lib/metrics/settings';
 import type { MetricContext } from '../../../src/lib/metrics/types';
 import { monthlyScopes } from '../../../src/lib/state/periods';
@@ -26,8 +31,17 @@ afterAll(async () => engine.close());
 
 describe('one query per metric for many scopes', () => {
 	it('gives every scope exactly what computing it alone gives, for the whole catalogue', async () => {
-		const office: Scope = { ...ctx.scope, filters: { ...ctx.scope.filters, office: ['Northside'] } };
-		const scopes = [ctx.scope, previousPeriod(ctx.scope), yearEarlier(ctx.scope), office, ...monthlyScopes(ctx.scope)];
+		const office: Scope = {
+			...ctx.scope,
+			filters: { ...ctx.scope.filters, office: ['Northside'] }
+		};
+		const scopes = [
+			ctx.scope,
+			previousPeriod(ctx.scope),
+			yearEarlier(ctx.scope),
+			office,
+			...monthlyScopes(ctx.scope)
+		];
 		const ids = CATALOGUE.map((e) => e.id);
 		const sent: string[] = [];
 		const recording: Engine = { ...engine, query: (sql) => (sent.push(sql), engine.query(sql)) };

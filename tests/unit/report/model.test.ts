@@ -25,7 +25,12 @@ let latest: string | null;
 
 beforeAll(async () => {
 	engine = await createNodeEngine();
-	({ dataset } = await importPaths(engine, { cases: `${SAMPLE}/cases.csv`, goals: `${SAMPLE}/goals.csv`, events: `${SAMPLE}/events.csv`, staff: `${SAMPLE}/staff.csv` }));
+	({ dataset } = await importPaths(engine, {
+		cases: `${SAMPLE}/cases.csv`,
+		goals: `${SAMPLE}/goals.csv`,
+		events: `${SAMPLE}/events.csv`,
+		staff: `${SAMPLE}/staff.csv`
+	}));
 	latest = await latestMoment(engine, dataset);
 });
 afterAll(async () => engine?.close());
@@ -34,26 +39,56 @@ describe('whole organisation', () => {
 	let data: ReportData;
 	let model: ReportModel;
 	beforeAll(async () => {
-		data = await gatherReport(engine, { template: defaultTemplate(), dataset, settings: defaultSettings(), latest });
-		model = buildReport({ template: defaultTemplate(), data, dataset, settings: defaultSettings(), generatedAt: '2026-11-29T08:00:00Z' });
+		data = await gatherReport(engine, {
+			template: defaultTemplate(),
+			dataset,
+			settings: defaultSettings(),
+			latest
+		});
+		model = buildReport({
+			template: defaultTemplate(),
+			data,
+			dataset,
+			settings: defaultSettings(),
+			generatedAt: '2026-11-29T08:00:00Z'
+		});
 	});
 
-	it('shows the engine\'s headline values for the scope and the data files on the cover', async () => {
+	it("shows the engine's headline values for the scope and the data files on the cover", async () => {
 		const scope = reportScope(defaultTemplate(), latest);
-		const expected = await computeMetrics(engine, metricContext(scope, defaultSettings(), dataset), OVERVIEW_IDS);
+		const expected = await computeMetrics(
+			engine,
+			metricContext(scope, defaultSettings(), dataset),
+			OVERVIEW_IDS
+		);
 		expect(model.summary!.figures.map((f) => f.id)).toEqual([...OVERVIEW_IDS]);
 		for (const f of model.summary!.figures) {
 			const e = expected[f.id];
 			expect(f.value, f.id).toBe(e.kind === 'scalar' ? e.value : undefined);
 		}
-		expect(model.head).toEqual(['Case monitoring report · Whole organisation', '2025-10-01 to 2026-09-30 · as of 2026-09-30']);
-		expect(model.sources.map((s) => s.fileName)).toEqual(['cases.csv', 'goals.csv', 'events.csv', 'staff.csv']);
+		expect(model.head).toEqual([
+			'Case monitoring report · Whole organisation',
+			'2025-10-01 to 2026-09-30 · as of 2026-09-30'
+		]);
+		expect(model.sources.map((s) => s.fileName)).toEqual([
+			'cases.csv',
+			'goals.csv',
+			'events.csv',
+			'staff.csv'
+		]);
 		expect(model.disclosure).toBeNull();
-		expect(model.areas.map((a) => a.id)).toEqual(['throughput', 'resolution', 'goals', 'caseload', 'compliance', 'outcomes']);
+		expect(model.areas.map((a) => a.id)).toEqual([
+			'throughput',
+			'resolution',
+			'goals',
+			'caseload',
+			'compliance',
+			'outcomes'
+		]);
 		expect(model.appendix!.flatMap((g) => g.entries).length).toBeGreaterThanOrEqual(39);
 	});
 
-	it('lists the exceptions the metrics\' own drill-downs return, with their totals', async () => {
+	it("lists the exceptions the metrics' own drill-downs return, with their totals", async () => {
 		const ctx = metricContext(data.scope, defaultSettings(), dataset);
 		const stale = model.exceptions!.find((e) => e.id === 'stale')!;
 		expect(stale.total).toBe(await drillCount(engine, ctx, 'stale_cases'));
@@ -61,9 +96,13 @@ describe('whole organisation', () => {
 		expect(stale.total).toBe(s.value);
 		expect(stale.table.rows.length).toBe(Math.min(50, stale.total));
 		const deadlines = model.exceptions!.find((e) => e.id === 'deadlines')!;
-		expect(deadlines.total).toBe(await drillCount(engine, ctx, 'deadlines_met_rate', { part: 'not_done' }));
+		expect(deadlines.total).toBe(
+			await drillCount(engine, ctx, 'deadlines_met_rate', { part: 'not_done' })
+		);
 		const over = model.exceptions!.find((e) => e.id === 'over_capacity')!;
-		expect(over.total).toBe(model.summary!.figures.find((f) => f.id === 'over_capacity_workers')!.value);
+		expect(over.total).toBe(
+			model.summary!.figures.find((f) => f.id === 'over_capacity_workers')!.value
+		);
 	});
 });
 
@@ -74,9 +113,20 @@ describe('one worker, disclosure control on', () => {
 		const t = defaultTemplate();
 		t.scope = { kind: 'worker', values: ['Laura Chen'], teamName: '' };
 		t.disclosure.enabled = true;
-		const data = await gatherReport(engine, { template: t, dataset, settings: defaultSettings(), latest });
+		const data = await gatherReport(engine, {
+			template: t,
+			dataset,
+			settings: defaultSettings(),
+			latest
+		});
 		names = data.workers;
-		model = buildReport({ template: t, data, dataset, settings: defaultSettings(), generatedAt: '2026-11-29T08:00:00Z' });
+		model = buildReport({
+			template: t,
+			data,
+			dataset,
+			settings: defaultSettings(),
+			generatedAt: '2026-11-29T08:00:00Z'
+		});
 	});
 
 	it('states the control and names no one anywhere in the model (charts included)', () => {
@@ -91,7 +141,9 @@ describe('one worker, disclosure control on', () => {
 
 	it('has no count from 1 to 4 in any table, chart series or narrative', () => {
 		const cells = [
-			...model.areas.flatMap((a) => a.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []))),
+			...model.areas.flatMap((a) =>
+				a.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []))
+			),
 			...model.exceptions!.flatMap((e) => e.table.rows.flat()),
 			...model.workerComparison!.table.rows.flat()
 		].filter((c) => c.count);
@@ -101,10 +153,19 @@ describe('one worker, disclosure control on', () => {
 			if (!Number.isNaN(v)) expect(v === 0 || v >= 5, c.text).toBe(true);
 		}
 		expect(cells.some((c) => c.suppressed && c.text === '<5')).toBe(true);
-		for (const f of model.summary!.figures) if (['workers', 'cases'].includes(f.unit) && f.value !== null) expect(f.value === 0 || f.value >= 5, f.id).toBe(true);
-		const throughput = model.areas.find((a) => a.id === 'throughput')!.blocks.find((b) => b.kind === 'chart');
-		const series = (throughput?.kind === 'chart' ? (throughput.chart.spec.option.series as { data: (number | null)[] }[]) : []).slice(0, 2);
-		for (const s of series) for (const v of s.data) expect(v === null || v === 0 || v >= 5, String(v)).toBe(true);
+		for (const f of model.summary!.figures)
+			if (['workers', 'cases'].includes(f.unit) && f.value !== null)
+				expect(f.value === 0 || f.value >= 5, f.id).toBe(true);
+		const throughput = model.areas
+			.find((a) => a.id === 'throughput')!
+			.blocks.find((b) => b.kind === 'chart');
+		const series = (
+			throughput?.kind === 'chart'
+				? (throughput.chart.spec.option.series as { data: (number | null)[] }[])
+				: []
+		).slice(0, 2);
+		for (const s of series)
+			for (const v of s.data) expect(v === null || v === 0 || v >= 5, String(v)).toBe(true);
 		expect(model.summary!.narrative.join(' ')).not.toMatch(/\b[1-4] (open cases|of \d+ workers)/);
 	});
 });

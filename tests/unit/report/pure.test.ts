@@ -1,14 +1,36 @@
 /** Report building blocks: templates, scopes, formatting, print CSS, disclosure control, narrative rules. */
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../src/lib/metrics/settings';
-import { Disclosure, casePseudonyms, discloseRows, letters, TABLE_RULES, workerPseudonyms } from '../../../src/lib/report/disclosure';
+import {
+	Disclosure,
+	casePseudonyms,
+	discloseRows,
+	letters,
+	TABLE_RULES,
+	workerPseudonyms
+} from '../../../src/lib/report/disclosure';
 import { changeText, cssString, dateText, figureText } from '../../../src/lib/report/format';
 import { changeSentence, narrative, type NarrativeFigure } from '../../../src/lib/report/narrative';
 import { contentWidthPx, pageCss } from '../../../src/lib/report/print';
-import { comparisonScope, reportPeriod, reportScope, scopeChosen } from '../../../src/lib/report/scope';
-import { defaultTemplate, normaliseTemplate, normaliseTemplates, upsertTemplate, type ReportTemplate } from '../../../src/lib/report/template';
+import {
+	comparisonScope,
+	reportPeriod,
+	reportScope,
+	scopeChosen
+} from '../../../src/lib/report/scope';
+import {
+	defaultTemplate,
+	normaliseTemplate,
+	normaliseTemplates,
+	upsertTemplate,
+	type ReportTemplate
+} from '../../../src/lib/report/template';
 
-const withPeriod = (preset: ReportTemplate['period']['preset'], from: string | null = null, to: string | null = null): ReportTemplate => {
+const withPeriod = (
+	preset: ReportTemplate['period']['preset'],
+	from: string | null = null,
+	to: string | null = null
+): ReportTemplate => {
 	const t = defaultTemplate();
 	t.period = { preset, from, to };
 	return t;
@@ -51,14 +73,27 @@ describe('templates', () => {
 		expect(t.disclosure).toEqual({ enabled: true, threshold: 5, pseudonymise: true });
 		expect('extra' in t).toBe(false);
 		expect(normaliseTemplate(null)).toEqual(defaultTemplate());
-		expect(normaliseTemplate({ period: { preset: 'custom', from: '2026-01-01', to: '2026-03-31' } }).period).toEqual({ preset: 'custom', from: '2026-01-01', to: '2026-03-31' });
+		expect(
+			normaliseTemplate({ period: { preset: 'custom', from: '2026-01-01', to: '2026-03-31' } })
+				.period
+		).toEqual({ preset: 'custom', from: '2026-01-01', to: '2026-03-31' });
 	});
 
 	it('keeps named, uniquely named templates (also the loose ones other versions stored) and replaces by name', () => {
-		const list = normaliseTemplates([{ name: 'Board report', sections: ['overview'] }, { name: '' }, 'x', { name: 'Board report' }, { name: 'Monthly' }]);
+		const list = normaliseTemplates([
+			{ name: 'Board report', sections: ['overview'] },
+			{ name: '' },
+			'x',
+			{ name: 'Board report' },
+			{ name: 'Monthly' }
+		]);
 		expect(list.map((t) => t.name)).toEqual(['Board report', 'Monthly']);
 		expect(list[0].sections.summary).toBe(true);
-		const next = upsertTemplate(list, { ...defaultTemplate(), name: 'Board report', title: 'For the board' });
+		const next = upsertTemplate(list, {
+			...defaultTemplate(),
+			name: 'Board report',
+			title: 'For the board'
+		});
 		expect(next.map((t) => [t.name, t.title])).toEqual([
 			['Board report', 'For the board'],
 			['Monthly', 'Case monitoring report']
@@ -71,15 +106,39 @@ describe('templates', () => {
 
 describe('report scope', () => {
 	it('resolves the period presets against the as-of date', () => {
-		expect(reportPeriod(withPeriod('12m'), '2026-09-30')).toEqual({ from: '2025-10-01', to: '2026-09-30' });
+		expect(reportPeriod(withPeriod('12m'), '2026-09-30')).toEqual({
+			from: '2025-10-01',
+			to: '2026-09-30'
+		});
 		// A month ending on the as-of date is complete; otherwise the month before.
-		expect(reportPeriod(withPeriod('full-month'), '2026-09-30')).toEqual({ from: '2026-09-01', to: '2026-09-30' });
-		expect(reportPeriod(withPeriod('full-month'), '2026-10-03 14:00:00')).toEqual({ from: '2026-09-01', to: '2026-09-30' });
-		expect(reportPeriod(withPeriod('full-month'), '2026-03-15')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
-		expect(reportPeriod(withPeriod('full-quarter'), '2026-09-30')).toEqual({ from: '2026-07-01', to: '2026-09-30' });
-		expect(reportPeriod(withPeriod('full-quarter'), '2026-02-10')).toEqual({ from: '2025-10-01', to: '2025-12-31' });
-		expect(reportPeriod(withPeriod('ytd'), '2026-09-30')).toEqual({ from: '2026-01-01', to: '2026-09-30' });
-		expect(reportPeriod(withPeriod('custom', '2026-01-01', '2026-03-31'), '2026-09-30')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+		expect(reportPeriod(withPeriod('full-month'), '2026-09-30')).toEqual({
+			from: '2026-09-01',
+			to: '2026-09-30'
+		});
+		expect(reportPeriod(withPeriod('full-month'), '2026-10-03 14:00:00')).toEqual({
+			from: '2026-09-01',
+			to: '2026-09-30'
+		});
+		expect(reportPeriod(withPeriod('full-month'), '2026-03-15')).toEqual({
+			from: '2026-02-01',
+			to: '2026-02-28'
+		});
+		expect(reportPeriod(withPeriod('full-quarter'), '2026-09-30')).toEqual({
+			from: '2026-07-01',
+			to: '2026-09-30'
+		});
+		expect(reportPeriod(withPeriod('full-quarter'), '2026-02-10')).toEqual({
+			from: '2025-10-01',
+			to: '2025-12-31'
+		});
+		expect(reportPeriod(withPeriod('ytd'), '2026-09-30')).toEqual({
+			from: '2026-01-01',
+			to: '2026-09-30'
+		});
+		expect(reportPeriod(withPeriod('custom', '2026-01-01', '2026-03-31'), '2026-09-30')).toEqual({
+			from: '2026-01-01',
+			to: '2026-03-31'
+		});
 	});
 
 	it('filters by office, team or worker, and describes a period that ended earlier as of its last day', () => {
@@ -89,13 +148,23 @@ describe('report scope', () => {
 		expect(s).toMatchObject({ from: '2026-09-01', to: '2026-09-30', asOf: '2026-09-30' });
 		expect(s.filters.worker).toEqual(['Ana', 'Ben']);
 		t.scope = { kind: 'office', values: ['Downtown'], teamName: '' };
-		expect(reportScope(t, '2026-09-30').filters).toMatchObject({ office: ['Downtown'], worker: [] });
+		expect(reportScope(t, '2026-09-30').filters).toMatchObject({
+			office: ['Downtown'],
+			worker: []
+		});
 		const org = reportScope(defaultTemplate(), '2026-09-30 10:00:00');
 		expect(org.asOf).toBe('2026-09-30 10:00:00');
 		expect(Object.values(org.filters).every((v) => v.length === 0)).toBe(true);
 		expect(reportScope(defaultTemplate(), null, '2026-01-15').to).toBe('2026-01-15');
-		expect(comparisonScope(org, 'previous')).toMatchObject({ from: '2024-10-01', to: '2025-09-30' });
-		expect(comparisonScope(org, 'year')).toMatchObject({ from: '2024-10-01', to: '2025-09-30', asOf: '2025-09-30 10:00:00' });
+		expect(comparisonScope(org, 'previous')).toMatchObject({
+			from: '2024-10-01',
+			to: '2025-09-30'
+		});
+		expect(comparisonScope(org, 'year')).toMatchObject({
+			from: '2024-10-01',
+			to: '2025-09-30',
+			asOf: '2025-09-30 10:00:00'
+		});
 		t.scope = { kind: 'worker', values: [], teamName: '' };
 		expect(scopeChosen(t)).toBe(false);
 		expect(scopeChosen(defaultTemplate())).toBe(true);
@@ -126,7 +195,12 @@ describe('formatting and print CSS', () => {
 		const css = cssString(evil);
 		expect(css.slice(1, -1)).not.toMatch(/["{};\n]/);
 		expect(css).toContain('\\22 ');
-		const page = pageCss({ paper: 'Letter', orientation: 'landscape', head: ['Report · Office: O"Neil', '2025-10-01 to 2026-09-30 · as of 2026-09-30'], foot: 'Casemetrics' });
+		const page = pageCss({
+			paper: 'Letter',
+			orientation: 'landscape',
+			head: ['Report · Office: O"Neil', '2025-10-01 to 2026-09-30 · as of 2026-09-30'],
+			foot: 'Casemetrics'
+		});
 		expect(page).toContain('size: letter landscape');
 		expect(page).toContain('counter(page) " of " counter(pages)');
 		expect(page.match(/content:/g)).toHaveLength(4);
@@ -145,16 +219,34 @@ describe('disclosure control', () => {
 	const staff = ['Laura Chen', 'Luis Ortega', 'Aisha Rahman', 'Emily Nguyen', 'Sofia Rossi'];
 
 	it('gives stable pseudonyms: the same for the same workers in any order, not alphabetical', () => {
-		expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(letters)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+		expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(letters)).toEqual([
+			'A',
+			'B',
+			'Z',
+			'AA',
+			'AB',
+			'AZ',
+			'BA',
+			'ZZ',
+			'AAA'
+		]);
 		const a = workerPseudonyms(staff);
 		const b = workerPseudonyms([...staff].reverse());
 		expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
 		expect(new Set(a.values()).size).toBe(staff.length);
-		expect([...a.values()].sort()).toEqual(['Worker A', 'Worker B', 'Worker C', 'Worker D', 'Worker E']);
+		expect([...a.values()].sort()).toEqual([
+			'Worker A',
+			'Worker B',
+			'Worker C',
+			'Worker D',
+			'Worker E'
+		]);
 		const cases = casePseudonyms(['25-0000002', '25-0000001', '25-0000002']);
 		expect(cases.size).toBe(2);
 		expect([...cases.values()].sort()).toEqual(['Case 001', 'Case 002']);
-		const d = new Disclosure({ enabled: true, threshold: 5, pseudonymise: true }, staff, ['25-0000001']);
+		const d = new Disclosure({ enabled: true, threshold: 5, pseudonymise: true }, staff, [
+			'25-0000001'
+		]);
 		expect(d.worker('Laura Chen')).toBe(a.get('Laura Chen'));
 		expect(d.worker('Someone New')).toBe('Worker F');
 		expect(d.worker(null)).toBeNull();
@@ -182,28 +274,92 @@ describe('disclosure control', () => {
 			{ worker: 'Laura Chen', due: 3, met: 2, met_rate: 0.67, gas_n: 9, gas_t_mean: 51 },
 			{ worker: 'Luis Ortega', due: 40, met: 30, met_rate: 0.75, gas_n: 2, gas_t_mean: 44 }
 		];
-		const cols = [{ name: 'worker' }, { name: 'due', unit: 'goals' }, { name: 'met', unit: 'goals' }, { name: 'met_rate', unit: 'share' }, { name: 'gas_n', unit: 'cases' }, { name: 'gas_t_mean', unit: 'T score' }];
+		const cols = [
+			{ name: 'worker' },
+			{ name: 'due', unit: 'goals' },
+			{ name: 'met', unit: 'goals' },
+			{ name: 'met_rate', unit: 'share' },
+			{ name: 'gas_n', unit: 'cases' },
+			{ name: 'gas_t_mean', unit: 'T score' }
+		];
 		const out = discloseRows(rows, cols, d, TABLE_RULES.goal_attainment_by_worker);
-		expect(out.rows[0]).toEqual({ worker: workerPseudonyms(staff).get('Laura Chen'), due: null, met: null, met_rate: null, gas_n: 9, gas_t_mean: 51 });
-		expect(out.rows[1]).toMatchObject({ due: 40, met: 30, met_rate: 0.75, gas_n: null, gas_t_mean: null });
+		expect(out.rows[0]).toEqual({
+			worker: workerPseudonyms(staff).get('Laura Chen'),
+			due: null,
+			met: null,
+			met_rate: null,
+			gas_n: 9,
+			gas_t_mean: 51
+		});
+		expect(out.rows[1]).toMatchObject({
+			due: 40,
+			met: 30,
+			met_rate: 0.75,
+			gas_n: null,
+			gas_t_mean: null
+		});
 		expect([...out.suppressed[0]].sort()).toEqual(['due', 'met', 'met_rate']);
-		const util = discloseRows([{ worker: 'Sofia Rossi', active: 3, capacity: 2, utilisation: 1.5, over_capacity: true }], [{ name: 'active', unit: 'cases' }, { name: 'capacity', unit: 'cases' }, { name: 'utilisation', unit: 'ratio' }], d, TABLE_RULES.utilisation_by_worker);
-		expect(util.rows[0]).toMatchObject({ active: null, capacity: 2, utilisation: null, over_capacity: true });
-		const box = discloseRows([{ case_type: 'Health', n: 12, min: 0, q1: 5, median: 9, max: 400 }], [{ name: 'n', unit: 'cases' }, { name: 'min', unit: 'days' }, { name: 'median', unit: 'days' }, { name: 'max', unit: 'days' }], d, TABLE_RULES.days_to_close_by_type);
+		const util = discloseRows(
+			[{ worker: 'Sofia Rossi', active: 3, capacity: 2, utilisation: 1.5, over_capacity: true }],
+			[
+				{ name: 'active', unit: 'cases' },
+				{ name: 'capacity', unit: 'cases' },
+				{ name: 'utilisation', unit: 'ratio' }
+			],
+			d,
+			TABLE_RULES.utilisation_by_worker
+		);
+		expect(util.rows[0]).toMatchObject({
+			active: null,
+			capacity: 2,
+			utilisation: null,
+			over_capacity: true
+		});
+		const box = discloseRows(
+			[{ case_type: 'Health', n: 12, min: 0, q1: 5, median: 9, max: 400 }],
+			[
+				{ name: 'n', unit: 'cases' },
+				{ name: 'min', unit: 'days' },
+				{ name: 'median', unit: 'days' },
+				{ name: 'max', unit: 'days' }
+			],
+			d,
+			TABLE_RULES.days_to_close_by_type
+		);
 		expect(box.rows[0]).toMatchObject({ n: 12, min: null, median: 9, max: null });
-		const off = discloseRows(rows, cols, new Disclosure({ enabled: false, threshold: 5, pseudonymise: true }, staff), TABLE_RULES.goal_attainment_by_worker);
+		const off = discloseRows(
+			rows,
+			cols,
+			new Disclosure({ enabled: false, threshold: 5, pseudonymise: true }, staff),
+			TABLE_RULES.goal_attainment_by_worker
+		);
 		expect(off.rows).toEqual(rows);
 	});
 });
 
 describe('narrative rules', () => {
 	const settings = defaultSettings();
-	const fig = (id: string, title: string, unit: string, value: number | null, before: number | null, extra: Partial<NarrativeFigure> = {}): NarrativeFigure => ({ id, title, unit, value, before, suppressed: false, ...extra });
+	const fig = (
+		id: string,
+		title: string,
+		unit: string,
+		value: number | null,
+		before: number | null,
+		extra: Partial<NarrativeFigure> = {}
+	): NarrativeFigure => ({ id, title, unit, value, before, suppressed: false, ...extra });
 
-	it('writes the issue\'s example sentences from the numbers', () => {
-		expect(changeSentence(fig('days_to_close_median', 'Median days to close', 'days', 41, 46.6))?.text).toBe('Median days to close fell 12% to 41 days');
-		expect(changeSentence(fig('first_contact_on_time', 'First contact on time', 'share', 0.841, 0.809))?.text).toBe('First contact on time rose 3.2 points to 84.1%');
-		const text = narrative([fig('over_capacity_workers', 'Workers over capacity', 'workers', 3, 2, { n: 20 })], { settings, compareLabel: 'the previous period' });
+	it("writes the issue's example sentences from the numbers", () => {
+		expect(
+			changeSentence(fig('days_to_close_median', 'Median days to close', 'days', 41, 46.6))?.text
+		).toBe('Median days to close fell 12% to 41 days');
+		expect(
+			changeSentence(fig('first_contact_on_time', 'First contact on time', 'share', 0.841, 0.809))
+				?.text
+		).toBe('First contact on time rose 3.2 points to 84.1%');
+		const text = narrative(
+			[fig('over_capacity_workers', 'Workers over capacity', 'workers', 3, 2, { n: 20 })],
+			{ settings, compareLabel: 'the previous period' }
+		);
 		expect(text).toContain('3 of 20 workers are over capacity.');
 	});
 
@@ -219,10 +375,18 @@ describe('narrative rules', () => {
 			],
 			{ settings, compareLabel: 'the previous period' }
 		);
-		expect(text[0]).toBe('Against the previous period: Stale cases fell 46% to 57; median days to close rose 11% to 42 days; backlog share rose 9.7 points to 15.4%.');
-		expect(text).toContain('The clearance rate of 0.96 is below 1: fewer cases were closed than opened, so the pending caseload grew.');
-		expect(text).toContain('The mean GAS T-score of 49.4 is below 50, the expected level of goal attainment.');
-		expect(text).toContain('15.4% of pending cases are older than 540 days, more than the 2% the time standard allows.');
+		expect(text[0]).toBe(
+			'Against the previous period: Stale cases fell 46% to 57; median days to close rose 11% to 42 days; backlog share rose 9.7 points to 15.4%.'
+		);
+		expect(text).toContain(
+			'The clearance rate of 0.96 is below 1: fewer cases were closed than opened, so the pending caseload grew.'
+		);
+		expect(text).toContain(
+			'The mean GAS T-score of 49.4 is below 50, the expected level of goal attainment.'
+		);
+		expect(text).toContain(
+			'15.4% of pending cases are older than 540 days, more than the 2% the time standard allows.'
+		);
 		expect(text).toContain('57 of 519 open cases (11%) had no activity for more than 60 days.');
 		expect(text.join(' ')).not.toContain('Goals met');
 	});
@@ -230,13 +394,29 @@ describe('narrative rules', () => {
 	it('never states a suppressed number', () => {
 		const text = narrative(
 			[
-				fig('over_capacity_workers', 'Workers over capacity', 'workers', null, null, { suppressed: true, n: 20, marker: '<5' }),
-				fig('stale_cases', 'Stale cases', 'cases', null, 3, { suppressed: true, n: 40, marker: '<5' }),
+				fig('over_capacity_workers', 'Workers over capacity', 'workers', null, null, {
+					suppressed: true,
+					n: 20,
+					marker: '<5'
+				}),
+				fig('stale_cases', 'Stale cases', 'cases', null, 3, {
+					suppressed: true,
+					n: 40,
+					marker: '<5'
+				}),
 				fig('days_to_close_median', 'Median days to close', 'days', null, 30, { suppressed: true })
 			],
 			{ settings, compareLabel: 'the same period a year earlier' }
 		);
-		expect(text).toEqual(['Fewer than 5 of 20 workers are over capacity.', 'Fewer than 5 open cases had no activity for more than 60 days.']);
-		expect(narrative([fig('over_capacity_workers', 'Workers over capacity', 'workers', 1, 0, { n: 1 })], { settings, compareLabel: 'x' })).toContain('The worker is over capacity.');
+		expect(text).toEqual([
+			'Fewer than 5 of 20 workers are over capacity.',
+			'Fewer than 5 open cases had no activity for more than 60 days.'
+		]);
+		expect(
+			narrative(
+				[fig('over_capacity_workers', 'Workers over capacity', 'workers', 1, 0, { n: 1 })],
+				{ settings, compareLabel: 'x' }
+			)
+		).toContain('The worker is over capacity.');
 	});
 });

@@ -15,13 +15,16 @@ let ctx: MetricContext;
 
 beforeAll(async () => {
 	engine = await createNodeEngine();
-	const { dataset } = await importPaths(engine, { cases: `${SAMPLE}/cases.csv`, events: `${SAMPLE}/events.csv` });
+	const { dataset } = await importPaths(engine, {
+		cases: `${SAMPLE}/cases.csv`,
+		events: `${SAMPLE}/events.csv`
+	});
 	ctx = metricContext(await defaultScope(engine, dataset), defaultSettings(), dataset);
 });
 afterAll(async () => engine?.close());
 
 describe('drill-down pages in SQL', () => {
-	it('pages concatenate to exactly the metric module\'s drill rows, in its order', async () => {
+	it("pages concatenate to exactly the metric module's drill rows, in its order", async () => {
 		const sql = drillSql(ctx, 'days_to_close_median')!;
 		const columns = await queryColumns(engine, sql);
 		expect(columns).toContain('days_open');
@@ -41,11 +44,20 @@ describe('drill-down pages in SQL', () => {
 		const sql = drillSql(ctx, 'opened')!;
 		const columns = await queryColumns(engine, sql);
 		const all = await drill(engine, ctx, 'opened');
-		const laura = all.filter((r) => Object.values(r).some((v) => String(v ?? '').toLowerCase().includes('laura')));
+		const laura = all.filter((r) =>
+			Object.values(r).some((v) =>
+				String(v ?? '')
+					.toLowerCase()
+					.includes('laura')
+			)
+		);
 		const p = await drillPage(engine, sql, columns, { search: 'LAURA', limit: 10_000, offset: 0 });
 		expect(p.total).toBe(laura.length);
 		expect(p.rows).toEqual(laura);
-		expect((await drillPage(engine, sql, columns, { search: "La_ra' OR 1=1 --", limit: 5, offset: 0 })).total).toBe(0);
+		expect(
+			(await drillPage(engine, sql, columns, { search: "La_ra' OR 1=1 --", limit: 5, offset: 0 }))
+				.total
+		).toBe(0);
 		expect(likePattern('50%_a\\')).toBe('%50\\%\\_a\\\\%');
 	});
 

@@ -15,7 +15,15 @@ import {
 } from '../../../src/lib/state/filters';
 import { defaultScope } from '../../../src/lib/metrics/scope';
 
-const NASTY = ['Laura Chen', 'A&B = C?', '100% #1 + ~x', 'Müller, Anna', '<img src=x onerror=alert(1)>', 'a/b\\c', ' '];
+const NASTY = [
+	'Laura Chen',
+	'A&B = C?',
+	'100% #1 + ~x',
+	'Müller, Anna',
+	'<img src=x onerror=alert(1)>',
+	'a/b\\c',
+	' '
+];
 
 /** What SvelteKit does to the hash when the app starts: decodeURIComponent, then the URL setter re-encodes. */
 function routerRoundTrip(hash: string): string {
@@ -55,7 +63,9 @@ describe('filter values in the URL', () => {
 
 	it('defaults give an empty query; junk is ignored', () => {
 		expect(filterQuery(defaultFilterState())).toBe('');
-		expect(parseFilterQuery('period=bogus&from=2026-13-01&asof=yesterday&colour=red')).toEqual(defaultFilterState());
+		expect(parseFilterQuery('period=bogus&from=2026-13-01&asof=yesterday&colour=red')).toEqual(
+			defaultFilterState()
+		);
 		// A custom period without valid dates falls back to the default preset.
 		expect(parseFilterQuery('period=custom&from=2026-02-01').preset).toBe('12m');
 		expect(parseFilterQuery('period=custom&from=2026-03-01&to=2026-02-01').preset).toBe('12m');
@@ -79,14 +89,25 @@ describe('periods and scope', () => {
 		expect(presetPeriod('ytd', '2026-08-15')).toEqual({ from: '2026-01-01', to: '2026-08-15' });
 		expect(presetPeriod('12m', '2026-09-30')).toEqual({ from: '2025-10-01', to: '2026-09-30' });
 	});
-	it('the default state resolves to the metric module\'s default scope', async () => {
+	it("the default state resolves to the metric module's default scope", async () => {
 		const latest = '2026-09-30 14:00:00';
 		const engine = { query: async () => [{ o: latest, c: null }] } as never;
-		const dataset = { tables: { cases: { fileName: 'c', importedAt: '', rows: 1, columns: { opened_at: { source: 'x', hasTime: true } } } } };
+		const dataset = {
+			tables: {
+				cases: {
+					fileName: 'c',
+					importedAt: '',
+					rows: 1,
+					columns: { opened_at: { source: 'x', hasTime: true } }
+				}
+			}
+		};
 		expect(resolveScope(defaultFilterState(), latest)).toEqual(await defaultScope(engine, dataset));
 	});
 	it('custom period, as-of and filters pass through', () => {
-		const s = parseFilterQuery('period=custom&from=2026-01-01&to=2026-01-31&asof=2026-02-15&worker=A&worker=~');
+		const s = parseFilterQuery(
+			'period=custom&from=2026-01-01&to=2026-01-31&asof=2026-02-15&worker=A&worker=~'
+		);
 		expect(resolveScope(s, '2026-09-30')).toEqual({
 			asOf: '2026-02-15',
 			from: '2026-01-01',
