@@ -16,7 +16,7 @@ export function findChromium() {
 }
 
 /**
- * Flags that keep Chromium itself off the network (see ../shared/STACK.md), so that a network audit
+ * Flags that keep Chromium itself off the network (see docs/stack.md), so that a network audit
  * sees only the app's own requests.
  */
 export const QUIET_FLAGS = [

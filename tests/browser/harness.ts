@@ -85,4 +85,4 @@ export async function waitForData(page: Page): Promise<void> {
 	await page.getByTestId('data-summary').first().waitFor({ timeout: 60_000 });
 }
 
-export const REALDATA = path.resolve(import.meta.dirname, '../../../shared/realdata');
+export const REALDATA = path.resolve(import.meta.dirname, '../fixtures/realdata');

@@ -5,7 +5,7 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { importPaths } from '../../../src/lib/import/node';
 import { listIssuesFor } from '../../../src/lib/import/import';
 
-const REAL = new URL('../../../../shared/realdata/', import.meta.url).pathname;
+const REAL = new URL('../../fixtures/realdata/', import.meta.url).pathname;
 
 let engine: Engine;
 beforeAll(async () => {

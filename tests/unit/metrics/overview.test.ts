@@ -31,7 +31,7 @@ import { presetPeriod } from '../../../src/lib/state/filters';
 import { ctx, loadFixture, scope, type Fixture } from './fixture';
 
 const SAMPLE = new URL('../../../sample-data/', import.meta.url).pathname;
-const REAL = new URL('../../../../shared/realdata/', import.meta.url).pathname;
+const REAL = new URL('../../fixtures/realdata/', import.meta.url).pathname;
 
 let engine: Engine;
 beforeAll(async () => {

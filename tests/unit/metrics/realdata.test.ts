@@ -1,5 +1,5 @@
 /**
- * Real exports nobody on this project wrote (../shared/realdata): the Baltimore deadline figure the
+ * Real exports nobody on this project wrote (tests/fixtures/realdata): the Baltimore deadline figure the
  * issue states, and the whole catalogue against the reference on both cities' files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { compareResults } from '../../reference/compare';
 import { readTables, referenceMetrics } from '../../reference/reference';
 import { ctx, scope } from './fixture';
 
-const REAL = new URL('../../../../shared/realdata/', import.meta.url).pathname;
+const REAL = new URL('../../fixtures/realdata/', import.meta.url).pathname;
 
 let engine: Engine;
 beforeAll(async () => {
