@@ -274,7 +274,11 @@ export function referenceMetrics(
 			.filter((c) => inPeriod(c.opened) && cmp(c.opened, asOf) <= 0)
 			.map((c) => {
 				const ev = c.closed !== null && cmp(c.closed, asOf) <= 0;
-				return { type: c.type, ev, t: ev ? days(c.opened, c.closed as M) : days(c.opened, asOf) };
+				// Censored at the end of observation: the as-of instant, or the end of a date-only as-of day.
+				const fractional = c.opened.t && timed('cases', 'closed_at');
+				const endMs = asOf.t ? asOf.ms : (asOf.day + 1) * DAY_MS;
+				const censored = fractional ? (endMs - c.opened.ms) / DAY_MS : asOf.day - c.opened.day;
+				return { type: c.type, ev, t: ev ? days(c.opened, c.closed as M) : censored };
 			});
 		const km = (items: { ev: boolean; t: number }[]) => {
 			const sorted = [...items].sort((a, b) => a.t - b.t);

@@ -25,6 +25,7 @@ import { addDays, asOfDate, emptyFilters, type Scope } from './scope';
 import {
 	asOfMoment,
 	caseMoments,
+	censoredDays,
 	cmp,
 	columnMoment,
 	daysBetween,
@@ -455,7 +456,7 @@ function kmCohorts(ctx: MetricContext, scopes: readonly Scope[], cube: boolean):
 		.map((s, i) => {
 			const asOf = asOfMoment(s);
 			const event = cmp(closedKey(ctx.dataset), '<=', asOf);
-			return `SELECT ${i} AS sc, ${cube ? 'dkey, ' : ''}${event} AS ev, CASE WHEN ${event} THEN dur ELSE ${daysBetween(m.opened, asOf)} END AS t
+			return `SELECT ${i} AS sc, ${cube ? 'dkey, ' : ''}${event} AS ev, CASE WHEN ${event} THEN dur ELSE ${censoredDays(m.opened, m.closed, s)} END AS t
 	FROM overview_cases WHERE ${relevantSince([s])} AND ${cube ? 'TRUE' : filterWhere(s)} AND ${inPeriod('opened_at', s)} AND ${cmp(m.opened, '<=', asOf)}`;
 		})
 		.join('\n\tUNION ALL\n\t');

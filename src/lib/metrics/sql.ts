@@ -108,6 +108,21 @@ export function daysBetween(a: Moment, b: Moment): string {
 	return `date_diff('day', ${a.sql}::DATE, ${b.sql}::DATE)::DOUBLE`;
 }
 
+/**
+ * Kaplan-Meier's censored time of a case still open at the as-of moment: days from its opening to
+ * the end of observation, at the precision of the durations it is compared with. With times of day
+ * on opened_at and closed_at (fractional durations) observation ends at the as-of instant, or, for a
+ * date-only as-of, at the end of the as-of day (midnight after it: everything dated that day has
+ * happened). Otherwise durations are whole days and the time is the whole days from the opening date
+ * to the as-of date: a case not closed on the as-of day is still at risk at that day count.
+ */
+export function censoredDays(opened: Moment, closed: Moment, scope: Scope): string {
+	const asOf = asOfMoment(scope);
+	if (!opened.hasTime || !closed.hasTime) return daysBetween({ ...opened, hasTime: false }, asOf);
+	const end = asOf.hasTime ? asOf : { sql: dateLit(addDays(scope.asOf, 1)), hasTime: true };
+	return daysBetween(opened, end);
+}
+
 /** `expr` falls on a day of the scope's period (from..to inclusive, whole days). */
 export function inPeriod(expr: string, scope: Scope): string {
 	return `(${expr} >= ${dateLit(scope.from)} AND ${expr} < ${dateLit(addDays(scope.to, 1))})`;
