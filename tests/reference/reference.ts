@@ -141,6 +141,9 @@ export function referenceMetrics(
 		const opened = mk(row.opened_at, timed('cases', 'opened_at')) as M;
 		let closed = mk(row.closed_at, timed('cases', 'closed_at'));
 		if (closed && closed.ms < opened.ms) closed = { ms: opened.ms, day: opened.day, t: closed.t };
+		// Known at the as-of moment: a case opened after it is left out, a closing after it not yet happened.
+		if (cmp(opened, asOf) > 0) continue;
+		else if (closed && cmp(closed, asOf) > 0) closed = null;
 		cases.push({
 			id: String(row.case_id),
 			opened,
@@ -375,7 +378,7 @@ export function referenceMetrics(
 		const isDue = (g: G) => inPeriod(g.target);
 		const isMet = (g: G) =>
 			g.achieved !== null
-				? g.target !== null && cmp(g.achieved, g.target) <= 0
+				? g.target !== null && cmp(g.achieved, g.target) <= 0 && cmp(g.achieved, asOf) <= 0
 				: g.x !== null
 					? g.x >= 0
 					: false;
@@ -613,7 +616,8 @@ export function referenceMetrics(
 				const done = mk(e.done_at, tDone);
 				dl.push({
 					month: monthKey(due.ms),
-					outcome: done === null ? 'not_done' : cmp(done, due) <= 0 ? 'met' : 'late'
+					outcome:
+						done === null || cmp(done, asOf) > 0 ? 'not_done' : cmp(done, due) <= 0 ? 'met' : 'late'
 				});
 			}
 		}

@@ -84,7 +84,7 @@ function casesWithTimes(ctx: MetricContext): string {
 		{ length: std.tiers },
 		(_, i) => `${std.days(i)} AS d${i}, ${std.target(i)} AS t${i}`
 	).join(',\n\t\t');
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 ${std.cte ? std.cte + ',' : ''}
 c AS (
 	SELECT s.case_id, s.case_type,
@@ -149,7 +149,7 @@ function kmCohort(ctx: MetricContext): string {
 	const m = caseMoments(dataset);
 	const asOf = asOfMoment(scope);
 	const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 cohort AS (
 	SELECT case_type, ${event} AS ev, CASE WHEN ${event} THEN ${daysBetween(m.opened, m.closed)}
 		ELSE ${censoredDays(m.opened, m.closed, scope)} END AS t
