@@ -28,6 +28,7 @@ import {
 	refSettings,
 	type RefData
 } from '../../reference/reference';
+import { parseDate } from '../../reference/dates';
 import { writeSyntheticExport } from '../../reference/synthetic';
 import { scope } from './fixture';
 
@@ -98,6 +99,44 @@ describe('the reference is independent of src', () => {
 		]);
 		expect(specs.map(fromSrc)).toEqual([true, true, false, true, true]);
 		expect(fromSrc('../../srcs/x') || fromSrc('./dates') || fromSrc('papaparse')).toBe(false);
+	});
+});
+
+describe("the reference's own date reader", () => {
+	const iso = (text: string, order?: 'month-first' | 'day-first', offsets?: 'convert-to-utc') => {
+		const d = parseDate(text, order, offsets);
+		return d && { at: new Date(d.ms).toISOString(), hasTime: d.hasTime };
+	};
+	it('reads the formats of the test exports, with their precision', () => {
+		expect(iso('2016-07-13 15:11:07+00:00')).toEqual({
+			at: '2016-07-13T15:11:07.000Z',
+			hasTime: true
+		});
+		expect(iso('2025-06-01')).toEqual({ at: '2025-06-01T00:00:00.000Z', hasTime: false });
+		expect(iso('2025-06-01T10:00')).toEqual({ at: '2025-06-01T10:00:00.000Z', hasTime: true });
+		expect(iso('10/03/2023 16:52')).toEqual({ at: '2023-10-03T16:52:00.000Z', hasTime: true });
+		expect(iso('10/03/2023', 'day-first')).toEqual({
+			at: '2023-03-10T00:00:00.000Z',
+			hasTime: false
+		});
+		// 12 AM is midnight, 12 PM noon
+		expect(iso('04/12/2018 12:05:09 AM')!.at).toBe('2018-04-12T00:05:09.000Z');
+		expect(iso('04/12/2018 12:05:09 PM')!.at).toBe('2018-04-12T12:05:09.000Z');
+		expect(iso('04/12/2018 01:11:26 PM')!.at).toBe('2018-04-12T13:11:26.000Z');
+	});
+	it('keeps an offset as written unless told to convert, and refuses what is not a date', () => {
+		expect(iso('2016-07-13 15:11:07+02:00')!.at).toBe('2016-07-13T15:11:07.000Z');
+		expect(iso('2016-07-13 15:11:07+02:00', undefined, 'convert-to-utc')!.at).toBe(
+			'2016-07-13T13:11:07.000Z'
+		);
+		for (const bad of [
+			'2025-02-30',
+			'13/01/2025',
+			'04/12/2018 13:00:00 PM',
+			'soon',
+			'2025-06-01 25:00'
+		])
+			expect(parseDate(bad), bad).toBeNull();
 	});
 });
 
