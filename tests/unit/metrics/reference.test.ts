@@ -224,8 +224,8 @@ describe('sample data: SQL equals the reference', () => {
 		expect(refSettings()).toEqual(src);
 	});
 
-	it('the censoring choice: the cases opened on the as-of day are censored at t = 1 day, not 0', () => {
-		// counted from the raw file: opened on 09/30/2026 (the as-of day) and not closed that day
+	it('dates only: the cases opened on the as-of day are censored at 0 days and at risk there', () => {
+		// counted from the raw file: opened on 09/30/2026 (the as-of day) and not closed by then
 		const raw = Papa.parse<Record<string, string>>(readFileSync(FILES.cases, 'utf8'), {
 			header: true,
 			skipEmptyLines: true
@@ -237,19 +237,15 @@ describe('sample data: SQL equals the reference', () => {
 		const curve = (choices: object) =>
 			referenceMetrics(data, base, refSettings(), choices).km_curve.rows as {
 				t: number;
-				events: number;
+				at_risk: number;
 				censored: number;
 			}[];
 		const end = curve({});
-		const start = curve({ censorAt: 'start-of-as-of-day' });
-		const censoredAt = (rows: typeof end) =>
-			new Map(rows.filter((r) => r.censored).map((r) => [r.t, r.censored]));
-		// dates only: every censoring moves one day later, the closings stay where they were
-		expect(censoredAt(start).get(0)).toBe(openedOnAsOf.length);
-		expect(censoredAt(end).get(0)).toBeUndefined();
-		expect([...censoredAt(end)]).toEqual([...censoredAt(start)].map(([t, n]) => [t + 1, n]));
-		const events = (rows: typeof end) => rows.filter((r) => r.events).map((r) => [r.t, r.events]);
-		expect(events(end)).toEqual(events(start));
+		const km = referenceMetrics(data, base, refSettings()).km_median_days;
+		// whole-day durations: open at the end of day A = more than A - D days, censored at A - D
+		expect(end[0]).toMatchObject({ t: 0, at_risk: km.n, censored: openedOnAsOf.length });
+		// so with dates only the end and the start of the as-of day give the same curve
+		expect(curve({ censorAt: 'start-of-as-of-day' })).toEqual(end);
 	});
 
 	it('filters, including a blank and one that matches nothing', async () => {
