@@ -10,17 +10,15 @@ import { page } from '$app/state';
 import {
 	chips,
 	cloneState,
-	defaultFilterState,
 	filterQuery,
 	hrefWith,
 	parseFilterQuery,
 	queryOf,
 	routeOf,
 	toggleValue,
-	type Dimension,
-	type FilterState,
-	type Preset
+	type Dimension
 } from './filters';
+import { defaultFilterState, type FilterState, type Preset } from '../metrics/scope-rules';
 
 class FilterStore {
 	/**

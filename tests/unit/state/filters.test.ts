@@ -2,18 +2,20 @@ import { describe, expect, it } from 'vitest';
 import {
 	chips,
 	decodeValue,
-	defaultFilterState,
 	encodeValue,
 	filterQuery,
 	hrefWith,
 	parseFilterQuery,
-	presetPeriod,
 	queryOf,
-	resolveScope,
 	routeOf,
 	toggleValue
 } from '../../../src/lib/state/filters';
 import { defaultScope } from '../../../src/lib/metrics/scope';
+import {
+	defaultFilterState,
+	presetPeriod,
+	resolveScope
+} from '../../../src/lib/metrics/scope-rules';
 
 const NASTY = [
 	'Laura Chen',

@@ -1,12 +1,5 @@
 /** Scopes derived from the dashboard's scope: for comparisons and sparklines. */
-import {
-	addDays,
-	addMonths,
-	asOfDate,
-	previousPeriod,
-	yearEarlier,
-	type Scope
-} from '../metrics/scope';
+import { addDays, addMonths, asOfDate, previousPeriod, yearEarlier, type Scope } from './scope';
 
 export { previousPeriod, yearEarlier };
 
