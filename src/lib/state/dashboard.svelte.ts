@@ -157,7 +157,7 @@ class Dashboard {
 	 */
 	sampleOverview(): PreparedOverview | null {
 		const overview = builtOverview();
-		if (!overview) return null;
+		if (!overview || this.scopeError) return null;
 		const sample =
 			workspace.origin === 'sample' ||
 			(workspace.origin === 'none' && !persistence.keep && importFlow.phase.name !== 'failed');

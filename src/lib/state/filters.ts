@@ -52,6 +52,7 @@ function decodeComponent(text: string): string {
 	try {
 		return decodeURIComponent(text);
 	} catch {
+		// Already decoded by the router (a literal `%` is left): the text is the value.
 		return text;
 	}
 }

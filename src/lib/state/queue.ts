@@ -16,6 +16,7 @@ let chain: Promise<unknown> = Promise.resolve();
 /** Runs `task` after every task queued before it. */
 export function enqueue<T>(task: () => Promise<T>): Promise<T> {
 	const run = chain.then(task, task);
+	// The next task runs after this one whatever its outcome; its failure stays the caller's (`run`).
 	chain = run.catch(() => undefined);
 	return run;
 }
