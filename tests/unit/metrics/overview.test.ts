@@ -26,8 +26,8 @@ import {
 } from '../../../src/lib/metrics/scope';
 import { defaultSettings, type Settings } from '../../../src/lib/metrics/settings';
 import type { MetricResult, ScalarResult } from '../../../src/lib/metrics/types';
-import { comparedScopes, cubeSteps, monthlyScopes } from '../../../src/lib/state/periods';
-import { presetPeriod } from '../../../src/lib/state/filters';
+import { comparedScopes, cubeSteps, monthlyScopes } from '../../../src/lib/metrics/periods';
+import { presetPeriod } from '../../../src/lib/metrics/scope-rules';
 import { ctx, loadFixture, scope, type Fixture } from './fixture';
 
 const SAMPLE = new URL('../../../sample-data/', import.meta.url).pathname;
