@@ -150,7 +150,10 @@ function sameFilters(scopes: readonly Scope[]): boolean {
 	return scopes.every((s) => JSON.stringify(s.filters) === f);
 }
 
-/** Scopes per statement: each scope adds its aggregates to every scan, and more than a few at once is slower than two scans. */
+/**
+ * Scopes per statement: each scope adds its aggregates to every scan, and more than a few at once is slower
+ * than two scans.
+ */
 const SCOPES_PER_STATEMENT = 3;
 
 type Figures = Record<string, { value: number | null; n: number }>;

@@ -40,7 +40,10 @@ export const AGE_BUCKETS: { label: string; max: number | null }[] = [
 	{ label: 'over 365', max: null }
 ];
 
-/** Tolerance of "S(t) <= 0.5": a product of floating-point factors that is exactly 1/2 on paper may land a hair above it. */
+/**
+ * Tolerance of "S(t) <= 0.5": a product of floating-point factors that is exactly 1/2 on paper may land a hair
+ * above it.
+ */
 export const KM_EPSILON = 1e-10;
 
 /**
@@ -61,10 +64,13 @@ export function standards(settings: Settings): {
 	}
 	const cols = def.flatMap((_, i) => [`d${i}`, `t${i}`]);
 	const values = types
-		.map(
-			([key, list]) =>
-				`(${[literal(key.trim().toLowerCase()), ...def.flatMap((_, i) => [num(list[i]?.days ?? def[i].days), num(list[i]?.target ?? def[i].target)])].join(', ')})`
-		)
+		.map(([key, list]) => {
+			const tierValues = def.flatMap((tier, i) => [
+				num(list[i]?.days ?? tier.days),
+				num(list[i]?.target ?? tier.target)
+			]);
+			return `(${[literal(key.trim().toLowerCase()), ...tierValues].join(', ')})`;
+		})
 		.join(', ');
 	return {
 		cte: `std AS (SELECT * FROM (VALUES ${values}) AS v(type_key, ${cols.join(', ')}))`,
@@ -105,7 +111,13 @@ export function resolutionSql(ctx: MetricContext): string {
 	const tierAggs = Array.from(
 		{ length: tiers },
 		(_, i) =>
-			`count(*) FILTER (WHERE closed_in AND dur <= d${i}) AS within_${i}, ${uniform ? `${num(ctx.settings.timeStandards.default[i].target)}` : `avg(t${i}) FILTER (WHERE closed_in)`} AS target_${i}`
+			`count(*) FILTER (WHERE closed_in AND dur <= d${i}) AS within_${i},
+				${
+					uniform
+						? `${num(ctx.settings.timeStandards.default[i].target)}`
+						: `avg(t${i}) FILTER (WHERE
+					closed_in)`
+				} AS target_${i}`
 	).join(',\n\t');
 	let lower = -Infinity;
 	const buckets = AGE_BUCKETS.map((b, i) => {
@@ -164,15 +176,19 @@ function kmTable(ctx: MetricContext, groups: 'overall' | 'types' | 'both'): stri
 	if (groups !== 'overall') branches.push('SELECT FALSE AS overall, case_type, t, ev FROM cohort');
 	return `${kmCohort(ctx)},
 g AS (${branches.join(' UNION ALL ')}),
-times AS (SELECT overall, case_type, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored FROM g GROUP BY overall, case_type, t),
-risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY overall, case_type ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS at_risk FROM times),
-km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY overall, case_type ORDER BY t ROWS UNBOUNDED PRECEDING) AS survival FROM risk)`;
+times AS (SELECT overall, case_type, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS
+	censored FROM g GROUP BY overall, case_type, t),
+risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY overall, case_type ORDER BY t DESC ROWS UNBOUNDED
+	PRECEDING)::BIGINT AS at_risk FROM times),
+km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY overall, case_type ORDER BY t ROWS UNBOUNDED
+	PRECEDING) AS survival FROM risk)`;
 }
 
 /** Per group: the Kaplan-Meier median (smallest t with S(t) <= 0.5, null if never), cohort size and events. */
 export function kmMedianSql(ctx: MetricContext): string {
 	return `${kmTable(ctx, 'both')}
-SELECT overall, case_type, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS median, sum(events + censored)::BIGINT AS n, sum(events)::BIGINT AS events
+SELECT overall, case_type, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS median, sum(events +
+	censored)::BIGINT AS n, sum(events)::BIGINT AS events
 FROM km GROUP BY overall, case_type ORDER BY overall DESC, case_type NULLS LAST`;
 }
 
@@ -267,7 +283,9 @@ export const RESOLUTION: MetricEntry[] = [
 		'days_to_close_median',
 		'Median days to close',
 		SOURCE_3,
-		'The median number of days from opening to closing of the cases closed during the period. Half of them took longer. It describes closed cases only and so leaves out cases that are still open, however old; compare the Kaplan-Meier median.',
+		'The median number of days from opening to closing of the cases closed during the period. Half of them took ' +
+			'longer. It describes closed cases only and so leaves out cases that are still open, however old; ' +
+			'compare the Kaplan-Meier median.',
 		`continuous median (quantile_cont 0.5) of ${DURATION}, over cases closed in the period`,
 		[OPENED, CLOSED],
 		'days',
@@ -278,7 +296,8 @@ export const RESOLUTION: MetricEntry[] = [
 		'days_to_close_mean',
 		'Mean days to close',
 		SOURCE_3,
-		'The average number of days from opening to closing of the cases closed during the period; pulled up by a few very long cases more than the median is.',
+		'The average number of days from opening to closing of the cases closed during the period; pulled up by a ' +
+			'few very long cases more than the median is.',
 		`mean of ${DURATION}, over cases closed in the period`,
 		[OPENED, CLOSED],
 		'days',
@@ -290,7 +309,8 @@ export const RESOLUTION: MetricEntry[] = [
 		'90th percentile of days to close',
 		SOURCE_3,
 		'The number of days within which 90% of the cases closed during the period were closed: the slow tail.',
-		`continuous 90th percentile (quantile_cont 0.9, linear interpolation) of ${DURATION}, over cases closed in the period`,
+		`continuous 90th percentile (quantile_cont 0.9, linear interpolation) of ${DURATION}, over cases closed in ` +
+			`the period`,
 		[OPENED, CLOSED],
 		'days',
 		(r) => ({ value: numOrNull(r.dur_p90), n: count(r.n_closed) }),
@@ -301,9 +321,13 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Time standard compliance',
 		definition:
-			"For each tier of the time standards (by default 75% of cases within 180 days, 90% within 365, 98% within 540, the Model Time Standards for general civil cases; set per case type in the settings), the share of cases closed during the period that closed within the tier's days for their case type, shown against the tier's target share.",
+			'For each tier of the time standards (by default 75% of cases within 180 days, 90% within 365, 98% ' +
+			'within 540, the Model Time Standards for general civil cases; set per case type in the settings), ' +
+			"the share of cases closed during the period that closed within the tier's days for their case " +
+			"type, shown against the tier's target share.",
 		formula:
-			'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); target_i = mean of target_i(type) over those cases; met when share >= target',
+			'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); ' +
+			'target_i = mean of target_i(type) over those cases; met when share >= target',
 		source: SOURCE_MTS,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -352,8 +376,11 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Days to close by case type',
 		definition:
-			"For each case type, the distribution of days from opening to closing of the cases closed during the period: count, minimum, quartiles, 90th percentile, maximum and mean (a box plot's figures).",
-		formula: `per case type, over cases closed in the period: min, quantile_cont 0.25 / 0.5 / 0.75 / 0.9, max, mean of ${DURATION}`,
+			'For each case type, the distribution of days from opening to closing of the cases closed during the ' +
+			"period: count, minimum, quartiles, 90th percentile, maximum and mean (a box plot's figures).",
+		formula:
+			`per case type, over cases closed in the period: min, quantile_cont 0.25 / 0.5 / 0.75 / 0.9, max, ` +
+			`mean of ${DURATION}`,
 		source: SOURCE_3,
 		needs: [OPENED, CLOSED, CASE_TYPE],
 		unit: 'table',
@@ -381,9 +408,15 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Kaplan-Meier median days to close',
 		definition:
-			'The median time to close of the cases opened during the period, estimated with the Kaplan-Meier product-limit method so that cases still open at the as-of date count as "at least this old" (censored) instead of being left out. A date-only as-of date means the end of that day: a case still open then is observed until midnight after it. This is the number that does not hide long-running open cases, which the median of closed cases does. Null when fewer than half are estimated to close within the observed time.',
+			'The median time to close of the cases opened during the period, estimated with the Kaplan-Meier ' +
+			'product-limit method so that cases still open at the as-of date count as "at least this old" ' +
+			'(censored) instead of being left out. A date-only as-of date means the end of that day: a case ' +
+			'still open then is observed until midnight after it. This is the number that does not hide ' +
+			'long-running open cases, which the median of closed cases does. Null when fewer than ' +
+			'half are estimated to close within the observed time.',
 		formula:
-			'cohort: cases opened in the period by the as-of moment; t = days from opened_at to closed_at when closed by ' +
+			'cohort: cases opened in the period by the as-of moment; t = days from opened_at to closed_at when ' +
+			'closed by ' +
 			'the as-of moment, else (censored) to the end of observation: with times of day on opened_at and ' +
 			'closed_at, fractional days to the as-of instant, or to midnight after a date-only as-of day; else whole ' +
 			'days from the opening date to the as-of date. S(t) = product over event times u <= t of ' +
@@ -410,7 +443,8 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Kaplan-Meier median days to close by case type',
 		definition:
-			'The Kaplan-Meier median time to close (as above) of the cases opened during the period, for each case type separately.',
+			'The Kaplan-Meier median time to close (as above) of the cases opened during the period, for each case ' +
+			'type separately.',
 		formula: 'as km_median_days, within each case type',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED, CASE_TYPE],
@@ -437,9 +471,12 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Kaplan-Meier curve',
 		definition:
-			'The share of the cases opened during the period estimated to be still open after t days, for every time t at which a case closed or was censored (still open at the as-of date). The curve starts at 1 at t = 0 and steps down at each closing; censoring times are the rows with censored > 0.',
+			'The share of the cases opened during the period estimated to be still open after t days, for every time ' +
+			't at which a case closed or was censored (still open at the as-of date). The curve starts at 1 at t ' +
+			'= 0 and steps down at each closing; censoring times are the rows with censored > 0.',
 		formula:
-			'one row per distinct t: at_risk n(t), events d(t), censored c(t), survival S(t) = product over u <= t of (1 - d(u) / n(u))',
+			'one row per distinct t: at_risk n(t), events d(t), censored c(t), survival S(t) = product over u <= t ' +
+			'of (1 - d(u) / n(u))',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -498,9 +535,11 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Pending cases by age',
 		definition:
-			'The cases open at the as-of date by days since opening: 0-30, 31-90, 91-180, 181-365 and over 365 days, as counts and shares.',
+			'The cases open at the as-of date by days since opening: 0-30, 31-90, 91-180, 181-365 and over 365 days, ' +
+			'as counts and shares.',
 		formula:
-			'age = days from opened_at to the as-of date; buckets by upper bound: <= 30, <= 90, <= 180, <= 365, > 365; share = count / open cases',
+			'age = days from opened_at to the as-of date; buckets by upper bound: <= 30, <= 90, <= 180, <= 365, > ' +
+			'365; share = count / open cases',
 		source: SOURCE_4,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -530,7 +569,8 @@ export const RESOLUTION: MetricEntry[] = [
 		'backlog_share',
 		'Backlog share',
 		SOURCE_4,
-		"The share of the cases open at the as-of date that are older than the last (longest) tier of their case type's time standard, by default 540 days: cases that can no longer meet the standard.",
+		'The share of the cases open at the as-of date that are older than the last (longest) tier of their case ' +
+			"type's time standard, by default 540 days: cases that can no longer meet the standard.",
 		'count(open at as-of with age > last tier days(type)) / count(open at as-of); null when nothing is open',
 		[OPENED, CLOSED],
 		'share',

@@ -33,33 +33,40 @@ export const FILTERS = FILTER_COLUMNS.join(', ');
  */
 export function factTablesSql(dataset: DatasetInfo): [string, string][] {
 	// The cases the metrics' `scoped` sees (an opening date; closed clamped to opened), keyed by their row.
-	const scoped = `(SELECT rowid::INTEGER AS k, * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at) FROM cases WHERE opened_at IS NOT NULL)`;
+	const scoped = `(SELECT rowid::INTEGER AS k, * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE
+		closed_at END AS closed_at) FROM cases WHERE opened_at IS NOT NULL)`;
 	const contact = hasColumn(dataset, 'events', 'done_at')
-		? `LEFT JOIN (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL GROUP BY case_id) ct ON ct.case_id = x.case_id`
+		? `LEFT JOIN (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL
+			GROUP BY case_id) ct ON ct.case_id = x.case_id`
 		: '';
 	// The T-score of a case over all its scored goals: the goals metric groups the same goals per case.
 	const gas = dataset.tables.goals
-		? `LEFT JOIN (SELECT case_id, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} * pow(sum(w), 2)), 0) AS t
-		FROM (SELECT case_id, gas_score, coalesce(weight, 1) AS w FROM goals WHERE gas_score IS NOT NULL) GROUP BY case_id) gt ON gt.case_id = x.case_id`
+		? `LEFT JOIN (SELECT case_id, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) +
+			${GAS_RHO} * pow(sum(w), 2)), 0) AS t
+		FROM (SELECT case_id, gas_score, coalesce(weight, 1) AS w FROM goals WHERE gas_score IS NOT NULL) GROUP BY
+			case_id) gt ON gt.case_id = x.case_id`
 		: '';
 	const m = caseMoments(dataset, 'x');
 	const fc = firstContactSources(dataset);
 	const fcColumns = fc.sources.map(
 		(s) =>
-			`coalesce(${s.build.sql}, 'infinity'::TIMESTAMP) AS ${s.key}, ${daysBetween(fc.intake, { ...s.build, hasTime: fc.daysTimed })} AS ${s.days}`
+			`coalesce(${s.build.sql}, 'infinity'::TIMESTAMP) AS ${s.key},
+				${daysBetween(fc.intake, { ...s.build, hasTime: fc.daysTimed })} AS ${s.days}`
 	);
 	const statements: [string, string][] = [
 		// Each combination of the filter columns once, numbered: a filter is applied to this small table,
 		// and a fact table that carries the number needs no text columns.
 		[
 			'overview_dims',
-			`SELECT row_number() OVER (ORDER BY ${FILTERS})::INTEGER AS dkey, * FROM (SELECT DISTINCT ${FILTERS} FROM cases WHERE opened_at IS NOT NULL)`
+			`SELECT row_number() OVER (ORDER BY ${FILTERS})::INTEGER AS dkey, * FROM (SELECT DISTINCT ${FILTERS}
+				FROM cases WHERE opened_at IS NOT NULL)`
 		],
 		// Only the columns the figures read. Sorted by office, the filter supervisors use most, so that one
 		// office reads its own row groups; then by the last moment a period can need a case (`relevantSince`).
 		[
 			'overview_cases',
-			`SELECT x.k, d.dkey, ${FILTER_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.opened_at, coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
+			`SELECT x.k, d.dkey, ${FILTER_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.opened_at,
+				coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
 	greatest(coalesce(x.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
 	${daysBetween(m.opened, m.closed)} AS dur,
 	${fc.intake.sql} AS intake, x.last_activity_at${fcColumns.map((c) => `,\n\t${c}`).join('')},
@@ -77,7 +84,8 @@ ORDER BY x.office, relevant_until`
 		statements.push([
 			'overview_goals',
 			`SELECT o.dkey, g.target_at, g.achieved_at, o.opened_at,
-	CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met
+	CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN
+		g.gas_score >= 0 ELSE FALSE END AS met
 FROM goals g JOIN cases c ON c.case_id = g.case_id JOIN overview_cases o ON o.k = c.rowid
 WHERE g.target_at IS NOT NULL
 ORDER BY g.target_at`
@@ -87,13 +95,15 @@ ORDER BY g.target_at`
 	if (hasColumn(dataset, 'events', 'due_at')) {
 		const due = columnMoment(dataset, 'events', 'due_at', 'e');
 		const done = columnMoment(dataset, 'events', 'done_at', 'e');
-		deadlines.push(`SELECT o.dkey, e.due_at AS due, e.done_at AS done, o.opened_at, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
+		deadlines.push(`SELECT o.dkey, e.due_at AS due, e.done_at AS done, o.opened_at, TRUE AS from_event,
+			(e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
 	FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o ON o.k = c.rowid
 	WHERE e.kind IN ('deadline', 'hearing') AND e.due_at IS NOT NULL`);
 	}
 	if (hasColumn(dataset, 'cases', 'due_at')) {
 		const c = caseMoments(dataset, 'x');
-		deadlines.push(`SELECT o.dkey, x.due_at AS due, x.closed_at AS done, x.opened_at, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
+		deadlines.push(`SELECT o.dkey, x.due_at AS due, x.closed_at AS done, x.opened_at, FALSE AS from_event,
+			(x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
 	FROM ${scoped} x JOIN overview_cases o ON o.k = x.k WHERE x.due_at IS NOT NULL`);
 	}
 	if (deadlines.length)
@@ -104,7 +114,8 @@ ORDER BY g.target_at`
 	if (hasColumn(dataset, 'events', 'done_at')) {
 		statements.push([
 			'overview_activity',
-			`SELECT o.k, o.dkey, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o ON o.k = c.rowid
+			`SELECT o.k, o.dkey, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o
+				ON o.k = c.rowid
 WHERE e.done_at IS NOT NULL ORDER BY e.done_at`
 		]);
 	}
@@ -158,8 +169,13 @@ export function closedIn(dataset: DatasetInfo, scope: Scope, alias?: string): st
 /** activeInScope (sql.ts) over the facts, a closing after the as-of moment not yet happened. */
 export function activeIn(dataset: DatasetInfo, scope: Scope, alias?: string): string {
 	const p = alias ? `${alias}.` : '';
-	const notClosed = `(${p}closed_key >= ${periodStart(scope)} OR ${cmp(closedKey(dataset, alias), '>', asOfMoment(scope))})`;
-	return `(${knownAt(dataset, scope, alias)} AND ((${p}opened_at < ${periodEnd(scope)} AND ${notClosed}) OR ${openAt(dataset, scope, alias)}))`;
+	const notClosed =
+		`(${p}closed_key >= ${periodStart(scope)} OR ` +
+		`${cmp(closedKey(dataset, alias), '>', asOfMoment(scope))})`;
+	return (
+		`(${knownAt(dataset, scope, alias)} AND ((${p}opened_at < ${periodEnd(scope)} AND ${notClosed}) OR ` +
+		`${openAt(dataset, scope, alias)}))`
+	);
 }
 
 /**

@@ -90,7 +90,9 @@ const idle: Condition = (ctx, s, i) => {
 	const asOf = asOfMoment(s);
 	const terms = [openAt(dataset, s), daysSince(c.opened, asOf, '>', settings.staleDays)];
 	if (hasColumn(dataset, 'cases', 'last_activity_at')) {
-		const recent = `${cmp(c.lastActivity, '<=', asOf)} AND ${daysSince(c.lastActivity, asOf, '<=', settings.staleDays)}`;
+		const recent =
+			`${cmp(c.lastActivity, '<=', asOf)} AND ` +
+			`${daysSince(c.lastActivity, asOf, '<=', settings.staleDays)}`;
 		terms.push(`NOT coalesce(last_activity_at IS NOT NULL AND ${recent}, FALSE)`);
 	}
 	if (hasColumn(dataset, 'events', 'done_at')) terms.push(`NOT coalesce(recent.r${i}, FALSE)`);

@@ -32,7 +32,8 @@ export function factsStatement(
 	const aggregate: Aggregator = (p, _s, i, at) => {
 		if (p.part.kind === 'median')
 			return [
-				`quantile_cont(${at.value(p.part.value)}, 0.5) FILTER (WHERE ${at.cond(p.part.where)}) AS s${i}_${p.name}`
+				`quantile_cont(${at.value(p.part.value)}, 0.5) FILTER (WHERE ${at.cond(p.part.where)}) AS
+					s${i}_${p.name}`
 			];
 		return additive(p, i, at, ctx);
 	};
@@ -77,7 +78,12 @@ function factsWorkers(ctx: MetricContext, p: NamedPart, scopes: readonly Scope[]
 		`sum(${at.value(part.weight(ctx))}) FILTER (WHERE ${at.cond(part.open)}) AS a${i}`,
 		...(staff ? [] : [`bool_or(${at.cond(part.active)}) AS in${i}`])
 	]);
-	const act = `WITH wide AS (${wide}) ${scopes.map((_, i) => `SELECT worker, ${i} AS sc, a${i} AS a${staff ? '' : `, in${i} AS in_scope`} FROM wide`).join(' UNION ALL ')}`;
+	const act = `WITH wide AS (${wide}) ${scopes
+		.map(
+			(_, i) => `SELECT worker, ${i} AS sc, a${i} AS
+		a${staff ? '' : `, in${i} AS in_scope`} FROM wide`
+		)
+		.join(' UNION ALL ')}`;
 	const sc = scopes.map((_, i) => i);
 	const byScope = caseloadByScope(ctx, sc, [], act, staffWorkers(ctx, scopes[0].filters));
 	return toColumns(
@@ -197,7 +203,12 @@ export function cubeQuery(
 		if (p.part.kind === 'workers') {
 			// Each combination's weighted open cases, added up per worker (the worker is a filter column).
 			const staff = Boolean(ctx.dataset.tables.staff);
-			const act = `SELECT worker, sc, sum(${p.name}_load) AS a${staff ? '' : `, coalesce(sum(${p.name}_active), 0) > 0 AS in_scope`}
+			const act = `SELECT worker, sc, sum(${p.name}_load) AS a${
+				staff
+					? ''
+					: `,
+				coalesce(sum(${p.name}_active), 0) > 0 AS in_scope`
+			}
 	FROM overview_cube WHERE worker IS NOT NULL AND ${inSc} AND ${where} GROUP BY worker, sc`;
 			selects.push(
 				workerColumns(p.name, caseloadByScope(ctx, sc, [], act, staffWorkers(ctx, filters)))
@@ -205,5 +216,10 @@ export function cubeQuery(
 		}
 	}
 	return `SELECT s.sc${selects.map((_, i) => `, p${i}.* EXCLUDE (sc)`).join('')}
-FROM (SELECT unnest([${sc.join(', ')}]) AS sc) s${selects.map((sql, i) => `\nLEFT JOIN (${sql}) p${i} ON p${i}.sc = s.sc`).join('')}`;
+FROM (SELECT unnest([${sc.join(', ')}]) AS sc) s${selects
+		.map(
+			(sql, i) => `\nLEFT JOIN (${sql}) p${i} ON p${i}.sc =
+	s.sc`
+		)
+		.join('')}`;
 }

@@ -15,7 +15,8 @@ import type { MetricContext } from '../types';
  */
 export function kmByScope(times: string, name: string): string {
 	return `WITH times AS (${times}),
-risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY sc ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS at_risk
+risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY sc ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS
+	at_risk
 	FROM times),
 km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY sc ORDER BY t ROWS UNBOUNDED PRECEDING) AS survival
 	FROM risk)
@@ -38,12 +39,17 @@ export function caseWeights(
 	const weights = Object.entries(settings.caseWeights);
 	if (!weights.length) return null;
 	return {
-		cte: `wts AS (SELECT * FROM (VALUES ${weights.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ${num(v)})`).join(', ')}) AS v(type_key, weight))`,
+		cte: `wts AS (SELECT * FROM (VALUES ${weights
+			.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ` + `${num(v)})`)
+			.join(', ')}) AS v(type_key, weight))`,
 		weight: 'coalesce(wts.weight, 1.0)::DOUBLE'
 	};
 }
 
-/** The staff file's workers the filters select (worker, capacity), as caseload.ts counts them; null without a staff file. */
+/**
+ * The staff file's workers the filters select (worker, capacity), as caseload.ts counts them; null without a
+ * staff file.
+ */
 export function staffWorkers(ctx: MetricContext, filters: Scope['filters']): string | null {
 	const { dataset, settings } = ctx;
 	if (!dataset.tables.staff) return null;
@@ -51,7 +57,8 @@ export function staffWorkers(ctx: MetricContext, filters: Scope['filters']): str
 	if (filters.worker.length) where.push(inList('worker', filters.worker));
 	if (filters.office.length && hasColumn(dataset, 'staff', 'office'))
 		where.push(inList('office', filters.office));
-	return `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1)))::DOUBLE AS capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
+	return `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1)))::DOUBLE AS
+		capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
 }
 
 /**
@@ -70,10 +77,12 @@ export function caseloadByScope(
 	let per: string;
 	if (workers) {
 		per = `per AS (SELECT s.sc, w.capacity, TRUE AS in_scope, coalesce(a.a, 0)::DOUBLE AS a
-	FROM (${workers}) w CROSS JOIN (SELECT unnest([${sc.join(', ')}]) AS sc) s LEFT JOIN act a ON a.worker = w.worker AND a.sc = s.sc)`;
+	FROM (${workers}) w CROSS JOIN (SELECT unnest([${sc.join(', ')}]) AS sc) s LEFT JOIN act a ON a.worker =
+		w.worker AND a.sc = s.sc)`;
 	} else {
 		// Without a staff file the workers are those on a case active in the scope (caseload.ts).
-		per = `per AS (SELECT sc, ${num(ctx.settings.defaultCapacity)} AS capacity, in_scope, coalesce(a, 0)::DOUBLE AS a FROM act)`;
+		per = `per AS (SELECT sc, ${num(ctx.settings.defaultCapacity)} AS capacity, in_scope, coalesce(a, 0)::DOUBLE
+			AS a FROM act)`;
 	}
 	const mean = `avg(a) FILTER (WHERE in_scope)`;
 	return `WITH ${[...ctes, `act AS (${act})`, per].join(',\n')}
