@@ -266,7 +266,11 @@ function noteFailure(
 	const out = {} as Record<OverviewId, MetricResult>;
 	for (const id of OVERVIEW_IDS) {
 		const r = results[id] as ScalarResult;
-		out[id] = { ...r, detail: { ...r.detail, fallback: failure } };
+		const earlier = r.detail?.fallback;
+		out[id] = {
+			...r,
+			detail: { ...r.detail, fallback: earlier ? `${failure}; then ${earlier}` : failure }
+		};
 	}
 	return out;
 }

@@ -4,7 +4,7 @@
  * figures; tests/unit/metrics/overview.test.ts holds these to them for many scopes and datasets.
  */
 import { hasColumn } from '../../model/dataset';
-import { standards } from '../resolution';
+import { standards } from '../standards';
 import {
 	asOfMoment,
 	caseMoments,

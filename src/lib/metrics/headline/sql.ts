@@ -6,7 +6,7 @@
  * flags, and counted outside.
  */
 import { hasColumn } from '../../model/dataset';
-import { standards } from '../resolution';
+import { standards } from '../standards';
 import { addDays, asOfDate, type Scope } from '../scope';
 import { asOfMoment, cmp, columnMoment, filterWhere, inPeriod } from '../sql';
 import type { MetricContext } from '../types';

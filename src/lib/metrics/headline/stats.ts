@@ -4,7 +4,7 @@
  */
 import { hasColumn } from '../../model/dataset';
 import { literal } from '../../engine/sql';
-import { KM_EPSILON } from '../resolution';
+import { KM_EPSILON } from '../km';
 import type { Scope } from '../scope';
 import { inList, num } from '../sql';
 import type { MetricContext } from '../types';
