@@ -3,6 +3,7 @@
  * capacity, and how evenly they are spread. One query returns the per-worker rows with the summary
  * figures; the monthly series per worker is a second one.
  */
+import { readHeadline } from './headline/measures';
 import { hasColumn } from '../model/dataset';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import {
@@ -148,6 +149,14 @@ function statEntry(
 		sql: caseloadSql,
 		read: (rows) => {
 			const r = summary(rows);
+			if (id === 'caseload_cv' || id === 'over_capacity_workers') {
+				const { n_workers, cv, over } = r;
+				return readHeadline(id, {
+					caseload_n_workers: n_workers,
+					caseload_cv: cv,
+					caseload_over: over
+				});
+			}
 			return { value: numOrNull(r[column]), n: count(r.n_workers) };
 		},
 		drill: (ctx, sel) => activeDrill(ctx, sel?.group),

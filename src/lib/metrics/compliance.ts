@@ -2,6 +2,7 @@
  * Compliance gaps: first contact within the SLA, deadlines met, overdue reviews, stale cases and
  * documentation completeness. First contact and deadlines have their own files.
  */
+import { readHeadline } from './headline/measures';
 import { columnLabel, hasColumn } from '../model/dataset';
 import { DEADLINE_ENTRIES } from './deadlines';
 import { FIRST_CONTACT_ENTRIES } from './first-contact';
@@ -209,8 +210,7 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 			const r = rows[0] ?? {};
 			const open = count(r.n_open);
 			return {
-				value: count(r.stale),
-				n: open,
+				...readHeadline('stale_cases', { open: r.n_open, stale: r.stale }),
 				detail: { share: open === 0 ? null : count(r.stale) / open }
 			};
 		},

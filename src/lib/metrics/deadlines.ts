@@ -1,6 +1,7 @@
 /**
  * Deadlines met (compliance gaps): the rate and its monthly series from one query.
  */
+import { readHeadline } from './headline/measures';
 import { hasColumn } from '../model/dataset';
 import { withMonths, monthStart, overall, monthly } from './monthly';
 import { count, numOrNull } from './read';
@@ -100,8 +101,7 @@ export const DEADLINE_ENTRIES: MetricEntry[] = [
 		read: (rows) => {
 			const r = overall(rows);
 			return {
-				value: numOrNull(r.rate),
-				n: count(r.n),
+				...readHeadline('deadlines_met_rate', { deadlines: r.n, deadlines_met: r.met }),
 				detail: { met: count(r.met), late: count(r.late), not_done: count(r.not_done) }
 			};
 		},

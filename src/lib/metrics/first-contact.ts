@@ -1,6 +1,7 @@
 /**
  * First contact within the SLA (compliance gaps): the rate and its monthly series from one query.
  */
+import { readHeadline } from './headline/measures';
 import { hasColumn } from '../model/dataset';
 import { withMonths, monthStart, overall, monthly } from './monthly';
 import { count, numOrNull } from './read';
@@ -132,10 +133,13 @@ export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
 		sql: firstContactSql,
 		read: (rows) => {
 			const r = overall(rows);
-			const n = count(r.on_time) + count(r.late) + count(r.no_contact);
+			const contacted = count(r.on_time) + count(r.late);
 			return {
-				value: numOrNull(r.rate),
-				n,
+				...readHeadline('first_contact_on_time', {
+					contacted,
+					on_time: r.on_time,
+					no_contact: r.no_contact
+				}),
 				detail: {
 					on_time: count(r.on_time),
 					late: count(r.late),

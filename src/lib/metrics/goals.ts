@@ -2,7 +2,8 @@
  * Goal attainment: goals met by their target date, Goal Attainment Scaling (Kiresuk and Sherman,
  * 1968) T-scores, and overdue goals. One query returns the overall figures and the same per worker.
  */
-import { count, numOrNull, plainRows } from './read';
+import { readHeadline } from './headline/measures';
+import { count, plainRows } from './read';
 import {
 	activeInScope,
 	asOfMoment,
@@ -24,7 +25,8 @@ const SOURCE_GAS = 'Kiresuk and Sherman (1968), Goal Attainment Scaling; T-score
 const SOURCE_MET = 'Service-plan goal attainment as used in case-management monitoring';
 
 /** The correlation between goal scales assumed by the GAS T-score formula. */
-export const GAS_RHO = 0.3;
+export { GAS_RHO } from './gas';
+import { GAS_RHO } from './gas';
 
 /** The goals of scoped cases with their met / due / overdue flags (the `pg` relation). */
 function goalsCte(ctx: MetricContext): string {
@@ -55,12 +57,13 @@ per_case AS (
 	SELECT case_id, worker, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} *
 		pow(sum(w), 2)), 0) AS t
 	FROM pg WHERE gas_score IS NOT NULL AND in_scope GROUP BY case_id, worker),
-gas AS (SELECT GROUPING(worker) AS total, worker, avg(t) AS gas_t_mean, count(t) AS gas_n FROM per_case GROUP BY
+gas AS (SELECT GROUPING(worker) AS total, worker, avg(t) AS gas_t_mean, sum(t) AS gas_sum, count(t) AS gas_n FROM
+	per_case GROUP BY
 	GROUPING SETS ((), (worker)))
 SELECT coalesce(met.total, gas.total) AS total, coalesce(met.worker, gas.worker) AS worker,
 	coalesce(met.due, 0) AS due, coalesce(met.met, 0) AS met, coalesce(met.overdue, 0) AS overdue,
 	CASE WHEN coalesce(met.due, 0) = 0 THEN NULL ELSE met.met / met.due END AS met_rate,
-	gas.gas_t_mean, coalesce(gas.gas_n, 0) AS gas_n
+	gas.gas_t_mean, gas.gas_sum, coalesce(gas.gas_n, 0) AS gas_n
 FROM met FULL JOIN gas ON met.total = gas.total AND met.worker IS NOT DISTINCT FROM gas.worker
 ORDER BY total DESC, worker NULLS LAST`;
 }
@@ -102,7 +105,10 @@ export const GOALS: MetricEntry[] = [
 		sql: goalsSql,
 		read: (rows) => {
 			const r = overall(rows);
-			return { value: numOrNull(r.met_rate), n: count(r.due), detail: { met: count(r.met) } };
+			return {
+				...readHeadline('goals_met_rate', { due: r.due, met: r.met }),
+				detail: { met: count(r.met) }
+			};
 		},
 		drill: (ctx, sel) =>
 			goalDrill(
@@ -132,7 +138,7 @@ export const GOALS: MetricEntry[] = [
 		sql: goalsSql,
 		read: (rows) => {
 			const r = overall(rows);
-			return { value: numOrNull(r.gas_t_mean), n: count(r.gas_n) };
+			return readHeadline('gas_t_mean', { gas_sum: r.gas_sum, gas_n: r.gas_n });
 		},
 		drill: gasDrill,
 		drillParts: ['group = worker']

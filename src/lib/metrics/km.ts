@@ -2,7 +2,8 @@
  * The Kaplan-Meier estimate of time to close (resolution times): the median over the cohort of cases
  * opened in the period, overall and per case type, and the product-limit tables behind it.
  */
-import { caseDrillSql, count, numOrNull, plainRows } from './read';
+import { readHeadline } from './headline/measures';
+import { caseDrillSql, count, plainRows } from './read';
 import {
 	asOfMoment,
 	caseMoments,
@@ -112,8 +113,7 @@ export const KM_ENTRIES: MetricEntry[] = [
 		read: (rows) => {
 			const r = rows.find((x) => x.overall === true) ?? {};
 			return {
-				value: numOrNull(r.median),
-				n: count(r.n),
+				...readHeadline('km_median_days', { km: r.median, km_n: r.n }),
 				detail: { closed: count(r.events), censored: count(r.n) - count(r.events) }
 			};
 		},

@@ -3,6 +3,7 @@
  * estimate of time to close, and the age of the pending caseload. One pass over the scoped cases
  * computes every scalar; the per-type distribution and the Kaplan-Meier tables are their own queries.
  */
+import { readHeadline } from './headline/measures';
 import type { Row } from '../engine/types';
 import { KM_ENTRIES } from './km';
 import { standards } from './standards';
@@ -188,7 +189,7 @@ export const RESOLUTION: MetricEntry[] = [
 		`continuous median (quantile_cont 0.5) of ${DURATION}, over cases closed in the period`,
 		[OPENED, CLOSED],
 		'days',
-		(r) => ({ value: numOrNull(r.dur_median), n: count(r.n_closed) }),
+		(r) => readHeadline('days_to_close_median', { closed: r.n_closed, dur_median: r.dur_median }),
 		closedDrill
 	),
 	resolutionScalar(
@@ -358,14 +359,10 @@ export const RESOLUTION: MetricEntry[] = [
 		'count(open at as-of with age > last tier days(type)) / count(open at as-of); null when nothing is open',
 		[OPENED, CLOSED],
 		'share',
-		(r) => {
-			const open = count(r.n_open);
-			return {
-				value: open === 0 ? null : count(r.backlog) / open,
-				n: open,
-				detail: { backlog: count(r.backlog) }
-			};
-		},
+		(r) => ({
+			...readHeadline('backlog_share', { n_open: r.n_open, backlog: r.backlog }),
+			detail: { backlog: count(r.backlog) }
+		}),
 		(ctx) => timesDrill(ctx, `is_open AND age > d${ctx.settings.timeStandards.default.length - 1}`)
 	)
 ];

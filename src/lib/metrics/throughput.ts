@@ -3,8 +3,9 @@
  * and how many were pending at the start and end of the period. One pass over the scoped cases
  * computes every scalar; a second query gives the monthly series.
  */
+import { readHeadline } from './headline/measures';
 import type { Row } from '../engine/types';
-import { caseDrillSql, count, numOrNull, plainRows } from './read';
+import { caseDrillSql, count, plainRows } from './read';
 import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCte } from './sql';
 import { addDays } from './scope';
 import type { DrillSelection, MetricContext, MetricEntry } from './types';
@@ -153,8 +154,7 @@ export const THROUGHPUT: MetricEntry[] = [
 		'closed / opened; null when opened = 0',
 		[OPENED, CLOSED],
 		(r) => ({
-			value: numOrNull(r.clearance_rate),
-			n: count(r.opened),
+			...readHeadline('clearance_rate', { opened: r.opened, closed: r.closed }),
 			detail: { opened: count(r.opened), closed: count(r.closed) }
 		}),
 		(ctx, sel) => throughputDrill(ctx, sel?.part ?? 'closed'),

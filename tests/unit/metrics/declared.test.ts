@@ -9,6 +9,7 @@ import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import type { DatasetInfo } from '../../../src/lib/model/dataset';
 import { declaredEntry } from '../../../src/lib/metrics/headline/entry';
+import { readHeadline } from '../../../src/lib/metrics/headline/measures';
 import { closedIn } from '../../../src/lib/metrics/headline/facts';
 import { ratio, type Measure } from '../../../src/lib/metrics/headline/measure';
 import {
@@ -178,5 +179,23 @@ describe('a measure declared once', () => {
 		expect(new Set(a).size).toBe(1);
 		expect(new Set(b).size).toBe(1);
 		expect(b[0]).toBeGreaterThan(a[0]);
+	});
+
+	it('the catalogue reads a headline figure from its declared parts, and all of them', () => {
+		// Clearance: closed / opened, n = opened.
+		expect(readHeadline('clearance_rate', { opened: 8n, closed: 6 })).toEqual({
+			value: 0.75,
+			n: 8
+		});
+		expect(readHeadline('clearance_rate', { opened: 0, closed: 2 })).toEqual({ value: null, n: 0 });
+		// First contact: on time / (contacted + no contact).
+		expect(
+			readHeadline('first_contact_on_time', { contacted: 3, on_time: 2, no_contact: 1 })
+		).toEqual({
+			value: 0.5,
+			n: 4
+		});
+		expect(() => readHeadline('clearance_rate', { opened: 8 })).toThrow(/no value for closed/);
+		expect(() => readHeadline('km_median_days', { km: 3 })).toThrow(/no value for km/);
 	});
 });

@@ -8,7 +8,7 @@
  * - the cases themselves keep their filter columns, sorted by office (see `overview_cases`).
  */
 import { hasColumn, hasTime, type DatasetInfo } from '../../model/dataset';
-import { GAS_RHO } from '../goals';
+import { GAS_RHO } from '../gas';
 import { addDays, asOfDate, type Scope } from '../scope';
 import {
 	asOfMoment,

@@ -27,6 +27,7 @@ import {
 	openAt,
 	type ContactSource
 } from './facts';
+import { numOrNull } from '../read';
 import { ratio, type Condition, type Measure, type PartDecl } from './measure';
 
 const open: Condition = (ctx, s) => [openAt(ctx.dataset, s)];
@@ -257,3 +258,30 @@ export const HEADLINE_MEASURES: Measure[] = [
 		read: (p) => ({ value: p('stale') ?? 0, n: p('open') ?? 0 })
 	}
 ];
+
+/**
+ * A headline figure's value and n as its measure reads them, from the values of its parts in a
+ * catalogue entry's own query (`parts`: each part by name). So the catalogue, the facts and the cube
+ * make the value and n from the same declared parts by the same function.
+ */
+export function readHeadline(
+	id: string,
+	parts: Record<string, unknown>
+): { value: number | null; n: number } {
+	const measure = HEADLINE_MEASURES.find((m) => m.id === id);
+	if (!measure) throw new Error(`no headline measure ${id}`);
+	const missing = Object.keys(measure.parts).filter(
+		(name) => !partColumns(name, measure).every((c) => c in parts)
+	);
+	if (missing.length)
+		throw new Error(`headline ${id}: the catalogue gives no value for ${missing.join(', ')}`);
+	return measure.read((name) => numOrNull(parts[name]));
+}
+
+/** The names a part's values go by: a Kaplan-Meier or workers part gives several. */
+function partColumns(name: string, measure: Measure): string[] {
+	const part = measure.parts[name];
+	if (part.kind === 'km') return [name, `${name}_n`];
+	if (part.kind === 'workers') return [`${name}_n_workers`, `${name}_cv`, `${name}_over`];
+	return [name];
+}
