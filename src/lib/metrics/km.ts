@@ -69,8 +69,8 @@ FROM km GROUP BY overall, case_type ORDER BY overall DESC, case_type NULLS LAST`
 }
 
 /** The product-limit table: one row per distinct time (event or censoring). */
-export function kmCurveSql(ctx: MetricContext, byType: boolean): string {
-	return `${kmTable(ctx, byType ? 'types' : 'overall')}
+export function kmCurveSql(ctx: MetricContext, groups: 'overall' | 'types'): string {
+	return `${kmTable(ctx, groups)}
 SELECT case_type, t, at_risk, events, censored, survival FROM km ORDER BY case_type NULLS LAST, t`;
 }
 
@@ -170,7 +170,7 @@ export const KM_ENTRIES: MetricEntry[] = [
 			{ name: 'censored', label: 'Censored at t', unit: 'cases' },
 			{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
 		],
-		sql: (ctx) => kmCurveSql(ctx, false),
+		sql: (ctx) => kmCurveSql(ctx, 'overall'),
 		read: (rows) => ({ rows: plainRows(rows, ['t', 'at_risk', 'events', 'censored', 'survival']) }),
 		drill: kmDrill,
 		drillParts: ['part = "closed" or "censored"']
@@ -194,7 +194,7 @@ export const KM_ENTRIES: MetricEntry[] = [
 			{ name: 'censored', label: 'Censored at t', unit: 'cases' },
 			{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
 		],
-		sql: (ctx) => kmCurveSql(ctx, true),
+		sql: (ctx) => kmCurveSql(ctx, 'types'),
 		read: (rows) => ({
 			rows: plainRows(rows, ['case_type', 't', 'at_risk', 'events', 'censored', 'survival'])
 		}),
