@@ -109,7 +109,8 @@ describe('closeByType', () => {
 		const html = tooltip(spec)({ dataIndex: 0 });
 		expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 		expect(html).not.toContain('<img');
-		expect(html).toContain('Median: <b>3</b>');
+		expect(html).toContain('Median: <b>3.0 days</b>');
+		expect(html).toContain('Minimum: <b>1.0 day</b>');
 	});
 	it('a click filters by the case type, blank as null', () => {
 		expect(spec.onClick!({ dataIndex: 0 })).toEqual({

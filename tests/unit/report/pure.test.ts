@@ -178,7 +178,9 @@ describe('formatting and print CSS', () => {
 		expect(figureText(0.958, 'ratio')).toBe('0.96');
 		expect(figureText(1743, 'cases')).toBe('1,743');
 		expect(figureText(null, 'days')).toBe('–');
-		expect(changeText(36, 41, 'days')).toBe('−5 (−12%)');
+		expect(changeText(36, 41, 'days')).toBe('−5.0 days (−12%)');
+		expect(figureText(0.0708, 'days')).toBe('1.7 hours');
+		expect(changeText(1.25, 1, 'days')).toBe('+6.0 hours (+25%)');
 		expect(changeText(0.846, 0.829, 'share')).toBe('+1.7 pp');
 		expect(changeText(57, 105, 'cases')).toBe('−48 (−46%)');
 		expect(changeText(2, 2, 'workers')).toBe('±0 (±0%)');
@@ -351,7 +353,7 @@ describe('narrative rules', () => {
 	it("writes the issue's example sentences from the numbers", () => {
 		expect(
 			changeSentence(fig('days_to_close_median', 'Median days to close', 'days', 41, 46.6))?.text
-		).toBe('Median days to close fell 12% to 41 days');
+		).toBe('Median days to close fell 12% to 41.0 days');
 		expect(
 			changeSentence(fig('first_contact_on_time', 'First contact on time', 'share', 0.841, 0.809))
 				?.text
@@ -376,7 +378,7 @@ describe('narrative rules', () => {
 			{ settings, compareLabel: 'the previous period' }
 		);
 		expect(text[0]).toBe(
-			'Against the previous period: Stale cases fell 46% to 57; median days to close rose 11% to 42 days; backlog share rose 9.7 points to 15.4%.'
+			'Against the previous period: Stale cases fell 46% to 57; median days to close rose 11% to 42.0 days; backlog share rose 9.7 points to 15.4%.'
 		);
 		expect(text).toContain(
 			'The clearance rate of 0.96 is below 1: fewer cases were closed than opened, so the pending caseload grew.'
@@ -418,5 +420,19 @@ describe('narrative rules', () => {
 				{ settings, compareLabel: 'x' }
 			)
 		).toContain('The worker is over capacity.');
+	});
+	it('words follow numbers: one case, one day, one point, one worker', () => {
+		const oneDay = { ...settings, staleDays: 1 };
+		const text = narrative(
+			[
+				fig('stale_cases', 'Stale cases', 'cases', 1, 1, { n: 1 }),
+				fig('over_capacity_workers', 'Workers over capacity', 'workers', 1, 1, { n: 20 }),
+				fig('backlog_share', 'Backlog share', 'share', 0.2, 0.19)
+			],
+			{ settings: oneDay, compareLabel: 'the previous period' }
+		);
+		expect(text).toContain('1 of 1 open case (100%) had no activity for more than 1 day.');
+		expect(text).toContain('1 of 20 workers is over capacity.');
+		expect(text[0]).toBe('Against the previous period: Backlog share rose 1 point to 20%.');
 	});
 });
