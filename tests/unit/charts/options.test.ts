@@ -193,6 +193,16 @@ describe('ageBuckets', () => {
 			selection: { group: 'over 365' }
 		});
 	});
+	it('words follow numbers in the description and the legend', () => {
+		const one = ageBuckets(rows, 1, { days: 540, count: 1 });
+		expect(one.description).toContain('1 case is older than 540 days (backlog)');
+		expect((one.option.legend as { data: string[] }).data).toEqual([
+			'Within 1 day',
+			'Older than 1 day'
+		]);
+		const two = ageBuckets(rows, 180, { days: 1, count: 2 });
+		expect(two.description).toContain('2 cases are older than 1 day (backlog)');
+	});
 	it('a 90-day first tier moves 91-180 to "older"', () => {
 		const s = ageBuckets(rows, 90, { days: 540, count: 0 }).option.series as {
 			data: (number | null)[];
