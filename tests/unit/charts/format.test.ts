@@ -7,6 +7,9 @@ import {
 	formatValue,
 	plural
 } from '../../../src/lib/charts/format';
+import { CATALOGUE } from '../../../src/lib/metrics/catalogue';
+import type { MetricResult } from '../../../src/lib/metrics/types';
+import { formatTable } from '../../../scripts/metrics';
 
 describe('figures as text', () => {
 	it('values by unit', () => {
@@ -71,5 +74,20 @@ describe('words follow numbers', () => {
 		expect(countText(0, 'worker')).toBe('0 workers');
 		expect(countText(1234, 'goal')).toBe('1,234 goals');
 		expect(countText(1, 'deadline')).toBe('1 deadline');
+	});
+});
+
+describe('the command line writes durations and counts the same way', () => {
+	it('prints a median under a day in hours, and a long table as its rows', () => {
+		const results: Record<string, MetricResult> = {};
+		for (const e of CATALOGUE)
+			results[e.id] =
+				e.kind === 'scalar'
+					? { id: e.id, kind: 'scalar', value: e.unit === 'days' ? 0.0708 : 1, n: 1 }
+					: { id: e.id, kind: 'table', rows: Array.from({ length: 25 }, () => ({ x: 1 })) };
+		const text = formatTable(results);
+		const km = text.split('\n').find((l) => l.includes('Kaplan-Meier median days to close'));
+		expect(km).toMatch(/ 1\.7 hours {2}\(n = 1\)$/);
+		expect(text).toContain(' 25 rows (see --json)');
 	});
 });
