@@ -1,3 +1,4 @@
+import { countText, plural } from '../charts/format';
 import { ident, list, literal } from '../engine/sql';
 import type { Engine } from '../engine/types';
 import type { ColumnInfo, TableInfo } from '../model/dataset';
@@ -95,7 +96,8 @@ function trimSql(raw: string): string {
 /** A trimmed cell with placeholders ("N/A", "-" ...) and empty text as NULL. */
 function cleanSql(trimmed: string): string {
 	// The length test spares lower() and the list lookup for the many values too long to be a placeholder.
-	return `(CASE WHEN length(${trimmed}) <= ${LONGEST_PLACEHOLDER} AND lower(${trimmed}) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE ${trimmed} END)`;
+	return `(CASE WHEN length(${trimmed}) <= ${LONGEST_PLACEHOLDER}
+		AND lower(${trimmed}) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE ${trimmed} END)`;
 }
 
 /** A cleaned label with runs of white space made one space; the regular expression runs only where needed. */
@@ -190,7 +192,8 @@ async function measure(
 	const key = keyCol ? ident(keyCol) : null;
 	parts.push(
 		key
-			? `(count(${key}) FILTER (WHERE _out IS NULL) - count(DISTINCT ${key}) FILTER (WHERE _out IS NULL))::INTEGER AS duplicates`
+			? `(count(${key}) FILTER (WHERE _out IS NULL)
+				- count(DISTINCT ${key}) FILTER (WHERE _out IS NULL))::INTEGER AS duplicates`
 			: '0 AS duplicates'
 	);
 	const [stats] = await engine.query<Record<string, number>>(
@@ -359,7 +362,11 @@ export async function buildTable(
 		throw new ImportError(
 			fileName,
 			`No column is mapped to ${labels.join(' and ')}, which ${decl.label.toLowerCase()} need.`,
-			`Choose the column that holds ${labels.join(' and ').toLowerCase()} on the mapping screen${mapping.table === 'cases' && missing.includes('opened_at') ? ' (the file needs a date column for when each case was opened)' : ''}.`
+			`Choose the column that holds ${labels.join(' and ').toLowerCase()} on the mapping screen` +
+				(mapping.table === 'cases' && missing.includes('opened_at')
+					? ' (the file needs a date column for when each case was opened)'
+					: '') +
+				'.'
 		);
 	}
 	const dates = decideDates(staged.guesses, mapping);
@@ -395,7 +402,8 @@ export async function buildTable(
 		{ problem: 'blank row', where: mapped.map((c) => `${clean(c)} IS NULL`).join(' AND ') },
 		{
 			problem: 'totals or summary row',
-			where: `regexp_matches(lower(coalesce(${clean(decl.columns.find((c) => c.name === idCol)!)}, '')), '^(grand )?(total|totals|sum|count|subtotal)\\b')`
+			where: `regexp_matches(lower(coalesce(${clean(decl.columns.find((c) => c.name === idCol)!)}, '')),
+				'^(grand )?(total|totals|sum|count|subtotal)\\b')`
 		},
 		...decl.columns
 			.filter((c) => c.required)
@@ -415,8 +423,11 @@ export async function buildTable(
 	const parse = (
 		read: string
 	) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
-		FROM (SELECT *, ${values.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
-	// The file is read again as staging read it and parsed in the same pass: its rows keep their order, so a row's position is its record's.
+		FROM (SELECT *, ${values.join(', ')}
+		FROM (SELECT ${cleaned.join(', ')}
+		FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
+	// The file is read again as staging read it and parsed in the same pass: its rows keep their order,
+	// so a row's position is its record's.
 	await readStaged(
 		engine,
 		staged,
@@ -431,7 +442,8 @@ export async function buildTable(
 	if (reread !== staged.rows) {
 		throw new ImportError(
 			fileName,
-			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
+			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ` +
+				`${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
 			'Check that the file is not being changed or moved, and import it again.'
 		);
 	}
@@ -451,13 +463,17 @@ export async function buildTable(
 				? rawName(column)
 				: `coalesce(${rawName(column)}, ${ident(column)})`;
 	};
+	/** A CASE on the reason a row is left out: the first of `leaveOut` that applies. */
+	const byReason = (sql: (l: (typeof leaveOut)[number]) => string) =>
+		`CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${sql(l)}`).join(' ')} END`;
 	const issues = [
-		`SELECT _line, CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? header(l.column) : 'NULL'}`).join(' ')} END,
-			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? reportValue(l.column) : 'NULL'}`).join(' ')} END,
-			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${literal(l.problem)}`).join(' ')} END, 'row left out' FROM candidates WHERE _out IS NOT NULL`,
+		`SELECT _line, ${byReason((l) => (l.column ? header(l.column) : 'NULL'))},
+			${byReason((l) => (l.column ? reportValue(l.column) : 'NULL'))},
+			${byReason((l) => literal(l.problem))}, 'row left out' FROM candidates WHERE _out IS NOT NULL`,
 		...checks.map(
 			(k) =>
-				`SELECT _line, ${header(k.column)}, ${k.value(reportValue)}, ${literal(k.problem)}, ${literal(k.action)} FROM candidates WHERE _out IS NULL AND ${k.where}`
+				`SELECT _line, ${header(k.column)}, ${k.value(reportValue)}, ${literal(k.problem)}, ${literal(k.action)}
+				FROM candidates WHERE _out IS NULL AND ${k.where}`
 		)
 	];
 	// Every reported row has its `_out` or a kept raw text: one scan picks them, the reports read only those.
@@ -465,23 +481,29 @@ export async function buildTable(
 		'_out IS NOT NULL',
 		...rawCols.map((c) => `${rawName(c.name)} IS NOT NULL`)
 	].join(' OR ');
-	await engine.exec(`INSERT INTO ${ISSUES_TABLE} WITH candidates AS MATERIALIZED (SELECT * FROM ${numbered(candidates)})
+	await engine.exec(`INSERT INTO ${ISSUES_TABLE}
+		WITH candidates AS MATERIALIZED (SELECT * FROM ${numbered(candidates)})
 		SELECT ${literal(fileName)}, * FROM (${issues.join(' UNION ALL ')})`);
 	if (duplicated) {
 		// The last row of a duplicated id wins: exports list later versions of a record further down.
 		const label = decl.columns.find((c) => c.name === keyCol)!.label;
-		await engine.exec(`INSERT INTO ${ISSUES_TABLE} SELECT ${literal(fileName)}, _line, ${header(keyCol!)}, ${reportValue(keyCol!)},
+		const earlier = `(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE _out IS NULL
+			QUALIFY _idx < max(_idx) OVER (PARTITION BY ${ident(keyCol!)}))`;
+		await engine.exec(`INSERT INTO ${ISSUES_TABLE}
+			SELECT ${literal(fileName)}, _line, ${header(keyCol!)}, ${reportValue(keyCol!)},
 			${literal(`duplicate ${label}: a later row has the same value and is kept`)}, 'row left out'
-			FROM ${withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE _out IS NULL QUALIFY _idx < max(_idx) OVER (PARTITION BY ${ident(keyCol!)}))`, lines, points)}`);
+			FROM ${withLines(earlier, lines, points)}`);
 	}
 	const fileIssues = [
 		...staged.rejected.map(
 			(r) =>
-				`(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`
+				`(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ` +
+				`${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`
 		),
 		...staged.shortLines.map(
 			(line) =>
-				`(${literal(fileName)}, ${line}, NULL, NULL, 'fewer fields than the header: the missing values are empty', 'kept')`
+				`(${literal(fileName)}, ${line}, NULL, NULL, ` +
+				"'fewer fields than the header: the missing values are empty', 'kept')"
 		)
 	];
 	if (fileIssues.length)
@@ -507,11 +529,15 @@ export async function buildTable(
 	if (rows === 0) {
 		await engine.exec(`DROP TABLE ${stageTable}`);
 		const top = await engine.query<{ problem: string; n: number }>(
-			`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)} GROUP BY problem ORDER BY n DESC LIMIT 1`
+			`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)}
+			GROUP BY problem ORDER BY n DESC LIMIT 1`
 		);
+		const most = top[0]
+			? `: ${countText(top[0].n, 'row')} ${plural(top[0].n, 'has', 'have')} "${top[0].problem}"`
+			: '';
 		throw new ImportError(
 			fileName,
-			`No row could be imported${top[0] ? `: ${top[0].n} rows have "${top[0].problem}"` : ''}.`,
+			`No row could be imported${most}.`,
 			'Check the column mapping and the date format, or fix the file and import it again.'
 		);
 	}

@@ -37,7 +37,10 @@ export interface StagedFile {
 	rejected: RejectedLine[];
 	/** The saved profile the mapping came from, if one matched the headers. */
 	profile?: string;
-	/** Lines of records with fewer fields than the header (kept, the missing values empty): the first thousands, and how many. */
+	/**
+	 * Lines of records with fewer fields than the header (kept, the missing values empty): the first
+	 * thousands, and how many.
+	 */
 	shortLines: number[];
 	shortCount: number;
 	/** Maps a raw row to its line in the file (see `StructureScan.lineBreakpoints`). */
@@ -99,7 +102,8 @@ export async function stageFile(
 	if (file.size > MAX_FILE_BYTES) {
 		throw new ImportError(
 			file.name,
-			`The file is ${formatBytes(file.size)}, more than this browser can analyse (about ${formatBytes(MAX_FILE_BYTES)}).`,
+			`The file is ${formatBytes(file.size)}, more than this browser can analyse ` +
+				`(about ${formatBytes(MAX_FILE_BYTES)}).`,
 			'Export a shorter period (for example one year at a time) or fewer columns, and import that.'
 		);
 	}
@@ -144,8 +148,10 @@ export async function stageFile(
 		const line = structure.unclosedQuoteLine;
 		throw new ImportError(
 			file.name,
-			`A quoted value that starts on line ${line} is never closed, so everything after it would be read as one value.`,
-			`Open the file in a text editor, close the quote (") on line ${line} or remove the stray one, and import again.`,
+			`A quoted value that starts on line ${line} is never closed, ` +
+				'so everything after it would be read as one value.',
+			`Open the file in a text editor, close the quote (") on line ${line} or remove the stray one, ` +
+				'and import again.',
 			line
 		);
 	}
@@ -220,8 +226,9 @@ function readCsvSql(sniffed: SniffResult, name: string, first: boolean, rejects:
 	const everyColumn = sniffed.headers
 		.map((_, i) => `(${rawColumn(i)} IS NULL OR ${rawColumn(i)} IS NOT NULL)`)
 		.join(' AND ');
-	return `(SELECT * FROM read_csv(${literal(name)}, columns = {${columns}}, header = ${first}, skip = ${first ? sniffed.skipLines : 0},
-		delim = ${literal(sniffed.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, auto_detect = false,
+	return `(SELECT * FROM read_csv(${literal(name)}, columns = {${columns}}, header = ${first},
+		skip = ${first ? sniffed.skipLines : 0}, delim = ${literal(sniffed.delimiter)}, quote = '"', escape = '"',
+		encoding = ${literal(encoding)}, auto_detect = false,
 		null_padding = true, parallel = false, max_line_size = 67108864, store_rejects = true,
 		rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)}) WHERE ${everyColumn})`;
 }
@@ -252,7 +259,8 @@ async function withPiece<T>(
 	try {
 		const result = await sql(readCsvSql(sniffed, name, first, rejects));
 		const rejected = await engine.query<RejectedLine>(
-			`SELECT line::INTEGER AS line, any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem FROM ${rejects} GROUP BY line ORDER BY line`
+			`SELECT line::INTEGER AS line, any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem
+			FROM ${rejects} GROUP BY line ORDER BY line`
 		);
 		return { result, rejected };
 	} finally {
@@ -305,7 +313,8 @@ async function readPiece(
 		rejected
 	} = await withPiece(r.engine, r.sniffed, piece, data, first, (read) =>
 		r.engine.query<Record<string, number>>(
-			`SELECT ${['count(*)::INTEGER AS rows', ...parts].join(', ')} FROM ${matches.length ? `(SELECT ${matches.join(', ')} FROM ${read})` : read}`
+			`SELECT ${['count(*)::INTEGER AS rows', ...parts].join(', ')}
+			FROM ${matches.length ? `(SELECT ${matches.join(', ')} FROM ${read})` : read}`
 		)
 	);
 	return {
@@ -435,7 +444,9 @@ function settleDateOrder(staged: StagedFile, guess: ColumnGuess, parts: DatePart
 	Object.assign(date, {
 		order,
 		orderAmbiguous: false,
-		orderReason: `a date further down the file has its ${first > 12 ? 'first' : 'second'} number above 12, so it must be the day`,
+		orderReason:
+			`a date further down the file has its ${first > 12 ? 'first' : 'second'} number above 12, ` +
+			'so it must be the day',
 		formats: withOrder(date.formats, order)
 	});
 }
@@ -463,7 +474,8 @@ function readerError(fileName: string, error: unknown): Error {
 		return new ImportError(
 			fileName,
 			'A quoted field is never closed, so the rest of the file would be read as one value.',
-			'Open the file in a text editor, find the line with an opening " that has no closing ", fix it and import again.',
+			'Open the file in a text editor, find the line with an opening " that has no closing ", ' +
+				'fix it and import again.',
 			line ? Number(line) : undefined
 		);
 	}

@@ -10,6 +10,7 @@ import {
 	throughputMonthly,
 	type ChartSpec
 } from '../charts/options';
+import { countText } from '../charts/format';
 import { areaEntries, metricEntry } from '../metrics/catalogue';
 import type { Settings } from '../metrics/settings';
 import { AREAS, type Area } from '../metrics/types';
@@ -17,6 +18,10 @@ import { Disclosure, TABLE_RULES, discloseRows } from './disclosure';
 import type { ReportData } from './gather';
 import type { AreaBlock, AreaSection, FigureRow, ReportTable } from './model-types';
 import { figureRow, num, resultTable, rowsOf, scalarOf } from './tables';
+
+const BOX_PLOT =
+	'Days to close by case type, cases closed in the period: box from the first to the third quartile, ' +
+	'line at the median';
 
 function areaFigures(area: Area, data: ReportData, d: Disclosure, settings: Settings): FigureRow[] {
 	return areaEntries(area)
@@ -51,7 +56,8 @@ export function areaSection(
 		case 'throughput':
 			chart(
 				throughputMonthly(disclosed('throughput_monthly')),
-				`Cases opened and closed in each month of the period (bars) and pending at each month’s end (line).${small}`
+				'Cases opened and closed in each month of the period (bars) and pending at each month’s end (line).' +
+					small
 			);
 			table(resultTable('throughput_monthly', now.throughput_monthly, d), false);
 			break;
@@ -62,15 +68,18 @@ export function areaSection(
 			chart(
 				closeByType(byType),
 				d.enabled
-					? `Days to close by case type, cases closed in the period: box from the first to the third quartile, line at the median, whiskers to the 90th percentile (minima and maxima are single cases and are not shown under disclosure control); case types with fewer than ${d.threshold} closed cases are left out.`
-					: 'Days to close by case type, cases closed in the period: box from the first to the third quartile, line at the median, whiskers to the minimum and maximum.'
+					? `${BOX_PLOT}, whiskers to the 90th percentile (minima and maxima are single cases and are not ` +
+							'shown under disclosure control); case types with fewer than ' +
+							`${countText(d.threshold, 'closed case')} are left out.`
+					: `${BOX_PLOT}, whiskers to the minimum and maximum.`
 			);
 			table(resultTable('days_to_close_by_type', now.days_to_close_by_type, d), false);
 			table(resultTable('time_standard_compliance', now.time_standard_compliance, d));
 			if (!d.enabled) {
 				chart(
 					kmCurves(rowsOf(now.km_curve_by_type)),
-					'Kaplan-Meier estimate of the share of cases still open by days since opening, for the largest case types; ticks mark cases still open at the as-of date.'
+					'Kaplan-Meier estimate of the share of cases still open by days since opening, for the largest ' +
+						'case types; ticks mark cases still open at the as-of date.'
 				);
 			}
 			table(resultTable('km_median_by_type', now.km_median_by_type, d));
@@ -82,7 +91,8 @@ export function areaSection(
 					days: tiers[tiers.length - 1]?.days ?? 540,
 					count: backlogCount
 				}),
-				`Cases pending at the as-of date by age; buckets older than the first time standard (${tiers[0]?.days ?? 180} days) are marked.${small}`
+				'Cases pending at the as-of date by age; buckets older than the first time standard ' +
+					`(${countText(tiers[0]?.days ?? 180, 'day')}) are marked.${small}`
 			);
 			table(resultTable('pending_age_buckets', now.pending_age_buckets, d), false);
 			break;
@@ -90,21 +100,29 @@ export function areaSection(
 		case 'goals':
 			chart(
 				goalsByWorker(disclosed('goal_attainment_by_worker')),
-				`Share of the goals due in the period that were met, by worker.${d.enabled ? ` Workers with fewer than ${d.threshold} goals due are not drawn.` : ''}`
+				'Share of the goals due in the period that were met, by worker.' +
+					(d.enabled
+						? ` Workers with fewer than ${countText(d.threshold, 'goal')} due are not drawn.`
+						: '')
 			);
 			table(resultTable('goal_attainment_by_worker', now.goal_attainment_by_worker, d), false);
 			break;
 		case 'caseload':
 			chart(
 				caseloadByWorker(disclosed('utilisation_by_worker')),
-				`Weighted active caseload per worker at the as-of date (bars; over capacity marked) against the worker’s capacity (black mark).${small}`
+				'Weighted active caseload per worker at the as-of date (bars; over capacity marked) ' +
+					`against the worker’s capacity (black mark).${small}`
 			);
 			table(resultTable('utilisation_by_worker', now.utilisation_by_worker, d), false);
 			break;
 		case 'compliance':
 			chart(
 				complianceMonthly(disclosed('first_contact_monthly'), disclosed('deadlines_monthly')),
-				`Share of first contacts within ${settings.firstContactSlaDays} days of intake and of deadlines met, by month.${d.enabled ? ` Months with fewer than ${d.threshold} cases are not drawn.` : ''}`
+				`Share of first contacts within ${countText(settings.firstContactSlaDays, 'day')} of intake ` +
+					'and of deadlines met, by month.' +
+					(d.enabled
+						? ` Months with fewer than ${countText(d.threshold, 'case')} are not drawn.`
+						: '')
 			);
 			table(resultTable('first_contact_monthly', now.first_contact_monthly, d));
 			table(resultTable('deadlines_monthly', now.deadlines_monthly, d));

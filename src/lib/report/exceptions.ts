@@ -18,7 +18,8 @@ const EXCEPTIONS: Record<
 	deadlines: {
 		title: 'Overdue deadlines',
 		description: () =>
-			'Deadlines (deadline and hearing events, and cases’ due dates) due in the period and not done by the as-of date, oldest first.',
+			'Deadlines (deadline and hearing events, and cases’ due dates) due in the period and not done ' +
+			'by the as-of date, oldest first.',
 		columns: [
 			{ name: 'case_id', label: 'Case', kind: 'case' },
 			{ name: 'due', label: 'Due', kind: 'date' },
@@ -31,7 +32,8 @@ const EXCEPTIONS: Record<
 	reviews: {
 		title: 'Overdue reviews',
 		description: () =>
-			'Reviews due by the as-of date that were not done by their due date (still not done, or done late), oldest first.',
+			'Reviews due by the as-of date that were not done by their due date (still not done, or done late), ' +
+			'oldest first.',
 		columns: [
 			{ name: 'case_id', label: 'Case', kind: 'case' },
 			{ name: 'due', label: 'Due', kind: 'date' },
@@ -59,7 +61,8 @@ const EXCEPTIONS: Record<
 	over_capacity: {
 		title: 'Workers over capacity',
 		description: () =>
-			'Workers whose weighted active caseload at the as-of date exceeds their capacity, highest utilisation first.',
+			'Workers whose weighted active caseload at the as-of date exceeds their capacity, ' +
+			'highest utilisation first.',
 		columns: [
 			{ name: 'worker', label: 'Worker' },
 			{ name: 'active', label: 'Active (weighted)', unit: 'cases' },

@@ -90,7 +90,8 @@ export function buildReport({
 	const asOf = asOfText(data.scope);
 	const compareWords =
 		template.comparison === 'year' ? 'the same period a year earlier' : 'the previous period';
-	const compareLabel = `${COMPARISONS.find((c) => c.id === template.comparison)?.label ?? ''} (${periodText(data.compareScope)})`;
+	const comparison = COMPARISONS.find((c) => c.id === template.comparison)?.label ?? '';
+	const compareLabel = `${comparison} (${periodText(data.compareScope)})`;
 
 	let summary: ReportModel['summary'] = null;
 	if (s.summary) {
@@ -137,7 +138,14 @@ export function buildReport({
 	}
 
 	const disclosure = d.enabled
-		? `Disclosure control is on. Counts from 1 to ${d.threshold - 1} are shown as “${d.marker}” and left out of charts; rates, averages and durations computed over fewer than ${d.threshold} cases are not shown (“n<${d.threshold}”)${d.pseudonymise ? '; worker names and client identifiers are replaced by pseudonyms (Worker A, Worker B …; Case 001 …), the same for the same data' : ''}.`
+		? `Disclosure control is on. Counts from 1 to ${d.threshold - 1} are shown as “${d.marker}” ` +
+			'and left out of charts; rates, averages and durations computed over fewer than ' +
+			`${countText(d.threshold, 'case')} are not shown (“n<${d.threshold}”)` +
+			(d.pseudonymise
+				? '; worker names and client identifiers are replaced by pseudonyms ' +
+					'(Worker A, Worker B …; Case 001 …), the same for the same data'
+				: '') +
+			'.'
 		: null;
 
 	const sources = (

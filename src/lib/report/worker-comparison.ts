@@ -74,12 +74,13 @@ export function workerComparison(
 		cell(tCap > 0 ? formatValue(tActive / tCap, 'share') : '–'),
 		cell('')
 	]);
+	const beside = teamLabel.toLowerCase().startsWith('team') ? 'the team' : 'the organisation';
 	return {
 		workerLabel,
 		teamLabel,
 		table: {
 			id: 'worker-vs-team',
-			title: `${workerLabel} beside ${teamLabel.toLowerCase().startsWith('team') ? 'the team' : 'the organisation'}`,
+			title: `${workerLabel} beside ${beside}`,
 			columns,
 			rows,
 			note: teamN ? `The team has ${countText(teamN, 'worker')}.` : null,
