@@ -35,6 +35,8 @@ console.log('Type-checking…');
 execSync('npx svelte-kit sync && npx svelte-check --threshold error --output human', {
 	stdio: 'inherit'
 });
+console.log('Linting (Prettier, ESLint)…');
+execSync('npm run --silent lint', { stdio: 'inherit' });
 console.log('Building the app…');
 execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
 const args = [

@@ -7,7 +7,10 @@
 export type ColumnKind =
 	/** An identifier, kept as text exactly as exported (trimmed). */
 	| 'id'
-	/** A label to group by (worker, office, type ...): trimmed, inner spaces collapsed, one spelling per letter case. */
+	/**
+	 * A label to group by (worker, office, type ...): trimmed, inner spaces collapsed, one spelling
+	 * per letter case.
+	 */
 	| 'category'
 	/** Free text. */
 	| 'text'
