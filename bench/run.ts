@@ -280,7 +280,7 @@ async function browserHalf(datasets: Dataset[]) {
 			sampleLoadedMs: median(cold.map((c) => c.sampleLoadedMs ?? NaN)),
 			firstContentfulPaintMs: median(cold.map((c) => c.firstContentfulPaintMs ?? NaN)),
 			// The sample's figures computed at build time, shown until the engine's arrive
-			// (src/lib/state/sample-overview.ts).
+			// (src/lib/state/startup.ts, builtOverview).
 			earlyMs: median(cold.map((c) => c.appMarks['overview:early'] ?? NaN)),
 			marker: cold[0].marker,
 			all: cold.map(({ jsBeforePaint: _, ...c }) => c)
