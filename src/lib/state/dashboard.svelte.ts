@@ -135,6 +135,8 @@ class Dashboard {
 	 * known, for that very scope. Null otherwise.
 	 */
 	sampleOverview(overview: SampleOverview): SampleOverview | null {
+		// A test switch: the browser tests set it to make the page compute even the default view itself.
+		if (globalThis.localStorage?.getItem('casemetrics.skipBuiltOverview') === '1') return null;
 		const sample =
 			workspace.origin === 'sample' ||
 			(workspace.origin === 'none' && !workspace.keep && workspace.phase.name !== 'failed');

@@ -1,0 +1,155 @@
+/**
+ * The overview computed by duckdb-wasm in the page, read as the user reads it, against figures
+ * computed without the app (tests/browser/independent.ts: the raw files parsed with papaparse, the
+ * reference's loops). The build-time figures are switched off (localStorage
+ * `casemetrics.skipBuiltOverview`), so even the sample's default view is the browser's own answer.
+ *
+ * Every tile: the figure and its unit, "vs previous period" and "vs a year earlier" with their signs,
+ * and the 12 monthly sparkline values. On the sample's default view the previous period and the year
+ * before are the same dates (the period is exactly a year), so the 90-day view, where they differ,
+ * is checked too.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPUTE_IN_PAGE, openApp, REALDATA, waitForData, type Session } from './harness';
+import {
+	BALTIMORE_COLUMNS,
+	defaultView,
+	expectedTiles,
+	OVERVIEW_UNITS,
+	readCases,
+	readSample,
+	TILE_IDS,
+	type RefScope
+} from './independent';
+import { overviewComplete, overviewReady, pickOption, tileTexts } from './overview-page';
+
+const SAMPLE = path.resolve(import.meta.dirname, '../../sample-data');
+const sample = readSample(SAMPLE);
+
+let s: Session;
+/** Runs in the page before its scripts: records every value the overview's `data-source` takes. */
+function recordSources() {
+	const seen: string[] = [];
+	(window as unknown as { __sources: string[] }).__sources = seen;
+	new MutationObserver(() => {
+		const v = document.querySelector<HTMLElement>('[data-testid=overview]')?.dataset.source;
+		if (v && seen[seen.length - 1] !== v) seen.push(v);
+	}).observe(document, { subtree: true, childList: true, attributes: true });
+}
+/** Every value the overview's `data-source` took, in order (recorded in the page). */
+const sources = () =>
+	s.page.evaluate(() => (window as unknown as { __sources: string[] }).__sources);
+
+beforeAll(async () => {
+	s = await openApp('', { storage: COMPUTE_IN_PAGE, init: recordSources });
+}, 120_000);
+afterAll(async () => s?.close());
+
+/** Compares every tile the page shows with the independent figures for `scope` over `data`. */
+async function expectTiles(data: typeof sample, scope: RefScope, unavailable: string[] = []) {
+	await overviewComplete(s.page);
+	const shownScope = JSON.parse((await s.page.getByTestId('overview').getAttribute('data-scope'))!);
+	expect(shownScope).toEqual(scope);
+	const expected = expectedTiles(data, scope);
+	const tiles = await tileTexts(s.page);
+	expect(Object.keys(tiles)).toEqual(TILE_IDS);
+	for (const id of TILE_IDS) {
+		const tile = tiles[id];
+		if (unavailable.includes(id)) {
+			expect(tile.unavailable, id).toMatch(/needs|not available/);
+			continue;
+		}
+		const e = expected[id];
+		expect(tile.unavailable, id).toBeNull();
+		expect(
+			{
+				value: tile.value,
+				unit: tile.unit,
+				changes: tile.changes,
+				spark: tile.spark
+			},
+			id
+		).toEqual({
+			value: e.value,
+			unit: OVERVIEW_UNITS[id] === 'days' ? 'days' : '',
+			changes: [
+				['vs previous period', e.previous],
+				['vs a year earlier', e.yearAgo]
+			],
+			// No line is drawn when no month has a value.
+			spark: e.spark.every((v) => v === '–') ? null : e.spark
+		});
+	}
+	return expected;
+}
+
+describe('the overview computed in the page, against the independent figures', () => {
+	it('the default view of the sample: every tile, both changes and every sparkline value', async () => {
+		const scope = defaultView(sample);
+		expect(scope).toMatchObject({ asOf: '2026-09-30', from: '2025-10-01', to: '2026-09-30' });
+		await overviewReady(s.page, '"office":[]', 180_000);
+		const expected = await expectTiles(sample, scope);
+		// The page never showed the figures computed at build time: it asked its own database.
+		expect(await sources()).not.toContain('build');
+		expect(await s.page.getByTestId('overview').getAttribute('data-source')).not.toBe('build');
+		// By hand from the definitions, two figures the reference also gives: clearance = closed in
+		// the period / opened in the period, and the median of days to close over the cases closed in it.
+		const inPeriod = (d: unknown) =>
+			typeof d === 'string' && d >= scope.from && d.slice(0, 10) <= scope.to;
+		const opened = sample.cases.filter((c) => inPeriod(c.opened_at)).length;
+		const closed = sample.cases.filter((c) => inPeriod(c.closed_at));
+		expect(expected.clearance_rate.raw).toBe(closed.length / opened);
+		const days = closed
+			.map((c) => (Date.parse(String(c.closed_at)) - Date.parse(String(c.opened_at))) / 86_400_000)
+			.sort((a, b) => a - b);
+		const mid = days.length / 2;
+		expect(expected.days_to_close_median.raw).toBe(
+			days.length % 2 ? days[Math.floor(mid)] : (days[mid - 1] + days[mid]) / 2
+		);
+	});
+
+	it('one office, chosen in the filter bar', async () => {
+		await pickOption(s.page, 'filter-office', 'Eastgate');
+		await overviewReady(s.page, '"office":["Eastgate"]', 180_000);
+		await expectTiles(sample, defaultView(sample, { office: ['Eastgate'] }));
+		await s.page.getByTestId('clear-filters').click();
+		await overviewReady(s.page, '"office":[]', 180_000);
+	});
+
+	it('the last 90 days, where the previous period and the year before differ', async () => {
+		await s.page.getByTestId('filter-period').selectOption('90d');
+		await overviewReady(s.page, '"from":"2026-07-03"', 180_000);
+		const scope = { ...defaultView(sample), from: '2026-07-03' };
+		const expected = await expectTiles(sample, scope);
+		// The two comparisons differ on most tiles here, so a swap of the two cannot pass.
+		const differ = TILE_IDS.filter((id) => expected[id].previous !== expected[id].yearAgo);
+		expect(differ.length).toBeGreaterThanOrEqual(8);
+		await s.page.getByTestId('filter-period').selectOption('12m');
+		await overviewReady(s.page, `"from":"${defaultView(sample).from}"`, 180_000);
+	});
+
+	it("Baltimore's 311 export imported through the Import page", async () => {
+		const data = readCases(`${REALDATA}/baltimore_311_sample.csv`, BALTIMORE_COLUMNS);
+		await s.page.getByRole('link', { name: 'Import', exact: true }).click();
+		await s.page.getByTestId('file-input').setInputFiles(`${REALDATA}/baltimore_311_sample.csv`);
+		await s.page.getByTestId('mapping').waitFor({ timeout: 120_000 });
+		await s.page.getByRole('button', { name: /^Import this file/ }).click();
+		await s.page.getByTestId('validation-report').waitFor({ timeout: 120_000 });
+		await waitForData(s.page);
+		await s.page.getByRole('link', { name: 'Overview', exact: true }).click();
+		const scope = defaultView(data);
+		expect(scope).toMatchObject({
+			asOf: '2019-02-13 16:18:56',
+			from: '2018-02-14',
+			to: '2019-02-13'
+		});
+		await overviewReady(s.page, `"asOf":"${scope.asOf}"`, 180_000);
+		// No goals file and no first-contact dates: those tiles say what they need instead of a figure.
+		await expectTiles(data, scope, ['goals_met_rate', 'gas_t_mean', 'first_contact_on_time']);
+	});
+
+	it('logged no page error, console error or failed request, and asked no other host', () => {
+		expect(s.problems()).toEqual([]);
+	});
+});
