@@ -188,8 +188,12 @@ export function defaultView(data: RefData, filters: Partial<RefScope['filters']>
 		for (const col of ['opened_at', 'closed_at'])
 			if (c[col] && String(c[col]) > latest) [latest, column] = [String(c[col]), col];
 	const timed = data.dataset.tables.cases?.columns[column]?.hasTime;
-	const asOf = timed ? latest : latest.slice(0, 10);
-	const to = latest.slice(0, 10);
+	return viewEnding(timed ? latest : latest.slice(0, 10), filters);
+}
+
+/** The 12 months ending on the as-of day, as of `asOf`. */
+export function viewEnding(asOf: string, filters: Partial<RefScope['filters']> = {}): RefScope {
+	const to = asOf.slice(0, 10);
 	return {
 		asOf,
 		from: iso(ms(monthsOn(to, -12)) + DAY),
@@ -307,4 +311,78 @@ export function expectedTiles(
 			];
 		})
 	) as Record<TileId, ExpectedTile>;
+}
+
+// ---------------------------------------------------------------- large files, streamed
+
+export interface StreamedFigures {
+	/** The latest opened or closed date in the file. */
+	latest: string;
+	/** Per scope: cases opened and closed in it, and the days to close of those closed in it. */
+	scopes: { opened: number; closed: number; medianDays: number | null }[];
+}
+
+/**
+ * Clearance and median days to close of a large sample-shaped cases file (date-only `MM/DD/YYYY`
+ * columns, no quoted fields), read line by line, for scopes given as functions of the latest date.
+ * Definitions: clearance = closed in the period / opened in the period; days to close = closing day
+ * minus opening day over the cases closed in the period (a closing before the opening counts as the
+ * opening day); the median of an even count is the mean of the two middle values.
+ */
+export async function streamedFigures(
+	file: string,
+	scopes: (latest: string) => RefScope[]
+): Promise<StreamedFigures> {
+	const { createReadStream } = await import('node:fs');
+	const { createInterface } = await import('node:readline');
+	const lines = () => createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+	const day = (us: string) =>
+		us === '' ? '' : `${us.slice(6, 10)}-${us.slice(0, 2)}-${us.slice(3, 5)}`;
+	let header: string[] | null = null;
+	let latest = '';
+	for await (const line of lines()) {
+		if (!header) {
+			header = line.split(',');
+			continue;
+		}
+		const cells = line.split(',');
+		const opened = day(cells[header.indexOf('Date Opened')]);
+		const closed = day(cells[header.indexOf('Date Closed')]);
+		if (opened > latest) latest = opened;
+		if (closed > latest) latest = closed;
+	}
+	const wanted = scopes(latest);
+	const counts = wanted.map(() => ({ opened: 0, closed: 0, days: [] as number[] }));
+	header = null;
+	let at: Record<string, number> = {};
+	for await (const line of lines()) {
+		if (!header) {
+			header = line.split(',');
+			at = Object.fromEntries(header.map((h, i) => [h, i]));
+			continue;
+		}
+		if (line.includes('"')) throw new Error(`streamedFigures: a quoted field: ${line}`);
+		const cells = line.split(',');
+		const opened = day(cells[at['Date Opened']]);
+		let closed = day(cells[at['Date Closed']]);
+		if (closed !== '' && closed < opened) closed = opened;
+		wanted.forEach((s, k) => {
+			if (s.filters.office.length && !s.filters.office.includes(cells[at.Office])) return;
+			if (opened >= s.from && opened <= s.to) counts[k].opened++;
+			if (closed !== '' && closed >= s.from && closed <= s.to) {
+				counts[k].closed++;
+				counts[k].days.push((ms(closed) - ms(opened)) / DAY);
+			}
+		});
+	}
+	return {
+		latest,
+		scopes: counts.map(({ opened, closed, days }) => {
+			const d = Float64Array.from(days).sort();
+			const mid = d.length / 2;
+			const medianDays =
+				d.length === 0 ? null : d.length % 2 ? d[Math.floor(mid)] : (d[mid - 1] + d[mid]) / 2;
+			return { opened, closed, medianDays };
+		})
+	};
 }
