@@ -22,6 +22,8 @@ import {
 	TILE_IDS,
 	type RefScope
 } from './independent';
+import { defaultSettings } from '../../src/lib/metrics/settings';
+import { referenceMetrics } from '../reference/reference';
 import { overviewComplete, overviewReady, pickOption, tileTexts } from './overview-page';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../sample-data');
@@ -127,6 +129,75 @@ describe('the overview computed in the page, against the independent figures', (
 		expect(same).toEqual(['over_capacity_workers']);
 		await s.page.getByTestId('filter-period').selectOption('12m');
 		await overviewReady(s.page, `"from":"${defaultView(sample).from}"`, 180_000);
+	});
+
+	it('the area tables, cell by cell: throughput by month and caseload by worker', async () => {
+		const scope = defaultView(sample);
+		const ref = referenceMetrics(sample, scope as never, defaultSettings());
+		const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+		const percent = (v: number) => `${count.format(v * 100)}%`;
+		const table = async (chart: string) => {
+			const card = s.page.locator(`[data-chart=${chart}] details table`);
+			return {
+				head: (await card.locator('thead th').allTextContents()).map((t) => t.trim()),
+				rows: await card
+					.locator('tbody tr')
+					.evaluateAll((trs) =>
+						trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
+					)
+			};
+		};
+		const areaReady = async (route: string, chart: string) => {
+			await s.page.waitForFunction((r) => location.hash.startsWith(r), `#/${route}`);
+			await s.page
+				.locator(`[data-chart=${chart}] details table tbody tr`)
+				.first()
+				.waitFor({ state: 'attached' });
+			await s.page
+				.locator(`[data-testid=area][data-state=ready][data-scope*='"from":"${scope.from}"']`)
+				.waitFor({ timeout: 180_000 });
+		};
+
+		await s.page.getByRole('link', { name: 'Throughput', exact: true }).click();
+		await areaReady('throughput', 'throughput_monthly');
+		// Polled: the table may still be drawing its rows when the area says it is ready.
+		await expect
+			.poll(() => table('throughput_monthly'))
+			.toEqual({
+				head: ['Month', 'Opened (cases)', 'Closed (cases)', 'Pending at month end (cases)'],
+				rows: ref.throughput_monthly.rows!.map((r) => [
+					String(r.month).slice(0, 7),
+					count.format(r.opened as number),
+					count.format(r.closed as number),
+					count.format(r.pending as number)
+				])
+			});
+
+		await s.page.getByRole('link', { name: 'Caseload', exact: true }).click();
+		await areaReady('caseload', 'utilisation_by_worker');
+		// Heaviest first; the reference lists workers by name.
+		const workers = [...ref.utilisation_by_worker.rows!].sort(
+			(a, b) => (b.active as number) - (a.active as number)
+		);
+		await expect
+			.poll(() => table('utilisation_by_worker'))
+			.toEqual({
+				head: [
+					'Worker',
+					'Active (weighted) (cases)',
+					'Capacity (cases)',
+					'Utilisation (%)',
+					'Over capacity'
+				],
+				rows: workers.map((r) => [
+					r.worker,
+					count.format(r.active as number),
+					count.format(r.capacity as number),
+					percent(r.utilisation as number),
+					r.over_capacity ? 'yes' : 'no'
+				])
+			});
+		await s.page.getByRole('link', { name: 'Overview', exact: true }).click();
 	});
 
 	it("Baltimore's 311 export imported through the Import page", async () => {
