@@ -2,8 +2,25 @@
  * Compares the engine's results with the reference's: counts (both integers) exactly, anything
  * else within an absolute tolerance (1e-9 by default). Returns the differences in words.
  */
-import type { MetricResult } from '../../src/lib/metrics/types';
 import type { RefCell, RefResult } from './reference';
+
+/** The shape of a result of src's catalogue, declared here (the reference imports nothing from src). */
+export type EngineResult =
+	| {
+			kind: 'scalar';
+			value: number | null;
+			n?: number;
+			detail?: Record<string, unknown>;
+			error?: string;
+			unavailable?: string;
+	  }
+	| {
+			kind: 'table';
+			rows: Record<string, unknown>[];
+			detail?: Record<string, unknown>;
+			error?: string;
+			unavailable?: string;
+	  };
 
 function sameCell(a: unknown, b: unknown, tol: number): boolean {
 	if (a === null || a === undefined || b === null || b === undefined)
@@ -38,7 +55,7 @@ export interface Comparison {
 }
 
 export function compareResults(
-	engine: Record<string, MetricResult>,
+	engine: Record<string, EngineResult>,
 	reference: Record<string, RefResult>,
 	tol = 1e-9
 ): Comparison {

@@ -2,8 +2,21 @@
  * Seeded random case data for comparing the engine with the reference on what the sample data has
  * little of: times of day everywhere (fractional days, ties), mixed precisions, cases closed before
  * they were opened, blanks in every optional column, letter-case variants in settings keys.
+ * writeSyntheticExport writes it as raw CSV files (headers: the reference's column names), which
+ * src imports as a user would and the reference parses with SYNTHETIC_COLUMNS.
  */
-import type { Fixture, FixtureRow } from '../unit/metrics/fixture';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Papa from 'papaparse';
+
+export type SyntheticRow = Record<string, string | number | null>;
+export interface SyntheticTables {
+	cases: SyntheticRow[];
+	goals: SyntheticRow[];
+	events: SyntheticRow[];
+	staff: SyntheticRow[];
+}
 
 function rng(seed: number) {
 	let a = seed >>> 0;
@@ -29,7 +42,7 @@ export interface SyntheticOptions {
 export const TYPES = ['Housing', 'Debt', 'Family', 'Benefits'];
 export const WORKERS = ['Ann', 'Bob', 'Cy', 'Dee', 'Eve', 'Fay'];
 
-export function syntheticFixture(o: SyntheticOptions): Fixture {
+export function syntheticTables(o: SyntheticOptions): SyntheticTables {
 	const r = rng(o.seed);
 	const pick = <T>(list: T[]) => list[Math.floor(r() * list.length)];
 	const fmt = (ms: number, timed: boolean) => {
@@ -39,9 +52,9 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 	// Times of day at whole minutes, some exactly midnight, so that ties happen.
 	const moment = (day: number, timed: boolean) =>
 		START + day * DAY + (timed && r() < 0.8 ? Math.floor(r() * 1440) * 60_000 : 0);
-	const cases: FixtureRow[] = [];
-	const goals: FixtureRow[] = [];
-	const events: FixtureRow[] = [];
+	const cases: SyntheticRow[] = [];
+	const goals: SyntheticRow[] = [];
+	const events: SyntheticRow[] = [];
 	for (let i = 0; i < o.cases; i++) {
 		const id = `C${String(i).padStart(5, '0')}`;
 		const openDay = Math.floor(r() * 730);
@@ -77,7 +90,7 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 				r() < 0.5
 					? fmt(moment(openDay + Math.floor(r() * 200), o.timed.other), o.timed.other)
 					: null,
-			last_activity_at:
+			'last activity':
 				r() < 0.7
 					? fmt(moment(openDay + Math.floor(r() * 300), o.timed.other), o.timed.other)
 					: null,
@@ -91,8 +104,8 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 			goals.push({
 				case_id: id,
 				goal_id: `${id}-g${g}`,
-				target_at: r() < 0.95 ? fmt(target, o.timed.goals) : null,
-				achieved_at: achieved === null ? null : fmt(achieved, o.timed.goals),
+				'target date': r() < 0.95 ? fmt(target, o.timed.goals) : null,
+				'achieved date': achieved === null ? null : fmt(achieved, o.timed.goals),
 				gas_score: r() < 0.7 ? Math.floor(r() * 5) - 2 : null,
 				weight: r() < 0.5 ? 1 + Math.floor(r() * 5) : r() < 0.05 ? 0 : null
 			});
@@ -112,7 +125,7 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 			});
 		}
 	}
-	const staff: FixtureRow[] = [
+	const staff: SyntheticRow[] = [
 		{ worker: 'Ann', office: 'North', fte: 1, capacity: null },
 		{ worker: 'Bob', office: 'South', fte: 0.5, capacity: null },
 		{ worker: 'Cy', office: 'North', fte: null, capacity: 60 },
@@ -120,11 +133,53 @@ export function syntheticFixture(o: SyntheticOptions): Fixture {
 		{ worker: 'Eve', office: 'East', fte: 1, capacity: 0 },
 		{ worker: 'Gil', office: 'East', fte: 1, capacity: null }
 	];
-	const columns = {
-		cases: Object.keys(cases[0] ?? {}),
-		goals: ['case_id', 'goal_id', 'target_at', 'achieved_at', 'gas_score', 'weight'],
-		events: ['case_id', 'kind', 'due_at', 'done_at'],
-		staff: ['worker', 'office', 'fte', 'capacity']
+	return { cases, goals, events, staff };
+}
+
+const HEADERS: Record<keyof SyntheticTables, string[]> = {
+	cases: [
+		'case_id',
+		'opened_at',
+		'closed_at',
+		'case_type',
+		'worker',
+		'office',
+		'priority',
+		'status',
+		'close_reason',
+		'intake_at',
+		'first_contact_at',
+		'due_at',
+		'last activity',
+		'satisfaction'
+	],
+	goals: ['case_id', 'goal_id', 'target date', 'achieved date', 'gas_score', 'weight'],
+	events: ['case_id', 'kind', 'due_at', 'done_at'],
+	staff: ['worker', 'office', 'fte', 'capacity']
+};
+
+/** Writes the four tables as CSV files in a new temporary folder; returns their paths. */
+export function writeSyntheticExport(o: SyntheticOptions): {
+	cases: string;
+	goals: string;
+	events: string;
+	staff: string;
+} {
+	const tables = syntheticTables(o);
+	const dir = mkdtempSync(path.join(tmpdir(), `casemetrics-synthetic-${o.seed}-`));
+	const write = (name: keyof SyntheticTables) => {
+		const file = path.join(dir, `${name}.csv`);
+		const rows = tables[name].map((r) => HEADERS[name].map((h) => r[h] ?? ''));
+		writeFileSync(
+			file,
+			Papa.unparse({ fields: HEADERS[name], data: rows }, { newline: '\n' }) + '\n'
+		);
+		return file;
 	};
-	return { cases, goals, events, staff, columns };
+	return {
+		cases: write('cases'),
+		goals: write('goals'),
+		events: write('events'),
+		staff: write('staff')
+	};
 }

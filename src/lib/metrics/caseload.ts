@@ -43,7 +43,7 @@ function baseCtes(ctx: MetricContext): string {
 	} else {
 		workers = `SELECT DISTINCT worker, ${num(settings.defaultCapacity)} AS capacity FROM sc WHERE worker IS NOT NULL AND ${activeInScope(dataset, scope)}`;
 	}
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 ${wts}
 sc AS (SELECT s.*, ${weights.length ? 'coalesce(wts.weight, 1.0)' : '1.0'}::DOUBLE AS wt FROM scoped s${weights.length ? ' LEFT JOIN wts ON lower(s.case_type) = wts.type_key' : ''}),
 workers AS (${workers})`;

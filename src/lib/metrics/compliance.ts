@@ -85,7 +85,7 @@ function firstContactX(ctx: MetricContext): string {
 				: `least(${parts.join(', ')})`;
 	const intakeCol: Moment = { sql: 'intake', hasTime: intake.hasTime };
 	const sla = num(settings.firstContactSlaDays);
-	const body = `WITH ${scopedCte(scope)},
+	const body = `WITH ${scopedCte(ctx)},
 ${evCte}
 fc AS (
 	SELECT s.case_id, ${intake.sql} AS intake, ${firstSql} AS first_contact
@@ -151,12 +151,14 @@ function deadlinesX(ctx: MetricContext): string {
 		const due = columnMoment(dataset, 'events', 'due_at', 'e');
 		const done = columnMoment(dataset, 'events', 'done_at', 'e');
 		branches.push(`SELECT e.case_id, e.kind AS source, e.due_at AS due, e.done_at AS done,
-			CASE WHEN e.done_at IS NULL THEN 'not_done' WHEN ${cmp(done, '<=', due)} THEN 'met' ELSE 'late' END AS outcome
+			CASE WHEN e.done_at IS NULL OR ${cmp(done, '>', asOf)} THEN 'not_done'
+				WHEN ${cmp(done, '<=', due)} THEN 'met' ELSE 'late' END AS outcome
 		FROM events e JOIN scoped s ON s.case_id = e.case_id
 		WHERE e.kind IN ('deadline', 'hearing') AND e.due_at IS NOT NULL AND ${inPeriod('e.due_at', scope)} AND ${cmp(due, '<=', asOf)}`);
 	}
 	if (hasColumn(dataset, 'cases', 'due_at')) {
 		const c = caseMoments(dataset, 's');
+		// scoped's closed_at is NULL for a case closed after the as-of moment: not done at it.
 		branches.push(`SELECT s.case_id, 'case' AS source, s.due_at AS due, s.closed_at AS done,
 			CASE WHEN s.closed_at IS NULL THEN 'not_done' WHEN ${cmp(c.closed, '<=', c.due)} THEN 'met' ELSE 'late' END AS outcome
 		FROM scoped s WHERE s.due_at IS NOT NULL AND ${inPeriod('s.due_at', scope)} AND ${cmp(c.due, '<=', asOf)}`);
@@ -165,7 +167,7 @@ function deadlinesX(ctx: MetricContext): string {
 		branches.push(
 			`SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS source, NULL::TIMESTAMP AS due, NULL::TIMESTAMP AS done, NULL::VARCHAR AS outcome WHERE FALSE`
 		);
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 x AS (${branches.join('\n\tUNION ALL\n\t')})`;
 }
 
@@ -205,7 +207,7 @@ function reviewsX(ctx: MetricContext): string {
 	const asOf = asOfMoment(scope);
 	const due = columnMoment(dataset, 'events', 'due_at', 'e');
 	const done = columnMoment(dataset, 'events', 'done_at', 'e');
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 x AS (
 	SELECT e.case_id, e.due_at AS due, e.done_at AS done,
 		CASE WHEN e.done_at IS NULL OR ${cmp(done, '>', asOf)} THEN 'not_done' WHEN ${cmp(done, '>', due)} THEN 'done_late' ELSE 'on_time' END AS outcome
@@ -244,7 +246,7 @@ function staleX(ctx: MetricContext): string {
 			`CASE WHEN la.t IS NOT NULL THEN ${daysBetween({ sql: 'la.t', hasTime: done.hasTime }, asOf)} END`
 		);
 	}
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 ${la}
 x AS (
 	SELECT s.case_id, ${ages.length === 1 ? ages[0] : `least(${ages.join(', ')})`} AS idle
@@ -281,7 +283,7 @@ function docX(ctx: MetricContext): { body: string; fields: RequiredField[] } {
 		const col = ident(f.column);
 		return `${f.closedOnly ? closedAtAsOf : 'TRUE'} AS req_${i}, (${col} IS NOT NULL AND trim(CAST(${col} AS VARCHAR)) <> '') AS ok_${i}`;
 	});
-	const body = `WITH ${scopedCte(scope)},
+	const body = `WITH ${scopedCte(ctx)},
 x AS (SELECT case_id${cols.length ? ', ' + cols.join(', ') : ''} FROM scoped WHERE ${activeInScope(dataset, scope)})`;
 	return { body, fields: present };
 }
@@ -389,9 +391,10 @@ export const COMPLIANCE: MetricEntry[] = [
 		area: 'compliance',
 		title: 'Deadlines met',
 		definition:
-			"Of the deadlines due in the period and on or before the as-of date (events of kind deadline or hearing, done when the event was done; and cases' due dates, done when the case closed), the share done on or before the due date. A deadline is missed when it was done after its due date or not done. Dates are compared at the coarser precision of the two columns, so a case closed at 15:00 on a date-only due date is on time.",
+			"Of the deadlines due in the period and on or before the as-of date (events of kind deadline or hearing, done when the event was done; and cases' due dates, done when the case closed), the share done on or before the due date. A deadline is missed when it was done after its due date (late) or not done by the as-of date (not done: done after the as-of date counts as not done, since that was not known then). Dates are compared at the coarser precision of the two columns, so a case closed at 15:00 on a date-only due date is on time.",
 		formula:
-			'met / n; n = deadlines with due in the period and due <= as-of; met = done <= due (coarser precision); missed = late (done > due) + not done',
+			'met / n; n = deadlines with due in the period and due <= as-of; not done = done blank or done > as-of; ' +
+			'met = done <= due (coarser precision); late = done > due; missed = late + not done',
 		source: SOURCE_DEADLINE,
 		needs: [],
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],

@@ -32,11 +32,11 @@ function goalsCte(ctx: MetricContext): string {
 	const target = columnMoment(dataset, 'goals', 'target_at', 'g');
 	const achieved = columnMoment(dataset, 'goals', 'achieved_at', 'g');
 	const asOf = asOfMoment(scope);
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 pg AS (
 	SELECT g.case_id, g.goal_id, g.target_at, g.achieved_at, g.gas_score, coalesce(g.weight, 1) AS w, s.worker,
 		${inPeriod('g.target_at', scope)} AS due,
-		CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met,
+		CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} AND ${cmp(achieved, '<=', asOf)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met,
 		(${openAtAsOf(dataset, scope, 's')} AND g.target_at IS NOT NULL AND ${cmp(target, '<', asOf)} AND (g.achieved_at IS NULL OR ${cmp(achieved, '>', asOf)})) AS overdue,
 		${activeInScope(dataset, scope, 's')} AS in_scope
 	FROM goals g JOIN scoped s ON g.case_id = s.case_id)`;
@@ -80,9 +80,10 @@ export const GOALS: MetricEntry[] = [
 		area: 'goals',
 		title: 'Goals met',
 		definition:
-			'Of the goals whose target date falls in the period, the share achieved on or before the target date; where a goal has no achieved date but a Goal Attainment Scaling score, it counts as met when scored 0 (the expected level) or above.',
+			'Of the goals whose target date falls in the period, the share achieved on or before the target date and by the as-of date (an achievement after the as-of date was not known then); where a goal has no achieved date but a Goal Attainment Scaling score, it counts as met when scored 0 (the expected level) or above.',
 		formula:
-			'count(goals with target in period and (achieved_at <= target_at, or achieved_at blank and gas_score >= 0)) / count(goals with target in period); null when none is due',
+			'count(goals with target in period and (achieved_at <= target_at and achieved_at <= as-of, ' +
+			'or achieved_at blank and gas_score >= 0)) / count(goals with target in period); null when none is due',
 		source: SOURCE_MET,
 		needs: [TARGET],
 		needsOneOf: [[ACHIEVED, GAS]],

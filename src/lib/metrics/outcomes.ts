@@ -11,7 +11,7 @@ const REASON = { table: 'cases', column: 'close_reason' } as const;
 const SATISFACTION = { table: 'cases', column: 'satisfaction' } as const;
 
 export function outcomeMixSql(ctx: MetricContext): string {
-	return `WITH ${scopedCte(ctx.scope)}
+	return `WITH ${scopedCte(ctx)}
 SELECT close_reason, count(*) AS n, count(*) / sum(count(*)) OVER () AS share
 FROM scoped WHERE ${inPeriod('closed_at', ctx.scope)} GROUP BY close_reason ORDER BY n DESC, close_reason NULLS LAST`;
 }
@@ -25,7 +25,7 @@ FROM scoped WHERE ${inPeriod('closed_at', ctx.scope)} GROUP BY close_reason ORDE
 export function satisfactionSql(ctx: MetricContext): string {
 	const setting = ctx.settings.satisfactionScale;
 	const detected = `CASE WHEN sc.lo >= 0 AND sc.lo < 1 AND sc.hi <= 10 THEN '0-10' WHEN sc.lo >= 1 AND sc.hi <= 5 THEN '1-5' WHEN sc.lo >= 1 AND sc.hi <= 10 THEN '1-10' END`;
-	return `WITH ${scopedCte(ctx.scope)},
+	return `WITH ${scopedCte(ctx)},
 sc AS (SELECT min(satisfaction) AS lo, max(satisfaction) AS hi FROM cases),
 x AS (SELECT satisfaction AS score FROM scoped WHERE ${inPeriod('closed_at', ctx.scope)} AND satisfaction IS NOT NULL),
 agg AS (SELECT avg(score) AS mean, count(*) AS n, count(*) FILTER (WHERE score >= 9) AS promoters, count(*) FILTER (WHERE score <= 6) AS detractors FROM x)

@@ -25,6 +25,7 @@ import { addDays, asOfDate, emptyFilters, type Scope } from './scope';
 import {
 	asOfMoment,
 	caseMoments,
+	censoredDays,
 	cmp,
 	columnMoment,
 	daysBetween,
@@ -88,7 +89,7 @@ ORDER BY x.office, relevant_until`
 		const target = columnMoment(dataset, 'goals', 'target_at', 'g');
 		const achieved = columnMoment(dataset, 'goals', 'achieved_at', 'g');
 		statements.push(`CREATE OR REPLACE TABLE overview_goals AS
-SELECT o.dkey, g.target_at,
+SELECT o.dkey, g.target_at, g.achieved_at, o.opened_at,
 	CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met
 FROM goals g JOIN cases c ON c.case_id = g.case_id JOIN overview_cases o ON o.k = c.rowid
 WHERE g.target_at IS NOT NULL
@@ -98,13 +99,13 @@ ORDER BY g.target_at`);
 	if (hasColumn(dataset, 'events', 'due_at')) {
 		const due = columnMoment(dataset, 'events', 'due_at', 'e');
 		const done = columnMoment(dataset, 'events', 'done_at', 'e');
-		deadlines.push(`SELECT o.dkey, e.due_at AS due, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
+		deadlines.push(`SELECT o.dkey, e.due_at AS due, e.done_at AS done, o.opened_at, TRUE AS from_event, (e.done_at IS NOT NULL AND ${cmp(done, '<=', due)}) AS met
 	FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o ON o.k = c.rowid
 	WHERE e.kind IN ('deadline', 'hearing') AND e.due_at IS NOT NULL`);
 	}
 	if (hasColumn(dataset, 'cases', 'due_at')) {
 		const c = caseMoments(dataset, 'x');
-		deadlines.push(`SELECT o.dkey, x.due_at AS due, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
+		deadlines.push(`SELECT o.dkey, x.due_at AS due, x.closed_at AS done, x.opened_at, FALSE AS from_event, (x.closed_at IS NOT NULL AND ${cmp(c.closed, '<=', c.due)}) AS met
 	FROM ${scoped} x JOIN overview_cases o ON o.k = x.k WHERE x.due_at IS NOT NULL`);
 	}
 	if (deadlines.length)
@@ -158,10 +159,23 @@ function openAt(dataset: DatasetInfo, scope: Scope, alias?: string): string {
 	return `(${cmp(caseMoments(dataset, alias).opened, '<=', asOf)} AND ${cmp(closedKey(dataset, alias), '>', asOf)})`;
 }
 
-/** activeInScope (sql.ts) over the facts. */
+/** The case was known at the as-of moment (opened by it), as scoped (sql.ts) keeps it. */
+function knownAt(dataset: DatasetInfo, scope: Scope, alias?: string): string {
+	return cmp(caseMoments(dataset, alias).opened, '<=', asOfMoment(scope));
+}
+
+/** Closed in the scope's period and by its as-of moment (scoped's closed_at is NULL after it). */
+function closedIn(dataset: DatasetInfo, scope: Scope, alias?: string): string {
+	const p = alias ? `${alias}.` : '';
+	const closedByAsOf = cmp(closedKey(dataset, alias), '<=', asOfMoment(scope));
+	return `(${inPeriod(`${p}closed_key`, scope)} AND ${closedByAsOf} AND ${knownAt(dataset, scope, alias)})`;
+}
+
+/** activeInScope (sql.ts) over the facts, a closing after the as-of moment not yet happened. */
 function activeIn(dataset: DatasetInfo, scope: Scope, alias?: string): string {
 	const p = alias ? `${alias}.` : '';
-	return `((${p}opened_at < ${periodEnd(scope)} AND ${p}closed_key >= ${periodStart(scope)}) OR ${openAt(dataset, scope, alias)})`;
+	const notClosed = `(${p}closed_key >= ${periodStart(scope)} OR ${cmp(closedKey(dataset, alias), '>', asOfMoment(scope))})`;
+	return `(${knownAt(dataset, scope, alias)} AND ((${p}opened_at < ${periodEnd(scope)} AND ${notClosed}) OR ${openAt(dataset, scope, alias)}))`;
 }
 
 /**
@@ -247,19 +261,21 @@ function casesPart(
 	};
 	const counted = (name: string, condition: (s: Scope, i: number) => string) =>
 		aggs.push(perScope(scopes, name, (s, i) => `count_if(${condition(s, i)})`));
-	const closedIn = (s: Scope, i: number) => flag('closed_in', i, inPeriod('closed_key', s));
+	const closedInFlag = (s: Scope, i: number) => flag('closed_in', i, closedIn(dataset, s));
 	const open = (s: Scope, i: number) => flag('open', i, openAt(dataset, s));
 	if (wanted.has('clearance_rate'))
-		counted('opened', (s, i) => flag('opened_in', i, inPeriod('opened_at', s)));
+		counted('opened', (s, i) =>
+			flag('opened_in', i, `${inPeriod('opened_at', s)} AND ${knownAt(dataset, s)}`)
+		);
 	if (wanted.has('clearance_rate') || wanted.has('days_to_close_median'))
-		counted('closed', closedIn);
+		counted('closed', closedInFlag);
 	// A median does not add up over combinations: the cube keeps the durations themselves (prepareCube).
 	if (wanted.has('days_to_close_median') && !cube)
 		aggs.push(
 			perScope(
 				scopes,
 				'dur_median',
-				(s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedIn(s, i)})`
+				(s, i) => `quantile_cont(dur, 0.5) FILTER (WHERE ${closedInFlag(s, i)})`
 			)
 		);
 	if (wanted.has('backlog_share')) counted('n_open', open);
@@ -368,7 +384,7 @@ function firstContactConditions(ctx: MetricContext) {
 	const known = (s: ContactSource, scope: Scope) =>
 		cmp({ sql: s.key, hasTime: s.build.hasTime }, '<=', asOfMoment(scope));
 	return {
-		cohort: (scope: Scope) => inPeriod('intake', scope),
+		cohort: (scope: Scope) => `${inPeriod('intake', scope)} AND ${knownAt(dataset, scope)}`,
 		contacted: (scope: Scope) =>
 			sources.length ? `(${sources.map((s) => known(s, scope)).join(' OR ')})` : 'FALSE',
 		onTime: (scope: Scope) =>
@@ -455,7 +471,7 @@ function kmCohorts(ctx: MetricContext, scopes: readonly Scope[], cube: boolean):
 		.map((s, i) => {
 			const asOf = asOfMoment(s);
 			const event = cmp(closedKey(ctx.dataset), '<=', asOf);
-			return `SELECT ${i} AS sc, ${cube ? 'dkey, ' : ''}${event} AS ev, CASE WHEN ${event} THEN dur ELSE ${daysBetween(m.opened, asOf)} END AS t
+			return `SELECT ${i} AS sc, ${cube ? 'dkey, ' : ''}${event} AS ev, CASE WHEN ${event} THEN dur ELSE ${censoredDays(m.opened, m.closed, s)} END AS t
 	FROM overview_cases WHERE ${relevantSince([s])} AND ${cube ? 'TRUE' : filterWhere(s)} AND ${inPeriod('opened_at', s)} AND ${cmp(m.opened, '<=', asOf)}`;
 		})
 		.join('\n\tUNION ALL\n\t');
@@ -560,11 +576,13 @@ function caseloadPart(ctx: MetricContext, scopes: readonly Scope[]): string {
 }
 
 /** Goals due in each scope's period, and how many of them were met, as in goals.ts. */
-function goalsPart(scopes: readonly Scope[], cube = false): string {
-	const aggs = scopes.map(
-		(s, i) =>
-			`count_if(${inPeriod('target_at', s)}) AS s${i}_due, count_if(${inPeriod('target_at', s)} AND met) AS s${i}_met`
-	);
+function goalsPart(ctx: MetricContext, scopes: readonly Scope[], cube = false): string {
+	const achieved = columnMoment(ctx.dataset, 'goals', 'achieved_at');
+	const aggs = scopes.map((s, i) => {
+		const due = `${inPeriod('target_at', s)} AND ${knownAt(ctx.dataset, s)}`;
+		const met = `met AND (achieved_at IS NULL OR ${cmp(achieved, '<=', asOfMoment(s))})`;
+		return `count_if(${due}) AS s${i}_due, count_if(${due} AND ${met}) AS s${i}_met`;
+	});
 	const where = `${cube ? 'TRUE' : inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('target_at', s)).join(' OR ')})`;
 	return `SELECT ${cube ? 'dkey, ' : ''}${aggs.join(',\n\t')} FROM overview_goals WHERE ${where}${cube ? ' GROUP BY dkey' : ''}`;
 }
@@ -574,14 +592,21 @@ function deadlinesPart(ctx: MetricContext, scopes: readonly Scope[], cube = fals
 	const { dataset } = ctx;
 	const eventDue = columnMoment(dataset, 'events', 'due_at');
 	const caseDue = columnMoment(dataset, 'cases', 'due_at');
+	const eventDone = columnMoment(dataset, 'events', 'done_at');
+	const caseDone = columnMoment(dataset, 'cases', 'closed_at');
 	const due = (s: Scope) => {
 		const asOf = asOfMoment(s);
 		const byAsOf = `CASE WHEN from_event THEN ${cmp({ ...eventDue, sql: 'due' }, '<=', asOf)} ELSE ${cmp({ ...caseDue, sql: 'due' }, '<=', asOf)} END`;
-		return `${inPeriod('due', s)} AND ${byAsOf}`;
+		return `${inPeriod('due', s)} AND ${byAsOf} AND ${knownAt(dataset, s)}`;
+	};
+	// Met only when done by the as-of moment: a later completion was not known then.
+	const doneByAsOf = (s: Scope) => {
+		const asOf = asOfMoment(s);
+		return `CASE WHEN from_event THEN ${cmp({ ...eventDone, sql: 'done' }, '<=', asOf)} ELSE ${cmp({ ...caseDone, sql: 'done' }, '<=', asOf)} END`;
 	};
 	const aggs = scopes.map(
 		(s, i) =>
-			`count_if(${due(s)}) AS s${i}_deadlines, count_if(${due(s)} AND met) AS s${i}_deadlines_met`
+			`count_if(${due(s)}) AS s${i}_deadlines, count_if(${due(s)} AND met AND ${doneByAsOf(s)}) AS s${i}_deadlines_met`
 	);
 	const where = `${cube ? 'TRUE' : inDims(scopes[0])} AND (${scopes.map((s) => inPeriod('due', s)).join(' OR ')})`;
 	return `SELECT ${cube ? 'dkey, ' : ''}${aggs.join(',\n\t')} FROM overview_deadlines WHERE ${where}${cube ? ' GROUP BY dkey' : ''}`;
@@ -603,7 +628,7 @@ function partSql(
 		case 'caseload':
 			return caseloadPart(ctx, scopes);
 		case 'goals':
-			return goalsPart(scopes);
+			return goalsPart(ctx, scopes);
 		case 'deadlines':
 			return deadlinesPart(ctx, scopes);
 	}
@@ -698,7 +723,7 @@ export async function prepareCube(
 	if (has('cases') || has('caseload'))
 		sources.push(['cases', casesPart(base, built, wanted, true)]);
 	if (has('stale')) sources.push(['stale', stalePart(base, built, true)]);
-	if (has('goals')) sources.push(['goals', goalsPart(built, true)]);
+	if (has('goals')) sources.push(['goals', goalsPart(base, built, true)]);
 	if (has('deadlines')) sources.push(['deadlines', deadlinesPart(base, built, true)]);
 	const write = (table: string, select: string) =>
 		earlier
@@ -722,7 +747,7 @@ FROM overview_dims d${sources.map(([name, sql]) => `\nLEFT JOIN (${sql}) ${name}
 	if (wanted.has('days_to_close_median')) {
 		const closed = built.map(
 			(s, i) =>
-				`SELECT ${first + i} AS sc, dkey, dur FROM overview_cases WHERE ${relevantSince([s])} AND ${inPeriod('closed_key', s)}`
+				`SELECT ${first + i} AS sc, dkey, dur FROM overview_cases WHERE ${relevantSince([s])} AND ${closedIn(base.dataset, s)}`
 		);
 		statements.push(write('overview_cube_durations', closed.join('\nUNION ALL ')));
 	}

@@ -54,7 +54,7 @@ export function caseDrillSql(
 	extra: string[] = [],
 	order = 'opened_at, case_id'
 ): string {
-	return `WITH ${scopedCte(ctx.scope)}
+	return `WITH ${scopedCte(ctx)}
 SELECT ${CASE_DRILL_COLUMNS.join(', ')}, ${daysOpenSql(ctx)} AS days_open${extra.length ? ', ' + extra.join(', ') : ''}
 FROM scoped WHERE ${where} ORDER BY ${order}`;
 }

@@ -9,6 +9,7 @@ import type { Settings } from './settings';
 import {
 	asOfMoment,
 	caseMoments,
+	censoredDays,
 	cmp,
 	daysBetween,
 	groupIs,
@@ -83,7 +84,7 @@ function casesWithTimes(ctx: MetricContext): string {
 		{ length: std.tiers },
 		(_, i) => `${std.days(i)} AS d${i}, ${std.target(i)} AS t${i}`
 	).join(',\n\t\t');
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 ${std.cte ? std.cte + ',' : ''}
 c AS (
 	SELECT s.case_id, s.case_type,
@@ -148,9 +149,10 @@ function kmCohort(ctx: MetricContext): string {
 	const m = caseMoments(dataset);
 	const asOf = asOfMoment(scope);
 	const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 cohort AS (
-	SELECT case_type, ${event} AS ev, CASE WHEN ${event} THEN ${daysBetween(m.opened, m.closed)} ELSE ${daysBetween(m.opened, asOf)} END AS t
+	SELECT case_type, ${event} AS ev, CASE WHEN ${event} THEN ${daysBetween(m.opened, m.closed)}
+		ELSE ${censoredDays(m.opened, m.closed, scope)} END AS t
 	FROM scoped WHERE ${inPeriod('opened_at', scope)} AND ${cmp(m.opened, '<=', asOf)})`;
 }
 
@@ -379,9 +381,14 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Kaplan-Meier median days to close',
 		definition:
-			'The median time to close of the cases opened during the period, estimated with the Kaplan-Meier product-limit method so that cases still open at the as-of date count as "at least this old" (censored) instead of being left out. This is the number that does not hide long-running open cases, which the median of closed cases does. Null when fewer than half are estimated to close within the observed time.',
+			'The median time to close of the cases opened during the period, estimated with the Kaplan-Meier product-limit method so that cases still open at the as-of date count as "at least this old" (censored) instead of being left out. A date-only as-of date means the end of that day: a case still open then is observed until midnight after it. This is the number that does not hide long-running open cases, which the median of closed cases does. Null when fewer than half are estimated to close within the observed time.',
 		formula:
-			'cohort: cases opened in the period; t = days from opened_at to closed_at, or to the as-of date when open at it (censored); S(t) = product over event times u <= t of (1 - d(u) / n(u)), d = closings at u, n = cases with t >= u; median = smallest t with S(t) <= 0.5',
+			'cohort: cases opened in the period by the as-of moment; t = days from opened_at to closed_at when closed by ' +
+			'the as-of moment, else (censored) to the end of observation: with times of day on opened_at and ' +
+			'closed_at, fractional days to the as-of instant, or to midnight after a date-only as-of day; else whole ' +
+			'days from the opening date to the as-of date. S(t) = product over event times u <= t of ' +
+			'(1 - d(u) / n(u)), d = closings at u, n = cases with t >= u (a case censored at u is at risk at u); ' +
+			'median = smallest t with S(t) <= 0.5',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED],
 		unit: 'days',

@@ -108,6 +108,21 @@ export function daysBetween(a: Moment, b: Moment): string {
 	return `date_diff('day', ${a.sql}::DATE, ${b.sql}::DATE)::DOUBLE`;
 }
 
+/**
+ * Kaplan-Meier's censored time of a case still open at the as-of moment: days from its opening to
+ * the end of observation, at the precision of the durations it is compared with. With times of day
+ * on opened_at and closed_at (fractional durations) observation ends at the as-of instant, or, for a
+ * date-only as-of, at the end of the as-of day (midnight after it: everything dated that day has
+ * happened). Otherwise durations are whole days and the time is the whole days from the opening date
+ * to the as-of date: a case not closed on the as-of day is still at risk at that day count.
+ */
+export function censoredDays(opened: Moment, closed: Moment, scope: Scope): string {
+	const asOf = asOfMoment(scope);
+	if (!opened.hasTime || !closed.hasTime) return daysBetween({ ...opened, hasTime: false }, asOf);
+	const end = asOf.hasTime ? asOf : { sql: dateLit(addDays(scope.asOf, 1)), hasTime: true };
+	return daysBetween(opened, end);
+}
+
 /** `expr` falls on a day of the scope's period (from..to inclusive, whole days). */
 export function inPeriod(expr: string, scope: Scope): string {
 	return `(${expr} >= ${dateLit(scope.from)} AND ${expr} < ${dateLit(addDays(scope.to, 1))})`;
@@ -151,15 +166,23 @@ export function filterWhere(scope: Scope, alias?: string): string {
 }
 
 /**
- * The `scoped` CTE: the cases that pass the scope's filters, with `closed_at` clamped to
- * `opened_at` where a case was recorded as closed before it was opened (the import reports those;
- * here they count as closed the moment they were opened, so durations are never negative and
- * pending_end = pending_start + opened - closed holds). NOT MATERIALIZED: a CTE used twice would
- * otherwise be copied whole, every column of every case, before each query.
+ * The `scoped` CTE: the cases that pass the scope's filters, as they were known at the as-of moment.
+ * - A case opened after the as-of moment is left out: nothing about it was known.
+ * - A closing after the as-of moment had not happened: `closed_at` is NULL, so every metric counts
+ *   the case as open (its close reason, satisfaction and duration are not read).
+ * - `closed_at` is clamped to `opened_at` where a case was recorded as closed before it was opened
+ *   (the import reports those; here they count as closed the moment they were opened, so durations
+ *   are never negative and pending_end = pending_start + opened - closed holds).
+ * NOT MATERIALIZED: a CTE used twice would otherwise be copied whole, every column of every case,
+ * before each query.
  */
-export function scopedCte(scope: Scope): string {
-	return `scoped AS NOT MATERIALIZED (SELECT * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE closed_at END AS closed_at)
-		FROM cases WHERE opened_at IS NOT NULL AND ${filterWhere(scope)})`;
+export function scopedCte(ctx: { scope: Scope; dataset: DatasetInfo }): string {
+	const { scope, dataset } = ctx;
+	const asOf = asOfMoment(scope);
+	const c = caseMoments(dataset);
+	const closed = `CASE WHEN closed_at < opened_at THEN opened_at WHEN ${cmp(c.closed, '<=', asOf)} THEN closed_at END`;
+	return `scoped AS NOT MATERIALIZED (SELECT * REPLACE (${closed} AS closed_at)
+		FROM cases WHERE opened_at IS NOT NULL AND ${cmp(c.opened, '<=', asOf)} AND ${filterWhere(scope)})`;
 }
 
 /** The moments of the cases table's date columns, inside a query over `scoped` (or `cases`). */

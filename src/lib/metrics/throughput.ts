@@ -18,7 +18,7 @@ export function throughputSql(ctx: MetricContext): string {
 	const { scope } = ctx;
 	const from = periodStart(scope);
 	const end = periodEnd(scope);
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 t AS (
 	SELECT
 		count(*) FILTER (WHERE ${inPeriod('opened_at', scope)}) AS opened,
@@ -37,7 +37,7 @@ SELECT opened, closed, pending_start, pending_end, CASE WHEN opened = 0 THEN NUL
 export function throughputMonthlySql(ctx: MetricContext): string {
 	const { scope } = ctx;
 	const from = periodStart(scope);
-	return `WITH ${scopedCte(scope)},
+	return `WITH ${scopedCte(ctx)},
 months AS (${monthsSql(scope)}),
 moves AS (
 	SELECT date_trunc('month', opened_at)::DATE AS month, 1 AS o, 0 AS c FROM scoped WHERE ${inPeriod('opened_at', scope)}

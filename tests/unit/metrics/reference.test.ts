@@ -1,9 +1,10 @@
 /**
- * The whole catalogue in SQL against the independent plain-TypeScript reference (tests/reference/),
- * on the bundled sample data (imported as a user would) and on seeded random data with times of day.
+ * The whole catalogue (src, its files imported through src's importer as a user would) against the
+ * independent reference (tests/reference/), which parses the same RAW files itself: on the bundled
+ * sample, on seeded synthetic exports with times of day, and (realdata.test.ts) on two cities' files.
  * Counts must be equal, rates and days within 1e-9.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -19,9 +20,16 @@ import { defaultScope, type Scope } from '../../../src/lib/metrics/scope';
 import { defaultSettings, type Settings } from '../../../src/lib/metrics/settings';
 import type { MetricResult, ScalarResult, TableResult } from '../../../src/lib/metrics/types';
 import { compareResults } from '../../reference/compare';
-import { readTables, referenceMetrics, type RefData } from '../../reference/reference';
-import { syntheticFixture } from '../../reference/synthetic';
-import { loadFixture, scope } from './fixture';
+import {
+	SAMPLE_COLUMNS,
+	SYNTHETIC_COLUMNS,
+	readExport,
+	referenceMetrics,
+	refSettings,
+	type RefData
+} from '../../reference/reference';
+import { writeSyntheticExport } from '../../reference/synthetic';
+import { scope } from './fixture';
 
 const SAMPLE = new URL('../../../sample-data/', import.meta.url).pathname;
 const FILES = {
@@ -30,6 +38,68 @@ const FILES = {
 	events: SAMPLE + 'events.csv',
 	staff: SAMPLE + 'staff.csv'
 };
+const REFERENCE_DIR = new URL('../../reference/', import.meta.url).pathname;
+const SRC_DIR = new URL('../../../src/', import.meta.url).pathname;
+
+/** The module specifiers a file imports or re-exports from. */
+function importSpecifiers(text: string): string[] {
+	// import/export ... from '...', a bare import '...', and a dynamic import('...')
+	const specifier = new RegExp(
+		[
+			`(?:^|[\\s;])(?:import|export)\\s[^'"\`;]*?from\\s*['"]([^'"]+)['"]`,
+			`(?:^|[\\s;])import\\s*['"]([^'"]+)['"]`,
+			`import\\(\\s*['"]([^'"]+)['"]\\s*\\)`
+		].join('|'),
+		'g'
+	);
+	return [...text.matchAll(specifier)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+/** A specifier (in a file of tests/reference) that resolves into src/, or names it through an alias. */
+function fromSrc(spec: string): boolean {
+	const resolved = spec.startsWith('.') ? path.resolve(REFERENCE_DIR, spec) + '/' : spec;
+	return resolved.startsWith(SRC_DIR) || /^(\$lib|src)(\/|$)/.test(spec);
+}
+
+describe('the reference is independent of src', () => {
+	it('no file in tests/reference imports or re-exports anything from src/', () => {
+		const files = readdirSync(REFERENCE_DIR).filter((f) => /\.[cm]?[jt]s$/.test(f));
+		expect(files).toEqual(
+			expect.arrayContaining(['reference.ts', 'parse.ts', 'dates.ts', 'compare.ts'])
+		);
+		const offenders: string[] = [];
+		let seen = 0;
+		for (const f of files) {
+			const text = readFileSync(REFERENCE_DIR + f, 'utf8');
+			for (const spec of importSpecifiers(text)) {
+				seen++;
+				if (fromSrc(spec)) offenders.push(`${f}: ${spec}`);
+			}
+		}
+		expect(seen).toBeGreaterThan(10);
+		expect(offenders).toEqual([]);
+	});
+
+	it('the import check itself catches an import from src (a relative path and the $lib alias)', () => {
+		const text = [
+			`import { a } from '../../src/lib/x';`,
+			`export type { B } from '$lib/y';`,
+			`import c from './ok';`,
+			`import '../../src/side-effect';`,
+			`const d = await import('../../src/lib/z');`
+		].join('\n');
+		const specs = importSpecifiers(text);
+		expect(specs).toEqual([
+			'../../src/lib/x',
+			'$lib/y',
+			'./ok',
+			'../../src/side-effect',
+			'../../src/lib/z'
+		]);
+		expect(specs.map(fromSrc)).toEqual([true, true, false, true, true]);
+		expect(fromSrc('../../srcs/x') || fromSrc('./dates') || fromSrc('papaparse')).toBe(false);
+	});
+});
 
 let engine: Engine;
 beforeAll(async () => {
@@ -67,6 +137,7 @@ function customSettings(): Settings {
 
 async function check(dataset: DatasetInfo, data: RefData, s: Scope, settings: Settings) {
 	const sql = await computeAll(engine, { scope: s, settings, dataset });
+	// src's Scope and Settings are the same JSON shapes as the reference's own declarations
 	const ref = referenceMetrics(data, s, settings);
 	const c = compareResults(sql, ref);
 	expect(c.differences, JSON.stringify(s)).toEqual([]);
@@ -81,7 +152,7 @@ describe('sample data: SQL equals the reference', () => {
 	let base: Scope;
 	beforeAll(async () => {
 		dataset = (await importPaths(engine, FILES)).dataset;
-		data = await readTables(engine, dataset);
+		data = readExport(FILES, SAMPLE_COLUMNS);
 		base = await defaultScope(engine, dataset);
 	});
 
@@ -90,7 +161,8 @@ describe('sample data: SQL equals the reference', () => {
 		const { sql, comparison } = await check(dataset, data, base, defaultSettings());
 		expect(comparison.unavailable).toEqual([]);
 		expect(comparison.compared).toBe(CATALOGUE.length);
-		// Independently of both: the cases with a blank close date in the raw file are the pending ones at the end date.
+		// Independently of both: the cases with a blank close date in the raw file are the pending ones
+		// at the end date.
 		const raw = Papa.parse<Record<string, string>>(readFileSync(FILES.cases, 'utf8'), {
 			header: true,
 			skipEmptyLines: true
@@ -105,6 +177,40 @@ describe('sample data: SQL equals the reference', () => {
 				return iso >= '2025-10-01' && iso <= '2026-09-30';
 			}).length
 		);
+	});
+
+	it("the reference's own default settings are src's defaults", () => {
+		const { version, ...src } = defaultSettings();
+		expect(version).toBe(1);
+		expect(refSettings()).toEqual(src);
+	});
+
+	it('the censoring choice: the cases opened on the as-of day are censored at t = 1 day, not 0', () => {
+		// counted from the raw file: opened on 09/30/2026 (the as-of day) and not closed that day
+		const raw = Papa.parse<Record<string, string>>(readFileSync(FILES.cases, 'utf8'), {
+			header: true,
+			skipEmptyLines: true
+		}).data;
+		const openedOnAsOf = raw.filter(
+			(r) => r['Date Opened'] === '09/30/2026' && r['Date Closed'] === ''
+		);
+		expect(openedOnAsOf.length).toBeGreaterThan(0);
+		const curve = (choices: object) =>
+			referenceMetrics(data, base, refSettings(), choices).km_curve.rows as {
+				t: number;
+				events: number;
+				censored: number;
+			}[];
+		const end = curve({});
+		const start = curve({ censorAt: 'start-of-as-of-day' });
+		const censoredAt = (rows: typeof end) =>
+			new Map(rows.filter((r) => r.censored).map((r) => [r.t, r.censored]));
+		// dates only: every censoring moves one day later, the closings stay where they were
+		expect(censoredAt(start).get(0)).toBe(openedOnAsOf.length);
+		expect(censoredAt(end).get(0)).toBeUndefined();
+		expect([...censoredAt(end)]).toEqual([...censoredAt(start)].map(([t, n]) => [t + 1, n]));
+		const events = (rows: typeof end) => rows.filter((r) => r.events).map((r) => [r.t, r.events]);
+		expect(events(end)).toEqual(events(start));
 	});
 
 	it('filters, including a blank and one that matches nothing', async () => {
@@ -266,11 +372,13 @@ describe('seeded random data: SQL equals the reference', () => {
 	];
 	for (const v of variants) {
 		it(v.name, async () => {
-			const dataset = await loadFixture(
-				engine,
-				syntheticFixture({ seed: v.seed, cases: 700, timed: v.timed })
-			);
-			const data = await readTables(engine, dataset);
+			const files = writeSyntheticExport({ seed: v.seed, cases: 700, timed: v.timed });
+			const dataset = (await importPaths(engine, files, { today: '2026-11-29' })).dataset;
+			const data = readExport(files, SYNTHETIC_COLUMNS);
+			// src's importer maps every column the reference reads, from the same header
+			for (const t of ['cases', 'goals', 'events', 'staff'] as const)
+				for (const [column, header] of Object.entries(SYNTHETIC_COLUMNS[t]!))
+					expect(dataset.tables[t]!.columns[column]?.source, `${t}.${column}`).toBe(header);
 			const base = await defaultScope(engine, dataset);
 			const { comparison } = await check(dataset, data, base, defaultSettings());
 			expect(comparison.compared).toBeGreaterThanOrEqual(CATALOGUE.length - 1);
@@ -308,14 +416,12 @@ describe('seeded random data: SQL equals the reference', () => {
 	}
 
 	it('the comparison itself notices a wrong count, a wrong rate and a missing row', async () => {
-		const dataset = await loadFixture(
-			engine,
-			syntheticFixture({ seed: 5, cases: 200, timed: variants[0].timed })
-		);
+		const files = writeSyntheticExport({ seed: 5, cases: 200, timed: variants[0].timed });
+		const dataset = (await importPaths(engine, files, { today: '2026-11-29' })).dataset;
 		const s = scope('2025-06-30', '2024-07-01', '2025-06-30');
 		const sql = await computeAll(engine, { scope: s, settings: defaultSettings(), dataset });
-		expect((sql.opened as ScalarResult).value).toBeGreaterThan(50);
-		const ref = referenceMetrics(await readTables(engine, dataset), s, defaultSettings());
+		const ref = referenceMetrics(readExport(files, SYNTHETIC_COLUMNS), s, defaultSettings());
+		expect(compareResults(sql, ref).differences).toEqual([]);
 		(ref.opened.value as number) += 1;
 		ref.days_to_close_mean.value = (ref.days_to_close_mean.value as number) + 2e-9;
 		ref.km_curve.rows = ref.km_curve.rows!.slice(1);
