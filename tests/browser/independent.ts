@@ -1,171 +1,35 @@
 /**
- * Expected overview figures computed without the app: the raw export files are parsed here with
- * papaparse, their columns named by hand (as the import's mapping screen shows them), and the figures
- * computed by the reference implementation (tests/reference: plain TypeScript loops, no SQL), over
- * scopes worked out here from the definitions. What the page shows is then compared with these, as
- * text formatted here: nothing of the app's import, metric, scope or format code is used.
+ * Expected overview figures computed without the app: the raw export files are parsed by the
+ * reference (tests/reference: papaparse through a written-down column mapping, plain TypeScript
+ * loops from the field's definitions, nothing from src), over scopes worked out here from their
+ * definitions; what the page shows is compared with these as text formatted here. Nothing of the
+ * app's import, metric, scope or format code is used.
  */
-import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
-import { defaultSettings, type Settings } from '../../src/lib/metrics/settings';
-import { referenceMetrics, type RefData, type RefRow } from '../reference/reference';
+import {
+	BALTIMORE_COLUMNS,
+	readExport,
+	refSettings,
+	referenceMetrics,
+	SAMPLE_COLUMNS,
+	type RefData,
+	type RefScope,
+	type RefSettings
+} from '../reference/reference';
 
-/** A column of the export: its header, and how to read a cell. */
-interface Column {
-	header: string;
-	kind?: 'date' | 'number' | 'event kind';
-}
-type TableSpec = Record<string, Column>;
+export type { RefData, RefScope };
 
-/** The sample's columns (sample-data/README.md), canonical name → export header. */
-export const SAMPLE_COLUMNS: Record<'cases' | 'goals' | 'events' | 'staff', TableSpec> = {
-	cases: {
-		case_id: { header: 'Matter Number' },
-		opened_at: { header: 'Date Opened', kind: 'date' },
-		closed_at: { header: 'Date Closed', kind: 'date' },
-		case_type: { header: 'Case Type' },
-		worker: { header: 'Primary Advocate' },
-		office: { header: 'Office' },
-		priority: { header: 'Priority' },
-		status: { header: 'Status' },
-		close_reason: { header: 'Closing Code' },
-		intake_at: { header: 'Intake Date', kind: 'date' },
-		first_contact_at: { header: 'First Contact', kind: 'date' },
-		due_at: { header: 'Next Review Due', kind: 'date' },
-		last_activity_at: { header: 'Last Activity', kind: 'date' },
-		satisfaction: { header: 'Satisfaction (0-10)', kind: 'number' }
-	},
-	goals: {
-		case_id: { header: 'Matter Number' },
-		goal_id: { header: 'Goal ID' },
-		set_at: { header: 'Goal Set', kind: 'date' },
-		target_at: { header: 'Target Date', kind: 'date' },
-		achieved_at: { header: 'Achieved Date', kind: 'date' },
-		status: { header: 'Goal Status' },
-		gas_score: { header: 'GAS Score', kind: 'number' },
-		weight: { header: 'Weight', kind: 'number' }
-	},
-	events: {
-		case_id: { header: 'Matter Number' },
-		kind: { header: 'Event Type', kind: 'event kind' },
-		due_at: { header: 'Due Date', kind: 'date' },
-		done_at: { header: 'Completed Date', kind: 'date' }
-	},
-	staff: {
-		worker: { header: 'Advocate' },
-		office: { header: 'Office' },
-		fte: { header: 'FTE', kind: 'number' },
-		capacity: { header: 'Capacity', kind: 'number' }
-	}
-};
-
-/** Baltimore's 311 export: the columns the mapping screen offers for it (the agency stands as the worker). */
-export const BALTIMORE_COLUMNS: TableSpec = {
-	case_id: { header: 'ServiceRequestNum' },
-	opened_at: { header: 'CreatedDate', kind: 'date' },
-	closed_at: { header: 'CloseDate', kind: 'date' },
-	case_type: { header: 'SRType' },
-	worker: { header: 'Agency' },
-	status: { header: 'SRStatus' },
-	close_reason: { header: 'Outcome' },
-	due_at: { header: 'DueDate', kind: 'date' },
-	last_activity_at: { header: 'LastActivityDate', kind: 'date' }
-};
-
-/** The sample's event types, as their words say. */
-const EVENT_KINDS: Record<string, string> = {
-	'Client contact': 'contact',
-	'Case review': 'review',
-	'Court hearing': 'hearing',
-	'Filing deadline': 'deadline',
-	Other: 'other'
-};
-
-/** 'MM/DD/YYYY', 'MM/DD/YYYY HH:MM' or 'MM/DD/YYYY hh:mm:ss AM' → 'YYYY-MM-DD[ hh:mm:ss]'. */
-export function usDate(text: string): { value: string; timed: boolean } {
-	const m = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ([AP]M))?)?$/.exec(
-		text
-	);
-	if (!m) throw new Error(`independent: not a US date: ${text}`);
-	const day = `${m[3]}-${m[1]}-${m[2]}`;
-	if (m[4] === undefined) return { value: day, timed: false };
-	let hour = Number(m[4]);
-	if (m[7] === 'PM' && hour < 12) hour += 12;
-	if (m[7] === 'AM' && hour === 12) hour = 0;
-	return {
-		value: `${day} ${String(hour).padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}`,
-		timed: true
-	};
-}
-
-/** Reads one export into canonical rows; `timed` lists the date columns that carry a time of day. */
-function readTable(file: string, spec: TableSpec): { rows: RefRow[]; timed: Set<string> } {
-	const parsed = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), {
-		header: true,
-		skipEmptyLines: true
-	});
-	if (parsed.errors.length) throw new Error(`independent: ${file}: ${parsed.errors[0].message}`);
-	const timed = new Set<string>();
-	const rows = parsed.data.map((raw) => {
-		const row: RefRow = {};
-		for (const [name, col] of Object.entries(spec)) {
-			const cell = (raw[col.header] ?? '').trim();
-			if (cell === '') row[name] = null;
-			else if (col.kind === 'number') row[name] = Number(cell);
-			else if (col.kind === 'event kind') row[name] = EVENT_KINDS[cell] ?? 'other';
-			else if (col.kind === 'date') {
-				const d = usDate(cell);
-				if (d.timed) timed.add(name);
-				row[name] = d.value;
-			} else row[name] = cell;
-		}
-		return row;
-	});
-	return { rows, timed };
-}
-
-function tableInfo(file: string, spec: TableSpec, rows: number, timed: Set<string>) {
-	const columns = Object.fromEntries(
-		Object.entries(spec).map(([name, col]) => [
-			name,
-			{ source: col.header, ...(col.kind === 'date' ? { hasTime: timed.has(name) } : {}) }
-		])
-	);
-	return { fileName: file, importedAt: '', rows, columns };
-}
-
-/** The sample's four files (or a folder with files of the same shape) as the reference's input. */
+/** The sample's four files (sample-data/*.csv) as the reference reads them. */
 export function readSample(dir: string): RefData {
-	const data: RefData = { cases: [], goals: [], events: [], staff: [], dataset: { tables: {} } };
-	for (const table of ['cases', 'goals', 'events', 'staff'] as const) {
-		const file = `${dir}/${table}.csv`;
-		const { rows, timed } = readTable(file, SAMPLE_COLUMNS[table]);
-		data[table] = rows;
-		data.dataset.tables[table] = tableInfo(file, SAMPLE_COLUMNS[table], rows.length, timed);
-	}
-	return data;
+	const files = ['cases', 'goals', 'events', 'staff'].map((t) => [t, `${dir}/${t}.csv`]);
+	return readExport(Object.fromEntries(files), SAMPLE_COLUMNS);
 }
 
-/** One cases export with the given columns. */
-export function readCases(file: string, spec: TableSpec): RefData {
-	const { rows, timed } = readTable(file, spec);
-	return {
-		cases: rows,
-		goals: [],
-		events: [],
-		staff: [],
-		dataset: { tables: { cases: tableInfo(file, spec, rows.length, timed) } }
-	};
+/** Baltimore's 311 export (the agency stands as the worker), as the reference reads it. */
+export function readBaltimore(file: string): RefData {
+	return readExport({ cases: file }, BALTIMORE_COLUMNS);
 }
 
 // ---------------------------------------------------------------- scopes, from their definitions
-
-export interface RefScope {
-	asOf: string;
-	from: string;
-	to: string;
-	filters: Record<'office' | 'case_type' | 'worker' | 'priority' | 'status', (string | null)[]>;
-}
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -182,13 +46,14 @@ function monthsOn(date: string, n: number): string {
  * that column has one), over the 12 months ending that day.
  */
 export function defaultView(data: RefData, filters: Partial<RefScope['filters']> = {}): RefScope {
-	let latest = '';
-	let column = '';
-	for (const c of data.cases)
-		for (const col of ['opened_at', 'closed_at'])
-			if (c[col] && String(c[col]) > latest) [latest, column] = [String(c[col]), col];
-	const timed = data.dataset.tables.cases?.columns[column]?.hasTime;
-	return viewEnding(timed ? latest : latest.slice(0, 10), filters);
+	let latest = { ms: -Infinity, timed: false };
+	for (const c of data.cases.rows)
+		for (const col of ['opened_at', 'closed_at']) {
+			const m = c[col];
+			if (m && typeof m === 'object' && m.ms > latest.ms) latest = m;
+		}
+	const text = new Date(latest.ms).toISOString().replace('T', ' ').slice(0, 19);
+	return viewEnding(latest.timed ? text : text.slice(0, 10), filters);
 }
 
 /** The 12 months ending on the as-of day, as of `asOf`. */
@@ -283,10 +148,10 @@ export interface ExpectedTile {
 export function expectedTiles(
 	data: RefData,
 	scope: RefScope,
-	settings: Settings = defaultSettings()
+	settings: RefSettings = refSettings()
 ): Record<TileId, ExpectedTile> {
 	const at = (s: RefScope) => {
-		const r = referenceMetrics(data, s as never, settings);
+		const r = referenceMetrics(data, s, settings);
 		return (id: TileId) => {
 			const v = r[id]?.value;
 			return v === undefined ? null : v;
