@@ -37,7 +37,8 @@ function sampleModules(): Plugin {
 				writeFileSync(file, streams[table as keyof typeof streams]!);
 				return `import ${table} from ${JSON.stringify(`${file}?url`)};`;
 			});
-			return `${imports.join('\n')}\nexport default { report: ${JSON.stringify(report)}, urls: { ${tables.join(', ')} } };`;
+			const module = `export default { report: ${JSON.stringify(report)}, urls: { ${tables.join(', ')} } };`;
+			return `${imports.join('\n')}\n${module}`;
 		}
 	};
 }

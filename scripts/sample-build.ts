@@ -1,30 +1,30 @@
 /**
- * Prepares the bundled sample in Node, as the browser would import it: its default overview
- * (src/lib/state/sample-overview.ts), by the same catalogue queries the browser runs, and its
- * tables as Arrow streams with its import report (src/lib/import/prepared.ts). vite.config.ts
- * serves them to the app as `virtual:sample-overview` and `virtual:sample-prepared`.
+ * Prepares the bundled sample in Node, as the browser would import it (src/lib/import/prepared.ts):
+ * its tables as Arrow streams with the report of the generic import of sample-data/, and its
+ * default overview, by the same catalogue queries the browser runs. vite.config.ts serves them to
+ * the app as `virtual:sample-prepared` and `virtual:sample-overview` (src/lib/state/startup.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeEngine } from '../src/lib/engine/node';
-import { importBundled, planBundled } from '../src/lib/import/bundled';
-import { ensureModel, type ImportReport } from '../src/lib/import/import';
+import { ensureModel, importAll, type ImportReport } from '../src/lib/import/import';
 import { readInputFile } from '../src/lib/import/node';
+import type { PreparedOverview } from '../src/lib/import/prepared';
+import { EMPTY_DATASET } from '../src/lib/model/dataset';
 import type { TableName } from '../src/lib/model/tables';
 import { OVERVIEW_IDS } from '../src/lib/metrics/catalogue';
+import type { OverviewId } from '../src/lib/metrics/overview';
+import { comparedScopes, monthlyScopes } from '../src/lib/metrics/periods';
 import { computeForScopes, metricContext } from '../src/lib/metrics/run';
 import { latestMoment } from '../src/lib/metrics/scope';
+import { defaultFilterState, resolveScope } from '../src/lib/metrics/scope-rules';
 import { defaultSettings } from '../src/lib/metrics/settings';
 import type { MetricResult } from '../src/lib/metrics/types';
-import type { OverviewId } from '../src/lib/metrics/overview';
-import { defaultFilterState, resolveScope } from '../src/lib/state/filters';
-import { comparedScopes, monthlyScopes } from '../src/lib/state/periods';
-import type { SampleOverview } from '../src/lib/state/sample-overview';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'sample-data');
 
 export interface SampleBuild {
-	overview: SampleOverview;
+	overview: PreparedOverview;
 	report: ImportReport;
 	/** Each table's rows as an Arrow IPC stream. */
 	streams: Partial<Record<TableName, Uint8Array>>;
@@ -39,14 +39,16 @@ export async function sampleBuild(): Promise<SampleBuild> {
 				readInputFile(path.join(SAMPLE, file))
 			)
 		);
-		// The browser's own way with the sample (tests/unit/import/bundled.test.ts: the same as the generic import).
-		const plan = await planBundled(files);
-		const report = plan && (await importBundled(engine, plan));
-		if (!report)
-			throw new Error(
-				'sample-data/ needs the generic import: the bundled sample cannot be prepared'
-			);
-		const { dataset } = report;
+		// The generic import, as the browser's fallback runs it: files in, mappings proposed, no issues.
+		const result = await importAll(engine, files, EMPTY_DATASET);
+		if (result.issueTotal > 0)
+			throw new Error(`sample-data/ has ${result.issueTotal} import problems: regenerate it`);
+		const { dataset } = result;
+		// What the import screen shows of it (JSON: the app embeds it).
+		const report: ImportReport = {
+			...result,
+			tables: result.tables.map(({ mapping, info, dates }) => ({ mapping, info, dates }))
+		};
 		const streams = Object.fromEntries(
 			report.tables.map(({ mapping }) => [
 				mapping.table,
@@ -72,7 +74,7 @@ export async function sampleBuild(): Promise<SampleBuild> {
 		const value = (r: MetricResult) => (r.kind === 'scalar' ? r.value : null);
 		const series = Object.fromEntries(
 			OVERVIEW_IDS.map((id) => [id, months.map((m) => value(m[id]))])
-		) as SampleOverview['series'];
+		) as PreparedOverview['series'];
 		const overview = {
 			scope: JSON.stringify(scope),
 			settings: JSON.stringify(settings),

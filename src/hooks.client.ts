@@ -1,5 +1,5 @@
 import type { ClientInit, HandleClientError } from '@sveltejs/kit';
-import { openWorkspace } from '$lib/state/sample';
+import { openWorkspace } from '$lib/state/startup';
 import { errors, installErrorHandlers } from '$lib/ui/errors.svelte';
 
 // From the first moment: errors in event handlers, timers and promises nothing awaited.

@@ -6,7 +6,8 @@ import { EARLY_WORKER_SCRIPT } from '$lib/engine/early-worker.js';
 // The app is a static build: this runs once, when the build writes its page (index.html), and in `vite dev`.
 // Asset URLs are made relative, as the build's own (svelte.config.js: the app runs from any folder).
 const relative = (url: string) => (url.startsWith('/') ? `.${url}` : url);
-const earlyWorker = `<script data-eh="${relative(workerEh)}" data-mvp="${relative(workerMvp)}">${EARLY_WORKER_SCRIPT}</script>`;
+const attributes = `data-eh="${relative(workerEh)}" data-mvp="${relative(workerMvp)}"`;
+const earlyWorker = `<script ${attributes}>${EARLY_WORKER_SCRIPT}</script>`;
 
 /** Puts the script that starts DuckDB's worker (lib/engine/early-worker.js) into the page's head. */
 export const handle: Handle = ({ event, resolve }) =>

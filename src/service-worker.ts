@@ -72,7 +72,8 @@ async function fromCacheFirst(event: FetchEvent, path: string): Promise<Response
 	const cached = await caches.match(event.request, { ignoreSearch: true });
 	if (cached) return cached;
 	const response = await fetch(event.request);
-	event.waitUntil(keep(event.request, response.clone(), path).catch(() => {}));
+	// A copy that cannot be kept fails only this waitUntil (the browser reports it); the page has its file.
+	event.waitUntil(keep(event.request, response.clone(), path));
 	return response;
 }
 
@@ -80,7 +81,7 @@ async function fromCacheFirst(event: FetchEvent, path: string): Promise<Response
 async function page(event: FetchEvent): Promise<Response> {
 	try {
 		const response = await fetch(event.request);
-		if (response.ok) event.waitUntil(keep(root, response.clone(), root).catch(() => {}));
+		if (response.ok) event.waitUntil(keep(root, response.clone(), root));
 		return response;
 	} catch (error) {
 		const cached =
@@ -124,11 +125,16 @@ sw.addEventListener('message', (event) => {
 	for (const p of own) if (VARIANT.exec(p)?.[1] === variant) paths.add(p);
 	event.waitUntil(
 		(async () => {
+			// Every file is tried; those that could not be kept are reported together at the end.
+			const failed: unknown[] = [];
 			for (const path of paths) {
 				if (await caches.match(path)) continue;
-				const response = await fetch(path).catch(() => null);
-				if (response) await keep(path, response, path).catch(() => {});
+				await fetch(path)
+					.then((response) => keep(path, response, path))
+					.catch((error: unknown) => failed.push(error));
 			}
+			if (failed.length)
+				throw new AggregateError(failed, `${failed.length} files were not kept offline`);
 		})()
 	);
 });

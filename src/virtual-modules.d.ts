@@ -1,6 +1,6 @@
 // Modules vite.config.ts makes at build time.
 declare module 'virtual:sample-overview' {
-	const overview: import('$lib/state/sample-overview').SampleOverview;
+	const overview: import('$lib/import/prepared').PreparedOverview;
 	export default overview;
 }
 declare module 'virtual:sample-prepared' {

@@ -15,7 +15,7 @@ import {
 } from '../../src/lib/metrics/overview';
 import { computeMetrics, metricContext } from '../../src/lib/metrics/run';
 import { defaultScope, type Scope } from '../../src/lib/metrics/scope';
-import { comparedScopes, cubeSteps, monthlyScopes } from '../../src/lib/state/periods';
+import { comparedScopes, cubeSteps, monthlyScopes } from '../../src/lib/metrics/periods';
 import { defaultSettings } from '../../src/lib/metrics/settings';
 import type { DatasetInfo } from '../../src/lib/model/dataset';
 import type { Engine } from '../../src/lib/engine/types';

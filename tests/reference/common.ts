@@ -56,11 +56,18 @@ export interface RefChoices {
 	/**
 	 * Where a case still open is censored in Kaplan-Meier: at the end of observation (default), which
 	 * for a date-only as-of is the end of that day (00:00 the next day), since everything dated that
-	 * day has happened; or (the old rule) at its start.
+	 * day has happened; or (the old rule) at its start. With whole-day durations (opened or closed
+	 * without a time of day) both give the whole days from the opening date to the as-of date: a case
+	 * open at the end of day A is known to take more than A - D days, so it is censored at A - D and
+	 * stays at risk there (a censoring tied with closings counts as at risk).
 	 */
 	censorAt: 'end-of-as-of-day' | 'start-of-as-of-day';
-	/** A deadline done after the as-of date: not done as known then (default), or late as recorded later. */
-	deadlineDoneAfterAsOf: 'not-done' | 'late';
+	/**
+	 * A figure uses only what was known at the as-of moment (default true): a case opened after it is
+	 * left out, a closing after it had not happened (the case is open), a goal achieved after it was
+	 * not met, an event done after it was not done. False: the data as recorded later.
+	 */
+	onlyKnownAtAsOf: boolean;
 	/** A closing dated before the opening: moved to the opening (default) or the case left out. */
 	closedBeforeOpened: 'move-to-opened' | 'leave-out';
 	/** Two dates of different precision: compared at the coarser (whole days, default) or exactly. */
@@ -73,7 +80,7 @@ export interface RefChoices {
 
 export const DEFAULT_CHOICES: RefChoices = {
 	censorAt: 'end-of-as-of-day',
-	deadlineDoneAfterAsOf: 'not-done',
+	onlyKnownAtAsOf: true,
 	closedBeforeOpened: 'move-to-opened',
 	precision: 'coarser',
 	survivalTolerance: 1e-10,
@@ -185,6 +192,10 @@ export function context(
 		if (closed && closed.ms < opened.ms) {
 			if (choices.closedBeforeOpened === 'leave-out') continue;
 			closed = moment(opened.ms, closed.timed);
+		}
+		if (choices.onlyKnownAtAsOf) {
+			if (cmp(opened, asOf) > 0) continue;
+			if (closed && cmp(closed, asOf) > 0) closed = null;
 		}
 		const c = {
 			id: String(row.case_id),

@@ -107,8 +107,7 @@ function firstContact(x: Ctx, out: Record<string, RefResult>): void {
 function deadlines(x: Ctx, out: Record<string, RefResult>): void {
 	const list: { month: string; outcome: string }[] = [];
 	const judge = (due: Moment, done: Moment | null) => {
-		const known =
-			done !== null && (x.choices.deadlineDoneAfterAsOf === 'late' || x.cmp(done, x.asOf) <= 0);
+		const known = done !== null && (!x.choices.onlyKnownAtAsOf || x.cmp(done, x.asOf) <= 0);
 		const outcome = !known ? 'not_done' : x.cmp(done as Moment, due) <= 0 ? 'met' : 'late';
 		list.push({ month: monthOf(due.ms), outcome });
 	};

@@ -132,6 +132,11 @@ export function resolution(x: Ctx, out: Record<string, RefResult>): void {
 
 	// Kaplan-Meier over the cases opened in the period (by the as-of moment)
 	const end = observationEnd(x);
+	// whole-day durations (a date on either side): open at the end of day A means more than A - D days
+	const wholeDays =
+		x.choices.precision === 'coarser' &&
+		!(x.timed('cases', 'opened_at') && x.timed('cases', 'closed_at'));
+	const censored = (opened: Moment) => (wholeDays ? x.asOf.day - opened.day : x.days(opened, end));
 	const cohort = x.cases
 		.filter((c) => x.inPeriod(c.opened) && x.cmp(c.opened, x.asOf) <= 0)
 		.map((c) => {
@@ -139,7 +144,7 @@ export function resolution(x: Ctx, out: Record<string, RefResult>): void {
 			return {
 				type: c.type,
 				closed,
-				t: closed ? x.days(c.opened, c.closed as Moment) : x.days(c.opened, end)
+				t: closed ? x.days(c.opened, c.closed as Moment) : censored(c.opened)
 			};
 		});
 	const tol = x.choices.survivalTolerance;

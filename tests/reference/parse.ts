@@ -165,7 +165,11 @@ export const BALTIMORE_COLUMNS: ExportColumns = {
 	dateOrder: 'month-first'
 };
 
-/** San Francisco 311 (tests/fixtures/realdata/sf_311_sample.csv): the queue is the "worker". */
+/**
+ * San Francisco 311 (tests/fixtures/realdata/sf_311_sample.csv): the queue is the "worker". `location`
+ * (coordinates) is not mapped as an office, although src's importer proposes it: no metric but the
+ * office filter reads it.
+ */
 export const SF_COLUMNS: ExportColumns = {
 	cases: {
 		case_id: 'unique_key',

@@ -4,7 +4,7 @@
  *   weights w_i give T = 50 + 10 * sum(w_i x_i) / sqrt((1 - rho) * sum(w_i^2) + rho * (sum w_i)^2),
  *   with the customary inter-goal correlation rho = 0.3. 50 is "as expected".
  * - Goals met: of the goals whose target date falls in the period, those achieved by the target
- *   (or, without an achieved date, scored at or above the expected level, 0).
+ *   and by the as-of date (or, without an achieved date, scored at or above the expected level, 0).
  * - Caseload: active (weighted) cases per worker at the as-of moment against capacity; spread as
  *   the coefficient of variation (population standard deviation / mean), the Gini coefficient
  *   (sum over all pairs |a - b| / (2 k^2 mean)) and the largest load over the median.
@@ -69,9 +69,10 @@ export function goals(x: Ctx, out: Record<string, RefResult>): void {
 		});
 	}
 	const isDue = (g: Goal) => x.inPeriod(g.target);
+	const known = (m: Moment) => !x.choices.onlyKnownAtAsOf || x.cmp(m, x.asOf) <= 0;
 	const isMet = (g: Goal) =>
 		g.achieved !== null
-			? g.target !== null && x.cmp(g.achieved, g.target) <= 0
+			? g.target !== null && x.cmp(g.achieved, g.target) <= 0 && known(g.achieved)
 			: g.score !== null && g.score >= 0;
 	const isOverdue = (g: Goal) =>
 		x.openAt(g.c) &&

@@ -18,7 +18,9 @@
  *   refSettings(): RefSettings        the default settings (Model Time Standards 180/365/540 days ...)
  *   refScope(asOf, from, to, filters?): RefScope
  *   DEFAULT_CHOICES: RefChoices       where a definition leaves room, each rule is named (see common.ts):
- *     censorAt, deadlineDoneAfterAsOf, closedBeforeOpened, precision, and the two tolerances.
+ *     censorAt, onlyKnownAtAsOf, closedBeforeOpened, precision, and the two tolerances.
+ * Beside it: compareResults(engine, reference, tol = 1e-9) in compare.ts (the differences in words),
+ * writeSyntheticExport(options) in synthetic.ts (seeded raw CSVs), parseDate in dates.ts.
  */
 import { compliance } from './compliance';
 import {

@@ -45,6 +45,7 @@ export async function createBrowserEngine(): Promise<Engine> {
 	let tail: Promise<unknown> = Promise.resolve();
 	const serial = <T>(task: () => Promise<T>): Promise<T> => {
 		const run = tail.then(task, task);
+		// The next statement waits for this one whatever its outcome; its failure stays the caller's.
 		tail = run.catch(() => undefined);
 		return run;
 	};

@@ -17,9 +17,12 @@ export interface Engine {
 	 */
 	registerFile(name: string, bytes: Uint8Array): Promise<void>;
 	dropFile(name: string): Promise<void>;
-	/** Creates table `name` (in the current schema) from an Arrow IPC stream: rows as they were written, nothing to parse. */
+	/**
+	 * Creates table `name` (in the current schema) from an Arrow IPC stream: rows as they were
+	 * written, nothing to parse.
+	 */
 	insertArrow(name: string, ipc: Uint8Array): Promise<void>;
-	/** Cancels the statement that is running, where the runtime can (the browser worker can; Node runs synchronously). */
+	/** Cancels the running statement, where the runtime can (the browser worker can; Node runs synchronously). */
 	cancel(): Promise<boolean>;
 	close(): Promise<void>;
 	/** 'browser' or 'node': for messages and benchmarks, never for branching SQL. */

@@ -2,8 +2,7 @@ import { literal } from '../engine/sql';
 
 /**
  * Canonical event kinds from the labels systems export ("Court hearing", "Client call" ...), first
- * match wins; anything else is 'other'. Used by the generic import (build.ts) and the bundled
- * sample's (bundled.ts).
+ * match wins; anything else is 'other'. Used by the generic import (build.ts).
  */
 export const EVENT_KIND_WORDS: [string, string[]][] = [
 	['review', ['review', 'supervision', 'case conference']],

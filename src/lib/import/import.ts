@@ -37,7 +37,7 @@ export interface ImportResult {
 	issueTotal: number;
 }
 
-/** What the import report shows: an ImportResult, or the bundled sample's import (bundled.ts). */
+/** What the import report shows: an ImportResult, or the bundled sample's as the build prepared it. */
 export interface ImportReport extends Omit<ImportResult, 'tables'> {
 	tables: Pick<BuiltTable, 'mapping' | 'info' | 'dates'>[];
 }

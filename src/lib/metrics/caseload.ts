@@ -3,6 +3,7 @@
  * capacity, and how evenly they are spread. One query returns the per-worker rows with the summary
  * figures; the monthly series per worker is a second one.
  */
+import { readHeadline } from './headline/measures';
 import { hasColumn } from '../model/dataset';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import {
@@ -24,14 +25,17 @@ const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 const WORKER = { table: 'cases', column: 'worker' } as const;
 const SOURCE =
-	'Caseload standards practice (weighted caseload against capacity); dispersion: coefficient of variation and Gini coefficient';
+	'Caseload standards practice (weighted caseload against capacity); dispersion: coefficient of variation and Gini ' +
+	'coefficient';
 
 /** `scoped`, `sc` (scoped cases with their weight `wt`) and `workers` (worker, capacity). */
 function baseCtes(ctx: MetricContext): string {
 	const { scope, dataset, settings } = ctx;
 	const weights = Object.entries(settings.caseWeights);
 	const wts = weights.length
-		? `wts AS (SELECT * FROM (VALUES ${weights.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ${num(v)})`).join(', ')}) AS v(type_key, weight)),`
+		? `wts AS (SELECT * FROM (VALUES ${weights
+				.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ` + `${num(v)})`)
+				.join(', ')}) AS v(type_key, weight)),`
 		: '';
 	let workers: string;
 	if (dataset.tables.staff) {
@@ -39,13 +43,16 @@ function baseCtes(ctx: MetricContext): string {
 		if (scope.filters.worker.length) where.push(inList('worker', scope.filters.worker));
 		if (scope.filters.office.length && hasColumn(dataset, 'staff', 'office'))
 			where.push(inList('office', scope.filters.office));
-		workers = `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1))) AS capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
+		workers = `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1))) AS
+			capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
 	} else {
-		workers = `SELECT DISTINCT worker, ${num(settings.defaultCapacity)} AS capacity FROM sc WHERE worker IS NOT NULL AND ${activeInScope(dataset, scope)}`;
+		workers = `SELECT DISTINCT worker, ${num(settings.defaultCapacity)} AS capacity FROM sc WHERE worker IS NOT
+			NULL AND ${activeInScope(dataset, scope)}`;
 	}
 	return `WITH ${scopedCte(ctx)},
 ${wts}
-sc AS (SELECT s.*, ${weights.length ? 'coalesce(wts.weight, 1.0)' : '1.0'}::DOUBLE AS wt FROM scoped s${weights.length ? ' LEFT JOIN wts ON lower(s.case_type) = wts.type_key' : ''}),
+sc AS (SELECT s.*, ${weights.length ? 'coalesce(wts.weight, 1.0)' : '1.0'}::DOUBLE AS wt FROM scoped
+	s${weights.length ? ' LEFT JOIN wts ON lower(s.case_type) = wts.type_key' : ''}),
 workers AS (${workers})`;
 }
 
@@ -56,17 +63,22 @@ workers AS (${workers})`;
  */
 export function caseloadSql(ctx: MetricContext): string {
 	return `${baseCtes(ctx)},
-act AS (SELECT worker, count(*) AS cases, sum(wt) AS active FROM sc WHERE worker IS NOT NULL AND ${openAtAsOf(ctx.dataset, ctx.scope)} GROUP BY worker),
+act AS (SELECT worker, count(*) AS cases, sum(wt) AS active FROM sc WHERE worker IS NOT NULL AND
+	${openAtAsOf(ctx.dataset, ctx.scope)} GROUP BY worker),
 per AS (
-	SELECT w.worker, coalesce(a.cases, 0) AS cases, coalesce(a.active, 0)::DOUBLE AS active, w.capacity::DOUBLE AS capacity,
+	SELECT w.worker, coalesce(a.cases, 0) AS cases, coalesce(a.active, 0)::DOUBLE AS active, w.capacity::DOUBLE AS
+		capacity,
 		CASE WHEN w.capacity > 0 THEN coalesce(a.active, 0) / w.capacity END AS utilisation
 	FROM workers w LEFT JOIN act a ON a.worker = w.worker),
 ranked AS (SELECT active, row_number() OVER (ORDER BY active) AS i FROM per),
 stats AS (
-	SELECT count(*) AS n_workers, sum(active) AS total_active, avg(active) AS mean_active, stddev_pop(active) AS sd_active,
-		quantile_cont(active, 0.5) AS median_active, max(active) AS max_active, count(*) FILTER (WHERE utilisation > 1) AS over
+	SELECT count(*) AS n_workers, sum(active) AS total_active, avg(active) AS mean_active, stddev_pop(active) AS
+		sd_active,
+		quantile_cont(active, 0.5) AS median_active, max(active) AS max_active, count(*) FILTER (WHERE utilisation >
+			1) AS over
 	FROM per),
-gini AS (SELECT CASE WHEN sum(active) > 0 THEN 2 * sum(i * active) / (count(*) * sum(active)) - (count(*) + 1) / count(*) END AS gini FROM ranked)
+gini AS (SELECT CASE WHEN sum(active) > 0 THEN 2 * sum(i * active) / (count(*) * sum(active)) - (count(*) + 1) /
+	count(*) END AS gini FROM ranked)
 SELECT per.worker, per.cases, per.active, per.capacity, per.utilisation, per.utilisation > 1 AS over_capacity,
 	stats.*, CASE WHEN stats.mean_active > 0 THEN stats.sd_active / stats.mean_active END AS cv, gini.gini,
 	CASE WHEN stats.median_active > 0 THEN stats.max_active / stats.median_active END AS max_median_ratio
@@ -91,8 +103,10 @@ months AS (${monthsSql(scope)}),
 moves AS (
 	SELECT worker, ${month('opened_at')} AS month, 1 AS dc, wt AS da FROM sc WHERE opened_at < ${T1}
 	UNION ALL
-	SELECT worker, ${month('closed_at')} AS month, -1 AS dc, -wt AS da FROM sc WHERE opened_at < ${T1} AND closed_at < ${T1}),
-agg AS (SELECT worker, month, sum(dc) AS dc, sum(da) AS da FROM moves WHERE worker IN (SELECT worker FROM workers) GROUP BY worker, month)
+	SELECT worker, ${month('closed_at')} AS month, -1 AS dc, -wt AS da FROM sc WHERE opened_at < ${T1} AND closed_at
+		< ${T1}),
+agg AS (SELECT worker, month, sum(dc) AS dc, sum(da) AS da FROM moves WHERE worker IN (SELECT worker FROM workers)
+	GROUP BY worker, month)
 SELECT m.month, w.worker,
 	sum(coalesce(agg.dc, 0)) OVER (PARTITION BY w.worker ORDER BY m.month ROWS UNBOUNDED PRECEDING)::BIGINT AS cases,
 	sum(coalesce(agg.da, 0)) OVER (PARTITION BY w.worker ORDER BY m.month ROWS UNBOUNDED PRECEDING)::DOUBLE AS active
@@ -135,6 +149,14 @@ function statEntry(
 		sql: caseloadSql,
 		read: (rows) => {
 			const r = summary(rows);
+			if (id === 'caseload_cv' || id === 'over_capacity_workers') {
+				const { n_workers, cv, over } = r;
+				return readHeadline(id, {
+					caseload_n_workers: n_workers,
+					caseload_cv: cv,
+					caseload_over: over
+				});
+			}
 			return { value: numOrNull(r[column]), n: count(r.n_workers) };
 		},
 		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
@@ -143,14 +165,18 @@ function statEntry(
 }
 
 const WORKERS_ARE =
-	'The workers are those of the staff file when one is loaded (filtered by worker, and by office where the staff file has offices), otherwise every worker on a case open at some time in the period or at the as-of date, so that workers with no open case count at zero.';
+	'The workers are those of the staff file when one is loaded (filtered by worker, and by office where the staff ' +
+	'file has offices), otherwise every worker on a case open at some time in the period or at the as-of date, ' +
+	'so that workers with no open case count at zero.';
 
 export const CASELOAD: MetricEntry[] = [
 	{
 		id: 'active_by_worker',
 		area: 'caseload',
 		title: 'Active caseload by worker',
-		definition: `The cases open at the as-of date for each worker, also weighted by case type where weights are set (weight 1 otherwise). ${WORKERS_ARE}`,
+		definition:
+			`The cases open at the as-of date for each worker, also weighted by case type where weights are ` +
+			`set (weight 1 otherwise). ${WORKERS_ARE}`,
 		formula:
 			'per worker: cases = count(open at as-of); active = sum of weight(case type) over them',
 		source: SOURCE,
@@ -177,9 +203,13 @@ export const CASELOAD: MetricEntry[] = [
 		id: 'utilisation_by_worker',
 		area: 'caseload',
 		title: 'Utilisation by worker',
-		definition: `Each worker\'s weighted active caseload at the as-of date as a share of their capacity: the staff file\'s capacity where given, else the default capacity (40 cases) times the worker\'s FTE (1 when not given). ${WORKERS_ARE}`,
+		definition:
+			`Each worker's weighted active caseload at the as-of date as a share of their capacity: the ` +
+			`staff file's capacity where given, else the default capacity (40 cases) times the worker's FTE (1 ` +
+			`when not given). ${WORKERS_ARE}`,
 		formula:
-			'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when blank); null when capacity is 0',
+			'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when ' +
+			'blank); null when capacity is 0',
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
 		unit: 'table',
@@ -207,7 +237,8 @@ export const CASELOAD: MetricEntry[] = [
 	statEntry(
 		'over_capacity_workers',
 		'Workers over capacity',
-		`The number of workers whose weighted active caseload at the as-of date exceeds their capacity (utilisation above 1). ${WORKERS_ARE}`,
+		`The number of workers whose weighted active caseload at the as-of date exceeds their capacity (utilisation ` +
+			`above 1). ${WORKERS_ARE}`,
 		'count of workers with active / capacity > 1',
 		'over',
 		'workers'
@@ -215,7 +246,8 @@ export const CASELOAD: MetricEntry[] = [
 	statEntry(
 		'caseload_cv',
 		'Caseload coefficient of variation',
-		`How unevenly the weighted active caseload is spread across workers: the population standard deviation divided by the mean. 0 means every worker carries the same load. ${WORKERS_ARE}`,
+		`How unevenly the weighted active caseload is spread across workers: the population standard deviation ` +
+			`divided by the mean. 0 means every worker carries the same load. ${WORKERS_ARE}`,
 		'sqrt(mean((a_i - mean a)^2)) / mean a over workers i; null when the mean is 0',
 		'cv',
 		'ratio'
@@ -223,15 +255,18 @@ export const CASELOAD: MetricEntry[] = [
 	statEntry(
 		'caseload_gini',
 		'Caseload Gini coefficient',
-		`The Gini coefficient of the weighted active caseloads across workers: 0 when all carry the same, approaching 1 when one worker carries everything. ${WORKERS_ARE}`,
-		'G = sum_i sum_j |a_i - a_j| / (2 n^2 mean a) = 2 sum_i i a_(i) / (n sum a) - (n + 1) / n with a sorted ascending; null when the total is 0',
+		`The Gini coefficient of the weighted active caseloads across workers: 0 when all carry the same, ` +
+			`approaching 1 when one worker carries everything. ${WORKERS_ARE}`,
+		'G = sum_i sum_j |a_i - a_j| / (2 n^2 mean a) = 2 sum_i i a_(i) / (n sum a) - (n + 1) / n with a sorted ' +
+			'ascending; null when the total is 0',
 		'gini',
 		'ratio'
 	),
 	statEntry(
 		'caseload_max_median_ratio',
 		'Largest to median caseload',
-		`The largest worker\'s weighted active caseload divided by the median worker\'s (continuous median). ${WORKERS_ARE}`,
+		`The largest worker's weighted active caseload divided by the median worker's (continuous median). ` +
+			`${WORKERS_ARE}`,
 		'max a_i / median a_i; null when the median is 0',
 		'max_median_ratio',
 		'ratio'
@@ -240,9 +275,12 @@ export const CASELOAD: MetricEntry[] = [
 		id: 'active_monthly_by_worker',
 		area: 'caseload',
 		title: 'Active caseload by worker and month',
-		definition: `For each month of the period and each worker, the cases open at the end of the month (for the last month, at the end of the period), as a count and weighted by case type. ${WORKERS_ARE}`,
+		definition:
+			`For each month of the period and each worker, the cases open at the end of the month (for the ` +
+			`last month, at the end of the period), as a count and weighted by case type. ${WORKERS_ARE}`,
 		formula:
-			"cases(w, m) = count of w's cases with opened_at < end(m) and (closed_at blank or closed_at >= end(m)), end(m) = the day after the month's (or period's) last day; active(w, m) = the same weighted",
+			"cases(w, m) = count of w's cases with opened_at < end(m) and (closed_at blank or closed_at >= end(m)), " +
+			"end(m) = the day after the month's (or period's) last day; active(w, m) = the same weighted",
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
 		unit: 'table',

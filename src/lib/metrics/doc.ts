@@ -22,11 +22,15 @@ function entryDoc(e: MetricEntry): string {
 	lines.push(`- **Unit:** ${e.kind === 'table' ? 'a table' : e.unit}`);
 	if (e.columns)
 		lines.push(
-			`- **Columns:** ${e.columns.map((c) => `\`${c.name}\` ${c.label}${c.unit ? ` (${c.unit})` : ''}`).join('; ')}`
+			`- **Columns:** ${e.columns
+				.map((c) => `\`${c.name}\` ${c.label}${c.unit ? ` ` + `(${c.unit})` : ''}`)
+				.join('; ')}`
 		);
 	if (e.drill)
 		lines.push(
-			`- **Drill-down:** the rows behind the figure${e.drillParts?.length ? `; selection: ${e.drillParts.join('; ')}` : ''}`
+			`- **Drill-down:** the rows behind the figure${
+				e.drillParts?.length ? `; selection: ` + `${e.drillParts.join('; ')}` : ''
+			}`
 		);
 	return lines.join('\n');
 }
@@ -39,26 +43,45 @@ export function renderMetricsDoc(): string {
 	const parts = [
 		'# Metrics',
 		'',
-		'<!-- Generated from src/lib/metrics/catalogue.ts by `npx tsx scripts/metrics-doc.ts`. Do not edit by hand. -->',
+		'<!-- Generated from src/lib/metrics/catalogue.ts by `npx tsx scripts/metrics-doc.ts`. Do not edit by hand. ' +
+			'-->',
 		'',
-		'Every figure Casemetrics shows is one of the metrics below, computed in SQL by the metric engine (`src/lib/metrics/`) over the canonical case model, and checked in the tests against an independent plain-TypeScript computation.',
+		'Every figure Casemetrics shows is one of the metrics below, computed in SQL by the metric engine ' +
+			'(`src/lib/metrics/`) over the canonical case model, and checked in the tests against an independent ' +
+			'plain-TypeScript computation.',
 		'',
 		'## Common rules',
 		'',
-		'- **Scope.** Every metric takes the same scope: an as-of moment (default: the latest opened or closed date in the data, with its time of day where the source has one), a period `from..to` of whole days, inclusive (default: the 12 months ending on the as-of date), and filters on office, case type, worker, priority and status.',
-		'- **"In the period"** means on one of the period\'s days, whatever the time of day. **"Open at the as-of date"** means opened by then and not closed by then.',
-		'- **Durations** are in days: fractional (seconds / 86,400) where both dates have a time of day, whole calendar days where either is a date only.',
-		'- **Comparisons between two dates** happen at the coarser precision of the two: a case closed at 15:00 on a date-only due date is on time.',
-		'- **Closed before opened.** A case recorded as closed before it was opened (the import lists these) counts as closed the moment it was opened.',
-		'- **Missing columns.** A metric whose columns the data lacks says "not available: needs ..." instead of showing a number.',
+		'- **Scope.** Every metric takes the same scope: an as-of moment (default: the latest opened or closed date ' +
+			'in the data, with its time of day where the source has one), a period `from..to` of whole days, ' +
+			'inclusive (default: the 12 months ending on the as-of date), and filters on office, case type, ' +
+			'worker, priority and status.',
+		'- **"In the period"** means on one of the period\'s days, whatever the time of day. **"Open at the as-of ' +
+			'date"** means opened by then and not closed by then.',
+		'- **Durations** are in days: fractional (seconds / 86,400) where both dates have a time of day, whole ' +
+			'calendar days where either is a date only.',
+		'- **Comparisons between two dates** happen at the coarser precision of the two: a case closed at 15:00 on a ' +
+			'date-only due date is on time.',
+		'- **Closed before opened.** A case recorded as closed before it was opened (the import lists these) counts ' +
+			'as closed the moment it was opened.',
+		'- **Missing columns.** A metric whose columns the data lacks says "not available: needs ..." instead of ' +
+			'showing a number.',
 		'- **Shares** are between 0 and 1; a rate over nothing is null, not 0.',
 		'',
 		'## Settings and their defaults',
 		'',
-		`- Time standards: ${tiers} (the Model Time Standards for general civil cases), for every case type unless set per type.`,
-		`- First-contact SLA: ${s.firstContactSlaDays} days. Stale-case threshold: ${s.staleDays} days without activity.`,
-		`- Default capacity: ${s.defaultCapacity} active cases per full-time worker. Case weights by type: 1 unless set.`,
-		`- Required documentation fields: ${s.requiredFields.map((f) => `${columnLabel('cases', f.column)}${f.closedOnly ? ' (closed cases)' : ''}`).join(', ')}.`,
+		`- Time standards: ${tiers} (the Model Time Standards for general civil cases), for every case type unless ` +
+			`set per type.`,
+		`- First-contact SLA: ${s.firstContactSlaDays} days. Stale-case threshold: ${s.staleDays} days without ` +
+			`activity.`,
+		`- Default capacity: ${s.defaultCapacity} active cases per full-time worker. Case weights by type: 1 unless ` +
+			`set.`,
+		`- Required documentation fields: ` +
+			`${s.requiredFields
+				.map(
+					(f) => `${columnLabel('cases', f.column)}${f.closedOnly ? ' (closed ' + 'cases)' : ''}`
+				)
+				.join(', ')}.`,
 		`- Satisfaction scale: detected from the scores (1-5, 1-10 or 0-10) unless set.`,
 		`- Pending age buckets: ${AGE_BUCKETS.map((b) => b.label).join(', ')} days.`
 	];

@@ -2,7 +2,8 @@
  * Goal attainment: goals met by their target date, Goal Attainment Scaling (Kiresuk and Sherman,
  * 1968) T-scores, and overdue goals. One query returns the overall figures and the same per worker.
  */
-import { count, numOrNull, plainRows } from './read';
+import { readHeadline } from './headline/measures';
+import { count, plainRows } from './read';
 import {
 	activeInScope,
 	asOfMoment,
@@ -24,7 +25,8 @@ const SOURCE_GAS = 'Kiresuk and Sherman (1968), Goal Attainment Scaling; T-score
 const SOURCE_MET = 'Service-plan goal attainment as used in case-management monitoring';
 
 /** The correlation between goal scales assumed by the GAS T-score formula. */
-export const GAS_RHO = 0.3;
+export { GAS_RHO } from './gas';
+import { GAS_RHO } from './gas';
 
 /** The goals of scoped cases with their met / due / overdue flags (the `pg` relation). */
 function goalsCte(ctx: MetricContext): string {
@@ -36,8 +38,10 @@ function goalsCte(ctx: MetricContext): string {
 pg AS (
 	SELECT g.case_id, g.goal_id, g.target_at, g.achieved_at, g.gas_score, coalesce(g.weight, 1) AS w, s.worker,
 		${inPeriod('g.target_at', scope)} AS due,
-		CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} AND ${cmp(achieved, '<=', asOf)} WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met,
-		(${openAtAsOf(dataset, scope, 's')} AND g.target_at IS NOT NULL AND ${cmp(target, '<', asOf)} AND (g.achieved_at IS NULL OR ${cmp(achieved, '>', asOf)})) AS overdue,
+		CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} AND ${cmp(achieved, '<=', asOf)}
+			WHEN g.gas_score IS NOT NULL THEN g.gas_score >= 0 ELSE FALSE END AS met,
+		(${openAtAsOf(dataset, scope, 's')} AND g.target_at IS NOT NULL AND ${cmp(target, '<', asOf)} AND
+			(g.achieved_at IS NULL OR ${cmp(achieved, '>', asOf)})) AS overdue,
 		${activeInScope(dataset, scope, 's')} AS in_scope
 	FROM goals g JOIN scoped s ON g.case_id = s.case_id)`;
 }
@@ -46,30 +50,36 @@ pg AS (
 export function goalsSql(ctx: MetricContext): string {
 	return `${goalsCte(ctx)},
 met AS (
-	SELECT GROUPING(worker) AS total, worker, count(*) FILTER (WHERE due) AS due, count(*) FILTER (WHERE due AND met) AS met, count(*) FILTER (WHERE overdue) AS overdue
+	SELECT GROUPING(worker) AS total, worker, count(*) FILTER (WHERE due) AS due, count(*) FILTER (WHERE due AND
+		met) AS met, count(*) FILTER (WHERE overdue) AS overdue
 	FROM pg GROUP BY GROUPING SETS ((), (worker))),
 per_case AS (
-	SELECT case_id, worker, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} * pow(sum(w), 2)), 0) AS t
+	SELECT case_id, worker, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} *
+		pow(sum(w), 2)), 0) AS t
 	FROM pg WHERE gas_score IS NOT NULL AND in_scope GROUP BY case_id, worker),
-gas AS (SELECT GROUPING(worker) AS total, worker, avg(t) AS gas_t_mean, count(t) AS gas_n FROM per_case GROUP BY GROUPING SETS ((), (worker)))
+gas AS (SELECT GROUPING(worker) AS total, worker, avg(t) AS gas_t_mean, sum(t) AS gas_sum, count(t) AS gas_n FROM
+	per_case GROUP BY
+	GROUPING SETS ((), (worker)))
 SELECT coalesce(met.total, gas.total) AS total, coalesce(met.worker, gas.worker) AS worker,
 	coalesce(met.due, 0) AS due, coalesce(met.met, 0) AS met, coalesce(met.overdue, 0) AS overdue,
 	CASE WHEN coalesce(met.due, 0) = 0 THEN NULL ELSE met.met / met.due END AS met_rate,
-	gas.gas_t_mean, coalesce(gas.gas_n, 0) AS gas_n
+	gas.gas_t_mean, gas.gas_sum, coalesce(gas.gas_n, 0) AS gas_n
 FROM met FULL JOIN gas ON met.total = gas.total AND met.worker IS NOT DISTINCT FROM gas.worker
 ORDER BY total DESC, worker NULLS LAST`;
 }
 
 function goalDrill(ctx: MetricContext, where: string, sel?: DrillSelection): string {
 	return `${goalsCte(ctx)}
-SELECT case_id, goal_id, worker, target_at, achieved_at, gas_score, w AS weight, met, overdue FROM pg WHERE ${where} AND ${groupIs('worker', sel?.group)} ORDER BY target_at, case_id, goal_id`;
+SELECT case_id, goal_id, worker, target_at, achieved_at, gas_score, w AS weight, met, overdue FROM pg WHERE ${where}
+	AND ${groupIs('worker', sel?.group)} ORDER BY target_at, case_id, goal_id`;
 }
 
 function gasDrill(ctx: MetricContext, sel?: DrillSelection): string {
 	return `${goalsCte(ctx)}
 SELECT case_id, worker, count(*) AS goals, sum(w * gas_score) AS weighted_sum,
 	50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} * pow(sum(w), 2)), 0) AS t
-FROM pg WHERE gas_score IS NOT NULL AND in_scope AND ${groupIs('worker', sel?.group)} GROUP BY case_id, worker ORDER BY t, case_id`;
+FROM pg WHERE gas_score IS NOT NULL AND in_scope AND ${groupIs('worker', sel?.group)} GROUP BY case_id, worker ORDER
+	BY t, case_id`;
 }
 
 const overall = (rows: Record<string, unknown>[]) => rows.find((r) => Number(r.total) === 1) ?? {};
@@ -80,7 +90,10 @@ export const GOALS: MetricEntry[] = [
 		area: 'goals',
 		title: 'Goals met',
 		definition:
-			'Of the goals whose target date falls in the period, the share achieved on or before the target date and by the as-of date (an achievement after the as-of date was not known then); where a goal has no achieved date but a Goal Attainment Scaling score, it counts as met when scored 0 (the expected level) or above.',
+			'Of the goals whose target date falls in the period, the share achieved on or before the target date and ' +
+			'by the as-of date (an achievement after the as-of date was not known then); where a goal has no ' +
+			'achieved date but a Goal Attainment Scaling score, it counts as met when scored 0 (the expected ' +
+			'level) or above.',
 		formula:
 			'count(goals with target in period and (achieved_at <= target_at and achieved_at <= as-of, ' +
 			'or achieved_at blank and gas_score >= 0)) / count(goals with target in period); null when none is due',
@@ -92,7 +105,10 @@ export const GOALS: MetricEntry[] = [
 		sql: goalsSql,
 		read: (rows) => {
 			const r = overall(rows);
-			return { value: numOrNull(r.met_rate), n: count(r.due), detail: { met: count(r.met) } };
+			return {
+				...readHeadline('goals_met_rate', { due: r.due, met: r.met }),
+				detail: { met: count(r.met) }
+			};
 		},
 		drill: (ctx, sel) =>
 			goalDrill(
@@ -107,9 +123,14 @@ export const GOALS: MetricEntry[] = [
 		area: 'goals',
 		title: 'Mean GAS T-score',
 		definition:
-			"Goal Attainment Scaling: each goal is scored from -2 (much less than expected) to +2 (much more), 0 being the expected outcome. Each case's scored goals are combined into a T-score that is 50 when every goal reaches exactly the expected level, with a standard deviation of about 10. The figure is the mean T over the cases in scope (open at some time in the period) that have scored goals, with their number.",
+			'Goal Attainment Scaling: each goal is scored from -2 (much less than expected) to +2 (much more), 0 ' +
+			"being the expected outcome. Each case's scored goals are combined into a T-score that is 50 when " +
+			'every goal reaches exactly the expected level, with a standard deviation of about 10. The ' +
+			'figure is the mean T over the cases in scope (open at some time in the period) that have ' +
+			'scored goals, with their number.',
 		formula:
-			'per case: T = 50 + 10 * sum(w * x) / sqrt(0.7 * sum(w^2) + 0.3 * (sum w)^2), x = gas_score, w = weight (1 when blank), over its scored goals (rho = 0.3); value = mean of T over cases',
+			'per case: T = 50 + 10 * sum(w * x) / sqrt(0.7 * sum(w^2) + 0.3 * (sum w)^2), x = gas_score, w = weight ' +
+			'(1 when blank), over its scored goals (rho = 0.3); value = mean of T over cases',
 		source: SOURCE_GAS,
 		needs: [GAS],
 		unit: 'T score',
@@ -117,7 +138,7 @@ export const GOALS: MetricEntry[] = [
 		sql: goalsSql,
 		read: (rows) => {
 			const r = overall(rows);
-			return { value: numOrNull(r.gas_t_mean), n: count(r.gas_n) };
+			return readHeadline('gas_t_mean', { gas_sum: r.gas_sum, gas_n: r.gas_n });
 		},
 		drill: gasDrill,
 		drillParts: ['group = worker']
@@ -127,9 +148,11 @@ export const GOALS: MetricEntry[] = [
 		area: 'goals',
 		title: 'Overdue goals',
 		definition:
-			'Goals of cases open at the as-of date whose target date is before the as-of date and that were not achieved by then.',
+			'Goals of cases open at the as-of date whose target date is before the as-of date and that were not ' +
+			'achieved by then.',
 		formula:
-			'count of goals of cases open at the as-of date with target_at < as-of and (achieved_at blank or achieved_at > as-of)',
+			'count of goals of cases open at the as-of date with target_at < as-of and (achieved_at blank or ' +
+			'achieved_at > as-of)',
 		source: SOURCE_MET,
 		needs: [TARGET, ACHIEVED, CLOSED],
 		unit: 'goals',
@@ -144,7 +167,8 @@ export const GOALS: MetricEntry[] = [
 		area: 'goals',
 		title: 'Goal attainment by worker',
 		definition:
-			"Goals met (as above) and the mean GAS T-score (as above) for each worker's cases; cases without a worker form their own row.",
+			"Goals met (as above) and the mean GAS T-score (as above) for each worker's cases; cases without a " +
+			'worker form their own row.',
 		formula: "per worker: goals_met_rate and gas_t_mean over that worker's cases",
 		source: `${SOURCE_MET}; ${SOURCE_GAS}`,
 		needs: [WORKER],

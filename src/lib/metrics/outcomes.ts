@@ -24,11 +24,13 @@ FROM scoped WHERE ${inPeriod('closed_at', ctx.scope)} GROUP BY close_reason ORDE
  */
 export function satisfactionSql(ctx: MetricContext): string {
 	const setting = ctx.settings.satisfactionScale;
-	const detected = `CASE WHEN sc.lo >= 0 AND sc.lo < 1 AND sc.hi <= 10 THEN '0-10' WHEN sc.lo >= 1 AND sc.hi <= 5 THEN '1-5' WHEN sc.lo >= 1 AND sc.hi <= 10 THEN '1-10' END`;
+	const detected = `CASE WHEN sc.lo >= 0 AND sc.lo < 1 AND sc.hi <= 10 THEN '0-10' WHEN sc.lo >= 1 AND sc.hi <= 5
+		THEN '1-5' WHEN sc.lo >= 1 AND sc.hi <= 10 THEN '1-10' END`;
 	return `WITH ${scopedCte(ctx)},
 sc AS (SELECT min(satisfaction) AS lo, max(satisfaction) AS hi FROM cases),
 x AS (SELECT satisfaction AS score FROM scoped WHERE ${inPeriod('closed_at', ctx.scope)} AND satisfaction IS NOT NULL),
-agg AS (SELECT avg(score) AS mean, count(*) AS n, count(*) FILTER (WHERE score >= 9) AS promoters, count(*) FILTER (WHERE score <= 6) AS detractors FROM x)
+agg AS (SELECT avg(score) AS mean, count(*) AS n, count(*) FILTER (WHERE score >= 9) AS promoters, count(*) FILTER
+	(WHERE score <= 6) AS detractors FROM x)
 SELECT agg.*, sc.lo, sc.hi, ${setting === 'auto' ? detected : literal(setting)} AS scale,
 	CASE WHEN agg.n > 0 THEN (agg.promoters - agg.detractors) / agg.n END AS nps
 FROM agg CROSS JOIN sc`;
@@ -49,7 +51,8 @@ export const OUTCOMES: MetricEntry[] = [
 		area: 'outcomes',
 		title: 'Outcome mix',
 		definition:
-			'The cases closed during the period by close reason (outcome or closing code, such as legal-aid closing codes), as counts and shares; cases closed without a reason form their own row.',
+			'The cases closed during the period by close reason (outcome or closing code, such as legal-aid closing ' +
+			'codes), as counts and shares; cases closed without a reason form their own row.',
 		formula:
 			'per close_reason: n = count(closed in period); share = n / count(all closed in period)',
 		source: 'Closing-code reporting (e.g. Legal Services Corporation case closing categories)',
@@ -74,9 +77,12 @@ export const OUTCOMES: MetricEntry[] = [
 		area: 'outcomes',
 		title: 'Client satisfaction',
 		definition:
-			'The mean client satisfaction score of the cases closed during the period that have a score, with their number. The survey scale (1-5, 1-10 or 0-10) is detected from all scores in the data, or set in the settings, and shown beside the mean.',
+			'The mean client satisfaction score of the cases closed during the period that have a score, with their ' +
+			'number. The survey scale (1-5, 1-10 or 0-10) is detected from all scores in the data, or set in the ' +
+			'settings, and shown beside the mean.',
 		formula:
-			'mean of satisfaction over cases closed in the period with a score; scale: lowest score in [0,1) and highest <= 10: 0-10; lowest >= 1, highest <= 5: 1-5; lowest >= 1, highest <= 10: 1-10',
+			'mean of satisfaction over cases closed in the period with a score; scale: lowest score in [0,1) and ' +
+			'highest <= 10: 0-10; lowest >= 1, highest <= 5: 1-5; lowest >= 1, highest <= 10: 1-10',
 		source: 'Client satisfaction surveys (legal-aid and social-service outcome monitoring)',
 		needs: [CLOSED, SATISFACTION],
 		unit: 'score',
@@ -97,9 +103,12 @@ export const OUTCOMES: MetricEntry[] = [
 		area: 'outcomes',
 		title: 'Net promoter score',
 		definition:
-			'On a 0-10 satisfaction scale only: the share of scored cases closed during the period that scored 9 or 10 (promoters) minus the share that scored 0 to 6 (detractors), from -1 to +1 (multiply by 100 for the usual NPS points).',
+			'On a 0-10 satisfaction scale only: the share of scored cases closed during the period that scored 9 or ' +
+			'10 (promoters) minus the share that scored 0 to 6 (detractors), from -1 to +1 (multiply by 100 for ' +
+			'the usual NPS points).',
 		formula:
-			'(count(score >= 9) - count(score <= 6)) / count(scored), over cases closed in the period with a score; only when the scale is 0-10',
+			'(count(score >= 9) - count(score <= 6)) / count(scored), over cases closed in the period with a score; ' +
+			'only when the scale is 0-10',
 		source: 'Reichheld (2003), Net Promoter Score',
 		needs: [CLOSED, SATISFACTION],
 		unit: 'share',
@@ -114,7 +123,9 @@ export const OUTCOMES: MetricEntry[] = [
 					value: null,
 					n: count(r.n),
 					detail,
-					unavailable: `not available: needs satisfaction scores on a 0-10 scale (scale: ${scale ?? 'unknown'})`
+					unavailable:
+						`not available: needs satisfaction scores on a 0-10 scale (scale: ` +
+						`${scale ?? 'unknown'})`
 				};
 			return { value: numOrNull(r.nps), n: count(r.n), detail };
 		},

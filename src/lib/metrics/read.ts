@@ -33,7 +33,8 @@ export function plainRows(rows: Row[], columns: string[]): ResultRow[] {
 export function daysOpenSql(ctx: MetricContext, alias?: string): string {
 	const c = caseMoments(ctx.dataset, alias);
 	const asOf = asOfMoment(ctx.scope);
-	return `CASE WHEN ${c.closed.sql} IS NOT NULL AND ${cmp(c.closed, '<=', asOf)} THEN ${daysBetween(c.opened, c.closed)} ELSE ${daysBetween(c.opened, asOf)} END`;
+	return `CASE WHEN ${c.closed.sql} IS NOT NULL AND ${cmp(c.closed, '<=', asOf)} THEN
+		${daysBetween(c.opened, c.closed)} ELSE ${daysBetween(c.opened, asOf)} END`;
 }
 
 export const CASE_DRILL_COLUMNS = [

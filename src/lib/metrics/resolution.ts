@@ -3,14 +3,14 @@
  * estimate of time to close, and the age of the pending caseload. One pass over the scoped cases
  * computes every scalar; the per-type distribution and the Kaplan-Meier tables are their own queries.
  */
+import { readHeadline } from './headline/measures';
 import type { Row } from '../engine/types';
+import { KM_ENTRIES } from './km';
+import { standards } from './standards';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
-import type { Settings } from './settings';
 import {
 	asOfMoment,
 	caseMoments,
-	censoredDays,
-	cmp,
 	daysBetween,
 	groupIs,
 	inPeriod,
@@ -18,7 +18,6 @@ import {
 	openAtAsOf,
 	scopedCte
 } from './sql';
-import { literal } from '../engine/sql';
 import type { DrillSelection, MetricContext, MetricEntry, ResultRow } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
@@ -26,8 +25,6 @@ const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 const CASE_TYPE = { table: 'cases', column: 'case_type' } as const;
 const SOURCE_3 = 'NCSC CourTools Measure 3 (Time to Disposition)';
 const SOURCE_4 = 'NCSC CourTools Measure 4 (Age of Active Pending Caseload)';
-const SOURCE_KM =
-	'Kaplan and Meier (1958), product-limit estimator of time to closing with open cases censored';
 const SOURCE_MTS =
 	'Model Time Standards for State Trial Courts (NCSC, 2011), general civil tiers by default';
 
@@ -39,40 +36,6 @@ export const AGE_BUCKETS: { label: string; max: number | null }[] = [
 	{ label: '181-365', max: 365 },
 	{ label: 'over 365', max: null }
 ];
-
-/** Tolerance of "S(t) <= 0.5": a product of floating-point factors that is exactly 1/2 on paper may land a hair above it. */
-export const KM_EPSILON = 1e-10;
-
-/**
- * A relation `std(type_key, d1, t1, d2, t2, ...)` of the per-type time standards, and the SQL
- * expressions of tier i's days and target for a case joined to it (falling back to the defaults).
- */
-export function standards(settings: Settings): {
-	cte: string | null;
-	days: (i: number) => string;
-	target: (i: number) => string;
-	tiers: number;
-} {
-	const def = settings.timeStandards.default;
-	const types = Object.entries(settings.timeStandards.byType);
-	const tiers = def.length;
-	if (types.length === 0) {
-		return { cte: null, days: (i) => num(def[i].days), target: (i) => num(def[i].target), tiers };
-	}
-	const cols = def.flatMap((_, i) => [`d${i}`, `t${i}`]);
-	const values = types
-		.map(
-			([key, list]) =>
-				`(${[literal(key.trim().toLowerCase()), ...def.flatMap((_, i) => [num(list[i]?.days ?? def[i].days), num(list[i]?.target ?? def[i].target)])].join(', ')})`
-		)
-		.join(', ');
-	return {
-		cte: `std AS (SELECT * FROM (VALUES ${values}) AS v(type_key, ${cols.join(', ')}))`,
-		days: (i) => `coalesce(std.d${i}, ${num(def[i].days)})`,
-		target: (i) => `coalesce(std.t${i}, ${num(def[i].target)})`,
-		tiers
-	};
-}
 
 /** The `c` relation: scoped cases with closed-in-period, open-at-as-of, duration, age, and their type's tiers. */
 function casesWithTimes(ctx: MetricContext): string {
@@ -105,7 +68,13 @@ export function resolutionSql(ctx: MetricContext): string {
 	const tierAggs = Array.from(
 		{ length: tiers },
 		(_, i) =>
-			`count(*) FILTER (WHERE closed_in AND dur <= d${i}) AS within_${i}, ${uniform ? `${num(ctx.settings.timeStandards.default[i].target)}` : `avg(t${i}) FILTER (WHERE closed_in)`} AS target_${i}`
+			`count(*) FILTER (WHERE closed_in AND dur <= d${i}) AS within_${i},
+				${
+					uniform
+						? `${num(ctx.settings.timeStandards.default[i].target)}`
+						: `avg(t${i}) FILTER (WHERE
+					closed_in)`
+				} AS target_${i}`
 	).join(',\n\t');
 	let lower = -Infinity;
 	const buckets = AGE_BUCKETS.map((b, i) => {
@@ -138,59 +107,6 @@ export function closeByTypeSql(ctx: MetricContext): string {
 SELECT case_type, count(*) AS n, min(dur) AS min, quantile_cont(dur, 0.25) AS q1, quantile_cont(dur, 0.5) AS median,
 	quantile_cont(dur, 0.75) AS q3, quantile_cont(dur, 0.9) AS p90, max(dur) AS max, avg(dur) AS mean
 FROM c WHERE closed_in GROUP BY case_type ORDER BY case_type NULLS LAST`;
-}
-
-/**
- * The Kaplan-Meier cohort: cases opened in the period (and by the as-of moment), with their time
- * `t` in days to closing (event) or to the as-of moment (censored: still open, or closed after it).
- */
-function kmCohort(ctx: MetricContext): string {
-	const { scope, dataset } = ctx;
-	const m = caseMoments(dataset);
-	const asOf = asOfMoment(scope);
-	const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
-	return `WITH ${scopedCte(ctx)},
-cohort AS (
-	SELECT case_type, ${event} AS ev, CASE WHEN ${event} THEN ${daysBetween(m.opened, m.closed)}
-		ELSE ${censoredDays(m.opened, m.closed, scope)} END AS t
-	FROM scoped WHERE ${inPeriod('opened_at', scope)} AND ${cmp(m.opened, '<=', asOf)})`;
-}
-
-/** The product-limit table per group (`overall` true for all cases, else per case type). */
-function kmTable(ctx: MetricContext, groups: 'overall' | 'types' | 'both'): string {
-	const branches: string[] = [];
-	if (groups !== 'types')
-		branches.push('SELECT TRUE AS overall, NULL::VARCHAR AS case_type, t, ev FROM cohort');
-	if (groups !== 'overall') branches.push('SELECT FALSE AS overall, case_type, t, ev FROM cohort');
-	return `${kmCohort(ctx)},
-g AS (${branches.join(' UNION ALL ')}),
-times AS (SELECT overall, case_type, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored FROM g GROUP BY overall, case_type, t),
-risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY overall, case_type ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS at_risk FROM times),
-km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY overall, case_type ORDER BY t ROWS UNBOUNDED PRECEDING) AS survival FROM risk)`;
-}
-
-/** Per group: the Kaplan-Meier median (smallest t with S(t) <= 0.5, null if never), cohort size and events. */
-export function kmMedianSql(ctx: MetricContext): string {
-	return `${kmTable(ctx, 'both')}
-SELECT overall, case_type, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS median, sum(events + censored)::BIGINT AS n, sum(events)::BIGINT AS events
-FROM km GROUP BY overall, case_type ORDER BY overall DESC, case_type NULLS LAST`;
-}
-
-/** The product-limit table: one row per distinct time (event or censoring). */
-export function kmCurveSql(ctx: MetricContext, byType: boolean): string {
-	return `${kmTable(ctx, byType ? 'types' : 'overall')}
-SELECT case_type, t, at_risk, events, censored, survival FROM km ORDER BY case_type NULLS LAST, t`;
-}
-
-function kmDrill(ctx: MetricContext, sel?: DrillSelection): string {
-	const m = caseMoments(ctx.dataset);
-	const asOf = asOfMoment(ctx.scope);
-	let where = `${inPeriod('opened_at', ctx.scope)} AND ${cmp(m.opened, '<=', asOf)}`;
-	where += ` AND ${groupIs('case_type', sel?.group)}`;
-	const event = `(closed_at IS NOT NULL AND ${cmp(m.closed, '<=', asOf)})`;
-	if (sel?.part === 'censored') where += ` AND NOT ${event}`;
-	else if (sel?.part === 'closed') where += ` AND ${event}`;
-	return caseDrillSql(ctx, where, [`${event} AS closed_by_as_of`], 'days_open DESC, case_id');
 }
 
 function closedDrill(ctx: MetricContext, sel?: DrillSelection): string {
@@ -267,18 +183,21 @@ export const RESOLUTION: MetricEntry[] = [
 		'days_to_close_median',
 		'Median days to close',
 		SOURCE_3,
-		'The median number of days from opening to closing of the cases closed during the period. Half of them took longer. It describes closed cases only and so leaves out cases that are still open, however old; compare the Kaplan-Meier median.',
+		'The median number of days from opening to closing of the cases closed during the period. Half of them took ' +
+			'longer. It describes closed cases only and so leaves out cases that are still open, however old; ' +
+			'compare the Kaplan-Meier median.',
 		`continuous median (quantile_cont 0.5) of ${DURATION}, over cases closed in the period`,
 		[OPENED, CLOSED],
 		'days',
-		(r) => ({ value: numOrNull(r.dur_median), n: count(r.n_closed) }),
+		(r) => readHeadline('days_to_close_median', { closed: r.n_closed, dur_median: r.dur_median }),
 		closedDrill
 	),
 	resolutionScalar(
 		'days_to_close_mean',
 		'Mean days to close',
 		SOURCE_3,
-		'The average number of days from opening to closing of the cases closed during the period; pulled up by a few very long cases more than the median is.',
+		'The average number of days from opening to closing of the cases closed during the period; pulled up by a ' +
+			'few very long cases more than the median is.',
 		`mean of ${DURATION}, over cases closed in the period`,
 		[OPENED, CLOSED],
 		'days',
@@ -290,7 +209,8 @@ export const RESOLUTION: MetricEntry[] = [
 		'90th percentile of days to close',
 		SOURCE_3,
 		'The number of days within which 90% of the cases closed during the period were closed: the slow tail.',
-		`continuous 90th percentile (quantile_cont 0.9, linear interpolation) of ${DURATION}, over cases closed in the period`,
+		`continuous 90th percentile (quantile_cont 0.9, linear interpolation) of ${DURATION}, over cases closed in ` +
+			`the period`,
 		[OPENED, CLOSED],
 		'days',
 		(r) => ({ value: numOrNull(r.dur_p90), n: count(r.n_closed) }),
@@ -301,9 +221,13 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Time standard compliance',
 		definition:
-			"For each tier of the time standards (by default 75% of cases within 180 days, 90% within 365, 98% within 540, the Model Time Standards for general civil cases; set per case type in the settings), the share of cases closed during the period that closed within the tier's days for their case type, shown against the tier's target share.",
+			'For each tier of the time standards (by default 75% of cases within 180 days, 90% within 365, 98% ' +
+			'within 540, the Model Time Standards for general civil cases; set per case type in the settings), ' +
+			"the share of cases closed during the period that closed within the tier's days for their case " +
+			"type, shown against the tier's target share.",
 		formula:
-			'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); target_i = mean of target_i(type) over those cases; met when share >= target',
+			'for tier i: count(closed in period with days to close <= days_i(type)) / count(closed in period); ' +
+			'target_i = mean of target_i(type) over those cases; met when share >= target',
 		source: SOURCE_MTS,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -352,8 +276,11 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Days to close by case type',
 		definition:
-			"For each case type, the distribution of days from opening to closing of the cases closed during the period: count, minimum, quartiles, 90th percentile, maximum and mean (a box plot's figures).",
-		formula: `per case type, over cases closed in the period: min, quantile_cont 0.25 / 0.5 / 0.75 / 0.9, max, mean of ${DURATION}`,
+			'For each case type, the distribution of days from opening to closing of the cases closed during the ' +
+			"period: count, minimum, quartiles, 90th percentile, maximum and mean (a box plot's figures).",
+		formula:
+			`per case type, over cases closed in the period: min, quantile_cont 0.25 / 0.5 / 0.75 / 0.9, max, ` +
+			`mean of ${DURATION}`,
 		source: SOURCE_3,
 		needs: [OPENED, CLOSED, CASE_TYPE],
 		unit: 'table',
@@ -376,112 +303,7 @@ export const RESOLUTION: MetricEntry[] = [
 		drill: closedDrill,
 		drillParts: ['group = case type']
 	},
-	{
-		id: 'km_median_days',
-		area: 'resolution',
-		title: 'Kaplan-Meier median days to close',
-		definition:
-			'The median time to close of the cases opened during the period, estimated with the Kaplan-Meier product-limit method so that cases still open at the as-of date count as "at least this old" (censored) instead of being left out. A date-only as-of date means the end of that day: a case still open then is observed until midnight after it. This is the number that does not hide long-running open cases, which the median of closed cases does. Null when fewer than half are estimated to close within the observed time.',
-		formula:
-			'cohort: cases opened in the period by the as-of moment; t = days from opened_at to closed_at when closed by ' +
-			'the as-of moment, else (censored) to the end of observation: with times of day on opened_at and ' +
-			'closed_at, fractional days to the as-of instant, or to midnight after a date-only as-of day; else whole ' +
-			'days from the opening date to the as-of date. S(t) = product over event times u <= t of ' +
-			'(1 - d(u) / n(u)), d = closings at u, n = cases with t >= u (a case censored at u is at risk at u); ' +
-			'median = smallest t with S(t) <= 0.5',
-		source: SOURCE_KM,
-		needs: [OPENED, CLOSED],
-		unit: 'days',
-		kind: 'scalar',
-		sql: kmMedianSql,
-		read: (rows) => {
-			const r = rows.find((x) => x.overall === true) ?? {};
-			return {
-				value: numOrNull(r.median),
-				n: count(r.n),
-				detail: { closed: count(r.events), censored: count(r.n) - count(r.events) }
-			};
-		},
-		drill: kmDrill,
-		drillParts: ['part = "closed" or "censored" (default: the whole cohort)']
-	},
-	{
-		id: 'km_median_by_type',
-		area: 'resolution',
-		title: 'Kaplan-Meier median days to close by case type',
-		definition:
-			'The Kaplan-Meier median time to close (as above) of the cases opened during the period, for each case type separately.',
-		formula: 'as km_median_days, within each case type',
-		source: SOURCE_KM,
-		needs: [OPENED, CLOSED, CASE_TYPE],
-		unit: 'table',
-		kind: 'table',
-		columns: [
-			{ name: 'case_type', label: 'Case type' },
-			{ name: 'n', label: 'Cohort', unit: 'cases' },
-			{ name: 'events', label: 'Closed', unit: 'cases' },
-			{ name: 'median', label: 'Kaplan-Meier median', unit: 'days' }
-		],
-		sql: kmMedianSql,
-		read: (rows) => ({
-			rows: plainRows(
-				rows.filter((r) => r.overall === false),
-				['case_type', 'n', 'events', 'median']
-			)
-		}),
-		drill: kmDrill,
-		drillParts: ['group = case type; part = "closed" or "censored"']
-	},
-	{
-		id: 'km_curve',
-		area: 'resolution',
-		title: 'Kaplan-Meier curve',
-		definition:
-			'The share of the cases opened during the period estimated to be still open after t days, for every time t at which a case closed or was censored (still open at the as-of date). The curve starts at 1 at t = 0 and steps down at each closing; censoring times are the rows with censored > 0.',
-		formula:
-			'one row per distinct t: at_risk n(t), events d(t), censored c(t), survival S(t) = product over u <= t of (1 - d(u) / n(u))',
-		source: SOURCE_KM,
-		needs: [OPENED, CLOSED],
-		unit: 'table',
-		kind: 'table',
-		columns: [
-			{ name: 't', label: 'Days', unit: 'days' },
-			{ name: 'at_risk', label: 'At risk', unit: 'cases' },
-			{ name: 'events', label: 'Closed at t', unit: 'cases' },
-			{ name: 'censored', label: 'Censored at t', unit: 'cases' },
-			{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
-		],
-		sql: (ctx) => kmCurveSql(ctx, false),
-		read: (rows) => ({ rows: plainRows(rows, ['t', 'at_risk', 'events', 'censored', 'survival']) }),
-		drill: kmDrill,
-		drillParts: ['part = "closed" or "censored"']
-	},
-	{
-		id: 'km_curve_by_type',
-		area: 'resolution',
-		title: 'Kaplan-Meier curves by case type',
-		definition:
-			'The Kaplan-Meier curve (as above) for each case type separately, with its censoring times.',
-		formula: 'as km_curve, within each case type',
-		source: SOURCE_KM,
-		needs: [OPENED, CLOSED, CASE_TYPE],
-		unit: 'table',
-		kind: 'table',
-		columns: [
-			{ name: 'case_type', label: 'Case type' },
-			{ name: 't', label: 'Days', unit: 'days' },
-			{ name: 'at_risk', label: 'At risk', unit: 'cases' },
-			{ name: 'events', label: 'Closed at t', unit: 'cases' },
-			{ name: 'censored', label: 'Censored at t', unit: 'cases' },
-			{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
-		],
-		sql: (ctx) => kmCurveSql(ctx, true),
-		read: (rows) => ({
-			rows: plainRows(rows, ['case_type', 't', 'at_risk', 'events', 'censored', 'survival'])
-		}),
-		drill: kmDrill,
-		drillParts: ['group = case type; part = "closed" or "censored"']
-	},
+	...KM_ENTRIES,
 	resolutionScalar(
 		'pending_age_median',
 		'Median age of pending cases',
@@ -498,9 +320,11 @@ export const RESOLUTION: MetricEntry[] = [
 		area: 'resolution',
 		title: 'Pending cases by age',
 		definition:
-			'The cases open at the as-of date by days since opening: 0-30, 31-90, 91-180, 181-365 and over 365 days, as counts and shares.',
+			'The cases open at the as-of date by days since opening: 0-30, 31-90, 91-180, 181-365 and over 365 days, ' +
+			'as counts and shares.',
 		formula:
-			'age = days from opened_at to the as-of date; buckets by upper bound: <= 30, <= 90, <= 180, <= 365, > 365; share = count / open cases',
+			'age = days from opened_at to the as-of date; buckets by upper bound: <= 30, <= 90, <= 180, <= 365, > ' +
+			'365; share = count / open cases',
 		source: SOURCE_4,
 		needs: [OPENED, CLOSED],
 		unit: 'table',
@@ -530,18 +354,15 @@ export const RESOLUTION: MetricEntry[] = [
 		'backlog_share',
 		'Backlog share',
 		SOURCE_4,
-		"The share of the cases open at the as-of date that are older than the last (longest) tier of their case type's time standard, by default 540 days: cases that can no longer meet the standard.",
+		'The share of the cases open at the as-of date that are older than the last (longest) tier of their case ' +
+			"type's time standard, by default 540 days: cases that can no longer meet the standard.",
 		'count(open at as-of with age > last tier days(type)) / count(open at as-of); null when nothing is open',
 		[OPENED, CLOSED],
 		'share',
-		(r) => {
-			const open = count(r.n_open);
-			return {
-				value: open === 0 ? null : count(r.backlog) / open,
-				n: open,
-				detail: { backlog: count(r.backlog) }
-			};
-		},
+		(r) => ({
+			...readHeadline('backlog_share', { n_open: r.n_open, backlog: r.backlog }),
+			detail: { backlog: count(r.backlog) }
+		}),
 		(ctx) => timesDrill(ctx, `is_open AND age > d${ctx.settings.timeStandards.default.length - 1}`)
 	)
 ];

@@ -118,7 +118,10 @@ export function validateScope(scope: Scope): string[] {
 	return errors;
 }
 
-/** The latest opened or closed moment in the data, at the precision of the column it came from; null when there are no cases. */
+/**
+ * The latest opened or closed moment in the data, at the precision of the column it came from; null when there
+ * are no cases.
+ */
 export async function latestMoment(engine: Engine, dataset: DatasetInfo): Promise<string | null> {
 	const closed = hasColumn(dataset, 'cases', 'closed_at');
 	const rows = await engine.query<{ o: string | null; c: string | null }>(
@@ -146,7 +149,8 @@ export async function filterValues<C extends string>(
 	const sql = columns
 		.map(
 			(c) =>
-				`(SELECT ${literal(c)} AS dim, ${ident(c)} AS value, count(*)::INTEGER AS n FROM cases GROUP BY ALL ORDER BY n DESC, value LIMIT 500)`
+				`(SELECT ${literal(c)} AS dim, ${ident(c)} AS value, count(*)::INTEGER AS n FROM cases GROUP BY ALL
+					ORDER BY n DESC, value LIMIT 500)`
 		)
 		.join(' UNION ALL ');
 	const out: Partial<Record<C, FilterValue[]>> = {};

@@ -202,7 +202,8 @@ export function validateSettings(input: unknown): SettingsResult {
 					('closedOnly' in f && typeof f.closedOnly !== 'boolean')
 				) {
 					errors.push(
-						`requiredFields[${i}] must be { column: one of ${REQUIRED_COLUMNS.join(', ')}, closedOnly?: boolean }`
+						`requiredFields[${i}] must be { column: one of ${REQUIRED_COLUMNS.join(', ')}, closedOnly?: ` +
+							`boolean }`
 					);
 					return;
 				}

@@ -180,7 +180,8 @@ export function scopedCte(ctx: { scope: Scope; dataset: DatasetInfo }): string {
 	const { scope, dataset } = ctx;
 	const asOf = asOfMoment(scope);
 	const c = caseMoments(dataset);
-	const closed = `CASE WHEN closed_at < opened_at THEN opened_at WHEN ${cmp(c.closed, '<=', asOf)} THEN closed_at END`;
+	const closed = `CASE WHEN closed_at < opened_at THEN opened_at WHEN ${cmp(c.closed, '<=', asOf)} THEN closed_at
+		END`;
 	return `scoped AS NOT MATERIALIZED (SELECT * REPLACE (${closed} AS closed_at)
 		FROM cases WHERE opened_at IS NOT NULL AND ${cmp(c.opened, '<=', asOf)} AND ${filterWhere(scope)})`;
 }
@@ -208,5 +209,8 @@ export function openAtAsOf(dataset: DatasetInfo, scope: Scope, alias?: string): 
 /** Condition: the case was open at some time in the period, or is open at the as-of moment. */
 export function activeInScope(dataset: DatasetInfo, scope: Scope, alias?: string): string {
 	const p = alias ? `${alias}.` : '';
-	return `((${p}opened_at < ${periodEnd(scope)} AND (${p}closed_at IS NULL OR ${p}closed_at >= ${periodStart(scope)})) OR ${openAtAsOf(dataset, scope, alias)})`;
+	return (
+		`((${p}opened_at < ${periodEnd(scope)} AND (${p}closed_at IS NULL OR ${p}closed_at >= ` +
+		`${periodStart(scope)})) OR ${openAtAsOf(dataset, scope, alias)})`
+	);
 }

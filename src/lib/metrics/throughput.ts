@@ -3,8 +3,9 @@
  * and how many were pending at the start and end of the period. One pass over the scoped cases
  * computes every scalar; a second query gives the monthly series.
  */
+import { readHeadline } from './headline/measures';
 import type { Row } from '../engine/types';
-import { caseDrillSql, count, numOrNull, plainRows } from './read';
+import { caseDrillSql, count, plainRows } from './read';
 import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCte } from './sql';
 import { addDays } from './scope';
 import type { DrillSelection, MetricContext, MetricEntry } from './types';
@@ -26,7 +27,8 @@ t AS (
 		count(*) FILTER (WHERE opened_at < ${from} AND (closed_at IS NULL OR closed_at >= ${from})) AS pending_start,
 		count(*) FILTER (WHERE opened_at < ${end} AND (closed_at IS NULL OR closed_at >= ${end})) AS pending_end
 	FROM scoped)
-SELECT opened, closed, pending_start, pending_end, CASE WHEN opened = 0 THEN NULL ELSE closed / opened END AS clearance_rate FROM t`;
+SELECT opened, closed, pending_start, pending_end, CASE WHEN opened = 0 THEN NULL ELSE closed / opened END AS
+	clearance_rate FROM t`;
 }
 
 /**
@@ -40,13 +42,17 @@ export function throughputMonthlySql(ctx: MetricContext): string {
 	return `WITH ${scopedCte(ctx)},
 months AS (${monthsSql(scope)}),
 moves AS (
-	SELECT date_trunc('month', opened_at)::DATE AS month, 1 AS o, 0 AS c FROM scoped WHERE ${inPeriod('opened_at', scope)}
+	SELECT date_trunc('month', opened_at)::DATE AS month, 1 AS o, 0 AS c FROM scoped WHERE
+		${inPeriod('opened_at', scope)}
 	UNION ALL
-	SELECT date_trunc('month', closed_at)::DATE AS month, 0 AS o, 1 AS c FROM scoped WHERE ${inPeriod('closed_at', scope)}),
+	SELECT date_trunc('month', closed_at)::DATE AS month, 0 AS o, 1 AS c FROM scoped WHERE
+		${inPeriod('closed_at', scope)}),
 agg AS (SELECT month, sum(o)::BIGINT AS opened, sum(c)::BIGINT AS closed FROM moves GROUP BY month),
-start AS (SELECT count(*) AS pending_start FROM scoped WHERE opened_at < ${from} AND (closed_at IS NULL OR closed_at >= ${from}))
+start AS (SELECT count(*) AS pending_start FROM scoped WHERE opened_at < ${from} AND (closed_at IS NULL OR closed_at
+	>= ${from}))
 SELECT months.month, coalesce(agg.opened, 0) AS opened, coalesce(agg.closed, 0) AS closed,
-	(start.pending_start + sum(coalesce(agg.opened, 0) - coalesce(agg.closed, 0)) OVER (ORDER BY months.month ROWS UNBOUNDED PRECEDING))::BIGINT AS pending
+	(start.pending_start + sum(coalesce(agg.opened, 0) - coalesce(agg.closed, 0)) OVER (ORDER BY months.month ROWS
+		UNBOUNDED PRECEDING))::BIGINT AS pending
 FROM months LEFT JOIN agg USING (month) CROSS JOIN start ORDER BY months.month`;
 }
 
@@ -143,12 +149,12 @@ export const THROUGHPUT: MetricEntry[] = [
 	scalar(
 		'clearance_rate',
 		'Clearance rate',
-		'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with its incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
+		'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with its ' +
+			'incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
 		'closed / opened; null when opened = 0',
 		[OPENED, CLOSED],
 		(r) => ({
-			value: numOrNull(r.clearance_rate),
-			n: count(r.opened),
+			...readHeadline('clearance_rate', { opened: r.opened, closed: r.closed }),
 			detail: { opened: count(r.opened), closed: count(r.closed) }
 		}),
 		(ctx, sel) => throughputDrill(ctx, sel?.part ?? 'closed'),
@@ -167,8 +173,10 @@ export const THROUGHPUT: MetricEntry[] = [
 	scalar(
 		'pending_end',
 		'Pending at end',
-		'Cases opened on or before the last day of the period and not closed by its end: the caseload carried out of the period. It always equals pending at start plus opened minus closed.',
-		'count of cases with opened_at <= to and (closed_at is blank or closed_at > to); = pending_start + opened - closed',
+		'Cases opened on or before the last day of the period and not closed by its end: the caseload carried out of ' +
+			'the period. It always equals pending at start plus opened minus closed.',
+		'count of cases with opened_at <= to and (closed_at is blank or closed_at > to); = pending_start + opened - ' +
+			'closed',
 		[OPENED, CLOSED],
 		(r) => ({ value: count(r.pending_end) }),
 		(ctx) => throughputDrill(ctx, 'pending_end')
@@ -178,9 +186,12 @@ export const THROUGHPUT: MetricEntry[] = [
 		area: 'throughput',
 		title: 'Opened, closed and pending by month',
 		definition:
-			'For each month of the period: the cases opened and closed in it, and the cases pending at its end (for the last month, at the end of the period). The first and last months count only the days inside the period.',
+			'For each month of the period: the cases opened and closed in it, and the cases pending at its end (for ' +
+			'the last month, at the end of the period). The first and last months count only the days inside the ' +
+			'period.',
 		formula:
-			'opened(m), closed(m) as above within month m; pending(m) = pending_start + sum over months <= m of (opened - closed)',
+			'opened(m), closed(m) as above within month m; pending(m) = pending_start + sum over months <= m of ' +
+			'(opened - closed)',
 		source: SOURCE,
 		needs: [OPENED, CLOSED],
 		unit: 'table',

@@ -82,7 +82,10 @@ export interface DrillSelection {
 	group?: string | null;
 	/** A month ('YYYY-MM-01') of a monthly series. */
 	month?: string;
-	/** A named part of the figure, e.g. 'opened' or 'closed' for the clearance rate, 'missed' or 'met' for deadlines. */
+	/**
+	 * A named part of the figure, e.g. 'opened' or 'closed' for the clearance rate, 'missed' or 'met' for
+	 * deadlines.
+	 */
 	part?: string;
 }
 

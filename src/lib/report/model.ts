@@ -28,7 +28,7 @@ import {
 	type ScalarResult
 } from '../metrics/types';
 import type { DatasetInfo } from '../model/dataset';
-import { TARGETS, targetMissed } from '../state/targets';
+import { TARGETS, targetMissed } from '../metrics/targets';
 import { Disclosure, TABLE_RULES, discloseRows, isCountUnit, isDerivedUnit } from './disclosure';
 import { changeText, dateText, figureText, formatValue, instantText } from './format';
 import type { ExceptionData, ExceptionId, ReportData } from './gather';

@@ -3,23 +3,32 @@
  * settings, and the scope they resolve to. Pages ask for metrics with `resource`, which re-runs
  * whenever anything it read changes and drops answers that a newer request has overtaken.
  */
-import { cubeCovers, prepareCube, prepareOverview, type OverviewCube } from '../metrics/overview';
-import { latestMoment, type Scope } from '../metrics/scope';
-import { metricContext } from '../metrics/run';
-import type { MetricContext } from '../metrics/types';
-import { filters } from './filters.svelte';
-import { filterQuery, resolveScope } from './filters';
-import type { SampleOverview } from './sample-overview';
-import { cachedEngine, generation, queuedEngine, Superseded } from './queue';
-import { settings } from './settings.svelte';
-import { workspace } from './workspace.svelte';
 import type { Engine } from '../engine/types';
+import type { PreparedOverview } from '../import/prepared';
+import { cubeCovers, prepareCube, prepareOverview, type OverviewCube } from '../metrics/overview';
+import { metricContext } from '../metrics/run';
+import { latestMoment, validateScope, type Scope } from '../metrics/scope';
+import { resolveScope } from '../metrics/scope-rules';
+import type { MetricContext } from '../metrics/types';
+import { filterQuery, filterQueryProblems } from './filters';
+import { filters } from './filters.svelte';
+import { importFlow } from './import-flow.svelte';
+import { persistence } from './persistence.svelte';
+import { cachedEngine, queuedEngine, request } from './queue';
+import { settings } from './settings.svelte';
+import { builtOverview } from './startup';
+import { workspace } from './workspace.svelte';
+
+/** The key of every request computed from the loaded data: its version (queue.ts). */
+const dataKey = () => String(workspace.version);
 
 class Dashboard {
 	/** The latest opened or closed moment of the loaded data (the default as-of), per data version. */
 	latest = $state<string | null>(null);
 	/** The data version `latest` belongs to; -1 until known. */
 	latestVersion = $state(-1);
+	/** Why the data's latest moment could not be found, if it could not. */
+	latestError = $state<string | null>(null);
 	private asked = -1;
 
 	/** True once data is loaded and its latest moment is known. */
@@ -31,13 +40,16 @@ class Dashboard {
 
 	readonly scope: Scope = $derived(resolveScope(filters.state, this.latest));
 
+	/** Why the view's period cannot be computed (e.g. a link whose period ends before it starts), or null. */
+	readonly scopeError: string | null = $derived.by(() => {
+		const problems = [...filterQueryProblems(filters.query), ...validateScope(this.scope)];
+		return problems.length ? `This view's period is not valid: ${problems.join('; ')}.` : null;
+	});
+
+	/** What the metrics compute from; null until data is loaded, or while the scope is invalid (`scopeError`). */
 	get context(): MetricContext | null {
-		if (!this.ready) return null;
-		try {
-			return metricContext(this.scope, settings.current, workspace.dataset);
-		} catch {
-			return null;
-		}
+		if (!this.ready || this.scopeError) return null;
+		return metricContext(this.scope, settings.current, workspace.dataset);
 	}
 
 	/** The data version whose overview facts (metrics/overview.ts) are built. */
@@ -60,11 +72,12 @@ class Dashboard {
 		const version = workspace.version;
 		if (!engine || !workspace.dataset.tables.cases) return Promise.resolve(false);
 		if (this.factsBuild?.version !== version) {
-			const current = () => workspace.version === version;
-			const done = prepareOverview(queuedEngine(engine, current), workspace.dataset).then(
+			const facts = request(dataKey(), dataKey);
+			// A failed build leaves the facts unready: the catalogue's own queries keep answering.
+			const done = prepareOverview(queuedEngine(engine, facts), workspace.dataset).then(
 				() => {
-					if (current()) this.factsVersion = version;
-					return current();
+					if (facts.current()) this.factsVersion = version;
+					return facts.current();
 				},
 				() => false
 			);
@@ -73,7 +86,7 @@ class Dashboard {
 		return this.factsBuild.done;
 	}
 
-	/** The overview's cube (metrics/overview.ts) last built, with its data version. Not reactive: read when computing. */
+	/** The overview's cube (metrics/overview.ts) last built, with its data version (read when computing). */
 	private cubeBuilt: { version: number; cube: OverviewCube } | null = null;
 	private cubeAsked = '';
 	/** For the page to show: how far the cube last asked for got, and for which data version. */
@@ -82,7 +95,10 @@ class Dashboard {
 		state: 'building'
 	});
 
-	/** 'built' once the cube holds every date last asked for the loaded data; 'failed' when a step failed (the facts answer). */
+	/**
+	 * 'built' once the cube holds every date last asked for the loaded data; 'failed' when a step
+	 * failed (the facts answer).
+	 */
 	get cubeState(): 'none' | 'building' | 'built' | 'failed' {
 		return this.cubeProgress.version === workspace.version ? this.cubeProgress.state : 'none';
 	}
@@ -113,33 +129,38 @@ class Dashboard {
 		// Its tables are about to be replaced: nothing queued from now on may read them.
 		this.cubeBuilt = null;
 		this.cubeProgress = { version, state: 'building' };
-		const current = () => workspace.version === version && this.cubeAsked === asked;
-		const queued = queuedEngine(engine, current);
+		// Stale once other dates are asked for, or the data changed.
+		const cubeRequest = request(asked, () =>
+			workspace.version === version ? this.cubeAsked : `${this.cubeAsked} (data changed)`
+		);
+		const queued = queuedEngine(engine, cubeRequest);
 		void (async () => {
 			let cube: OverviewCube | null = null;
 			for (const scopes of steps) {
 				cube = await prepareCube(queued, ctx, scopes, cube);
-				if (!current()) return;
+				if (!cubeRequest.current()) return;
 				this.cubeBuilt = { version, cube };
 			}
 			this.cubeProgress = { version, state: 'built' };
 		})().catch(() => {
-			if (current()) this.cubeProgress = { version, state: 'failed' };
+			// Shown as the overview's data-cube state (the facts keep answering); a stale request's
+			// failure is dropped with it, as its result would be: a newer request answers.
+			if (cubeRequest.current()) this.cubeProgress = { version, state: 'failed' };
 		});
 	}
 
 	/**
-	 * The sample's overview as computed when the app was built (state/sample-overview.ts), while it
+	 * The sample's overview as computed when the app was built (import/prepared.ts, state/startup.ts), while it
 	 * stands for what the overview would compute: on a first visit (the bundled sample on its way,
 	 * or loaded), with no filters and the default settings, and, once the data's latest moment is
 	 * known, for that very scope. Null otherwise.
 	 */
-	sampleOverview(overview: SampleOverview): SampleOverview | null {
-		// A test switch: the browser tests set it to make the page compute even the default view itself.
-		if (globalThis.localStorage?.getItem('casemetrics.skipBuiltOverview') === '1') return null;
+	sampleOverview(): PreparedOverview | null {
+		const overview = builtOverview();
+		if (!overview || this.scopeError) return null;
 		const sample =
 			workspace.origin === 'sample' ||
-			(workspace.origin === 'none' && !workspace.keep && workspace.phase.name !== 'failed');
+			(workspace.origin === 'none' && !persistence.keep && importFlow.phase.name !== 'failed');
 		if (
 			!sample ||
 			filterQuery(filters.state) !== '' ||
@@ -157,15 +178,22 @@ class Dashboard {
 		const version = workspace.version;
 		if (!engine || !workspace.dataset.tables.cases || this.asked === version) return;
 		this.asked = version;
+		this.latestError = null;
 		const dataset = workspace.dataset;
-		latestMoment(queuedEngine(engine), dataset)
-			.then((latest) => {
-				if (workspace.version !== version) return;
+		const latest = request(dataKey(), dataKey);
+		latestMoment(queuedEngine(engine, latest), dataset).then(
+			(moment) => {
+				if (!latest.current()) return;
 				performance.mark('overview:latest');
-				this.latest = latest;
+				this.latest = moment;
 				this.latestVersion = version;
-			})
-			.catch(() => {});
+			},
+			(error: unknown) => {
+				// Without it no view can be computed: every dashboard page shows why.
+				if (latest.current())
+					this.latestError = error instanceof Error ? error.message : String(error);
+			}
+		);
 	}
 }
 
@@ -197,29 +225,33 @@ export function resource<T>(
 	let loading = $state(false);
 	let error = $state<string | null>(null);
 	let ms = $state<number | null>(null);
-	const id = `${key}#${Math.random().toString(36).slice(2)}`;
+	// Each run of the effect is a new request of this view (its key: the data version and the run).
+	let runs = 0;
+	const runKey = () => `${key} ${workspace.version} ${runs}`;
 	$effect(() => {
 		dashboard.refreshLatest();
 		const engine = workspace.engine;
 		const work = compute();
+		runs++;
 		// Nothing to do now: a run still in flight answers an outdated request, so it stops (at its next statement).
-		const alive = generation(id);
 		if (!engine || !work) {
 			loading = false;
 			return;
 		}
+		const run = request(runKey(), runKey);
 		loading = true;
 		const started = performance.now();
-		work(cachedEngine(queuedEngine(engine, alive), workspace.version)).then(
+		work(cachedEngine(queuedEngine(engine, run), workspace.version)).then(
 			(v) => {
-				if (!alive()) return;
+				if (!run.current()) return;
 				value = v;
 				error = null;
 				loading = false;
 				ms = performance.now() - started;
 			},
 			(e) => {
-				if (!alive() || e instanceof Superseded) return;
+				// A stale request's failure (Superseded, most often) is nobody's to see: a newer one answers.
+				if (!run.current()) return;
 				error = e instanceof Error ? e.message : String(e);
 				loading = false;
 			}

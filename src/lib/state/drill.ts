@@ -28,7 +28,8 @@ export function likePattern(text: string): string {
 export function searchWhere(columns: string[], search: string | undefined): string {
 	const q = (search ?? '').trim();
 	if (!q || columns.length === 0) return 'TRUE';
-	return `concat_ws(' ', ${columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')}) ILIKE ${literal(likePattern(q))} ESCAPE '\\'`;
+	const text = columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ');
+	return `concat_ws(' ', ${text}) ILIKE ${literal(likePattern(q))} ESCAPE '\\'`;
 }
 
 /** The view's SQL (without LIMIT): searched and sorted, the drill query's own order otherwise. */
@@ -42,7 +43,8 @@ export function viewSql(
 			? `${ident(view.sort)} ${view.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, `
 			: '';
 	// row_number keeps the drill query's order as the tie-break (and as the order when unsorted).
-	return `SELECT * EXCLUDE (__n) FROM (SELECT *, row_number() OVER () AS __n FROM (${sql})) WHERE ${searchWhere(columns, view.search)} ORDER BY ${sort}__n`;
+	return `SELECT * EXCLUDE (__n) FROM (SELECT *, row_number() OVER () AS __n FROM (${sql}))
+		WHERE ${searchWhere(columns, view.search)} ORDER BY ${sort}__n`;
 }
 
 export async function drillPage(

@@ -10,17 +10,15 @@ import { page } from '$app/state';
 import {
 	chips,
 	cloneState,
-	defaultFilterState,
 	filterQuery,
 	hrefWith,
 	parseFilterQuery,
 	queryOf,
 	routeOf,
 	toggleValue,
-	type Dimension,
-	type FilterState,
-	type Preset
+	type Dimension
 } from './filters';
+import { defaultFilterState, type FilterState, type Preset } from '../metrics/scope-rules';
 
 class FilterStore {
 	/**
@@ -59,13 +57,13 @@ class FilterStore {
 			.join('&');
 		const href = `#${this.route}${q ? '?' + q : ''}`;
 		if (href === `#${this.route}${this.query ? '?' + this.query : ''}`) return;
-		const pending = { query: q };
-		this.pending = pending;
+		// The navigation's key is its query: once the URL has it, views follow the URL again.
+		this.pending = { query: q };
 		try {
 			await goto(href, { keepFocus: true, noScroll: true, replaceState: options.replace ?? false });
 		} finally {
-			// Only its own: a later change may be on its way meanwhile.
-			if (this.pending === pending) this.pending = null;
+			// Only its own: a later change (another query) may be on its way meanwhile.
+			if (this.pending?.query === q) this.pending = null;
 		}
 	}
 

@@ -9,28 +9,15 @@
  * browser or router touches; everything else is left to the URL's own encoding, which decodes back
  * to the same text.
  */
+import { isIsoDate, isIsoTimestamp, type Filters } from '../metrics/scope';
 import {
-	addDays,
-	addMonths,
-	asOfDate,
-	emptyFilters,
-	isIsoDate,
-	isIsoTimestamp,
-	type Filters,
-	type Scope
-} from '../metrics/scope';
+	DEFAULT_PRESET,
+	defaultFilterState,
+	isPreset,
+	periodProblems,
+	type FilterState
+} from '../metrics/scope-rules';
 import { FILTER_COLUMNS, type FilterColumn } from '../metrics/sql';
-
-export const PRESETS = [
-	{ id: '30d', label: 'Last 30 days' },
-	{ id: '90d', label: 'Last 90 days' },
-	{ id: 'quarter', label: 'Quarter to date' },
-	{ id: '12m', label: 'Last 12 months' },
-	{ id: 'ytd', label: 'Year to date' },
-	{ id: 'custom', label: 'Custom' }
-] as const;
-export type Preset = (typeof PRESETS)[number]['id'];
-export const DEFAULT_PRESET = '12m' satisfies Preset;
 
 export const DIMENSIONS = FILTER_COLUMNS;
 export type Dimension = FilterColumn;
@@ -41,21 +28,6 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 	priority: 'Priority',
 	status: 'Status'
 };
-
-/** What the user chose; the scope is resolved from it and the data's latest moment. */
-export interface FilterState {
-	preset: Preset;
-	/** Custom period (only with preset 'custom'). */
-	from: string | null;
-	to: string | null;
-	/** As-of date or timestamp; null: the latest opened or closed moment in the data. */
-	asOf: string | null;
-	filters: Filters;
-}
-
-export function defaultFilterState(): FilterState {
-	return { preset: DEFAULT_PRESET, from: null, to: null, asOf: null, filters: emptyFilters() };
-}
 
 const SPECIAL = /[%&=#?+~\\]/g;
 
@@ -80,6 +52,7 @@ function decodeComponent(text: string): string {
 	try {
 		return decodeURIComponent(text);
 	} catch {
+		// Already decoded by the router (a literal `%` is left): the text is the value.
 		return text;
 	}
 }
@@ -111,8 +84,6 @@ export function parsePairs(query: string): [string, string | null][] {
 	return out;
 }
 
-const isPreset = (v: unknown): v is Preset => PRESETS.some((p) => p.id === v);
-
 /** Reads the filter state from a query string (unknown keys and invalid values are ignored). */
 export function parseFilterQuery(query: string): FilterState {
 	const state = defaultFilterState();
@@ -131,6 +102,21 @@ export function parseFilterQuery(query: string): FilterState {
 		state.to = null;
 	}
 	return state;
+}
+
+/**
+ * What is wrong with the period in a query string (a date that is not one, a period that ends
+ * before it starts …), in words; empty when it is valid. `parseFilterQuery` ignores such values:
+ * the dashboard shows these instead of figures for a period the user did not ask for.
+ */
+export function filterQueryProblems(query: string): string[] {
+	const last = new Map(parsePairs(query));
+	return periodProblems({
+		period: last.get('period'),
+		from: last.get('from'),
+		to: last.get('to'),
+		asOf: last.get('asof')
+	});
 }
 
 /** The query string of a filter state (without `?`; empty for the defaults), in a stable order. */
@@ -164,52 +150,6 @@ export function hrefWith(
 ): string {
 	const q = withParams(state, params);
 	return `#${route}${q ? '?' + q : ''}`;
-}
-
-/** First day of the calendar quarter of a date. */
-function quarterStart(date: string): string {
-	const [y, m] = date.split('-').map(Number);
-	const qm = Math.floor((m - 1) / 3) * 3 + 1;
-	return `${y}-${String(qm).padStart(2, '0')}-01`;
-}
-
-/** The period a preset stands for, ending on `end` (the as-of date). */
-export function presetPeriod(
-	preset: Exclude<Preset, 'custom'>,
-	end: string
-): { from: string; to: string } {
-	switch (preset) {
-		case '30d':
-			return { from: addDays(end, -29), to: end };
-		case '90d':
-			return { from: addDays(end, -89), to: end };
-		case 'quarter':
-			return { from: quarterStart(end), to: end };
-		case 'ytd':
-			return { from: `${end.slice(0, 4)}-01-01`, to: end };
-		case '12m':
-			return { from: addDays(addMonths(end, -12), 1), to: end };
-	}
-}
-
-/**
- * The metric scope of a filter state. `latest` is the data's latest opened or closed moment
- * (`latestMoment`), used when no as-of date is set; `today` when there are no cases.
- */
-export function resolveScope(
-	state: FilterState,
-	latest: string | null,
-	today: string = new Date().toISOString().slice(0, 10)
-): Scope {
-	const asOf = state.asOf ?? latest ?? today;
-	const end = asOfDate(asOf);
-	const period =
-		state.preset === 'custom' && state.from && state.to
-			? { from: state.from, to: state.to }
-			: presetPeriod(state.preset === 'custom' ? DEFAULT_PRESET : state.preset, end);
-	const filters = emptyFilters();
-	for (const d of DIMENSIONS) filters[d] = [...state.filters[d]];
-	return { asOf, from: period.from, to: period.to, filters };
 }
 
 /** A copy with `value` added to or removed from a dimension. */

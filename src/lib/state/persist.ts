@@ -12,8 +12,6 @@
  * can never interleave its writes with the first one's.
  */
 import type { Mapping } from '../import/mapping';
-import type { ImportProfile } from '../import/profiles';
-import { validateSettings } from '../metrics/settings';
 import { TABLES, type TableName } from '../model/tables';
 import { load, remove, save, STORAGE_PREFIX } from './storage';
 
@@ -73,6 +71,7 @@ export function claimWorkspace(): Promise<TabRole> {
 				// Held for the tab's lifetime: the browser releases it when the tab closes or reloads.
 				return new Promise<void>(() => {});
 			})
+			// A browser that refuses the request (as one without locks): this tab writes, as before locks.
 			.catch(() => resolve('writer'));
 	});
 }
@@ -202,6 +201,8 @@ export function describeStored(files: StoredFile[]): StoredInfo {
 
 export interface RemovalReport {
 	files: number;
+	/** The stored files could not be read to be counted (they are removed all the same). */
+	filesUnread?: boolean;
 	bytes: number;
 	profiles: number;
 	settings: boolean;
@@ -220,12 +221,13 @@ export function formatBytes(bytes: number): string {
 	return `${(bytes / 1_000_000_000).toFixed(2)} GB`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "Removed: 2 stored files (1.3 MB), 3 import profiles, your settings, 1 report template." */
 export function describeRemoval(r: RemovalReport): string {
 	const parts: string[] = [];
-	if (r.files) parts.push(`${plural(r.files, 'stored file')} (${formatBytes(r.bytes)})`);
+	if (r.filesUnread) parts.push('your stored files (they could not be read to be counted)');
+	else if (r.files) parts.push(`${plural(r.files, 'stored file')} (${formatBytes(r.bytes)})`);
 	if (r.profiles) parts.push(plural(r.profiles, 'import profile'));
 	if (r.settings) parts.push('your settings');
 	if (r.templates) parts.push(plural(r.templates, 'report template'));
@@ -245,10 +247,12 @@ function countArray(key: string): number {
  * what it removed, counted before removing.
  */
 export async function forgetEverything(): Promise<RemovalReport> {
-	const stored = await readStored().catch(() => [] as StoredFile[]);
+	// Unreadable stored files are removed like the others; the report says they were not counted.
+	const stored = await readStored().catch(() => null);
 	const report: RemovalReport = {
-		files: stored.length,
-		bytes: stored.reduce((n, f) => n + f.size, 0),
+		files: stored?.length ?? 0,
+		filesUnread: stored === null,
+		bytes: stored?.reduce((n, f) => n + f.size, 0) ?? 0,
 		profiles: countArray('profiles'),
 		settings: localStorage.getItem(STORAGE_PREFIX + 'settings') != null,
 		templates: countArray('templates'),
@@ -282,157 +286,6 @@ export async function forgetEverything(): Promise<RemovalReport> {
 		}
 	}
 	return report;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Settings, profiles and templates as one JSON file
-
-export const BUNDLE_MARK = 'casemetrics-settings';
-
-export interface SettingsBundle {
-	format: typeof BUNDLE_MARK;
-	version: 1;
-	exportedAt: string;
-	/** The stored metric settings; null when the defaults are in use. */
-	settings: unknown;
-	profiles: ImportProfile[];
-	templates: Record<string, unknown>[];
-}
-
-export function exportBundle(now = new Date()): SettingsBundle {
-	return {
-		format: BUNDLE_MARK,
-		version: 1,
-		exportedAt: now.toISOString(),
-		settings: load<unknown>('settings', null),
-		profiles: load<ImportProfile[]>('profiles', []),
-		templates: load<Record<string, unknown>[]>('templates', [])
-	};
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringArray = (v: unknown): v is string[] =>
-	Array.isArray(v) && v.every((s) => typeof s === 'string');
-
-function profileProblem(p: unknown): string | null {
-	if (!isObject(p)) return 'is not an object';
-	if (typeof p.name !== 'string' || !p.name.trim()) return 'has no name';
-	if (typeof p.table !== 'string' || !(p.table in TABLES))
-		return `has an unknown kind of data (${JSON.stringify(p.table)})`;
-	if (!isStringArray(p.signature) || p.signature.length === 0) return 'has no list of columns';
-	if (!isObject(p.columns) || !Object.values(p.columns).every((v) => typeof v === 'string'))
-		return 'has no column mapping';
-	if ('dateOrder' in p && p.dateOrder != null && typeof p.dateOrder !== 'string')
-		return 'has an invalid date order';
-	if (typeof p.savedAt !== 'string') return 'has no date saved';
-	return null;
-}
-
-export type BundleResult =
-	{ ok: true; bundle: SettingsBundle } | { ok: false; message: string; problems: string[] };
-
-const WRONG_FILE = 'This is not a Casemetrics settings file.';
-
-/** Reads an exported file; says what is wrong with a wrong or damaged one and changes nothing. */
-export function parseBundle(text: string): BundleResult {
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		return {
-			ok: false,
-			message: WRONG_FILE,
-			problems: [
-				'The file is not JSON. Choose a file exported with "Export settings, profiles and templates".'
-			]
-		};
-	}
-	if (!isObject(value) || value.format !== BUNDLE_MARK) {
-		return {
-			ok: false,
-			message: WRONG_FILE,
-			problems: [
-				'It does not have the mark of a Casemetrics export. Choose a file exported with "Export settings, profiles and templates".'
-			]
-		};
-	}
-	if (value.version !== 1)
-		return {
-			ok: false,
-			message: 'This settings file comes from a newer version of Casemetrics.',
-			problems: [`Its version is ${JSON.stringify(value.version)}; this version reads version 1.`]
-		};
-	const problems: string[] = [];
-	if (value.settings != null) {
-		const result = validateSettings(value.settings);
-		if (!result.ok) problems.push(...result.errors.map((e) => `Settings: ${e}.`));
-	}
-	if (!Array.isArray(value.profiles)) problems.push('Import profiles: missing (expected a list).');
-	else
-		value.profiles.forEach((p, i) => {
-			const problem = profileProblem(p);
-			if (problem)
-				problems.push(
-					`Import profile ${i + 1}${isObject(p) && typeof p.name === 'string' ? ` ("${p.name}")` : ''} ${problem}.`
-				);
-		});
-	if (!Array.isArray(value.templates))
-		problems.push('Report templates: missing (expected a list).');
-	else
-		value.templates.forEach((t, i) => {
-			if (!isObject(t)) problems.push(`Report template ${i + 1} is not an object.`);
-		});
-	if (problems.length)
-		return { ok: false, message: 'This settings file is damaged; nothing was imported.', problems };
-	return { ok: true, bundle: value as unknown as SettingsBundle };
-}
-
-export interface BundleApplied {
-	settings: boolean;
-	profiles: ImportProfile[];
-	profilesImported: number;
-	templatesImported: number;
-	summary: string;
-}
-
-/**
- * Stores a checked bundle: its settings replace the stored ones, its profiles and templates replace
- * those of the same name and join the others.
- */
-export function applyBundle(bundle: SettingsBundle): BundleApplied {
-	const settings = bundle.settings != null;
-	if (settings) {
-		const result = validateSettings(bundle.settings);
-		if (result.ok) save('settings', result.settings);
-	}
-	const names = new Set(bundle.profiles.map((p) => p.name));
-	const profiles = [
-		...load<ImportProfile[]>('profiles', []).filter((p) => !names.has(p.name)),
-		...bundle.profiles
-	];
-	save('profiles', profiles);
-	const named = (t: Record<string, unknown>) => (typeof t.name === 'string' ? t.name : null);
-	const templateNames = new Set(bundle.templates.map(named).filter(Boolean));
-	const templates = [
-		...load<Record<string, unknown>[]>('templates', []).filter((t) => !templateNames.has(named(t))),
-		...bundle.templates
-	];
-	if (templates.length) save('templates', templates);
-	const parts = [
-		settings ? 'your settings' : '',
-		bundle.profiles.length ? plural(bundle.profiles.length, 'import profile') : '',
-		bundle.templates.length ? plural(bundle.templates.length, 'report template') : ''
-	].filter(Boolean);
-	return {
-		settings,
-		profiles,
-		profilesImported: bundle.profiles.length,
-		templatesImported: bundle.templates.length,
-		summary: parts.length
-			? `Imported: ${parts.join(', ')}.`
-			: 'The file was valid but held nothing to import.'
-	};
 }
 
 // ---------------------------------------------------------------------------------------------

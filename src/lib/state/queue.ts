@@ -16,30 +16,35 @@ let chain: Promise<unknown> = Promise.resolve();
 /** Runs `task` after every task queued before it. */
 export function enqueue<T>(task: () => Promise<T>): Promise<T> {
 	const run = chain.then(task, task);
+	// The next task runs after this one whatever its outcome; its failure stays the caller's (`run`).
 	chain = run.catch(() => undefined);
 	return run;
 }
 
-/** An engine whose statements are queued, and fail with `Superseded` once `alive()` is false. */
-export function queuedEngine(engine: Engine, alive: () => boolean = () => true): Engine {
+/**
+ * Staleness, handled one way: a request carries its key (what its result is for: a data version, a
+ * scope, a run of a view), and `now()` gives the key a request made at this moment would carry.
+ * Once they differ, the request is stale: its queued statements stop and its result is dropped.
+ */
+export interface Request {
+	readonly key: string;
+	current(): boolean;
+}
+
+export function request(key: string, now: () => string): Request {
+	return { key, current: () => now() === key };
+}
+
+/** An engine whose statements are queued, and fail with `Superseded` once the request is stale. */
+export function queuedEngine(engine: Engine, request?: Request): Engine {
+	const run = <T>(task: () => Promise<T>) =>
+		enqueue(() => (request && !request.current() ? Promise.reject(new Superseded()) : task()));
 	return {
 		...engine,
 		runtime: engine.runtime,
-		query<T extends Row = Row>(sql: string): Promise<T[]> {
-			return enqueue(() => (alive() ? engine.query<T>(sql) : Promise.reject(new Superseded())));
-		},
-		exec(sql: string): Promise<void> {
-			return enqueue(() => (alive() ? engine.exec(sql) : Promise.reject(new Superseded())));
-		}
+		query: <T extends Row = Row>(sql: string) => run(() => engine.query<T>(sql)),
+		exec: (sql: string) => run(() => engine.exec(sql))
 	};
-}
-
-/** Keyed generations: starting a new request for a key makes the older one's `alive()` false. */
-const generations = new Map<string, number>();
-export function generation(key: string): () => boolean {
-	const n = (generations.get(key) ?? 0) + 1;
-	generations.set(key, n);
-	return () => generations.get(key) === n;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 	validateSettings,
 	type Settings
 } from '../metrics/settings';
-import { load, remove, save } from './storage';
+import { load, remove, save, unreadable } from './storage';
 
 const KEY = 'settings';
 
@@ -17,7 +17,9 @@ function initial(): Settings {
 	const stored = load<unknown>(KEY, null);
 	if (stored === null) return defaultSettings();
 	const result = validateSettings(stored);
-	return result.ok ? result.settings : defaultSettings();
+	if (result.ok) return result.settings;
+	unreadable.set(KEY, result.errors.join('; '));
+	return defaultSettings();
 }
 
 class SettingsStore {

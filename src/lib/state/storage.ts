@@ -4,11 +4,15 @@
  */
 export const STORAGE_PREFIX = 'casemetrics.';
 
+/** Saved entries that could not be read, and why: the page says so (WorkspaceNotices.svelte). */
+export const unreadable = new Map<string, string>();
+
 export function load<T>(key: string, fallback: T): T {
 	try {
 		const text = globalThis.localStorage?.getItem(STORAGE_PREFIX + key);
 		return text == null ? fallback : (JSON.parse(text) as T);
-	} catch {
+	} catch (error) {
+		unreadable.set(key, error instanceof Error ? error.message : String(error));
 		return fallback;
 	}
 }

@@ -74,7 +74,7 @@ export function scrubStack(stack: string | undefined, maxFrames = 15): string {
 
 /** Function and error names come from the code, but keep only identifier-like ones. */
 function safeName(name: string): string {
-	return /^[\w$.<> \[\]-]{1,80}$/.test(name) && !/\d{3,}/.test(name) ? name : '‹…›';
+	return /^[\w$.<> [\]-]{1,80}$/.test(name) && !/\d{3,}/.test(name) ? name : '‹…›';
 }
 
 export function errorName(error: unknown): string {

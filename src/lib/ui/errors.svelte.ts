@@ -52,7 +52,8 @@ async function dataWords(): Promise<Set<string>> {
 		for (const c of TABLES[table].columns) {
 			if ((c.kind === 'category' || c.kind === 'text') && info.columns[c.name]) {
 				parts.push(
-					`(SELECT DISTINCT ${ident(c.name)}::VARCHAR AS v FROM ${ident(table)} WHERE ${ident(c.name)} IS NOT NULL LIMIT 5000)`
+					`(SELECT DISTINCT ${ident(c.name)}::VARCHAR AS v FROM ${ident(table)}
+						WHERE ${ident(c.name)} IS NOT NULL LIMIT 5000)`
 				);
 			}
 		}

@@ -1,9 +1,12 @@
 /**
  * The bundled sample as the build prepares it (scripts/sample-build.ts, src/lib/import/prepared.ts)
- * against the generic import of sample-data/, on the real duckdb-wasm core: loaded from its Arrow
- * streams, every canonical table is the generic import's, row for row, and so is its report.
+ * against the generic import of sample-data/ (the app's only other way to load it), on the real
+ * duckdb-wasm core: loaded from its Arrow streams, every canonical table is the generic import's,
+ * row for row, and so is its report.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleBuild, type SampleBuild } from '../../../scripts/sample-build';
 import { createNodeEngine } from '../../../src/lib/engine/node';
@@ -40,7 +43,8 @@ const streams = (): SampleBuild['streams'] =>
 	);
 const typesOf = (table: TableName) =>
 	engine.query(
-		`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`
+		`SELECT column_name, data_type FROM information_schema.columns
+			WHERE table_name = '${table}' ORDER BY ordinal_position`
 	);
 
 beforeAll(async () => {
@@ -60,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => engine?.close());
 
 describe('the bundled sample as the build prepares it', () => {
-	it("loads every canonical table exactly as the generic import gives it, row for row, with the model's types", async () => {
+	it("loads every canonical table as the generic import gives it, row for row, in the model's types", async () => {
 		for (const n of NAMES) {
 			const rows = await rowsOf(n);
 			expect(rows.length, n).toBe(genericRows.get(n)!.length);
@@ -100,6 +104,39 @@ describe('the bundled sample as the build prepares it', () => {
 		]);
 		expect(times.size).toBe(1);
 		expect(Date.now() - Date.parse([...times][0])).toBeLessThan(120_000);
+	});
+
+	it('gives each event its kind, as counted from sample-data/events.csv by papaparse and by hand', async () => {
+		const parsed = Papa.parse<Record<string, string>>(
+			readFileSync(path.join(SAMPLE, 'events.csv'), 'utf8'),
+			{ header: true, skipEmptyLines: true }
+		);
+		// The sample's five labels, each given its kind by hand from the definition (docs/metrics.md).
+		const KIND: Record<string, string> = {
+			'Client contact': 'contact',
+			'Case review': 'review',
+			'Filing deadline': 'deadline',
+			'Court hearing': 'hearing',
+			Other: 'other'
+		};
+		const counted: Record<string, number> = {};
+		for (const row of parsed.data) {
+			const kind = KIND[row['Event Type']];
+			expect(kind, row['Event Type']).toBeDefined();
+			counted[kind] = (counted[kind] ?? 0) + 1;
+		}
+		const loaded = await engine.query<{ kind: string; n: number }>(
+			'SELECT kind, count(*)::INTEGER AS n FROM events GROUP BY kind ORDER BY kind'
+		);
+		expect(Object.fromEntries(loaded.map((r) => [r.kind, r.n]))).toEqual(counted);
+		// Counted once outside the app (Python's csv module) over the same file.
+		expect(counted).toEqual({
+			contact: 5000,
+			review: 3428,
+			deadline: 2084,
+			hearing: 1990,
+			other: 382
+		});
 	});
 
 	it('honours a cancel made before the swap: nothing changes, and it says cancelled', async () => {

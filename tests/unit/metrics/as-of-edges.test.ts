@@ -2,7 +2,8 @@
  * As-of edge cases worked by hand from the definitions (the arithmetic is in the comments), asserted
  * on src's catalogue (rows loaded straight into DuckDB) and on the independent reference (the same
  * rows written as a CSV export and parsed by it). A date-only as-of means the whole day: everything
- * dated that day has happened, and observation ends at 00:00 the next day.
+ * dated that day has happened, and observation ends at 00:00 the next day. Figures use only what was
+ * known at the as-of moment.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,39 +120,70 @@ describe('(a) three cases opened 2025-06-01 10:00, one closed 2025-06-30 18:00, 
 	});
 });
 
-describe('(b) a case opened on the as-of day (dates only)', () => {
+describe('(b) a case opened on the as-of day', () => {
 	const fixture: Fixture = {
 		cases: [
 			{ case_id: 'B1', opened_at: '2025-06-30', closed_at: null },
 			{ case_id: 'B2', opened_at: '2025-06-10', closed_at: '2025-06-30' },
-			{ case_id: 'B3', opened_at: '2025-06-20', closed_at: null }
+			{ case_id: 'B3', opened_at: '2025-06-20', closed_at: null },
+			{ case_id: 'B4', opened_at: '2025-06-30', closed_at: '2025-06-30' }
 		]
 	};
 
 	it('is opened, pending and 0 days old at the as-of date', async () => {
-		// opened in June: B1, B2, B3 = 3; closed in June: B2 (on the as-of day itself) = 1;
+		// opened in June: B1-B4 = 4; closed in June: B2 and B4 (on the as-of day itself) = 2;
 		// open at the end of 2025-06-30: B1, B3 = 2; ages at the as-of date: B1 0, B3 10 -> median 5
 		await expectBoth(fixture, JUNE, {
-			opened: { value: 3 },
-			closed: { value: 1 },
+			opened: { value: 4 },
+			closed: { value: 2 },
 			pending_end: { value: 2 },
 			pending_age_median: { value: 5, n: 2 },
-			clearance_rate: { value: 1 / 3, n: 3, detail: { opened: 3, closed: 1 } }
+			clearance_rate: { value: 0.5, n: 4, detail: { opened: 4, closed: 2 } }
 		});
 	});
 
-	it('Kaplan-Meier: censored at the end of the as-of day, t = 1 day, not 0', async () => {
-		// observation ends 2025-07-01: B1 censored at 07-01 - 06-30 = 1 day; B3 at 07-01 - 06-20 = 11;
-		// B2 closes at 06-30 - 06-10 = 20 with 1 at risk: S = 0, median 20.
+	it('Kaplan-Meier, dates only: censored at 0 whole days and at risk at 0', async () => {
+		// Durations are whole days. B1, open at the end of 06-30, is known to take more than 0 days:
+		// censored at t = 0 and at risk at 0 (a censoring tied with a closing is at risk). B3: more than
+		// 10 days. B4 closes at 0, B2 at 20.
+		// t = 0: at risk 4 (all), 1 closing (B4), 1 censored (B1): S = 1 - 1/4 = 3/4
+		// t = 10: at risk 2 (B3, B2), 1 censored: S = 3/4
+		// t = 20: at risk 1 (B2), 1 closing: S = 0 -> median 20
 		await expectBoth(fixture, JUNE, {
-			km_median_days: { value: 20, n: 3, detail: { closed: 1, censored: 2 } },
+			km_median_days: { value: 20, n: 4, detail: { closed: 2, censored: 2 } },
 			km_curve: {
 				rows: [
-					{ t: 1, at_risk: 3, events: 0, censored: 1, survival: 1 },
-					{ t: 11, at_risk: 2, events: 0, censored: 1, survival: 1 },
+					{ t: 0, at_risk: 4, events: 1, censored: 1, survival: 0.75 },
+					{ t: 10, at_risk: 2, events: 0, censored: 1, survival: 0.75 },
 					{ t: 20, at_risk: 1, events: 1, censored: 0, survival: 0 }
 				]
 			}
+		});
+	});
+
+	it('Kaplan-Meier, times of day: observed until the end of the as-of day', async () => {
+		// E2 opened 06-30 00:00, closed 12:00: t = 0.5. E1 (opened 09:00) and E3 (06:00) are still open
+		// at the end of 2025-06-30 (07-01 00:00): censored at 15 h = 0.625 and 18 h = 0.75 days.
+		// t = 0.5: at risk 3, 1 closing: S = 2/3; then two censorings: no median.
+		// (Censored at the START of the day, E1 and E3 would sit at 0 days, before E2's closing,
+		// leaving E2 alone at risk: S = 0 and a "median" of half a day.)
+		const timed: Fixture = {
+			cases: [
+				{ case_id: 'E1', opened_at: '2025-06-30 09:00:00', closed_at: null },
+				{ case_id: 'E2', opened_at: '2025-06-30 00:00:00', closed_at: '2025-06-30 12:00:00' },
+				{ case_id: 'E3', opened_at: '2025-06-30 06:00:00', closed_at: null }
+			]
+		};
+		await expectBoth(timed, JUNE, {
+			km_median_days: { value: null, n: 3, detail: { closed: 1, censored: 2 } },
+			km_curve: {
+				rows: [
+					{ t: 0.5, at_risk: 3, events: 1, censored: 0, survival: 2 / 3 },
+					{ t: 0.625, at_risk: 2, events: 0, censored: 1, survival: 2 / 3 },
+					{ t: 0.75, at_risk: 1, events: 0, censored: 1, survival: 2 / 3 }
+				]
+			},
+			pending_age_median: { value: 0, n: 2 } // whole days: the as-of date has no time of day
 		});
 	});
 });
@@ -160,7 +192,8 @@ describe('(c) a case closed after the as-of date', () => {
 	const fixture: Fixture = {
 		cases: [
 			{ case_id: 'C1', opened_at: '2025-06-05', closed_at: '2025-07-03', due_at: '2025-06-25' },
-			{ case_id: 'C2', opened_at: '2025-06-01', closed_at: '2025-06-15', due_at: '2025-06-20' }
+			{ case_id: 'C2', opened_at: '2025-06-01', closed_at: '2025-06-15', due_at: '2025-06-20' },
+			{ case_id: 'C3', opened_at: '2025-07-10', closed_at: null, due_at: '2025-07-20' }
 		]
 	};
 
@@ -175,6 +208,17 @@ describe('(c) a case closed after the as-of date', () => {
 		});
 	});
 
+	it('nor when the period runs past the as-of date: its closing, and C3, were not known yet', async () => {
+		// Period June-July, as of 06-30: C1's closing on 07-03 and C3's opening on 07-10 had not
+		// happened. opened: C1, C2 = 2; closed: C2 = 1; pending at the end of July: C1 = 1.
+		await expectBoth(fixture, scope('2025-06-30', '2025-06-01', '2025-07-31'), {
+			opened: { value: 2 },
+			closed: { value: 1 },
+			pending_end: { value: 1 },
+			days_to_close_mean: { value: 14, n: 1 }
+		});
+	});
+
 	it('its due date was "not done" at the as-of date, not "late"', async () => {
 		// C2: due 06-20, closed 06-15: met. C1: due 06-25 (in June, before the as-of date); on 06-30 it
 		// was not closed: not done (its closing on 07-03 was not known yet). 1 met of 2 = 0.5.
@@ -183,14 +227,15 @@ describe('(c) a case closed after the as-of date', () => {
 		});
 	});
 
-	it('Kaplan-Meier: censored at the end of observation', async () => {
-		// C2 closes at 14 days with 2 at risk: S = 1/2, median 14. C1 censored at 07-01 - 06-05 = 26.
+	it('Kaplan-Meier: censored after the 25 whole days it was seen open', async () => {
+		// C2 closes at 14 days with 2 at risk: S = 1/2, median 14. C1 is known to take more than
+		// 06-30 - 06-05 = 25 days: censored at 25.
 		await expectBoth(fixture, JUNE, {
 			km_median_days: { value: 14, n: 2, detail: { closed: 1, censored: 1 } },
 			km_curve: {
 				rows: [
 					{ t: 14, at_risk: 2, events: 1, censored: 0, survival: 0.5 },
-					{ t: 26, at_risk: 1, events: 0, censored: 1, survival: 0.5 }
+					{ t: 25, at_risk: 1, events: 0, censored: 1, survival: 0.5 }
 				]
 			}
 		});

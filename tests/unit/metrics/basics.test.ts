@@ -1,4 +1,7 @@
-/** Pure parts of the metric engine: quoting, dates, scope, settings, catalogue, docs, command-line arguments. No database. */
+/**
+ * Pure parts of the metric engine: quoting, dates, scope, settings, catalogue, docs, command-line arguments. No
+ * database.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, OVERVIEW_IDS, metricEntry } from '../../../src/lib/metrics/catalogue';

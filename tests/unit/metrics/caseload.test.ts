@@ -24,7 +24,8 @@ const rows = (r: Record<string, unknown>, id: string) => (r[id] as TableResult).
  * Open at the as-of date: Ann a1 a2 (Housing) a3 (Debt) = 3; Bob b1 = 1; Cy c1 c2 c3 = 3; Dee 0.
  *   mean = 7 / 4 = 1.75; squared deviations 1.5625 + 0.5625 + 1.5625 + 3.0625 = 6.75; sd = sqrt(6.75 / 4) = 1.299038
  *   CV = 1.299038 / 1.75 = 0.742307
- *   Gini = sum over ordered pairs |ai - aj| / (2 n^2 mean): unordered 2 + 0 + 3 + 2 + 1 + 3 = 11, ordered 22; 22 / (2 x 16 x 1.75) = 22 / 56
+ * Gini = sum over ordered pairs |ai - aj| / (2 n^2 mean): unordered 2 + 0 + 3 + 2 + 1 + 3 = 11, ordered 22; 22
+ * / (2 x 16 x 1.75) = 22 / 56
  *   median (0 1 3 3) = 2; max / median = 3 / 2 = 1.5
  *   utilisation Ann 3/40 = 0.075, Bob 1/20 = 0.05, Cy 3/2 = 1.5 (over), Dee 0
  * Zed is not in the staff file; Eve's case closed in the period; Old's before it.
@@ -201,8 +202,10 @@ describe('with a staff file', () => {
 	});
 
 	it('case weights by type (matched ignoring letter case)', async () => {
-		// housing = 2: Ann 2 + 2 + 1 = 5; loads (5 1 3 0), mean 2.25, squared deviations 7.5625 + 1.5625 + 0.5625 + 5.0625 = 14.75
-		// Gini: unordered |differences| 4 + 2 + 5 + 2 + 1 + 3 = 17, 34 / (2 x 16 x 2.25) = 34 / 72; median (0 1 3 5) = 2, max / median = 2.5
+		// housing = 2: Ann 2 + 2 + 1 = 5; loads (5 1 3 0), mean 2.25, squared deviations 7.5625 + 1.5625 +
+		// 0.5625 + 5.0625 = 14.75
+		// Gini: unordered |differences| 4 + 2 + 5 + 2 + 1 + 3 = 17, 34 / (2 x 16 x 2.25) = 34 / 72; median (0 1
+		// 3 5) = 2, max / median = 2.5
 		const settings = { ...defaultSettings(), caseWeights: { housing: 2 } };
 		const r = await computeArea(engine, ctx(ds, Q2, settings), 'caseload');
 		expect(rows(r, 'active_by_worker')[0]).toEqual({ worker: 'Ann', cases: 3, active: 5 });
@@ -258,7 +261,8 @@ describe('with a staff file', () => {
 
 describe('without a staff file', () => {
 	it('the workers are those on cases in scope, zero where none is open', async () => {
-		// Ann 3, Bob 1, Cy 3, Eve 0 (closed in the period), Zed 1; Old's case closed before the period; capacity 40 each.
+		// Ann 3, Bob 1, Cy 3, Eve 0 (closed in the period), Zed 1; Old's case closed before the period;
+		// capacity 40 each.
 		const ds = await loadFixture(engine, { cases: CASES });
 		const r = await computeArea(engine, ctx(ds, Q2), 'caseload');
 		expect(rows(r, 'active_by_worker').map((x) => [x.worker, x.cases])).toEqual([

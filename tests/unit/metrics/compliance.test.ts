@@ -95,7 +95,8 @@ describe('first contact on time', () => {
 	});
 
 	it('with only contact events (no first-contact column) and only the column (no events)', async () => {
-		// Events only: F3 on time, F4 on time (03-12); F1 F2 F5 F8 no contact after 3 days (30, 29, 11, 6 days); F6 waiting: 2 / 6
+		// Events only: F3 on time, F4 on time (03-12); F1 F2 F5 F8 no contact after 3 days (30, 29, 11, 6
+		// days); F6 waiting: 2 / 6
 		const eventsOnly = await loadFixture(engine, {
 			cases: FIRST.cases.map(({ first_contact_at: _f, ...c }) => c),
 			events: FIRST.events

@@ -25,7 +25,8 @@ const H1 = scope('2025-06-30', '2025-01-01', '2025-06-30');
  *   g6 K2 target 2025-08-01                                  not due in the period
  *   g7 K2 target 2024-12-01, nothing                         not due; K2 is closed, so not overdue
  * goals met = g1 g3 = 2 of 6 due = 1/3; overdue = g5 g8 = 2
- * by worker: Ann 1 of 4 = 0.25; Bob 1 of 2 = 0.5, and K2's GAS T = 50 + 10 x (0 - 1) / sqrt(0.7 x 2 + 0.3 x 2^2) = 50 - 10 / sqrt(2.6)
+ * by worker: Ann 1 of 4 = 0.25; Bob 1 of 2 = 0.5, and K2's GAS T = 50 + 10 x (0 - 1) / sqrt(0.7 x 2 + 0.3 x
+ * 2^2) = 50 - 10 / sqrt(2.6)
  */
 const MET = {
 	cases: [
@@ -96,7 +97,8 @@ describe('goals met and overdue', () => {
 			['goals_met_rate', 'goals_overdue']
 		);
 		expect(r.goals_met_rate).toMatchObject({ value: null, n: 0 });
-		// As of 2025-10-31 K1's g5 and g8 are still overdue (g8 was achieved after the target but before this as-of date: not overdue now).
+		// As of 2025-10-31 K1's g5 and g8 are still overdue (g8 was achieved after the target but before this
+		// as-of date: not overdue now).
 		expect((r.goals_overdue as ScalarResult).value).toBe(1);
 	});
 

@@ -3,15 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { CATALOGUE } from '../../../src/lib/metrics/catalogue';
-import {
-	computeAll,
-	computeArea,
-	computeMetric,
-	drill,
-	drillCount
-} from '../../../src/lib/metrics/run';
+import { computeAll, computeArea, computeMetric, drill } from '../../../src/lib/metrics/run';
 import { defaultScope } from '../../../src/lib/metrics/scope';
-import type { ScalarResult, TableResult } from '../../../src/lib/metrics/types';
+import type { DrillSelection, ScalarResult, TableResult } from '../../../src/lib/metrics/types';
 import { ctx, loadFixture, scope } from './fixture';
 
 let engine: Engine;
@@ -26,7 +20,8 @@ const H1 = scope('2025-06-30', '2025-01-01', '2025-06-30');
  * Closed in H1 2025: reasons A A A B (blank); scores 10 9 7 6 0.
  *   mix: A 3 (0.6), B 1 (0.2), blank 1 (0.2)
  *   mean (10 + 9 + 7 + 6 + 0) / 5 = 6.4; promoters (9-10) 2, detractors (0-6) 2: NPS (2 - 2) / 5 = 0
- *   the open case's score and the 2024 case's are not in the period, but the scale is read from all scores: 0 seen, so 0-10.
+ *   the open case's score and the 2024 case's are not in the period, but the scale is read from all
+ *   scores: 0 seen, so 0-10.
  */
 const CASES = [
 	{
@@ -189,21 +184,54 @@ describe('the whole catalogue', () => {
 		expect((r.throughput_monthly as TableResult).rows).toHaveLength(13);
 	});
 
-	it('every drill-down runs and agrees with its figure', async () => {
+	it('every drill-down lists the cases worked out by hand', async () => {
+		// H1 2025, as of 2025-06-30. C1-C7 opened 2025-01-01; closed C1 02-01 (31 days), C2 02-02 (32),
+		// C3 03-01 (59), C4 04-01 (90), C5 05-01 (120), C6 05-02 (121); C7 open, 180 days old at 06-30
+		// (31 + 28 + 31 + 30 + 31 + 29); C8 opened and closed in 2024, outside everything.
+		const closed = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'];
+		const cohort = [...closed, 'C7'];
+		const expected: [string, DrillSelection | undefined, string[]][] = [
+			['opened', undefined, cohort],
+			['closed', undefined, closed],
+			['clearance_rate', { part: 'opened' }, cohort],
+			['clearance_rate', { part: 'closed' }, closed],
+			['pending_start', undefined, []], // nothing open at 2025-01-01 00:00
+			['pending_end', undefined, ['C7']],
+			['throughput_monthly', { month: '2025-02-01', part: 'closed' }, ['C1', 'C2']],
+			['throughput_monthly', { month: '2025-02-01', part: 'opened' }, []],
+			['days_to_close_median', undefined, ['C6', 'C5', 'C4', 'C3', 'C2', 'C1']], // longest first
+			['days_to_close_mean', undefined, closed],
+			['days_to_close_p90', undefined, closed],
+			['time_standard_compliance', undefined, []], // none over 180 days
+			['time_standard_compliance', { group: '1', part: 'within' }, closed],
+			['km_median_days', undefined, cohort],
+			['km_median_days', { part: 'censored' }, ['C7']],
+			['km_curve', { part: 'closed' }, closed],
+			['pending_age_median', undefined, ['C7']],
+			['pending_age_buckets', { group: '91-180' }, ['C7']], // 180 days: 90 < age <= 180
+			['pending_age_buckets', { group: '181-365' }, []],
+			['backlog_share', undefined, []], // 180 <= 540 days
+			['stale_cases', undefined, ['C7']], // no activity for 180 > 60 days
+			['documentation_completeness', undefined, ['C5']], // closed without a reason
+			['outcome_mix', { group: 'B' }, ['C4', 'C6']],
+			['satisfaction_mean', undefined, ['C1', 'C2', 'C3', 'C4', 'C5']], // C6 has no score
+			['net_promoter_score', { part: 'promoters' }, ['C1', 'C2']], // 10, 9
+			['net_promoter_score', { part: 'detractors' }, ['C4', 'C5']] // 6, 0
+		];
 		const ds = await loadFixture(engine, { cases: CASES });
 		const c = ctx(ds, H1);
 		const all = await computeAll(engine, c);
-		for (const e of CATALOGUE) {
-			if (all[e.id].unavailable) continue;
-			const sel = e.id.includes('monthly') ? { month: '2025-02-01' } : undefined;
-			const rows = await drill(engine, c, e.id, sel);
-			expect(
-				rows.every((x) => 'case_id' in x),
-				e.id
-			).toBe(true);
-			expect(await drillCount(engine, c, e.id, sel), e.id).toBe(rows.length);
+		const available = CATALOGUE.filter((e) => !all[e.id].unavailable).map((e) => e.id);
+		expect(available).toEqual([...new Set(expected.map(([id]) => id))]);
+		for (const [id, sel, ids] of expected) {
+			const rows = await drill(engine, c, id, sel);
+			const got = rows.map((x) => x.case_id as string);
+			const label = `${id} ${JSON.stringify(sel ?? {})}`;
+			expect(id === 'days_to_close_median' ? got : got.sort(), label).toEqual(ids);
 		}
-		expect((all.closed as ScalarResult).value).toBe((await drill(engine, c, 'closed')).length);
+		expect(all.closed).toMatchObject({ value: 6 });
+		expect(all.opened).toMatchObject({ value: 7 });
+		expect(all.pending_end).toMatchObject({ value: 1 });
 		expect((await computeMetric(engine, c, 'closed')) as ScalarResult).toEqual(all.closed);
 	});
 

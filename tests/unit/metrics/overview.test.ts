@@ -26,8 +26,8 @@ import {
 } from '../../../src/lib/metrics/scope';
 import { defaultSettings, type Settings } from '../../../src/lib/metrics/settings';
 import type { MetricResult, ScalarResult } from '../../../src/lib/metrics/types';
-import { comparedScopes, cubeSteps, monthlyScopes } from '../../../src/lib/state/periods';
-import { presetPeriod } from '../../../src/lib/state/filters';
+import { comparedScopes, cubeSteps, monthlyScopes } from '../../../src/lib/metrics/periods';
+import { presetPeriod } from '../../../src/lib/metrics/scope-rules';
 import { ctx, loadFixture, scope, type Fixture } from './fixture';
 
 const SAMPLE = new URL('../../../sample-data/', import.meta.url).pathname;
@@ -151,49 +151,56 @@ describe('the sample data (5,000 cases with goals, events and staff)', () => {
 		expect(sawValues).toBeGreaterThan(40);
 	}, 300_000);
 
-	it("answers filter after filter from one cube, built in the page's steps, with the catalogue’s figures", async () => {
-		const context = metricContext(base, defaultSettings(), dataset);
-		let built: OverviewCube | null = null;
-		for (const step of cubeSteps(base)) built = await prepareCube(engine, context, step, built);
-		const cube = built!;
-		const ran: string[] = [];
-		const watched = {
-			...engine,
-			query: (sql: string) => (ran.push(sql), engine.query(sql))
-		} as Engine;
-		const filters: Partial<Scope['filters']>[] = [
-			{ office: ['Northside'] },
-			{ worker: ['Maria Gonzalez'] },
-			{},
-			{ office: ['Downtown'], priority: ['High', null] },
-			{ office: ['Northside'] }
-		];
-		for (const f of filters) {
-			const s: Scope = { ...base, filters: { ...base.filters, ...f } };
-			for (const group of [comparedScopes(s), monthlyScopes(s)]) {
-				const fromCube = await computeOverview(
-					watched,
-					metricContext(s, defaultSettings(), dataset),
-					group,
-					cube
-				);
-				const reference = await computeForScopes(
-					engine,
-					metricContext(s, defaultSettings(), dataset),
-					group,
-					OVERVIEW_IDS
-				);
-				group.forEach((g, i) =>
-					expectSame(fromCube[i], reference[i], `${JSON.stringify(f)} ${g.from}`)
-				);
+	it(
+		"answers filter after filter from one cube, built in the page's steps, with the catalogue’s " +
+			'figures',
+		async () => {
+			const context = metricContext(base, defaultSettings(), dataset);
+			let built: OverviewCube | null = null;
+			for (const step of cubeSteps(base)) built = await prepareCube(engine, context, step, built);
+			const cube = built!;
+			const ran: string[] = [];
+			const watched = {
+				...engine,
+				query: (sql: string) => (ran.push(sql), engine.query(sql))
+			} as Engine;
+			const filters: Partial<Scope['filters']>[] = [
+				{ office: ['Northside'] },
+				{ worker: ['Maria Gonzalez'] },
+				{},
+				{ office: ['Downtown'], priority: ['High', null] },
+				{ office: ['Northside'] }
+			];
+			for (const f of filters) {
+				const s: Scope = { ...base, filters: { ...base.filters, ...f } };
+				for (const group of [comparedScopes(s), monthlyScopes(s)]) {
+					const fromCube = await computeOverview(
+						watched,
+						metricContext(s, defaultSettings(), dataset),
+						group,
+						cube
+					);
+					const reference = await computeForScopes(
+						engine,
+						metricContext(s, defaultSettings(), dataset),
+						group,
+						OVERVIEW_IDS
+					);
+					group.forEach((g, i) =>
+						expectSame(fromCube[i], reference[i], `${JSON.stringify(f)} ${g.from}`)
+					);
+				}
 			}
-		}
-		// Every answer came from the cube, in one statement each.
-		expect(ran).toHaveLength(filters.length * 2);
-		expect(
-			ran.every((sql) => sql.startsWith(`/* cube ${cube.id} */`) && !sql.includes('overview_cases'))
-		).toBe(true);
-	}, 120_000);
+			// Every answer came from the cube, in one statement each.
+			expect(ran).toHaveLength(filters.length * 2);
+			expect(
+				ran.every(
+					(sql) => sql.startsWith(`/* cube ${cube.id} */`) && !sql.includes('overview_cases')
+				)
+			).toBe(true);
+		},
+		120_000
+	);
 
 	it('uses a cube only for the dates and settings it was built with', async () => {
 		const context = metricContext(base, defaultSettings(), dataset);
@@ -326,33 +333,39 @@ const STALE: Fixture = {
 };
 
 describe('hand-computed boundaries', () => {
-	it('counts stale cases and first contacts as the definitions say, and follows the data after a new import', async () => {
-		const dataset = await loadFixture(engine, STALE);
-		await prepareOverview(engine, dataset);
-		const march = scope('2025-03-31', '2025-03-01', '2025-03-31');
-		const settings = { staleDays: 10, firstContactSlaDays: 3 };
-		const [r] = await computeOverview(engine, ctx(dataset, march, settings), [march]);
-		expect(r.stale_cases).toMatchObject({ value: 2, n: 6 });
-		expect(r.first_contact_on_time).toMatchObject({ value: 1, n: 2 });
-		const noon = scope('2025-03-31 12:00:00', '2025-03-01', '2025-03-31');
-		expect(
-			(await computeOverview(engine, ctx(dataset, noon, settings), [noon]))[0].first_contact_on_time
-		).toMatchObject({ value: 1, n: 1 });
-		await crossCheck(dataset, [march, noon], { ...defaultSettings(), ...settings }, 'fixture');
-		// One day later S1 (11 days) is stale too; S4 is 10 days old, so still not.
-		const later = scope('2025-04-01', '2025-03-01', '2025-04-01');
-		expect(
-			(await computeOverview(engine, ctx(dataset, later, settings), [later]))[0].stale_cases
-		).toMatchObject({ value: 3, n: 6 });
+	it(
+		'counts stale cases and first contacts as the definitions say, and follows the data after a new ' +
+			'import',
+		async () => {
+			const dataset = await loadFixture(engine, STALE);
+			await prepareOverview(engine, dataset);
+			const march = scope('2025-03-31', '2025-03-01', '2025-03-31');
+			const settings = { staleDays: 10, firstContactSlaDays: 3 };
+			const [r] = await computeOverview(engine, ctx(dataset, march, settings), [march]);
+			expect(r.stale_cases).toMatchObject({ value: 2, n: 6 });
+			expect(r.first_contact_on_time).toMatchObject({ value: 1, n: 2 });
+			const noon = scope('2025-03-31 12:00:00', '2025-03-01', '2025-03-31');
+			expect(
+				(await computeOverview(engine, ctx(dataset, noon, settings), [noon]))[0]
+					.first_contact_on_time
+			).toMatchObject({ value: 1, n: 1 });
+			await crossCheck(dataset, [march, noon], { ...defaultSettings(), ...settings }, 'fixture');
+			// One day later S1 (11 days) is stale too; S4 is 10 days old, so still not.
+			const later = scope('2025-04-01', '2025-03-01', '2025-04-01');
+			expect(
+				(await computeOverview(engine, ctx(dataset, later, settings), [later]))[0].stale_cases
+			).toMatchObject({ value: 3, n: 6 });
 
-		// New data: the facts follow once prepared again.
-		const next = await loadFixture(engine, {
-			cases: STALE.cases.slice(0, 2),
-			events: STALE.events!.slice(0, 2)
-		});
-		await prepareOverview(engine, next);
-		expect(
-			(await computeOverview(engine, ctx(next, march, settings), [march]))[0].stale_cases
-		).toMatchObject({ value: 1, n: 2 });
-	}, 60_000);
+			// New data: the facts follow once prepared again.
+			const next = await loadFixture(engine, {
+				cases: STALE.cases.slice(0, 2),
+				events: STALE.events!.slice(0, 2)
+			});
+			await prepareOverview(engine, next);
+			expect(
+				(await computeOverview(engine, ctx(next, march, settings), [march]))[0].stale_cases
+			).toMatchObject({ value: 1, n: 2 });
+		},
+		60_000
+	);
 });

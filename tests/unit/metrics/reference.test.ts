@@ -28,6 +28,7 @@ import {
 	refSettings,
 	type RefData
 } from '../../reference/reference';
+import { parseDate } from '../../reference/dates';
 import { writeSyntheticExport } from '../../reference/synthetic';
 import { scope } from './fixture';
 
@@ -98,6 +99,44 @@ describe('the reference is independent of src', () => {
 		]);
 		expect(specs.map(fromSrc)).toEqual([true, true, false, true, true]);
 		expect(fromSrc('../../srcs/x') || fromSrc('./dates') || fromSrc('papaparse')).toBe(false);
+	});
+});
+
+describe("the reference's own date reader", () => {
+	const iso = (text: string, order?: 'month-first' | 'day-first', offsets?: 'convert-to-utc') => {
+		const d = parseDate(text, order, offsets);
+		return d && { at: new Date(d.ms).toISOString(), hasTime: d.hasTime };
+	};
+	it('reads the formats of the test exports, with their precision', () => {
+		expect(iso('2016-07-13 15:11:07+00:00')).toEqual({
+			at: '2016-07-13T15:11:07.000Z',
+			hasTime: true
+		});
+		expect(iso('2025-06-01')).toEqual({ at: '2025-06-01T00:00:00.000Z', hasTime: false });
+		expect(iso('2025-06-01T10:00')).toEqual({ at: '2025-06-01T10:00:00.000Z', hasTime: true });
+		expect(iso('10/03/2023 16:52')).toEqual({ at: '2023-10-03T16:52:00.000Z', hasTime: true });
+		expect(iso('10/03/2023', 'day-first')).toEqual({
+			at: '2023-03-10T00:00:00.000Z',
+			hasTime: false
+		});
+		// 12 AM is midnight, 12 PM noon
+		expect(iso('04/12/2018 12:05:09 AM')!.at).toBe('2018-04-12T00:05:09.000Z');
+		expect(iso('04/12/2018 12:05:09 PM')!.at).toBe('2018-04-12T12:05:09.000Z');
+		expect(iso('04/12/2018 01:11:26 PM')!.at).toBe('2018-04-12T13:11:26.000Z');
+	});
+	it('keeps an offset as written unless told to convert, and refuses what is not a date', () => {
+		expect(iso('2016-07-13 15:11:07+02:00')!.at).toBe('2016-07-13T15:11:07.000Z');
+		expect(iso('2016-07-13 15:11:07+02:00', undefined, 'convert-to-utc')!.at).toBe(
+			'2016-07-13T13:11:07.000Z'
+		);
+		for (const bad of [
+			'2025-02-30',
+			'13/01/2025',
+			'04/12/2018 13:00:00 PM',
+			'soon',
+			'2025-06-01 25:00'
+		])
+			expect(parseDate(bad), bad).toBeNull();
 	});
 });
 
@@ -185,8 +224,8 @@ describe('sample data: SQL equals the reference', () => {
 		expect(refSettings()).toEqual(src);
 	});
 
-	it('the censoring choice: the cases opened on the as-of day are censored at t = 1 day, not 0', () => {
-		// counted from the raw file: opened on 09/30/2026 (the as-of day) and not closed that day
+	it('dates only: the cases opened on the as-of day are censored at 0 days and at risk there', () => {
+		// counted from the raw file: opened on 09/30/2026 (the as-of day) and not closed by then
 		const raw = Papa.parse<Record<string, string>>(readFileSync(FILES.cases, 'utf8'), {
 			header: true,
 			skipEmptyLines: true
@@ -198,19 +237,15 @@ describe('sample data: SQL equals the reference', () => {
 		const curve = (choices: object) =>
 			referenceMetrics(data, base, refSettings(), choices).km_curve.rows as {
 				t: number;
-				events: number;
+				at_risk: number;
 				censored: number;
 			}[];
 		const end = curve({});
-		const start = curve({ censorAt: 'start-of-as-of-day' });
-		const censoredAt = (rows: typeof end) =>
-			new Map(rows.filter((r) => r.censored).map((r) => [r.t, r.censored]));
-		// dates only: every censoring moves one day later, the closings stay where they were
-		expect(censoredAt(start).get(0)).toBe(openedOnAsOf.length);
-		expect(censoredAt(end).get(0)).toBeUndefined();
-		expect([...censoredAt(end)]).toEqual([...censoredAt(start)].map(([t, n]) => [t + 1, n]));
-		const events = (rows: typeof end) => rows.filter((r) => r.events).map((r) => [r.t, r.events]);
-		expect(events(end)).toEqual(events(start));
+		const km = referenceMetrics(data, base, refSettings()).km_median_days;
+		// whole-day durations: open at the end of day A = more than A - D days, censored at A - D
+		expect(end[0]).toMatchObject({ t: 0, at_risk: km.n, censored: openedOnAsOf.length });
+		// so with dates only the end and the start of the as-of day give the same curve
+		expect(curve({ censorAt: 'start-of-as-of-day' })).toEqual(end);
 	});
 
 	it('filters, including a blank and one that matches nothing', async () => {

@@ -23,10 +23,12 @@ const rows = (r: Record<string, unknown>, id: string) => (r[id] as TableResult).
  *   P1 2025-01-01 -> 2025-01-11   10   Debt
  *   P2 2025-02-01 -> 2025-02-21   20   Debt
  *   P3 2025-03-01 -> 2025-03-31   30   Debt
- *   P4 2025-01-01 -> 2025-07-20  200   Family  (Jan 31 + Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30 = 181 to Jul 1, + 19)
+ * P4 2025-01-01 -> 2025-07-20  200   Family  (Jan 31 + Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30 = 181 to Jul
+ * 1, + 19)
  *   P5 2024-06-01 -> 2025-07-06  400   Family  (365 to 2025-06-01, + 30 to Jul 1, + 5)
  *   median 30; mean 660 / 5 = 132; p90: position 4 x 0.9 = 3.6 -> 200 + 0.6 x (400 - 200) = 320
- *   tiers: <= 180: P1 P2 P3 = 3/5 = 0.6 (target 0.75, missed); <= 365: 4/5 = 0.8 (0.9, missed); <= 540: 5/5 = 1 (0.98, met)
+ * tiers: <= 180: P1 P2 P3 = 3/5 = 0.6 (target 0.75, missed); <= 365: 4/5 = 0.8 (0.9, missed); <= 540: 5/5 = 1
+ * (0.98, met)
  * Open at 2025-12-31, age in days:
  *   O1 2025-12-21   10   0-30
  *   O2 2025-10-02   90   31-90   (29 + 30 + 31)
@@ -73,8 +75,10 @@ describe('days to close, time standards, pending ages', () => {
 	});
 
 	it('per-type standards (matched ignoring letter case) change the tiers of that type only', async () => {
-		// family: 60% in 200 days, 90% in 400, 95% in 600. Tier 1: Debt 3 + P4 (200 <= 200) = 4/5; target (3 x 0.75 + 2 x 0.6) / 5 = 0.69
-		// tier 2: Debt 3 + P4 + P5 (400 <= 400) = 5/5; target (3 x 0.9 + 2 x 0.9) / 5 = 0.9. Backlog: O5 944 > 600 still.
+		// family: 60% in 200 days, 90% in 400, 95% in 600. Tier 1: Debt 3 + P4 (200 <= 200) = 4/5; target (3 x
+		// 0.75 + 2 x 0.6) / 5 = 0.69
+		// tier 2: Debt 3 + P4 + P5 (400 <= 400) = 5/5; target (3 x 0.9 + 2 x 0.9) / 5 = 0.9. Backlog: O5 944 >
+		// 600 still.
 		const settings = defaultSettings();
 		settings.timeStandards.byType = {
 			family: [
@@ -324,7 +328,8 @@ describe('Kaplan-Meier', () => {
 
 describe('fractional and whole days', () => {
 	it('times of day on both dates give fractional days; a date-only side gives whole days', async () => {
-		// T1 opened 2025-01-01 12:00 closed 2025-01-02 18:00: 1.25 days. T2 opened 2025-01-03 06:00 closed 2025-01-03 18:00: 0.5.
+		// T1 opened 2025-01-01 12:00 closed 2025-01-02 18:00: 1.25 days. T2 opened 2025-01-03 06:00 closed
+		// 2025-01-03 18:00: 0.5.
 		const cases = [
 			{ case_id: 'T1', opened_at: '2025-01-01 12:00:00', closed_at: '2025-01-02 18:00:00' },
 			{ case_id: 'T2', opened_at: '2025-01-03 06:00:00', closed_at: '2025-01-03 18:00:00' }

@@ -12,7 +12,7 @@ import {
 } from '../../../src/lib/metrics/scope';
 import { DEFAULT_SETTINGS } from '../../../src/lib/metrics/settings';
 import type { MetricContext } from '../../../src/lib/metrics/types';
-import { monthlyScopes } from '../../../src/lib/state/periods';
+import { monthlyScopes } from '../../../src/lib/metrics/periods';
 
 const SAMPLE = new URL('../../../sample-data/', import.meta.url).pathname;
 let engine: Engine;

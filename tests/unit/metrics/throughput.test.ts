@@ -51,19 +51,23 @@ describe('throughput', () => {
 		ds = await loadFixture(engine, { cases: CASES });
 	});
 
-	it('opened, closed, clearance, pending, and the identity pending_end = pending_start + opened - closed', async () => {
-		const v = await scalars(ds);
-		expect(v).toEqual({
-			opened: 4,
-			closed: 3,
-			clearance_rate: 0.75,
-			pending_start: 2,
-			pending_end: 3
-		});
-		expect(v.pending_end).toBe(
-			(v.pending_start as number) + (v.opened as number) - (v.closed as number)
-		);
-	});
+	it(
+		'opened, closed, clearance, pending, and the identity pending_end = pending_start + opened - ' +
+			'closed',
+		async () => {
+			const v = await scalars(ds);
+			expect(v).toEqual({
+				opened: 4,
+				closed: 3,
+				clearance_rate: 0.75,
+				pending_start: 2,
+				pending_end: 3
+			});
+			expect(v.pending_end).toBe(
+				(v.pending_start as number) + (v.opened as number) - (v.closed as number)
+			);
+		}
+	);
 
 	it('monthly opened, closed and pending at month end', async () => {
 		const r = (await computeMetrics(engine, ctx(ds, Q1), ['throughput_monthly']))
@@ -181,7 +185,8 @@ describe('throughput edge cases', () => {
 	});
 
 	it('everything open: closed 0, clearance 0, every case pending at the end', async () => {
-		// X1 2024-12-31 (pending at start), X2 2025-01-01, X3 2025-03-31 23:59:59 (a time on the last day is in the period),
+		// X1 2024-12-31 (pending at start), X2 2025-01-01, X3 2025-03-31 23:59:59 (a time on the last day is in
+		// the period),
 		// X4 2025-04-01 00:00:00 (after). opened X2 X3 = 2; pending_end = X1 X2 X3 = 3 = 1 + 2 - 0
 		const ds = await loadFixture(engine, {
 			cases: [

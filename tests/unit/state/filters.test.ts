@@ -2,18 +2,21 @@ import { describe, expect, it } from 'vitest';
 import {
 	chips,
 	decodeValue,
-	defaultFilterState,
 	encodeValue,
 	filterQuery,
+	filterQueryProblems,
 	hrefWith,
 	parseFilterQuery,
-	presetPeriod,
 	queryOf,
-	resolveScope,
 	routeOf,
 	toggleValue
 } from '../../../src/lib/state/filters';
 import { defaultScope } from '../../../src/lib/metrics/scope';
+import {
+	defaultFilterState,
+	presetPeriod,
+	resolveScope
+} from '../../../src/lib/metrics/scope-rules';
 
 const NASTY = [
 	'Laura Chen',
@@ -114,5 +117,44 @@ describe('periods and scope', () => {
 			to: '2026-01-31',
 			filters: { office: [], case_type: [], worker: ['A', null], priority: [], status: [] }
 		});
+	});
+});
+
+describe('an invalid period in the URL is named, not ignored', () => {
+	it('a valid or absent period has no problems', () => {
+		expect(filterQueryProblems('')).toEqual([]);
+		expect(filterQueryProblems('worker=A&office=~')).toEqual([]);
+		expect(filterQueryProblems('period=90d&asof=2026-02-15')).toEqual([]);
+		expect(filterQueryProblems('period=custom&from=2026-01-01&to=2026-01-01')).toEqual([]);
+		expect(filterQueryProblems('asof=2026-02-15 23:59:59')).toEqual([]);
+	});
+
+	it('a date that is not one, a period that ends before it starts, an unknown preset', () => {
+		expect(filterQueryProblems('from=2025-13-45')).toEqual([
+			'the period\'s first day must be a date (YYYY-MM-DD), not "2025-13-45"'
+		]);
+		expect(filterQueryProblems('period=custom&from=2025-06-01&to=2025-01-31')).toEqual([
+			'the period starts (2025-06-01) after it ends (2025-01-31)'
+		]);
+		// 2025 is not a leap year; 24:00 is not a time of day.
+		expect(filterQueryProblems('to=2025-02-29&asof=2025-03-01 24:00:00')).toEqual([
+			'the period\'s last day must be a date (YYYY-MM-DD), not "2025-02-29"',
+			'the as-of date must be YYYY-MM-DD or YYYY-MM-DD hh:mm:ss, not "2025-03-01 24:00:00"'
+		]);
+		expect(filterQueryProblems('period=fortnight')).toEqual([
+			'the period must be one of 30d, 90d, quarter, 12m, ytd, custom, not "fortnight"'
+		]);
+		expect(filterQueryProblems('period=custom&from=2025-01-01')).toEqual([
+			'a custom period needs its first and last day (from and to)'
+		]);
+	});
+
+	it('reads the values as the parser does: escaped, and the last of a repeated key', () => {
+		expect(filterQueryProblems(`from=${encodeValue('2025-01-01')}&from=2025-1-1`)).toEqual([
+			'the period\'s first day must be a date (YYYY-MM-DD), not "2025-1-1"'
+		]);
+		expect(
+			filterQueryProblems('period=custom&from=2025-03-01&to=2025-02-01&from=2025-01-01')
+		).toEqual([]);
 	});
 });

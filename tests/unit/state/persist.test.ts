@@ -1,12 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { applyBundle, BUNDLE_MARK, exportBundle, parseBundle } from '../../../src/lib/state/bundle';
 import {
-	applyBundle,
-	BUNDLE_MARK,
 	describeRemoval,
 	describeStored,
-	exportBundle,
 	formatBytes,
-	parseBundle,
 	type RemovalReport
 } from '../../../src/lib/state/persist';
 

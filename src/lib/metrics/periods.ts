@@ -1,14 +1,8 @@
-/** Scopes derived from the dashboard's scope: for comparisons and sparklines. */
-import {
-	addDays,
-	addMonths,
-	asOfDate,
-	previousPeriod,
-	yearEarlier,
-	type Scope
-} from '../metrics/scope';
-
-export { previousPeriod, yearEarlier };
+/**
+ * Scopes derived from the dashboard's scope: for comparisons and sparklines (metrics/scope.ts has
+ * previousPeriod and yearEarlier themselves).
+ */
+import { addDays, addMonths, asOfDate, previousPeriod, yearEarlier, type Scope } from './scope';
 
 /**
  * The 12 calendar months up to the as-of date, each as its own scope (the month's days, as of its

@@ -2,7 +2,7 @@
  * The targets and standards the overview colours against. A tile is coloured only when its value
  * misses one of these; metrics without a recognised standard are never coloured.
  */
-import type { Settings } from '../metrics/settings';
+import type { Settings } from './settings';
 
 export interface Target {
 	/** True when the value misses the target. */
@@ -23,7 +23,8 @@ export const TARGETS: Record<string, Target> = {
 		text: (s) => {
 			const last = s.timeStandards.default[s.timeStandards.default.length - 1];
 			return last
-				? `time standard: ${Math.round(last.target * 100)}% of cases within ${last.days} days, so at most ${+(100 - last.target * 100).toFixed(1)}% older`
+				? `time standard: ${Math.round(last.target * 100)}% of cases within ${last.days} days, ` +
+						`so at most ${+(100 - last.target * 100).toFixed(1)}% older`
 				: 'time standard';
 		}
 	},

@@ -3,8 +3,8 @@
  * of template objects, each with a `name`): the key the workspace page's "forget everything" and the
  * settings export already include.
  */
-import { load, save } from '../state/storage';
-import { normaliseTemplates, upsertTemplate, type ReportTemplate } from './template';
+import { normaliseTemplates, upsertTemplate, type ReportTemplate } from '../report/template';
+import { load, save } from './storage';
 
 export const TEMPLATES_KEY = 'templates';
 

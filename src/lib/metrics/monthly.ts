@@ -1,0 +1,35 @@
+/**
+ * The monthly compliance rates' shared shape: overall and per-month rows from one query, and a
+ * drill-down's month.
+ */
+import { monthsSql } from './sql';
+import type { MetricContext } from './types';
+
+/** Wraps per-row flags into overall (`total` = 1) and per-month rows, every month of the period present. */
+export function withMonths(
+	ctx: MetricContext,
+	body: string,
+	monthExpr: string,
+	aggs: string,
+	rate: string
+): string {
+	return `${body},
+agg AS (SELECT GROUPING(month) AS total, month, ${aggs} FROM (SELECT *, ${monthExpr} AS month FROM x) GROUP BY
+	GROUPING SETS ((), (month))),
+spine AS (SELECT 1 AS total, NULL::DATE AS month UNION ALL SELECT 0, month FROM (${monthsSql(ctx.scope)}))
+SELECT spine.total, spine.month, agg.* EXCLUDE (total, month), ${rate} AS rate
+FROM spine LEFT JOIN agg ON agg.total = spine.total AND agg.month IS NOT DISTINCT FROM spine.month
+ORDER BY spine.total DESC, spine.month`;
+}
+
+/** 'YYYY-MM-01' of a month given as 'YYYY-MM' or a date in it, validated. */
+export function monthStart(month: string): string {
+	const m = /^(\d{4})-(\d{2})/.exec(month);
+	if (!m || +m[2] < 1 || +m[2] > 12) throw new Error(`not a month: ${month}`);
+	return `${m[1]}-${m[2]}-01`;
+}
+
+export const overall = (rows: Record<string, unknown>[]) =>
+	rows.find((r) => Number(r.total) === 1) ?? {};
+export const monthly = (rows: Record<string, unknown>[]) =>
+	rows.filter((r) => Number(r.total) === 0);

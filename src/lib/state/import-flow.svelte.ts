@@ -1,0 +1,238 @@
+/**
+ * The import under way and what its screens show: the files read, the mapping screen, progress,
+ * cancel and the outcome, plus the saved mapping profiles. What an import adopts becomes the
+ * loaded data (workspace.svelte.ts); the user's files behind it go to persistence.svelte.ts.
+ */
+import type { Engine } from '../engine/types';
+import { ImportCancelled, ImportError } from '../import/errors';
+import {
+	completeImport,
+	discardFiles,
+	stageFiles,
+	type ImportProgress,
+	type ImportReport
+} from '../import/import';
+import type { Mapping } from '../import/mapping';
+import { importPrepared } from '../import/prepared';
+import { profileFromMapping, type ImportProfile } from '../import/profiles';
+import type { InputFile, StagedFile } from '../import/stage';
+import { EMPTY_DATASET } from '../model/dataset';
+import type { TableName } from '../model/tables';
+import { warmOfflineCache } from './persist';
+import { persistence } from './persistence.svelte';
+import { load, save } from './storage';
+import { workspace, type DataOrigin } from './workspace.svelte';
+
+/** Where an import stands: the page shows one screen per phase. */
+export type ImportPhase =
+	| { name: 'idle' }
+	| { name: 'working'; progress: ImportProgress }
+	| { name: 'mapping'; staged: StagedFile[]; mappings: Mapping[] }
+	| { name: 'done'; result: ImportReport }
+	| { name: 'failed'; message: string; file?: string; hint?: string };
+
+type Origin = Exclude<DataOrigin, 'none'>;
+
+/** What the import screen says about an import that did not happen. */
+export function failedPhase(error: unknown): ImportPhase & { name: 'failed' } {
+	if (error instanceof ImportCancelled || /cancel/i.test(String(error)))
+		return { name: 'failed', message: new ImportCancelled().message };
+	if (error instanceof ImportError) {
+		const line = error.line != null ? `Line ${error.line}.` : '';
+		const hint = [line, error.hint].filter(Boolean).join(' ');
+		return { name: 'failed', message: error.problem, file: error.fileName, hint };
+	}
+	return { name: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+class ImportFlow {
+	phase = $state.raw<ImportPhase>({ name: 'idle' });
+	/** Imports started in this tab, so that a screen (or a test) can tell a new outcome from the last one. */
+	attempts = $state(0);
+	profiles = $state.raw<ImportProfile[]>(load<ImportProfile[]>('profiles', []));
+	/** Why the offline copy of the app could not be set up, if it could not. */
+	offlineError = $state<string | null>(null);
+	private abort: AbortController | null = null;
+
+	get busy(): boolean {
+		return this.phase.name === 'working';
+	}
+
+	/** The database, once started and the stored files restored (an import never races the restore). */
+	private async engine(): Promise<Engine> {
+		const engine = await workspace.start();
+		await persistence.settled;
+		return engine;
+	}
+
+	/** Step one: read the files and propose mappings (or import at once when every file matched a saved profile). */
+	async stage(files: InputFile[], origin: Origin = 'files'): Promise<void> {
+		this.attempts++;
+		await this.read(files, origin);
+	}
+
+	/**
+	 * The bundled sample as the build prepared it (import/prepared.ts): its tables copied in, no file
+	 * read. Resolves to false, with nothing changed or reported, when it could not be loaded (the
+	 * caller then imports the sample's files); a cancel is reported, and resolves to true.
+	 */
+	async loadPrepared(
+		report: ImportReport,
+		streams: Promise<Partial<Record<TableName, Uint8Array>>>
+	): Promise<boolean> {
+		this.attempts++;
+		// Streams that cannot be fetched: the caller imports the sample's files instead.
+		const fetched = streams.then(
+			(tables) => ({ tables }),
+			() => ({ tables: null })
+		);
+		const signal = this.begin(['the sample']);
+		try {
+			const engine = await this.engine();
+			const { tables } = await fetched;
+			if (signal.aborted) throw new ImportCancelled();
+			if (!tables) return false;
+			const result = await importPrepared(engine, report, tables, signal);
+			await this.adopt(engine, result, 'sample', [], []);
+			return true;
+		} catch (error) {
+			// Only a cancel is the user's to see; any other failure falls back to the sample's files.
+			if (signal.aborted) this.phase = failedPhase(error);
+			else this.phase = { name: 'idle' };
+			return signal.aborted;
+		} finally {
+			this.abort = null;
+		}
+	}
+
+	/** A new import is under way: it can be cancelled, and the page shows it reading. */
+	private begin(names: string[]): AbortSignal {
+		this.abort = new AbortController();
+		const progress = {
+			step: 'reading',
+			file: names[0] ?? '',
+			done: 0,
+			total: names.length
+		} as const;
+		this.phase = { name: 'working', progress };
+		return this.abort.signal;
+	}
+
+	private async read(files: InputFile[], origin: Origin): Promise<void> {
+		const engine = await this.engine();
+		const signal = this.begin(files.map((f) => f.name));
+		try {
+			const staged = await stageFiles(engine, files, this.profiles, {
+				signal,
+				onProgress: (p) => (this.phase = { name: 'working', progress: p })
+			});
+			const mappings = staged.map((s) => s.mapping);
+			if (origin === 'sample' || staged.every((s) => s.profile))
+				await this.complete(staged, mappings, origin);
+			else this.phase = { name: 'mapping', staged, mappings };
+		} catch (error) {
+			this.phase = failedPhase(error);
+		}
+	}
+
+	/** Step two: build, validate and swap in. The data loaded before stays until this succeeds. */
+	async complete(
+		staged: StagedFile[],
+		mappings: Mapping[],
+		origin: Origin = 'files'
+	): Promise<void> {
+		const engine = await this.engine();
+		this.abort ??= new AbortController();
+		const signal = this.abort.signal;
+		try {
+			// Your own files add to your own data, but replace the sample as a whole.
+			const previous =
+				origin === 'files' && workspace.origin === 'files' ? workspace.dataset : EMPTY_DATASET;
+			const result = await completeImport(engine, staged, mappings, previous, {
+				signal,
+				onProgress: (p) => (this.phase = { name: 'working', progress: p })
+			});
+			await this.adopt(engine, result, origin, staged, mappings);
+		} catch (error) {
+			this.phase = failedPhase(error);
+			// Tables staged for this import only: the outcome above is what the user needs to know.
+			await discardFiles(engine, staged).catch((cleanup: unknown) => {
+				if (this.phase.name !== 'failed') return;
+				const hint = [this.phase.hint, cleanupHint(cleanup)].filter(Boolean).join(' ');
+				this.phase = { ...this.phase, hint };
+			});
+		} finally {
+			this.abort = null;
+		}
+	}
+
+	/** Makes an import's tables the loaded data. */
+	private async adopt(
+		engine: Engine,
+		result: ImportReport,
+		origin: Origin,
+		staged: StagedFile[],
+		mappings: Mapping[]
+	): Promise<void> {
+		const replaced = origin !== 'files' || workspace.origin !== 'files';
+		await workspace.adopt(engine, result.dataset, origin);
+		this.phase = { name: 'done', result };
+		persistence.remember(staged, mappings, origin, replaced);
+		warmOfflineCache().then(
+			() => (this.offlineError = null),
+			(error: unknown) =>
+				(this.offlineError = `The app could not keep an offline copy of itself (${String(error)}).`)
+		);
+	}
+
+	/** Stops the import under way; nothing loaded before is changed. */
+	async cancel(): Promise<void> {
+		this.abort?.abort();
+		await workspace.engine?.cancel();
+	}
+
+	async discardMapping(): Promise<void> {
+		if (this.phase.name === 'mapping' && workspace.engine)
+			await discardFiles(workspace.engine, this.phase.staged);
+		this.phase = { name: 'idle' };
+	}
+
+	setMapping(index: number, mapping: Mapping): void {
+		if (this.phase.name !== 'mapping') return;
+		const mappings = [...this.phase.mappings];
+		mappings[index] = mapping;
+		this.phase = { ...this.phase, mappings };
+	}
+
+	saveProfile(name: string, staged: StagedFile, mapping: Mapping): void {
+		const profile = profileFromMapping(name, staged.sniff.headers, mapping);
+		this.profiles = [...this.profiles.filter((p) => p.name !== name), profile];
+		save('profiles', this.profiles);
+	}
+
+	deleteProfile(name: string): void {
+		this.profiles = this.profiles.filter((p) => p.name !== name);
+		save('profiles', this.profiles);
+	}
+
+	dismiss(): void {
+		this.phase = { name: 'idle' };
+	}
+
+	/** Shows why an import could not even begin (e.g. its files could not be fetched). */
+	fail(error: unknown): void {
+		this.attempts++;
+		this.phase = failedPhase(error);
+	}
+
+	/** Re-reads the stored profiles (after a bundle import or another tab's change). */
+	reloadProfiles(): void {
+		this.profiles = load<ImportProfile[]>('profiles', []);
+	}
+}
+
+function cleanupHint(error: unknown): string {
+	return `Its partly read tables could not be removed (${String(error)}); they go when this tab closes.`;
+}
+
+export const importFlow = new ImportFlow();
