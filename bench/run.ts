@@ -4,19 +4,21 @@
  * One run on one machine: generates (or reuses) 100k- and 1M-case exports, measures the built app
  * in headless Chromium (import, filter recompute, cold start, memory, JavaScript before first
  * paint), runs the baselines on the same files (native DuckDB with the app's own import and metric
- * SQL, papaparse + loops, Arquero), prints a table, writes bench/results.json and the README's
- * Benchmark section. See bench/README.md.
+ * SQL, papaparse + loops, Arquero), prints a table, writes bench/results.json, the tables into
+ * bench/README.md and a five-line summary into the README's Benchmark section. See bench/README.md.
  *
  * Options:
  *   --sizes 100000,1000000   case counts
  *   --runs 3                 runs per measurement (median); a group stops early after its budget
- *   --budget 300             seconds per measurement group and size before it stops adding runs (at least one run)
- *   --recomputes 4           filter changes timed after each browser import (at most one per office: a repeat is a cache hit)
+ *   --budget 300             seconds per measurement group and size before it stops adding runs
+ *                            (at least one run)
+ *   --recomputes 4           filter changes timed after each browser import (at most one per office:
+ *                            a repeat is a cache hit)
  *   --cold 5                 cold starts
  *   --only browser|node      one half only
  *   --cold-only              the browser's cold starts only (no imports, no baselines): a quick start-up check
  *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
- *   --no-readme              do not rewrite README.md's Benchmark section
+ *   --no-readme              leave bench/README.md and README.md alone
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -181,7 +183,9 @@ async function nodeHalf(data: Dataset) {
 			mismatches
 		};
 		log(
-			`${kind}: total ${fmtMs(s.totalMs)} (load ${fmtMs(s.loadMs)}, overview ${fmtMs(s.overviewMs)}), filtered ${fmtMs(s.filteredMs)}, peak RSS ${fmtBytes(s.peakRss)}${mismatches.length ? `, MISMATCH ${mismatches.join('; ')}` : ''}`
+			`${kind}: total ${fmtMs(s.totalMs)} (load ${fmtMs(s.loadMs)}, overview ${fmtMs(s.overviewMs)}), ` +
+				`filtered ${fmtMs(s.filteredMs)}, peak RSS ${fmtBytes(s.peakRss)}` +
+				(mismatches.length ? `, MISMATCH ${mismatches.join('; ')}` : '')
 		);
 	}
 	return out;
@@ -254,12 +258,11 @@ async function browserHalf(datasets: Dataset[]) {
 			try {
 				const run = await measureColdStart(app);
 				cold.push(run);
+				const marks = Object.entries(run.appMarks).map(([k, v]) => `${k} ${Math.round(v)}`);
 				log(
-					`  cold ${i + 1}: ready ${fmtMs(run.readyMs)} (engine ${fmtMs(run.engineReadyMs)}, sample ${fmtMs(run.sampleLoadedMs)}, warm ${fmtMs(run.warmReadyMs)}); app marks ${Object.entries(
-						run.appMarks
-					)
-						.map(([k, v]) => `${k} ${Math.round(v)}`)
-						.join(', ')}`
+					`  cold ${i + 1}: ready ${fmtMs(run.readyMs)} (engine ${fmtMs(run.engineReadyMs)}, ` +
+						`sample ${fmtMs(run.sampleLoadedMs)}, warm ${fmtMs(run.warmReadyMs)}); ` +
+						`app marks ${marks.join(', ')}`
 				);
 			} catch (e) {
 				errors.push(`cold start ${i + 1}: ${String(e).split('\n')[0]}`);
@@ -276,13 +279,16 @@ async function browserHalf(datasets: Dataset[]) {
 			engineReadyMs: median(cold.map((c) => c.engineReadyMs ?? NaN)),
 			sampleLoadedMs: median(cold.map((c) => c.sampleLoadedMs ?? NaN)),
 			firstContentfulPaintMs: median(cold.map((c) => c.firstContentfulPaintMs ?? NaN)),
-			// The sample's figures computed at build time, shown until the engine's arrive (src/lib/state/sample-overview.ts).
+			// The sample's figures computed at build time, shown until the engine's arrive
+			// (src/lib/state/sample-overview.ts).
 			earlyMs: median(cold.map((c) => c.appMarks['overview:early'] ?? NaN)),
 			marker: cold[0].marker,
 			all: cold.map(({ jsBeforePaint: _, ...c }) => c)
 		};
 		log(
-			`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation (FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, build-time figures ${fmtMs(coldOut.earlyMs)}, warm reload ${fmtMs(coldOut.warmReadyMs)})`
+			`cold start: overview ready ${fmtMs(coldOut.readyMs)} after navigation ` +
+				`(FCP ${fmtMs(coldOut.firstContentfulPaintMs)}, build-time figures ${fmtMs(coldOut.earlyMs)}, ` +
+				`warm reload ${fmtMs(coldOut.warmReadyMs)})`
 		);
 		const imports: Record<string, unknown> = {};
 		for (const data of datasets) {
@@ -298,8 +304,14 @@ async function browserHalf(datasets: Dataset[]) {
 					log(errors.at(-1));
 					return null;
 				}
+				const recompute = r.recompute.map(
+					(x) => `${fmtMs(x.ms)}${x.source ? ` (${x.source}, app ${fmtMs(x.appMs ?? NaN)})` : ''}`
+				);
 				log(
-					`  ${fmtMs(r.totalMs)} (to mapping ${fmtMs(r.toMappingMs)}, after confirm ${fmtMs(r.afterConfirmMs)}, overview ${fmtMs(r.overviewMs)}); recompute ${r.recompute.map((x) => `${fmtMs(x.ms)}${x.source ? ` (${x.source}, app ${fmtMs(x.appMs ?? NaN)})` : ''}`).join(', ')}; heap peak ${fmtBytes(r.pageHeapPeak)}, renderer RSS peak ${fmtBytes(r.rendererRssPeak)}`
+					`  ${fmtMs(r.totalMs)} (to mapping ${fmtMs(r.toMappingMs)}, ` +
+						`after confirm ${fmtMs(r.afterConfirmMs)}, ` +
+						`overview ${fmtMs(r.overviewMs)}); recompute ${recompute.join(', ')}; ` +
+						`heap peak ${fmtBytes(r.pageHeapPeak)}, renderer RSS peak ${fmtBytes(r.rendererRssPeak)}`
 				);
 				return r;
 			});
@@ -418,23 +430,27 @@ function table(r: Results): string {
 	);
 	lines.push('');
 	lines.push(
-		`Load average (1/5/15 min) at start ${(r.loadStart as number[]).join(' / ')}, at end ${(r.loadEnd as number[]).join(' / ')}. Run ${r.startedAt} (${Math.round((r.durationS as number) / 60)} min). Commit ${r.commit}.`
+		`Load average (1/5/15 min) at start ${(r.loadStart as number[]).join(' / ')}, ` +
+			`at end ${(r.loadEnd as number[]).join(' / ')}. ` +
+			`Run ${r.startedAt} (${Math.round((r.durationS as number) / 60)} min). Commit ${r.commit}.`
 	);
 	lines.push('');
 	// One column per size measured, labelled by its size (a run of 1M alone is not "100k").
 	const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 	lines.push(`| figure | ${SIZES.map((n) => `${label(n)} cases`).join(' | ')} | target |`);
 	lines.push(`|---|${SIZES.map(() => '---|').join('')}---|`);
+	// The results as read back from JSON: loose records, each figure checked where it is printed.
+	type Figures = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	const S = r.sizes as Record<
 		string,
 		{
-			ours: Record<string, any> | null;
-			native: Record<string, any> | null;
-			papaparse: Record<string, any> | null;
-			arquero: Record<string, any> | null;
+			ours: Figures | null;
+			native: Figures | null;
+			papaparse: Figures | null;
+			arquero: Figures | null;
 			ratios: Record<string, number | null>;
 		}
-	>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	>;
 	const row = (name: string, f: (s: (typeof S)[string]) => string, target = '') =>
 		lines.push(`| ${name} | ${SIZES.map((n) => (S[n] ? f(S[n]) : '–')).join(' | ')} | ${target} |`);
 	const runs = (x: { runs?: number } | null) => (x?.runs ? ` (n=${x.runs})` : '');
@@ -507,19 +523,27 @@ function table(r: Results): string {
 		lines.push('| app-wide figure | value | target |');
 		lines.push('|---|---|---|');
 		lines.push(
-			`| cold start to interactive: the sample in the database, its overview ready (empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} (first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`
+			'| cold start to interactive: the sample in the database, its overview ready ' +
+				`(empty profile, median n=${b.cold.runs}) | ${fmtMs(b.cold.readyMs)} ` +
+				`(first contentful paint ${fmtMs(b.cold.firstContentfulPaintMs)}; ` +
+				`sparklines ${fmtMs(b.cold.sparksMs)}) | < 2 s |`
 		);
 		lines.push(
-			`| &nbsp;&nbsp;the sample's figures computed at build time on screen, before that | ${fmtMs(b.cold.earlyMs)} | |`
+			"| &nbsp;&nbsp;the sample's figures computed at build time on screen, before that | " +
+				`${fmtMs(b.cold.earlyMs)} | |`
 		);
 		lines.push(
-			`| &nbsp;&nbsp;of which: database started / sample imported (from navigation) | ${fmtMs(b.cold.engineReadyMs)} / ${fmtMs(b.cold.sampleLoadedMs)} | |`
+			'| &nbsp;&nbsp;of which: database started / sample imported (from navigation) | ' +
+				`${fmtMs(b.cold.engineReadyMs)} / ${fmtMs(b.cold.sampleLoadedMs)} | |`
 		);
 		lines.push(
 			`| reload (HTTP cache warm) to the overview figures | ${fmtMs(b.cold.warmReadyMs)} | |`
 		);
 		lines.push(
-			`| JavaScript before first paint, gzip -9, wasm excluded | ${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files (index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) | < 400 KB |`
+			'| JavaScript before first paint, gzip -9, wasm excluded | ' +
+				`${fmtBytes(b.jsBeforePaint.gzip)} in ${b.jsBeforePaint.files} files ` +
+				`(index.html's own preloads and imports: ${fmtBytes(b.jsEntry.gzip)} in ${b.jsEntry.files}) ` +
+				'| < 400 KB |'
 		);
 	}
 	const p = r.importProfile as {
@@ -534,7 +558,17 @@ function table(r: Results): string {
 		const pw = p.wasm as unknown as Record<string, number>;
 		const pn = p.native as unknown as Record<string, number>;
 		lines.push(
-			`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, duckdb-wasm (the browser's engine) vs native: import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; building the overview's facts ${fmtMs(pw.factsMs)} vs ${fmtMs(pn.factsMs)}; the overview page's whole refresh with them (${pw.pageRefreshQueries} statements) ${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}; building the cube of the scope's dates ${fmtMs(pw.cubeMs)} vs ${fmtMs(pn.cubeMs)}, and the same refresh from it (2 statements, as every later filter change) ${fmtMs(pw.cubeRefreshMs)} vs ${fmtMs(pn.cubeRefreshMs)}. Slowest import statements (wasm / native):`
+			`Profile in Node, ${p.cases.toLocaleString('en-US')} cases, ` +
+				"duckdb-wasm (the browser's engine) vs native: " +
+				`import ${fmtMs(pw.loadMs)} vs ${fmtMs(pn.loadMs)}; ` +
+				`the 11 figures ${fmtMs(pw.warmOverviewMs)} vs ${fmtMs(pn.warmOverviewMs)}; ` +
+				`building the overview's facts ${fmtMs(pw.factsMs)} vs ${fmtMs(pn.factsMs)}; ` +
+				`the overview page's whole refresh with them (${pw.pageRefreshQueries} statements) ` +
+				`${fmtMs(pw.pageRefreshMs)} vs ${fmtMs(pn.pageRefreshMs)}, of which parsing and planning the queries ` +
+				`${fmtMs(pw.pageRefreshPlanMs)} vs ${fmtMs(pn.pageRefreshPlanMs)}; ` +
+				`building the cube of the scope's dates ${fmtMs(pw.cubeMs)} vs ${fmtMs(pn.cubeMs)}, ` +
+				'and the same refresh from it (2 statements, as every later filter change) ' +
+				`${fmtMs(pw.cubeRefreshMs)} vs ${fmtMs(pn.cubeRefreshMs)}. Slowest import statements (wasm / native):`
 		);
 		lines.push('');
 		for (const s of p.slowestWasmStatements.slice(0, 6))
@@ -544,29 +578,58 @@ function table(r: Results): string {
 		if (p.refreshByQuery?.length) {
 			lines.push('');
 			lines.push(
-				`The page's refresh (one office, 15 scopes) by part of the overview's statement, each part alone for the 15 scopes (wasm / native): ${p.refreshByQuery.map((q) => `${q.ids.join(' + ')} ${fmtMs(q.ms)} / ${fmtMs(q.nativeMs)}`).join('; ')}.`
+				"The page's refresh (one office, 15 scopes) by part of the overview's statement, " +
+					'each part alone for the 15 scopes (wasm / native): ' +
+					p.refreshByQuery
+						.map((q) => `${q.ids.join(' + ')} ${fmtMs(q.ms)} / ${fmtMs(q.nativeMs)}`)
+						.join('; ') +
+					'.'
 			);
 		}
 	}
 	return lines.join('\n');
 }
 
-function writeReadme(text: string) {
-	const file = path.join(ROOT, 'README.md');
-	const readme = readFileSync(file, 'utf8');
-	const head = readme.includes('\n## Benchmark\n')
-		? readme.slice(0, readme.indexOf('\n## Benchmark\n'))
-		: readme.replace(/\s*$/, '');
-	const section = `
-## Benchmark
+/** Five lines for the top-level README: the figures a reader of the user's manual asks about. */
+function summary(r: Record<string, unknown>): string {
+	type Ours = { totalMs?: number; rendererRssPeak?: number; recompute?: { ms?: number } };
+	const sizes = r.sizes as Record<string, { ours?: Ours | null } | undefined>;
+	const browser = r.browser as {
+		cold?: { readyMs?: number };
+		jsBeforePaint?: { gzip: number };
+	} | null;
+	const perSize = (value: (ours: Ours) => number | undefined, format: (v?: number) => string) =>
+		SIZES.map((n) => {
+			const ours = sizes[n]?.ours;
+			return `${format(ours ? value(ours) : undefined)} at ${n.toLocaleString('en-US')} cases`;
+		}).join(', ');
+	return [
+		`- Import to overview in the browser: ${perSize((o) => o.totalMs, fmtMs)}.`,
+		`- Recompute after a filter change (figures ready): ${perSize((o) => o.recompute?.ms, fmtMs)}.`,
+		`- Cold start to the sample's overview: ${fmtMs(browser?.cold?.readyMs)}.`,
+		`- Browser memory (renderer RSS peak): ${perSize((o) => o.rendererRssPeak, fmtBytes)}.`,
+		`- JavaScript before first paint (gzip): ${fmtBytes(browser?.jsBeforePaint?.gzip)}.`
+	].join('\n');
+}
 
-\`npm run bench\` (about 15 minutes on 2 cores with the targets met; longer while the import is slow) builds the app if \`build/\` is older than \`src/\`, generates deterministic exports of 100,000 and 1,000,000 cases into \`bench/data/\` (git-ignored; reused while the generator and seed are unchanged), drives the built app in headless Chromium and runs the baselines on the same files: native DuckDB running the app's own import and metric SQL, papaparse with plain loops, and Arquero, the last two checked to give the same eleven overview figures. It prints the table below, writes \`bench/results.json\` and rewrites this section. Options and method: [bench/README.md](bench/README.md). Timings are medians; other work on the machine slows them, so the load average is part of the result.
+/** Replaces everything from `heading` to the end of `file` (or appends it) with `section`. */
+function replaceSection(file: string, heading: string, section: string) {
+	const text = readFileSync(file, 'utf8');
+	const at = text.indexOf(`\n${heading}\n`);
+	const head = at >= 0 ? text.slice(0, at) : text.replace(/\s*$/, '');
+	writeFileSync(file, `${head}\n\n${heading}\n\n${section.trim()}\n`);
+}
 
-Latest run:
-
-${text}
-`;
-	writeFileSync(file, `${head}\n${section}`);
+/** The full tables go to bench/README.md; the top-level README keeps a five-line summary. */
+function writeReadmes(text: string, results: Record<string, unknown>) {
+	replaceSection(path.join(ROOT, 'bench', 'README.md'), '## Latest run', text);
+	replaceSection(
+		path.join(ROOT, 'README.md'),
+		'## Benchmark',
+		'`npm run bench` measures the built app against native DuckDB, papaparse and Arquero on generated ' +
+			'exports of 100,000 and 1,000,000 cases. Latest run (medians; the tables, the machine and the method ' +
+			`are in [bench/README.md](bench/README.md)):\n\n${summary(results)}`
+	);
 }
 
 async function main() {
@@ -635,9 +698,11 @@ async function main() {
 	);
 	console.log(`\n${text}\n`);
 	const partial = opts.only !== undefined || COLD_ONLY;
-	if (!opts['no-readme'] && !partial) writeReadme(text);
+	const readmes = !opts['no-readme'] && !partial;
+	if (readmes) writeReadmes(text, results);
 	log(
-		`done in ${Math.round((performance.now() - t0) / 1000)} s; bench/${resultsFile} written${!opts['no-readme'] && !partial ? ', README.md Benchmark section updated' : ''}`
+		`done in ${Math.round((performance.now() - t0) / 1000)} s; bench/${resultsFile} written` +
+			(readmes ? ', bench/README.md and the README summary updated' : '')
 	);
 }
 

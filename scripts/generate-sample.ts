@@ -18,7 +18,7 @@ import {
 	sampleLines,
 	type SampleFile,
 	type SampleOptions
-} from '../src/lib/sample/generate';
+} from './sample/generate';
 
 /** Lines are gathered into chunks of about this many characters: one write per line is slow. */
 const CHUNK_CHARS = 1 << 16;

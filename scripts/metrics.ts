@@ -2,8 +2,9 @@
  * The metric engine on the command line: imports CSV exports as the browser does and prints every
  * metric, as JSON keyed by metric id (--json) or as a readable table.
  *
- *   npm run metrics -- --cases FILE [--goals FILE] [--events FILE] [--staff FILE] [--mapping FILE.json]
- *                      [--settings FILE.json] [--as-of YYYY-MM-DD[ hh:mm:ss]] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]
+ *   npm run metrics -- --cases FILE [--goals FILE] [--events FILE] [--staff FILE]
+ *                      [--mapping FILE.json] [--settings FILE.json] [--as-of YYYY-MM-DD[ hh:mm:ss]]
+ *                      [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]
  *
  * --mapping: a JSON object keyed by table (cases, goals, events, staff), each { "columns": { canonical
  * column: the file's header }, "dateOrder"?: ... }, used instead of the proposed mapping.
@@ -12,6 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { formatDuration, plural } from '../src/lib/charts/format';
 import { createNodeEngine } from '../src/lib/engine/node';
 import type { Engine } from '../src/lib/engine/types';
 import { importPaths } from '../src/lib/import/node';
@@ -42,7 +44,8 @@ export interface CliArgs {
 export class UsageError extends Error {}
 
 const USAGE =
-	'usage: npm run metrics -- --cases FILE [--goals FILE] [--events FILE] [--staff FILE] [--mapping FILE.json] [--settings FILE.json] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]';
+	'usage: npm run metrics -- --cases FILE [--goals FILE] [--events FILE] [--staff FILE] ' +
+	'[--mapping FILE.json] [--settings FILE.json] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]';
 
 export function parseArgs(argv: string[]): CliArgs {
 	const args: CliArgs = { files: {}, json: false };
@@ -110,11 +113,13 @@ async function readJson(file: string, what: string): Promise<unknown> {
 	}
 }
 
+/** A scalar as text: durations as the app writes them ("1.7 hours", "12.5 days"); the JSON keeps days. */
 function fmt(value: number | null, unit: string): string {
 	if (value === null) return '-';
 	if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
 	if (unit === 'ratio') return value.toFixed(3);
-	if (unit === 'days' || unit === 'T score' || unit === 'score') return value.toFixed(1);
+	if (unit === 'days') return formatDuration(value);
+	if (unit === 'T score' || unit === 'score') return value.toFixed(1);
 	return String(value);
 }
 
@@ -143,7 +148,9 @@ export function formatTable(results: Record<string, MetricResult>): string {
 				continue;
 			}
 			if (r.rows.length > 24) {
-				lines.push(`  ${e.title.padEnd(46)} ${r.rows.length} rows (see --json)`);
+				lines.push(
+					`  ${e.title.padEnd(46)} ${r.rows.length} ${plural(r.rows.length, 'row')} (see --json)`
+				);
 				continue;
 			}
 			lines.push(`  ${e.title}`);
@@ -216,8 +223,10 @@ export async function main(
 			io.err(problems.join('\n') + '\n');
 			return 2;
 		}
+		const cases = dataset.tables.cases?.rows ?? 0;
 		io.err(
-			`scope: as of ${scope.asOf}, period ${scope.from} to ${scope.to}, ${dataset.tables.cases?.rows ?? 0} cases\n`
+			`scope: as of ${scope.asOf}, period ${scope.from} to ${scope.to}, ` +
+				`${cases} ${plural(cases, 'case')}\n`
 		);
 		const results = await computeAll(engine, metricContext(scope, settings, dataset));
 		io.out(args.json ? JSON.stringify(results, null, 2) + '\n' : formatTable(results));

@@ -56,7 +56,7 @@ function otherBuildRunning(): boolean {
 }
 
 function buildIsFresh(): boolean {
-	let built = 0;
+	let built: number;
 	try {
 		built = statSync(path.join(BUILD, 'index.html')).mtimeMs;
 	} catch {
@@ -474,7 +474,8 @@ async function timeFilterChange(
 					const settled = readyAt !== null && sparksAt !== null && now - last > 300;
 					const quietWithoutMarker =
 						readyAt === null && !sawBusy && now - last > 1000 && now - start > 1000;
-					// Sparklines that never went away (a cached scope) are not waited for; new ones for up to 3 minutes.
+					// Sparklines that never went away (a cached scope) are not waited for;
+					// new ones for up to 3 minutes.
 					const sparksGaveUp =
 						readyAt !== null &&
 						sparksAt === null &&

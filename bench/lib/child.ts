@@ -7,6 +7,7 @@
 import { runArquero, runPapaparse } from './baselines';
 import { ensureDataset } from './data';
 import { createNativeEngine, createWasmEngine, timed } from './engines';
+import type { Engine } from '../../src/lib/engine/types';
 import { runPipeline } from './pipeline';
 
 async function main() {
@@ -18,7 +19,7 @@ async function main() {
 	else if (kind === 'arquero') out = { ...runArquero(data, office) };
 	else if (kind === 'native' || kind === 'wasm') {
 		const t = performance.now();
-		const inner: Awaited<ReturnType<typeof createWasmEngine>> & { registerMs?: number } =
+		const inner: Engine & { registerMs?: number } =
 			kind === 'native' ? await createNativeEngine() : await createWasmEngine();
 		const engine = timed(inner);
 		const startMs = performance.now() - t;

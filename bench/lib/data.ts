@@ -6,9 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SAMPLE } from '../../src/lib/sample/generate';
+import { DEFAULT_SAMPLE } from '../../scripts/sample/generate';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DATA_DIR = path.join(ROOT, 'bench', 'data');
@@ -26,7 +26,11 @@ export interface Dataset {
 
 function generatorHash(): string {
 	const h = createHash('sha256');
-	for (const f of ['src/lib/sample/generate.ts', 'scripts/generate-sample.ts'])
+	const sources = readdirSync(path.join(ROOT, 'scripts', 'sample'))
+		.filter((name) => name.endsWith('.ts'))
+		.sort()
+		.map((name) => path.join('scripts', 'sample', name));
+	for (const f of [...sources, 'scripts/generate-sample.ts'])
 		h.update(readFileSync(path.join(ROOT, f)));
 	return h.digest('hex').slice(0, 16);
 }

@@ -99,7 +99,10 @@ function quantileCont(values: number[], q: number): number | null {
 
 const floor = Math.floor;
 
-/** The eleven figures for one scope. Tiers and SLAs are the default settings' (540 days backlog, 3 days first contact, 60 days stale). */
+/**
+ * The eleven figures for one scope. Tiers and SLAs are the default settings' (540 days backlog,
+ * 3 days first contact, 60 days stale).
+ */
 export function computeFigures(
 	c: CaseCols,
 	g: GoalCols,

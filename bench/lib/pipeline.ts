@@ -49,7 +49,10 @@ export interface PipelineRun {
 	pageRefreshPlanMs: number;
 	/** Building the overview's cube of the scope's dates (its four steps), which the page does after the sparklines. */
 	cubeMs: number;
-	/** The same refresh answered from the cube, as every later filter change is: figures, then sparklines (2 statements). */
+	/**
+	 * The same refresh answered from the cube, as every later filter change is: figures, then
+	 * sparklines (2 statements).
+	 */
 	cubeRefreshMs: number;
 	/** With `profile`: the refresh's time per query (metrics sharing SQL share a query), slowest first. */
 	pageRefreshByQuery?: { ids: string[]; ms: number }[];
@@ -79,7 +82,10 @@ async function buildCube(
 	return cube as OverviewCube;
 }
 
-/** The page refresh's 15 scopes one part of the overview's statement at a time (three scopes per statement, as the page runs them): where the time goes. */
+/**
+ * The page refresh's 15 scopes one part of the overview's statement at a time (three scopes per
+ * statement, as the page runs them): where the time goes.
+ */
 async function refreshByQuery(
 	engine: Engine,
 	dataset: DatasetInfo,

@@ -2,7 +2,7 @@ import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleLines } from '../../src/lib/sample/generate';
+import { sampleLines } from '../../scripts/sample/generate';
 import { openApp, waitForData, type Session } from './harness';
 import {
 	previousPeriod,

@@ -10,7 +10,7 @@ import {
 	STAFF_HEADER,
 	renderSample,
 	sampleLines
-} from '../../src/lib/sample/generate';
+} from '../../scripts/sample/generate';
 
 // The generated text is parsed with papaparse and every property is counted here from scratch,
 // so the checks do not lean on the generator's own notion of what it made. The seed fixes the

@@ -1,9 +1,58 @@
-/** Number formatting shared by tiles, tables and chart labels (plain text; callers escape for HTML). */
+/**
+ * How numbers read everywhere (tiles, tables, chart labels, the report and the command line): the
+ * one place that decides decimals, the unit word after a duration and the plural of a word after a
+ * number. Plain text; callers escape for HTML.
+ */
 import type { Unit } from '../metrics/types';
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
+const oneFixed = new Intl.NumberFormat('en-US', {
+	maximumFractionDigits: 1,
+	minimumFractionDigits: 1
+});
 const two = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+
+const HOURS_PER_DAY = 24;
+
+/**
+ * The word for `count` of something: `one` when the count reads as 1 ("1 case", "1.0 day"), else
+ * `many` (by default `one` + "s": "0 cases", "2 cases", "1.5 days").
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+	return Math.abs(count) === 1 ? one : many;
+}
+
+/** A whole count with its word: "1 case", "1,234 cases". */
+export function countText(count: number, one: string, many?: string): string {
+	return `${int.format(count)} ${plural(count, one, many)}`;
+}
+
+/** A number with at most one decimal ("4", "4.5"): averages of counts, percentage points. */
+export function oneDecimal(value: number): string {
+	return one.format(value);
+}
+
+/**
+ * A duration given in days, as its number and its word, one decimal. Under one day it reads in hours
+ * ("1.7 hours" rather than "0.1 days"); the boundary is on what is shown: a value that would show as
+ * 24.0 hours reads "1.0 day". The word is singular only when the number shown is 1.0.
+ */
+export function durationParts(days: number | null | undefined): { number: string; word: string } {
+	if (days === null || days === undefined || !Number.isFinite(days))
+		return { number: '–', word: '' };
+	const hours = Math.round(days * HOURS_PER_DAY * 10) / 10;
+	if (Math.abs(hours) < HOURS_PER_DAY)
+		return { number: oneFixed.format(hours), word: plural(hours, 'hour') };
+	const shownDays = Math.round(days * 10) / 10;
+	return { number: oneFixed.format(shownDays), word: plural(shownDays, 'day') };
+}
+
+/** A duration given in days as text: "1.7 hours", "1.0 day", "12.5 days"; '–' when missing. */
+export function formatDuration(days: number | null | undefined): string {
+	const { number, word } = durationParts(days);
+	return word ? `${number} ${word}` : number;
+}
 
 export function formatValue(value: number | null | undefined, unit?: Unit | string): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
@@ -13,6 +62,7 @@ export function formatValue(value: number | null | undefined, unit?: Unit | stri
 		case 'ratio':
 			return two.format(value);
 		case 'days':
+			return formatDuration(value);
 		case 'T score':
 		case 'score':
 			return one.format(value);
@@ -39,9 +89,15 @@ export function formatChange(delta: number | null, unit?: Unit | string): string
 	const abs = Math.abs(delta);
 	const text = unit === 'share' ? `${one.format(abs * 100)} pp` : formatValue(abs, unit);
 	// The sign of what is shown: a change that rounds to zero is "±0", never "−0".
-	const shownZero = Number(text.replace(/[^0-9.]/g, '')) === 0;
+	const shownZero = isShownZero(text);
 	const sign = shownZero ? '±' : delta > 0 ? '+' : '−';
 	return `${sign}${text}`;
+}
+
+/** Whether formatted text shows a zero ("0", "0.0 hours", "0 pp"). */
+export function isShownZero(text: string): boolean {
+	const digits = text.replace(/[^0-9.]/g, '');
+	return digits !== '' && Number(digits) === 0;
 }
 
 /** 'YYYY-MM-01' → 'YYYY-MM'. */

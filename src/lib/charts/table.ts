@@ -11,9 +11,10 @@ export function cellText(value: Cell | undefined, column: TableColumn): string {
 	return String(value);
 }
 
+/** The column's heading; durations name no unit, as each cell reads in hours or days ("1.7 hours"). */
 export function headerText(column: TableColumn): string {
-	if (!column.unit || column.unit === 'share')
-		return column.unit === 'share' ? `${column.label} (%)` : column.label;
+	if (!column.unit || column.unit === 'days') return column.label;
+	if (column.unit === 'share') return `${column.label} (%)`;
 	return `${column.label} (${column.unit})`;
 }
 

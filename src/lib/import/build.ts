@@ -1,13 +1,34 @@
-import { ident, list, literal } from '../engine/sql';
+/**
+ * The build of one canonical table from a staged file: the file read again with every value
+ * cleaned, typed and checked (values.ts), bad rows left out with their reason, every problem
+ * recorded with its line in the issues table, and the table staged for the swap.
+ */
+import { countText, plural } from '../charts/format';
+import { ident, literal } from '../engine/sql';
 import type { Engine } from '../engine/types';
-import type { ColumnInfo, TableInfo } from '../model/dataset';
+import type { TableInfo } from '../model/dataset';
 import { SQL_TYPE, TABLES, type ColumnDecl } from '../model/tables';
-import { describeFormat, ISO, PLACEHOLDER_VALUES, withOrder, type DateOrder } from './dates';
-import type { ColumnGuess } from './columns';
 import { ImportError } from './errors';
 import { eventKindSql } from './event-kinds';
 import { missingRequired, type Mapping } from './mapping';
-import { parsedTableOf, rawColumn, readStaged, type StagedFile } from './stage';
+import { rawColumn, readStaged } from './read';
+import { parsedTableOf, type StagedFile } from './stage';
+import {
+	GAS_IN_RANGE,
+	cleanSql,
+	columnInfos,
+	decideDates,
+	keepsRaw,
+	rawName,
+	rawWhen,
+	trimSql,
+	valueChecks,
+	valueExpr,
+	type DateDecision
+} from './values';
+
+// Where callers found them before the value SQL moved to values.ts.
+export { columnInfos, decideDates, parseDateSql, type DateDecision } from './values';
 
 /** One problem found in one place of one file. */
 export interface Issue {
@@ -19,21 +40,6 @@ export interface Issue {
 	problem: string;
 	/** What happened to the row: it was kept with the value emptied or flagged, or left out. */
 	action: 'kept' | 'value emptied' | 'row left out';
-}
-
-/** A date column's decision, shown to the user. */
-export interface DateDecision {
-	column: string;
-	header: string;
-	formats: string[];
-	described: string[];
-	hasTime: boolean;
-	order?: DateOrder;
-	/** The values could not tell the order and the user has not said: the default was used. */
-	orderAmbiguous: boolean;
-	orderReason?: string;
-	parsed: number;
-	present: number;
 }
 
 /** A staged file turned into a canonical table, not yet committed. */
@@ -76,97 +82,6 @@ function withLines(rows: string, lines: string | null, points: [number, number][
 	return `(SELECT (r._idx + l.off)::INTEGER AS _line, r.* FROM ${rows} r ASOF JOIN ${lines} l ON r._idx >= l.idx)`;
 }
 
-const SPACE_CHARS = [' ', '\t', '\r', '\n', '\u00a0'];
-const SPACES = literal(SPACE_CHARS.join(''));
-const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_VALUES.map((p) => p.length));
-
-/**
- * A raw cell without surrounding white space. trim() with a character list costs several times a
- * plain copy in DuckDB-wasm, so it runs only on the few values that start or end with white space.
- */
-function trimSql(raw: string): string {
-	const edge = [
-		`ascii(${raw}) IN ${list(SPACE_CHARS.map((c) => c.charCodeAt(0)))}`,
-		...SPACE_CHARS.map((c) => `ends_with(${raw}, ${literal(c)})`)
-	].join(' OR ');
-	return `(CASE WHEN ${edge} THEN trim(${raw}, ${SPACES}) ELSE ${raw} END)`;
-}
-
-/** A trimmed cell with placeholders ("N/A", "-" ...) and empty text as NULL. */
-function cleanSql(trimmed: string): string {
-	// The length test spares lower() and the list lookup for the many values too long to be a placeholder.
-	return `(CASE WHEN length(${trimmed}) <= ${LONGEST_PLACEHOLDER} AND lower(${trimmed}) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE ${trimmed} END)`;
-}
-
-/** A cleaned label with runs of white space made one space; the regular expression runs only where needed. */
-function labelSql(clean: string): string {
-	const odd = ['  ', '\t', '\r', '\n', '\u00a0']
-		.map((w) => `contains(${clean}, ${literal(w)})`)
-		.join(' OR ');
-	return `(CASE WHEN ${odd} THEN regexp_replace(${clean}, '\\s+', ' ', 'g') ELSE ${clean} END)`;
-}
-
-/** SQL that parses a cleaned text expression with a list of date formats. */
-export function parseDateSql(expr: string, formats: string[]): string {
-	const attempts = formats.map((f) =>
-		f === ISO ? `TRY_CAST(${expr} AS TIMESTAMP)` : `try_strptime(${expr}, ${literal(f)})::TIMESTAMP`
-	);
-	return attempts.length === 1 ? attempts[0] : `coalesce(${attempts.join(', ')})`;
-}
-
-/** Each mapped date column's formats, with the user's answer where the values could not tell the order. */
-export function decideDates(guesses: ColumnGuess[], mapping: Mapping): DateDecision[] {
-	const decisions: DateDecision[] = [];
-	for (const col of TABLES[mapping.table].columns) {
-		const header = mapping.columns[col.name];
-		if (col.kind !== 'date' || !header) continue;
-		const guess = guesses.find((g) => g.header === header)!;
-		if (!guess.date) {
-			decisions.push({
-				column: col.name,
-				header,
-				formats: [ISO],
-				described: [describeFormat(ISO)],
-				hasTime: false,
-				orderAmbiguous: false,
-				parsed: 0,
-				present: 0
-			});
-			continue;
-		}
-		let { formats, order, orderAmbiguous, orderReason } = guess.date;
-		if (orderAmbiguous && mapping.dateOrder) {
-			[order, orderAmbiguous, orderReason] = [mapping.dateOrder, false, 'chosen by you'];
-		}
-		if (order) formats = withOrder(formats, order);
-		decisions.push({
-			column: col.name,
-			header,
-			formats,
-			described: formats.map(describeFormat),
-			hasTime: guess.date.hasTime,
-			order,
-			orderAmbiguous,
-			orderReason,
-			parsed: 0,
-			present: 0
-		});
-	}
-	return decisions;
-}
-
-/** What the dataset records of each mapped column: its source header, and for dates their formats and time of day. */
-export function columnInfos(mapping: Mapping, dates: DateDecision[]): Record<string, ColumnInfo> {
-	const columns: Record<string, ColumnInfo> = {};
-	for (const c of TABLES[mapping.table].columns) {
-		const source = mapping.columns[c.name];
-		if (!source) continue;
-		const d = dates.find((x) => x.column === c.name);
-		columns[c.name] = d ? { source, hasTime: d.hasTime, formats: d.formats } : { source };
-	}
-	return columns;
-}
-
 /**
  * One pass over the parsed table: each date column's values, parsed dates and whether any has a
  * time of day; and how many kept rows repeat an earlier key (duplicates are rare, and the windowed
@@ -190,7 +105,8 @@ async function measure(
 	const key = keyCol ? ident(keyCol) : null;
 	parts.push(
 		key
-			? `(count(${key}) FILTER (WHERE _out IS NULL) - count(DISTINCT ${key}) FILTER (WHERE _out IS NULL))::INTEGER AS duplicates`
+			? `(count(${key}) FILTER (WHERE _out IS NULL)
+				- count(DISTINCT ${key}) FILTER (WHERE _out IS NULL))::INTEGER AS duplicates`
 			: '0 AS duplicates'
 	);
 	const [stats] = await engine.query<Record<string, number>>(
@@ -205,27 +121,6 @@ async function measure(
 	return stats.duplicates;
 }
 
-/** The SQL expression that turns a cleaned raw value into a canonical value. */
-function valueExpr(
-	col: ColumnDecl,
-	clean: string,
-	decision: DateDecision | undefined,
-	decimalComma: boolean
-): string {
-	switch (col.kind) {
-		case 'date':
-			return parseDateSql(clean, decision!.formats);
-		case 'number':
-			return decimalComma
-				? `TRY_CAST(replace(${clean}, ',', '.') AS DOUBLE)`
-				: `TRY_CAST(${clean} AS DOUBLE)`;
-		case 'category':
-			return labelSql(clean);
-		default:
-			return clean;
-	}
-}
-
 /** DuckDB's reader's rejection types, told for a person. */
 const REJECTION: Record<string, string> = {
 	'TOO MANY COLUMNS': 'more fields than the header',
@@ -234,111 +129,6 @@ const REJECTION: Record<string, string> = {
 	'LINE SIZE OVER MAXIMUM': 'line longer than 64 MB',
 	'MISSING COLUMNS': 'fewer fields than the header'
 };
-
-/** Dates that cannot lie in the future (due and target dates can). */
-const PAST_DATES = new Set([
-	'opened_at',
-	'closed_at',
-	'intake_at',
-	'first_contact_at',
-	'last_activity_at',
-	'set_at',
-	'achieved_at',
-	'done_at'
-]);
-
-const GAS_IN_RANGE = 'gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score)';
-
-const rawName = (column: string) => ident(`_raw_${column}`);
-
-/**
- * A problem in a row that is kept. `raws` are the columns whose text it shows although their value
- * parsed (a date in the future ...): its `where` reads values only, so the parse pass can keep
- * those texts exactly where it holds. Emptied values keep their text anyway (see `rawWhen`).
- */
-interface ValueCheck {
-	column: string;
-	problem: string;
-	action: Issue['action'];
-	where: string;
-	value: (reportValue: (column: string) => string) => string;
-	raws?: string[];
-}
-
-function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: string): ValueCheck[] {
-	const checks: ValueCheck[] = [];
-	for (const c of mapped) {
-		const [value, raw] = [ident(c.name), rawName(c.name)];
-		const shown = (r: (column: string) => string) => r(c.name);
-		// Required columns' bad values already left their rows out.
-		if (c.kind === 'date' && !c.required)
-			checks.push({
-				column: c.name,
-				problem: 'not a valid date',
-				action: 'value emptied',
-				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
-				value: shown
-			});
-		if (c.kind === 'number' && !c.required)
-			checks.push({
-				column: c.name,
-				problem: 'not a number',
-				action: 'value emptied',
-				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
-				value: shown
-			});
-		if (c.kind === 'date' && PAST_DATES.has(c.name)) {
-			checks.push({
-				column: c.name,
-				problem: 'date in the future',
-				action: 'kept',
-				where: `${value}::DATE > ${literal(today)}::DATE`,
-				value: shown,
-				raws: [c.name]
-			});
-		}
-	}
-	if (mapping.columns.closed_at && mapping.table === 'cases') {
-		checks.push({
-			column: 'closed_at',
-			problem: 'closed before opened',
-			action: 'kept',
-			where: 'closed_at < opened_at',
-			value: (r) => `${r('closed_at')} || ' < ' || ${r('opened_at')}`,
-			raws: ['closed_at', 'opened_at']
-		});
-	}
-	if (mapping.columns.gas_score) {
-		checks.push({
-			column: 'gas_score',
-			problem: 'GAS score outside -2..+2',
-			action: 'value emptied',
-			where: `NOT (${GAS_IN_RANGE})`,
-			value: (r) => r('gas_score'),
-			raws: ['gas_score']
-		});
-	}
-	return checks;
-}
-
-/**
- * Whether a column keeps its cleaned text next to its value for the reports: dates and numbers
- * (whose text is lost in parsing), and a label key (a duplicate shows its label as written). An id
- * or other text is its own cleaned text.
- */
-function keepsRaw(c: ColumnDecl, keyCol: string | null): boolean {
-	return c.kind === 'date' || c.kind === 'number' || (c.kind === 'category' && c.name === keyCol);
-}
-
-/** Where a column's cleaned text is kept: where it did not parse, or a report on kept rows shows it. */
-function rawWhen(c: ColumnDecl, checks: ValueCheck[], cleaned: string): string {
-	const value = ident(c.name);
-	if (c.kind === 'category') return `${value} <> ${cleaned}`;
-	return [
-		`${value} IS NULL`,
-		...checks.filter((k) => k.raws?.includes(c.name)).map((k) => `(${k.where})`)
-	].join(' OR ');
-}
 
 /**
  * Builds one canonical table from a staged file: parses every mapped column, records every
@@ -359,7 +149,11 @@ export async function buildTable(
 		throw new ImportError(
 			fileName,
 			`No column is mapped to ${labels.join(' and ')}, which ${decl.label.toLowerCase()} need.`,
-			`Choose the column that holds ${labels.join(' and ').toLowerCase()} on the mapping screen${mapping.table === 'cases' && missing.includes('opened_at') ? ' (the file needs a date column for when each case was opened)' : ''}.`
+			`Choose the column that holds ${labels.join(' and ').toLowerCase()} on the mapping screen` +
+				(mapping.table === 'cases' && missing.includes('opened_at')
+					? ' (the file needs a date column for when each case was opened)'
+					: '') +
+				'.'
 		);
 	}
 	const dates = decideDates(staged.guesses, mapping);
@@ -395,7 +189,8 @@ export async function buildTable(
 		{ problem: 'blank row', where: mapped.map((c) => `${clean(c)} IS NULL`).join(' AND ') },
 		{
 			problem: 'totals or summary row',
-			where: `regexp_matches(lower(coalesce(${clean(decl.columns.find((c) => c.name === idCol)!)}, '')), '^(grand )?(total|totals|sum|count|subtotal)\\b')`
+			where: `regexp_matches(lower(coalesce(${clean(decl.columns.find((c) => c.name === idCol)!)}, '')),
+				'^(grand )?(total|totals|sum|count|subtotal)\\b')`
 		},
 		...decl.columns
 			.filter((c) => c.required)
@@ -415,8 +210,11 @@ export async function buildTable(
 	const parse = (
 		read: string
 	) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
-		FROM (SELECT *, ${values.join(', ')} FROM (SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
-	// The file is read again as staging read it and parsed in the same pass: its rows keep their order, so a row's position is its record's.
+		FROM (SELECT *, ${values.join(', ')}
+		FROM (SELECT ${cleaned.join(', ')}
+		FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
+	// The file is read again as staging read it and parsed in the same pass: its rows keep their order,
+	// so a row's position is its record's.
 	await readStaged(
 		engine,
 		staged,
@@ -431,7 +229,8 @@ export async function buildTable(
 	if (reread !== staged.rows) {
 		throw new ImportError(
 			fileName,
-			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
+			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ` +
+				`${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
 			'Check that the file is not being changed or moved, and import it again.'
 		);
 	}
@@ -451,13 +250,17 @@ export async function buildTable(
 				? rawName(column)
 				: `coalesce(${rawName(column)}, ${ident(column)})`;
 	};
+	/** A CASE on the reason a row is left out: the first of `leaveOut` that applies. */
+	const byReason = (sql: (l: (typeof leaveOut)[number]) => string) =>
+		`CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${sql(l)}`).join(' ')} END`;
 	const issues = [
-		`SELECT _line, CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? header(l.column) : 'NULL'}`).join(' ')} END,
-			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${l.column ? reportValue(l.column) : 'NULL'}`).join(' ')} END,
-			CASE _out ${leaveOut.map((l, i) => `WHEN ${i + 1} THEN ${literal(l.problem)}`).join(' ')} END, 'row left out' FROM candidates WHERE _out IS NOT NULL`,
+		`SELECT _line, ${byReason((l) => (l.column ? header(l.column) : 'NULL'))},
+			${byReason((l) => (l.column ? reportValue(l.column) : 'NULL'))},
+			${byReason((l) => literal(l.problem))}, 'row left out' FROM candidates WHERE _out IS NOT NULL`,
 		...checks.map(
 			(k) =>
-				`SELECT _line, ${header(k.column)}, ${k.value(reportValue)}, ${literal(k.problem)}, ${literal(k.action)} FROM candidates WHERE _out IS NULL AND ${k.where}`
+				`SELECT _line, ${header(k.column)}, ${k.value(reportValue)}, ${literal(k.problem)}, ${literal(k.action)}
+				FROM candidates WHERE _out IS NULL AND ${k.where}`
 		)
 	];
 	// Every reported row has its `_out` or a kept raw text: one scan picks them, the reports read only those.
@@ -465,23 +268,29 @@ export async function buildTable(
 		'_out IS NOT NULL',
 		...rawCols.map((c) => `${rawName(c.name)} IS NOT NULL`)
 	].join(' OR ');
-	await engine.exec(`INSERT INTO ${ISSUES_TABLE} WITH candidates AS MATERIALIZED (SELECT * FROM ${numbered(candidates)})
+	await engine.exec(`INSERT INTO ${ISSUES_TABLE}
+		WITH candidates AS MATERIALIZED (SELECT * FROM ${numbered(candidates)})
 		SELECT ${literal(fileName)}, * FROM (${issues.join(' UNION ALL ')})`);
 	if (duplicated) {
 		// The last row of a duplicated id wins: exports list later versions of a record further down.
 		const label = decl.columns.find((c) => c.name === keyCol)!.label;
-		await engine.exec(`INSERT INTO ${ISSUES_TABLE} SELECT ${literal(fileName)}, _line, ${header(keyCol!)}, ${reportValue(keyCol!)},
+		const earlier = `(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE _out IS NULL
+			QUALIFY _idx < max(_idx) OVER (PARTITION BY ${ident(keyCol!)}))`;
+		await engine.exec(`INSERT INTO ${ISSUES_TABLE}
+			SELECT ${literal(fileName)}, _line, ${header(keyCol!)}, ${reportValue(keyCol!)},
 			${literal(`duplicate ${label}: a later row has the same value and is kept`)}, 'row left out'
-			FROM ${withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE _out IS NULL QUALIFY _idx < max(_idx) OVER (PARTITION BY ${ident(keyCol!)}))`, lines, points)}`);
+			FROM ${withLines(earlier, lines, points)}`);
 	}
 	const fileIssues = [
 		...staged.rejected.map(
 			(r) =>
-				`(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`
+				`(${literal(fileName)}, ${r.line}, NULL, ${literal(r.problem.split('\n')[0])}, ` +
+				`${literal(REJECTION[r.kind] ?? 'line could not be read')}, 'row left out')`
 		),
 		...staged.shortLines.map(
 			(line) =>
-				`(${literal(fileName)}, ${line}, NULL, NULL, 'fewer fields than the header: the missing values are empty', 'kept')`
+				`(${literal(fileName)}, ${line}, NULL, NULL, ` +
+				"'fewer fields than the header: the missing values are empty', 'kept')"
 		)
 	];
 	if (fileIssues.length)
@@ -507,11 +316,15 @@ export async function buildTable(
 	if (rows === 0) {
 		await engine.exec(`DROP TABLE ${stageTable}`);
 		const top = await engine.query<{ problem: string; n: number }>(
-			`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)} GROUP BY problem ORDER BY n DESC LIMIT 1`
+			`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)}
+			GROUP BY problem ORDER BY n DESC LIMIT 1`
 		);
+		const most = top[0]
+			? `: ${countText(top[0].n, 'row')} ${plural(top[0].n, 'has', 'have')} "${top[0].problem}"`
+			: '';
 		throw new ImportError(
 			fileName,
-			`No row could be imported${top[0] ? `: ${top[0].n} rows have "${top[0].problem}"` : ''}.`,
+			`No row could be imported${most}.`,
 			'Check the column mapping and the date format, or fix the file and import it again.'
 		);
 	}

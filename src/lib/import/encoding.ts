@@ -77,7 +77,8 @@ const SIGNATURES: { bytes: number[]; what: string }[] = [
 export function assertText(fileName: string, head: Uint8Array, guess: EncodingGuess): void {
 	const signature = SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b));
 	const hint =
-		'Open it in the program that made it and save or export it as CSV (comma-separated values), then import that file.';
+		'Open it in the program that made it and save or export it as CSV (comma-separated values), ' +
+		'then import that file.';
 	if (signature)
 		throw new ImportError(fileName, `This is not a CSV file: it is ${signature.what}.`, hint);
 	if (guess.encoding === 'utf-16le' || guess.encoding === 'utf-16be') return;

@@ -50,7 +50,8 @@ export async function ensureModel(engine: Engine): Promise<void> {
 		);
 	}
 	await engine.exec(
-		`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE} (file VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`
+		`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE}
+		(file VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`
 	);
 }
 
@@ -128,7 +129,8 @@ export async function completeImport(
 	if (!seen.has('cases') && !previous.tables.cases) {
 		throw new ImportError(
 			staged[0].file.name,
-			`This file holds ${TABLES[mappings[0].table].label.toLowerCase()}, but no cases are loaded to link them to.`,
+			`This file holds ${TABLES[mappings[0].table].label.toLowerCase()}, ` +
+				'but no cases are loaded to link them to.',
 			'Import the cases export too (you can drop several files at once).'
 		);
 	}
@@ -234,8 +236,10 @@ async function unifyLabels(engine: Engine): Promise<void> {
 			.map((t) => `SELECT ${col} AS v, ${t === 'staff'} AS listed FROM ${ident(t)}`)
 			.join(' UNION ALL ');
 		await engine.exec(`CREATE OR REPLACE TEMP TABLE label_spelling AS
-			SELECT lower(v) AS k, first(v ORDER BY listed DESC, n DESC, v <> upper(v) AND v <> lower(v) DESC, v) AS spelling FROM
-			(SELECT v, bool_or(listed) AS listed, count(*) AS n FROM (${union}) WHERE v IS NOT NULL GROUP BY v) GROUP BY k HAVING count(*) > 1`);
+			SELECT lower(v) AS k,
+				first(v ORDER BY listed DESC, n DESC, v <> upper(v) AND v <> lower(v) DESC, v) AS spelling
+			FROM (SELECT v, bool_or(listed) AS listed, count(*) AS n FROM (${union}) WHERE v IS NOT NULL GROUP BY v)
+			GROUP BY k HAVING count(*) > 1`);
 		for (const t of g.tables) {
 			await engine.exec(`UPDATE ${ident(t)} SET ${col} = s.spelling FROM label_spelling s
 				WHERE lower(${ident(t)}.${col}) = s.k AND ${ident(t)}.${col} <> s.spelling`);
@@ -247,7 +251,8 @@ async function unifyLabels(engine: Engine): Promise<void> {
 /** The first `limit` problems of the last import, in file and row order, for the validation report. */
 export async function listIssues(engine: Engine, limit = 500, offset = 0): Promise<Issue[]> {
 	return engine.query<Issue & Record<string, unknown>>(
-		`SELECT file, line, "column", value, problem, action FROM ${ISSUES_TABLE} ORDER BY file, line NULLS FIRST, problem LIMIT ${limit} OFFSET ${offset}`
+		`SELECT file, line, "column", value, problem, action FROM ${ISSUES_TABLE}
+		ORDER BY file, line NULLS FIRST, problem LIMIT ${limit} OFFSET ${offset}`
 	);
 }
 
@@ -257,6 +262,7 @@ export async function listIssuesFor(
 	limit = 500
 ): Promise<Issue[]> {
 	return engine.query<Issue & Record<string, unknown>>(
-		`SELECT file, line, "column", value, problem, action FROM ${ISSUES_TABLE} WHERE problem = ${literal(problem)} ORDER BY file, line LIMIT ${limit}`
+		`SELECT file, line, "column", value, problem, action FROM ${ISSUES_TABLE}
+		WHERE problem = ${literal(problem)} ORDER BY file, line LIMIT ${limit}`
 	);
 }

@@ -1,10 +1,10 @@
 import type { Engine } from '../engine/types';
-import { ident, literal } from '../engine/sql';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
 import { toUtf8 } from './encoding';
 import { scanStructure, withoutRecords, type StructureScan } from './scan';
-import { ImportCancelled, ImportError } from './errors';
+import { ImportError } from './errors';
+import { readFile, readRange, type DateParts, type Reader } from './read';
 import { detectTable, type Mapping } from './mapping';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
 
@@ -37,7 +37,10 @@ export interface StagedFile {
 	rejected: RejectedLine[];
 	/** The saved profile the mapping came from, if one matched the headers. */
 	profile?: string;
-	/** Lines of records with fewer fields than the header (kept, the missing values empty): the first thousands, and how many. */
+	/**
+	 * Lines of records with fewer fields than the header (kept, the missing values empty): the first
+	 * thousands, and how many.
+	 */
 	shortLines: number[];
 	shortCount: number;
 	/** Maps a raw row to its line in the file (see `StructureScan.lineBreakpoints`). */
@@ -51,26 +54,17 @@ export type RejectedLine = {
 	problem: string;
 };
 
-let counter = 0;
+// The reading itself lives in read.ts; these stay importable from here, where callers found them.
+export { rawColumn, readRange, readStaged, SLICE_BYTES } from './read';
 
-/** Bytes `start` to `end` of a file. */
-export async function readRange(file: InputFile, start: number, end: number): Promise<Uint8Array> {
-	if (file.data instanceof Uint8Array) return file.data.subarray(start, end);
-	return new Uint8Array(await file.data.slice(start, end).arrayBuffer());
-}
+let counter = 0;
 
 export function readHead(file: InputFile, bytes = SNIFF_BYTES): Promise<Uint8Array> {
 	return readRange(file, 0, bytes);
 }
 
-export function rawColumn(index: number): string {
-	return ident(`c${index}`);
-}
-
 /** Above this a file is refused up front: the browser's WebAssembly memory (4 GB) could not hold it. */
 export const MAX_FILE_BYTES = 1536 * 1024 * 1024;
-/** Large files are read in slices of about this size, for real progress and prompt cancelling. */
-export const SLICE_BYTES = 24 * 1024 * 1024;
 
 export interface StageProgress {
 	bytes: number;
@@ -99,7 +93,8 @@ export async function stageFile(
 	if (file.size > MAX_FILE_BYTES) {
 		throw new ImportError(
 			file.name,
-			`The file is ${formatBytes(file.size)}, more than this browser can analyse (about ${formatBytes(MAX_FILE_BYTES)}).`,
+			`The file is ${formatBytes(file.size)}, more than this browser can analyse ` +
+				`(about ${formatBytes(MAX_FILE_BYTES)}).`,
 			'Export a shorter period (for example one year at a time) or fewer columns, and import that.'
 		);
 	}
@@ -144,8 +139,10 @@ export async function stageFile(
 		const line = structure.unclosedQuoteLine;
 		throw new ImportError(
 			file.name,
-			`A quoted value that starts on line ${line} is never closed, so everything after it would be read as one value.`,
-			`Open the file in a text editor, close the quote (") on line ${line} or remove the stray one, and import again.`,
+			`A quoted value that starts on line ${line} is never closed, ` +
+				'so everything after it would be read as one value.',
+			`Open the file in a text editor, close the quote (") on line ${line} or remove the stray one, ` +
+				'and import again.',
 			line
 		);
 	}
@@ -189,228 +186,6 @@ export async function stageFile(
 	return staged;
 }
 
-interface Reader {
-	engine: Engine;
-	sniffed: SniffResult;
-	key: string;
-	options: StageOptions;
-	/** Date columns whose order the sample could not tell: the read looks for a part above 12. */
-	ambiguous: ColumnGuess[];
-}
-
-/** The largest first and second number of a column's dates (d/m/y or m/d/y). */
-type DateParts = { first: number; second: number };
-
-interface ReadResult {
-	rows: number;
-	rejected: RejectedLine[];
-	pieces: [number, number][];
-	dateParts: DateParts[];
-}
-
-/**
- * DuckDB's reader over one registered piece of a file: every column as text, in file order (c0..cN).
- * The reader checks the text of the columns a query reads only (invalid UTF-8 in another goes
- * unnoticed): the filter reads every column, so that each read of a file rejects the same lines,
- * whichever columns the query uses. Staging and the build must see the same rows.
- */
-function readCsvSql(sniffed: SniffResult, name: string, first: boolean, rejects: string): string {
-	const columns = sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
-	const encoding = sniffed.encoding.encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
-	const everyColumn = sniffed.headers
-		.map((_, i) => `(${rawColumn(i)} IS NULL OR ${rawColumn(i)} IS NOT NULL)`)
-		.join(' AND ');
-	return `(SELECT * FROM read_csv(${literal(name)}, columns = {${columns}}, header = ${first}, skip = ${first ? sniffed.skipLines : 0},
-		delim = ${literal(sniffed.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, auto_detect = false,
-		null_padding = true, parallel = false, max_line_size = 67108864, store_rejects = true,
-		rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)}) WHERE ${everyColumn})`;
-}
-
-let registrations = 0;
-
-/**
- * Registers the bytes of one piece of a file and runs `sql` over DuckDB's reader of it (`read`);
- * `first` is the piece with the header. Returns the lines the reader rejected, numbered within the piece.
- *
- * Bytes, never a Blob handle, which duckdb-wasm now and then reads as empty (engine/types.ts): a
- * piece is at most a slice, so its bytes cost little memory. Every registration gets a name of its
- * own, so that nothing left by an earlier read (a cancelled one included) can answer for it.
- */
-async function withPiece<T>(
-	engine: Engine,
-	sniffed: SniffResult,
-	piece: string,
-	data: Uint8Array,
-	first: boolean,
-	sql: (read: string) => Promise<T>
-): Promise<{ result: T; rejected: RejectedLine[] }> {
-	const name = `${piece}_${++registrations}.csv`;
-	const rejects = `${piece}_rejects`;
-	// The browser engine hands bytes to its worker by transfer, which empties them here: it gets a
-	// copy, as `data` may be a view of bytes that are read again.
-	await engine.registerFile(name, data.slice());
-	try {
-		const result = await sql(readCsvSql(sniffed, name, first, rejects));
-		const rejected = await engine.query<RejectedLine>(
-			`SELECT line::INTEGER AS line, any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem FROM ${rejects} GROUP BY line ORDER BY line`
-		);
-		return { result, rejected };
-	} finally {
-		await engine
-			.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`)
-			.catch(() => {});
-		await engine.dropFile(name).catch(() => {});
-	}
-}
-
-/**
- * Reads a staged file again, piece by piece as staging read it, so that the rows and their order
- * are the same: `sql` gets DuckDB's reader of each piece, and whether it is the first.
- */
-export async function readStaged(
-	engine: Engine,
-	staged: StagedFile,
-	sql: (read: string, first: boolean) => string
-): Promise<void> {
-	for (const [k, [start, end]] of staged.pieces.entries()) {
-		await withPiece(
-			engine,
-			staged.sniff,
-			`${staged.key}_${k}`,
-			await readRange(staged.source, start, end),
-			k === 0,
-			(read) => engine.exec(sql(read, k === 0))
-		);
-	}
-}
-
-/** Reads one piece for staging: counts its rows and looks at the ambiguous dates, without keeping them. */
-async function readPiece(
-	r: Reader,
-	piece: string,
-	data: Uint8Array,
-	first: boolean
-): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
-	// One match per value gives both numbers (two extracts took three times as long in wasm).
-	const matches = r.ambiguous.map(
-		(g, i) =>
-			`regexp_extract(${rawColumn(g.index)}, '^\\s*(\\d{1,2})[/.-](\\d{1,2})[/.-]', ['first', 'second']) AS d${i}`
-	);
-	const parts = r.ambiguous.flatMap((_, i) => [
-		`coalesce(max(TRY_CAST(d${i}.first AS INTEGER)), 0) AS first_${i}`,
-		`coalesce(max(TRY_CAST(d${i}.second AS INTEGER)), 0) AS second_${i}`
-	]);
-	const {
-		result: [counts],
-		rejected
-	} = await withPiece(r.engine, r.sniffed, piece, data, first, (read) =>
-		r.engine.query<Record<string, number>>(
-			`SELECT ${['count(*)::INTEGER AS rows', ...parts].join(', ')} FROM ${matches.length ? `(SELECT ${matches.join(', ')} FROM ${read})` : read}`
-		)
-	);
-	return {
-		rows: counts.rows,
-		rejected,
-		dateParts: r.ambiguous.map((_, i) => ({
-			first: counts[`first_${i}`],
-			second: counts[`second_${i}`]
-		}))
-	};
-}
-
-/** The parts of pieces read one after another, taken together. */
-function mergeParts(a: DateParts[], b: DateParts[]): DateParts[] {
-	return a.map((p, i) => ({
-		first: Math.max(p.first, b[i].first),
-		second: Math.max(p.second, b[i].second)
-	}));
-}
-
-/**
- * Reads the file slice by slice (slices end outside quotes; should one still fail to read, the file
- * is read in one pass), or whole: a small file, or UTF-16, whose bytes cannot be cut at a byte value
- * (such a file's bytes are held whole while it is read).
- */
-async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
-	const sliced =
-		r.sniffed.encoding.encoding !== 'utf-16le' && file.size > (r.options.sliceBytes ?? SLICE_BYTES);
-	try {
-		return sliced
-			? await readSliced(r, file).catch((e) => retryWhole(e, r, file))
-			: await readWhole(r, file);
-	} catch (error) {
-		throw readerError(file.name, error);
-	}
-}
-
-async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
-	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
-	const { rows, rejected, dateParts } = await readPiece(
-		r,
-		`${r.key}_0`,
-		await readRange(file, 0, file.size),
-		true
-	);
-	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
-	return { rows, rejected, dateParts, pieces: [[0, file.size]] };
-}
-
-async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
-	const rejected: RejectedLine[] = [];
-	const pieces: [number, number][] = [];
-	let dateParts: DateParts[] = r.ambiguous.map(() => ({ first: 0, second: 0 }));
-	let rows = 0;
-	let start = 0;
-	let lines = 0; // lines read before this slice (header and title lines included)
-	for (let k = 0; start < file.size; k++) {
-		if (r.options.signal?.aborted) throw new ImportCancelled();
-		const end = await sliceEnd(
-			file,
-			start,
-			Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES))
-		);
-		const found = await readPiece(r, `${r.key}_${k}`, await readRange(file, start, end), k === 0);
-		// Line numbers are exact when no quoted value spans lines before them.
-		rejected.push(...found.rejected.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
-		rows += found.rows;
-		dateParts = mergeParts(dateParts, found.dateParts);
-		pieces.push([start, end]);
-		lines = r.sniffed.skipLines + 1 + rows + rejected.length;
-		start = end;
-		r.options.onProgress?.({ bytes: end, totalBytes: file.size, rows });
-	}
-	return { rows, rejected, dateParts, pieces };
-}
-
-/** A slice proved that a quoted value spans lines: start again and read the file in one pass. */
-async function retryWhole(error: unknown, r: Reader, file: InputFile): Promise<ReadResult> {
-	if (error instanceof ImportCancelled || /cancel/i.test(String(error))) throw error;
-	return readWhole(r, file);
-}
-
-/**
- * Where a slice starting at `start` may end: just past the first line break at or after `target`
- * that lies outside quotes. Quotes are counted from the slice start (a doubled "" inside a quoted
- * value toggles twice, so parity tells whether a position is inside quotes).
- */
-async function sliceEnd(file: InputFile, start: number, target: number): Promise<number> {
-	let inQuotes = countQuotes(await readRange(file, start, target)) % 2 === 1;
-	for (let at = target; at < file.size; at += 65536) {
-		const window = await readRange(file, at, Math.min(file.size, at + 65536));
-		for (let i = 0; i < window.length; i++) {
-			if (window[i] === 0x22) inQuotes = !inQuotes;
-			else if (window[i] === 0x0a && !inQuotes) return at + i + 1;
-		}
-	}
-	return file.size;
-}
-
-function countQuotes(bytes: Uint8Array): number {
-	let n = 0;
-	for (let i = bytes.indexOf(0x22); i >= 0; i = bytes.indexOf(0x22, i + 1)) n++;
-	return n;
-}
-
 export function formatBytes(n: number): string {
 	if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
 	if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
@@ -435,7 +210,9 @@ function settleDateOrder(staged: StagedFile, guess: ColumnGuess, parts: DatePart
 	Object.assign(date, {
 		order,
 		orderAmbiguous: false,
-		orderReason: `a date further down the file has its ${first > 12 ? 'first' : 'second'} number above 12, so it must be the day`,
+		orderReason:
+			`a date further down the file has its ${first > 12 ? 'first' : 'second'} number above 12, ` +
+			'so it must be the day',
 		formats: withOrder(date.formats, order)
 	});
 }
@@ -451,48 +228,4 @@ export async function discardStaged(
 /** The table a staged file is parsed into before it becomes a canonical table. */
 export function parsedTableOf(staged: Pick<StagedFile, 'key'>): string {
 	return `parsed_${staged.key}`;
-}
-
-/** DuckDB's reader errors, retold for a person. */
-function readerError(fileName: string, error: unknown): Error {
-	if (error instanceof ImportError || error instanceof ImportCancelled) return error;
-	const text = error instanceof Error ? error.message : String(error);
-	if (/cancel/i.test(text)) return error as Error;
-	const line = /line[: ]+(\d+)/i.exec(text)?.[1];
-	if (/unterminated quote/i.test(text)) {
-		return new ImportError(
-			fileName,
-			'A quoted field is never closed, so the rest of the file would be read as one value.',
-			'Open the file in a text editor, find the line with an opening " that has no closing ", fix it and import again.',
-			line ? Number(line) : undefined
-		);
-	}
-	if (/out of memory|memory allocation|could not allocate/i.test(text)) {
-		return new ImportError(
-			fileName,
-			'The browser ran out of memory reading this file.',
-			'Export a shorter period or fewer columns, close other tabs, and import again.'
-		);
-	}
-	if (/maximum line size|max_line_size/i.test(text)) {
-		return new ImportError(
-			fileName,
-			'A line is longer than 64 MB.',
-			'Check that the file really is a CSV export.',
-			line ? Number(line) : undefined
-		);
-	}
-	if (/invalid unicode|encoding/i.test(text)) {
-		return new ImportError(
-			fileName,
-			'The file mixes text encodings.',
-			'Save it again as UTF-8 CSV and import that file.',
-			line ? Number(line) : undefined
-		);
-	}
-	return new ImportError(
-		fileName,
-		`The file could not be read as CSV: ${text.split('\n')[0]}`,
-		'Check that it is a CSV export.'
-	);
 }

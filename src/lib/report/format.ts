@@ -2,15 +2,14 @@
  * How the report writes numbers, dates and the running head. The tests format the engine's values
  * with these same functions before looking for them in the printed PDF.
  */
-import { formatValue } from '../charts/format';
+import { formatValue, isShownZero, oneDecimal } from '../charts/format';
 import type { Unit } from '../metrics/types';
 
 export { formatValue };
 
-/** A headline figure as the report prints it: the dashboard's number format, with "days" after durations. */
+/** A headline figure as the report prints it: the dashboard's format ("1.7 hours", "12.5 days", "84.6%"). */
 export function figureText(value: number | null | undefined, unit: Unit | string): string {
-	const text = formatValue(value, unit);
-	return unit === 'days' && text !== '–' ? `${text} days` : text;
+	return formatValue(value, unit);
 }
 
 /**
@@ -23,20 +22,12 @@ export function changeText(now: number | null, before: number | null, unit: Unit
 	const delta = now - before;
 	const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
 	if (unit === 'share') {
-		const points = formatValue(Math.abs(delta) * 100, 'days');
+		const points = oneDecimal(Math.abs(delta) * 100);
 		return `${points === '0' ? '±' : sign}${points} pp`;
 	}
-	const size = formatValue(
-		Math.abs(delta),
-		unit === 'cases' ||
-			unit === 'workers' ||
-			unit === 'reviews' ||
-			unit === 'goals' ||
-			unit === 'deadlines'
-			? 'days'
-			: unit
-	);
-	const abs = /^0(\.0+)?$/.test(size) ? `±${size}` : `${sign}${size}`;
+	const counted = ['cases', 'workers', 'reviews', 'goals', 'deadlines'].includes(unit);
+	const size = counted ? oneDecimal(Math.abs(delta)) : formatValue(Math.abs(delta), unit);
+	const abs = isShownZero(size) ? `±${size}` : `${sign}${size}`;
 	if (before === 0) return abs;
 	const rel = (delta / Math.abs(before)) * 100;
 	const pct = Math.round(Math.abs(rel));

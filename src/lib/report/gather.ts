@@ -118,7 +118,8 @@ export async function workerOffice(
 	}
 	if (!hasColumn(dataset, 'cases', 'office')) return null;
 	const rows = await engine.query<{ office: string | null }>(
-		`SELECT office FROM cases WHERE worker = ${literal(worker)} AND office IS NOT NULL GROUP BY office ORDER BY count(*) DESC, office LIMIT 1`
+		`SELECT office FROM cases WHERE worker = ${literal(worker)} AND office IS NOT NULL
+		GROUP BY office ORDER BY count(*) DESC, office LIMIT 1`
 	);
 	return rows[0]?.office ? String(rows[0].office) : null;
 }

@@ -5,6 +5,7 @@
  */
 import type { Settings } from '../metrics/settings';
 import type { Unit } from '../metrics/types';
+import { countText, oneDecimal, plural } from '../charts/format';
 import { figureText, formatValue } from './format';
 
 /** Which way is better for each headline figure. */
@@ -70,7 +71,7 @@ export function changeSentence(
 		const points = Math.abs(delta) * 100;
 		if (points < (opts.minPoints ?? 1)) return null;
 		return {
-			text: `${f.title} ${verb} ${formatValue(points, 'days')} ${points === 1 ? 'point' : 'points'} to ${figureText(f.value, f.unit)}`,
+			text: `${f.title} ${verb} ${pointsText(points)} to ${figureText(f.value, f.unit)}`,
 			size: points / 100
 		};
 	}
@@ -81,6 +82,12 @@ export function changeSentence(
 		text: `${f.title} ${verb} ${Math.round(rel * 100)}% to ${figureText(f.value, f.unit)}`,
 		size: rel
 	};
+}
+
+/** Percentage points as text: "1 point", "9.7 points" (singular when what is shown is 1). */
+function pointsText(points: number): string {
+	const shown = oneDecimal(points);
+	return `${shown} ${plural(Number(shown), 'point')}`;
 }
 
 /**
@@ -96,17 +103,16 @@ export function narrative(figures: readonly NarrativeFigure[], opts: NarrativeOp
 		.filter((c): c is { text: string; size: number } => c !== null)
 		.sort((a, b) => b.size - a.size)
 		.slice(0, opts.maxChanges ?? 3);
-	if (changes.length)
-		out.push(
-			`Against ${opts.compareLabel}: ${changes.map((c, i) => (i === 0 ? c.text : lowerFirst(c.text))).join('; ')}.`
-		);
+	const changeTexts = changes.map((c, i) => (i === 0 ? c.text : lowerFirst(c.text)));
+	if (changes.length) out.push(`Against ${opts.compareLabel}: ${changeTexts.join('; ')}.`);
 	else if (figures.some((f) => f.value !== null && f.before !== null && !f.suppressed))
 		out.push(`The headline figures changed little against ${opts.compareLabel}.`);
 
 	const clearance = by.get('clearance_rate');
 	if (clearance && !clearance.suppressed && clearance.value !== null && clearance.value < 1) {
 		out.push(
-			`The clearance rate of ${figureText(clearance.value, 'ratio')} is below 1: fewer cases were closed than opened, so the pending caseload grew.`
+			`The clearance rate of ${figureText(clearance.value, 'ratio')} is below 1: ` +
+				'fewer cases were closed than opened, so the pending caseload grew.'
 		);
 	}
 	const backlog = by.get('backlog_share');
@@ -120,13 +126,15 @@ export function narrative(figures: readonly NarrativeFigure[], opts: NarrativeOp
 		backlog.value > 1 - last.target
 	) {
 		out.push(
-			`${figureText(backlog.value, 'share')} of pending cases are older than ${last.days} days, more than the ${formatValue(1 - last.target, 'share')} the time standard allows.`
+			`${figureText(backlog.value, 'share')} of pending cases are older than ${countText(last.days, 'day')}, ` +
+				`more than the ${formatValue(1 - last.target, 'share')} the time standard allows.`
 		);
 	}
 	const gas = by.get('gas_t_mean');
 	if (gas && !gas.suppressed && gas.value !== null && gas.value < 50) {
 		out.push(
-			`The mean GAS T-score of ${figureText(gas.value, 'T score')} is below 50, the expected level of goal attainment.`
+			`The mean GAS T-score of ${figureText(gas.value, 'T score')} is below 50, ` +
+				'the expected level of goal attainment.'
 		);
 	}
 
@@ -136,17 +144,19 @@ export function narrative(figures: readonly NarrativeFigure[], opts: NarrativeOp
 	} else if (over && over.n != null && over.n > 0) {
 		if (over.suppressed)
 			out.push(
-				`Fewer than ${over.marker?.replace('<', '') ?? 'a few'} of ${formatValue(over.n, 'workers')} workers are over capacity.`
+				`Fewer than ${over.marker?.replace('<', '') ?? 'a few'} of ${countText(over.n, 'worker')} ` +
+					'are over capacity.'
 			);
 		else if (over.value === 0)
 			out.push(
 				over.n === 1
 					? 'The worker is within capacity.'
-					: `None of the ${formatValue(over.n, 'workers')} workers is over capacity.`
+					: `None of the ${countText(over.n, 'worker')} is over capacity.`
 			);
 		else if (over.value !== null)
 			out.push(
-				`${formatValue(over.value, 'workers')} of ${formatValue(over.n, 'workers')} workers ${over.value === 1 ? 'is' : 'are'} over capacity.`
+				`${formatValue(over.value, 'workers')} of ${countText(over.n, 'worker')} ` +
+					`${plural(over.value, 'is', 'are')} over capacity.`
 			);
 	}
 
@@ -154,14 +164,14 @@ export function narrative(figures: readonly NarrativeFigure[], opts: NarrativeOp
 	if (stale && stale.value !== null && stale.value > 0 && !stale.suppressed) {
 		const of =
 			stale.n != null && stale.n > 0
-				? ` of ${formatValue(stale.n, 'cases')} open cases (${formatValue(stale.value / stale.n, 'share')})`
-				: ' open cases';
-		out.push(
-			`${formatValue(stale.value, 'cases')}${of} had no activity for more than ${opts.settings.staleDays} days.`
-		);
+				? ` of ${countText(stale.n, 'open case')} (${formatValue(stale.value / stale.n, 'share')})`
+				: ` ${plural(stale.value, 'open case')}`;
+		const idle = countText(opts.settings.staleDays, 'day');
+		out.push(`${formatValue(stale.value, 'cases')}${of} had no activity for more than ${idle}.`);
 	} else if (stale && stale.suppressed) {
 		out.push(
-			`Fewer than ${stale.marker?.replace('<', '') ?? 'a few'} open cases had no activity for more than ${opts.settings.staleDays} days.`
+			`Fewer than ${stale.marker?.replace('<', '') ?? 'a few'} open cases had no activity ` +
+				`for more than ${countText(opts.settings.staleDays, 'day')}.`
 		);
 	}
 	return out;

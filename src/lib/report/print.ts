@@ -49,8 +49,13 @@ export function pageCss({ paper, orientation, head, foot }: PageCssInput): strin
 	size: ${PAPER_MM[paper].css} ${orientation};
 	margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm;
 	@top-left { content: ${cssString(head[0])}; ${box} vertical-align: bottom; padding-bottom: 3mm; }
-	@top-right { content: ${cssString(head[1])}; ${box} vertical-align: bottom; padding-bottom: 3mm; white-space: nowrap; }
+	@top-right {
+		content: ${cssString(head[1])}; ${box} vertical-align: bottom; padding-bottom: 3mm; white-space: nowrap;
+	}
 	@bottom-left { content: ${cssString(foot)}; ${box} vertical-align: top; padding-top: 3mm; }
-	@bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} vertical-align: top; padding-top: 3mm; white-space: nowrap; }
+	@bottom-right {
+		content: "Page " counter(page) " of " counter(pages); ${box} vertical-align: top; padding-top: 3mm;
+		white-space: nowrap;
+	}
 }`;
 }

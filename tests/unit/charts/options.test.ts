@@ -109,7 +109,8 @@ describe('closeByType', () => {
 		const html = tooltip(spec)({ dataIndex: 0 });
 		expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 		expect(html).not.toContain('<img');
-		expect(html).toContain('Median: <b>3</b>');
+		expect(html).toContain('Median: <b>3.0 days</b>');
+		expect(html).toContain('Minimum: <b>1.0 day</b>');
 	});
 	it('a click filters by the case type, blank as null', () => {
 		expect(spec.onClick!({ dataIndex: 0 })).toEqual({
@@ -191,6 +192,16 @@ describe('ageBuckets', () => {
 			metric: 'pending_age_buckets',
 			selection: { group: 'over 365' }
 		});
+	});
+	it('words follow numbers in the description and the legend', () => {
+		const one = ageBuckets(rows, 1, { days: 540, count: 1 });
+		expect(one.description).toContain('1 case is older than 540 days (backlog)');
+		expect((one.option.legend as { data: string[] }).data).toEqual([
+			'Within 1 day',
+			'Older than 1 day'
+		]);
+		const two = ageBuckets(rows, 180, { days: 1, count: 2 });
+		expect(two.description).toContain('2 cases are older than 1 day (backlog)');
 	});
 	it('a 90-day first tier moves 91-180 to "older"', () => {
 		const s = ageBuckets(rows, 90, { days: 540, count: 0 }).option.series as {

@@ -68,7 +68,8 @@ describe('day and month order from the whole file', () => {
 		);
 		expect(dataset.tables.cases?.rows).toBe(ROWS + 1);
 		const rows = await engine.query<{ case_id: string; opened: string }>(
-			`SELECT case_id, strftime(opened_at, '%Y-%m-%d') AS opened FROM cases WHERE case_id IN ('T0', 'C1') ORDER BY case_id`
+			`SELECT case_id, strftime(opened_at, '%Y-%m-%d') AS opened FROM cases
+			WHERE case_id IN ('T0', 'C1') ORDER BY case_id`
 		);
 		// C1 is 02/08/2024: 2 August when day-first.
 		expect(rows).toEqual([

@@ -130,11 +130,13 @@ describe('loading and validating', () => {
 			),
 			file(
 				'goals.csv',
-				'Case ID,Goal ID,Target Date,Achieved Date,GAS Score,Weight\nC1,G1,2024-03-01,2024-02-01,1,2\nC1,G2,2024-03-01,,7,\n'
+				'Case ID,Goal ID,Target Date,Achieved Date,GAS Score,Weight\n' +
+					'C1,G1,2024-03-01,2024-02-01,1,2\nC1,G2,2024-03-01,,7,\n'
 			),
 			file(
 				'events.csv',
-				'Case ID,Event Type,Due Date,Completed Date\nC1,Court hearing,2024-02-01,2024-02-01\nC2,Client phone call,2024-01-05,\nC2,Six-month review,2024-06-01,\n'
+				'Case ID,Event Type,Due Date,Completed Date\nC1,Court hearing,2024-02-01,2024-02-01\n' +
+					'C2,Client phone call,2024-01-05,\nC2,Six-month review,2024-06-01,\n'
 			),
 			file('staff.csv', 'Worker,Office,FTE\nAna Ruiz,North,1\nBo Li,South,0.5\n')
 		]);
@@ -174,7 +176,8 @@ describe('loading and validating', () => {
 		}
 		expect(error).toBeInstanceOf(ImportError);
 		expect((error as ImportError).message).toBe(
-			'nodates.csv: No column is mapped to Opened, which cases need. Choose the column that holds opened on the mapping screen (the file needs a date column for when each case was opened).'
+			'nodates.csv: No column is mapped to Opened, which cases need. Choose the column that holds opened ' +
+				'on the mapping screen (the file needs a date column for when each case was opened).'
 		);
 		expect(await engine.query(`SELECT case_id FROM cases ORDER BY case_id`)).toEqual([
 			{ case_id: 'K1' },
@@ -189,120 +192,140 @@ describe('loading and validating', () => {
 		expect(await engine.query(`SELECT count(*)::INTEGER AS n FROM cases`)).toEqual([{ n: 2 }]);
 	});
 
-	it('ragged rows: too few fields kept and flagged, too many left out, row numbers right after blank lines', async () => {
-		const csv =
-			'Case ID,Open Date,Worker\n1,2024-01-01,Ana\n\n2,2024-01-02\n3,2024-01-03,Bo,extra\n4,2024-01-04,Cy\n';
-		const result = await load([file('ragged.csv', csv)]);
-		expect(result.dataset.tables.cases!.rows).toBe(3);
-		expect((await listIssues(engine)).map((i) => [i.line, i.problem, i.action])).toEqual([
-			[4, 'fewer fields than the header: the missing values are empty', 'kept'],
-			[5, 'more fields than the header', 'row left out']
-		]);
-		expect(await engine.query(`SELECT case_id, worker FROM cases ORDER BY case_id`)).toEqual([
-			{ case_id: '1', worker: 'Ana' },
-			{ case_id: '2', worker: null },
-			{ case_id: '4', worker: 'Cy' }
-		]);
-	});
+	it(
+		'ragged rows: too few fields kept and flagged, too many left out, ' +
+			'row numbers right after blank lines',
+		async () => {
+			const csv =
+				'Case ID,Open Date,Worker\n1,2024-01-01,Ana\n\n2,2024-01-02\n3,2024-01-03,Bo,extra\n4,2024-01-04,Cy\n';
+			const result = await load([file('ragged.csv', csv)]);
+			expect(result.dataset.tables.cases!.rows).toBe(3);
+			expect((await listIssues(engine)).map((i) => [i.line, i.problem, i.action])).toEqual([
+				[4, 'fewer fields than the header: the missing values are empty', 'kept'],
+				[5, 'more fields than the header', 'row left out']
+			]);
+			expect(await engine.query(`SELECT case_id, worker FROM cases ORDER BY case_id`)).toEqual([
+				{ case_id: '1', worker: 'Ana' },
+				{ case_id: '2', worker: null },
+				{ case_id: '4', worker: 'Cy' }
+			]);
+		}
+	);
 
 	it('a quote that is never closed is refused with its line, not swallowed', async () => {
 		const csv =
-			'Case ID,Open Date,Notes\n1,2024-01-01,"fine"\n2,2024-01-02,"never closed\n3,2024-01-03,ok\n4,2024-01-04,ok\n';
+			'Case ID,Open Date,Notes\n1,2024-01-01,"fine"\n2,2024-01-02,"never closed\n' +
+			'3,2024-01-03,ok\n4,2024-01-04,ok\n';
 		await expect(load([file('quote.csv', csv)])).rejects.toThrow(
-			'quote.csv (line 3): A quoted value that starts on line 3 is never closed, so everything after it would be read as one value.'
+			'quote.csv (line 3): A quoted value that starts on line 3 is never closed, ' +
+				'so everything after it would be read as one value.'
 		);
 		expect(await engine.query(`SELECT count(*)::INTEGER AS n FROM cases`)).toEqual([{ n: 3 }]);
 	});
 
-	it('issues show each value as written: dates, numbers, GAS scores, future and closed-before-opened dates, duplicates', async () => {
-		const cases = [
-			'Case ID,Open Date,Close Date,Satisfaction,Last Activity',
-			'B1, 03/04/2024 ,03/01/2024,  8 ,', // closed before opened, both as written (trimmed)
-			'B2,03/05/2024,,lots,12/31/2030', // not a number; last activity in the future
-			'B3,31/31/2024,,,', // no valid opened date: left out
-			'B4,03/06/2024,13/45/2024,7,', // not a valid date, emptied
-			'B5,03/07/2024,,N/A,', // placeholder: no issue
-			'B1,03/08/2024,,9,', // duplicate of line 2: this one is kept
-			...Array.from({ length: 10 }, (_, i) => `C${i},03/09/2024,,5,`) // enough numbers for Satisfaction to be read as one
-		].join('\n');
-		const goals = 'Case ID,Goal ID,Target Date,GAS Score\nB1,G1,,  +3 \nB2,G2,,2\n';
-		const staff = 'Worker,Office,FTE\nAna  Ruiz,North,1\nAna Ruiz,South,0.5\n';
-		const result = await load([
-			file('cases.csv', cases),
-			file('goals.csv', goals),
-			file('staff.csv', staff)
-		]);
-		expect(result.dataset.tables.cases!.rows).toBe(14);
-		const issues = await listIssues(engine);
-		expect(issues.map((i) => [i.file, i.line, i.column, i.value, i.problem, i.action])).toEqual([
-			['cases.csv', 2, 'Close Date', '03/01/2024 < 03/04/2024', 'closed before opened', 'kept'],
-			[
-				'cases.csv',
-				2,
-				'Case ID',
-				'B1',
-				'duplicate Case ID: a later row has the same value and is kept',
-				'row left out'
-			],
-			['cases.csv', 3, 'Last Activity', '12/31/2030', 'date in the future', 'kept'],
-			['cases.csv', 3, 'Satisfaction', 'lots', 'not a number', 'value emptied'],
-			['cases.csv', 4, 'Open Date', '31/31/2024', 'no valid opened date', 'row left out'],
-			['cases.csv', 5, 'Close Date', '13/45/2024', 'not a valid date', 'value emptied'],
-			['goals.csv', 2, 'GAS Score', '+3', 'GAS score outside -2..+2', 'value emptied'],
-			[
-				'staff.csv',
-				2,
-				'Worker',
-				'Ana  Ruiz',
-				'duplicate Worker: a later row has the same value and is kept',
-				'row left out'
-			]
-		]);
-		expect(
-			await engine.query(
-				`SELECT case_id, satisfaction, closed_at FROM cases WHERE case_id LIKE 'B%' ORDER BY case_id`
-			)
-		).toEqual([
-			{ case_id: 'B1', satisfaction: 9, closed_at: null },
-			{ case_id: 'B2', satisfaction: null, closed_at: null },
-			{ case_id: 'B4', satisfaction: 7, closed_at: null },
-			{ case_id: 'B5', satisfaction: null, closed_at: null }
-		]);
-		expect(await engine.query(`SELECT goal_id, gas_score FROM goals ORDER BY goal_id`)).toEqual([
-			{ goal_id: 'G1', gas_score: null },
-			{ goal_id: 'G2', gas_score: 2 }
-		]);
-		expect(await engine.query(`SELECT worker, office FROM staff`)).toEqual([
-			{ worker: 'Ana Ruiz', office: 'South' }
-		]);
-	});
-
-	it('a line with bytes that are not UTF-8, far below the sniffed sample and in a column not imported, is left out by its line', async () => {
-		const enc = new TextEncoder();
-		const parts: Uint8Array[] = [enc.encode('Case ID,Open Date,Notes\n')];
-		for (let i = 1; i <= 80_000; i++) {
-			if (i === 70_000)
-				parts.push(enc.encode(`${i},2024-01-02,`), Uint8Array.from([0xc3, 0x28]), enc.encode('\n'));
-			else parts.push(enc.encode(`${i},${i === 75_000 ? '2024-02-30' : '2024-01-02'},note\n`));
+	it(
+		'issues show each value as written: dates, numbers, GAS scores, future and closed-before-opened dates, ' +
+			'duplicates',
+		async () => {
+			const cases = [
+				'Case ID,Open Date,Close Date,Satisfaction,Last Activity',
+				'B1, 03/04/2024 ,03/01/2024,  8 ,', // closed before opened, both as written (trimmed)
+				'B2,03/05/2024,,lots,12/31/2030', // not a number; last activity in the future
+				'B3,31/31/2024,,,', // no valid opened date: left out
+				'B4,03/06/2024,13/45/2024,7,', // not a valid date, emptied
+				'B5,03/07/2024,,N/A,', // placeholder: no issue
+				'B1,03/08/2024,,9,', // duplicate of line 2: this one is kept
+				// enough numbers for Satisfaction to be read as one
+				...Array.from({ length: 10 }, (_, i) => `C${i},03/09/2024,,5,`)
+			].join('\n');
+			const goals = 'Case ID,Goal ID,Target Date,GAS Score\nB1,G1,,  +3 \nB2,G2,,2\n';
+			const staff = 'Worker,Office,FTE\nAna  Ruiz,North,1\nAna Ruiz,South,0.5\n';
+			const result = await load([
+				file('cases.csv', cases),
+				file('goals.csv', goals),
+				file('staff.csv', staff)
+			]);
+			expect(result.dataset.tables.cases!.rows).toBe(14);
+			const issues = await listIssues(engine);
+			expect(issues.map((i) => [i.file, i.line, i.column, i.value, i.problem, i.action])).toEqual([
+				['cases.csv', 2, 'Close Date', '03/01/2024 < 03/04/2024', 'closed before opened', 'kept'],
+				[
+					'cases.csv',
+					2,
+					'Case ID',
+					'B1',
+					'duplicate Case ID: a later row has the same value and is kept',
+					'row left out'
+				],
+				['cases.csv', 3, 'Last Activity', '12/31/2030', 'date in the future', 'kept'],
+				['cases.csv', 3, 'Satisfaction', 'lots', 'not a number', 'value emptied'],
+				['cases.csv', 4, 'Open Date', '31/31/2024', 'no valid opened date', 'row left out'],
+				['cases.csv', 5, 'Close Date', '13/45/2024', 'not a valid date', 'value emptied'],
+				['goals.csv', 2, 'GAS Score', '+3', 'GAS score outside -2..+2', 'value emptied'],
+				[
+					'staff.csv',
+					2,
+					'Worker',
+					'Ana  Ruiz',
+					'duplicate Worker: a later row has the same value and is kept',
+					'row left out'
+				]
+			]);
+			expect(
+				await engine.query(
+					`SELECT case_id, satisfaction, closed_at FROM cases WHERE case_id LIKE 'B%' ORDER BY case_id`
+				)
+			).toEqual([
+				{ case_id: 'B1', satisfaction: 9, closed_at: null },
+				{ case_id: 'B2', satisfaction: null, closed_at: null },
+				{ case_id: 'B4', satisfaction: 7, closed_at: null },
+				{ case_id: 'B5', satisfaction: null, closed_at: null }
+			]);
+			expect(await engine.query(`SELECT goal_id, gas_score FROM goals ORDER BY goal_id`)).toEqual([
+				{ goal_id: 'G1', gas_score: null },
+				{ goal_id: 'G2', gas_score: 2 }
+			]);
+			expect(await engine.query(`SELECT worker, office FROM staff`)).toEqual([
+				{ worker: 'Ana Ruiz', office: 'South' }
+			]);
 		}
-		const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-		parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
-		const result = await load([file('late-bytes.csv', bytes)], EMPTY_DATASET);
-		expect(result.dataset.tables.cases!.rows).toBe(79_998);
-		// The bad line is left out as staging saw it, and the lines after it keep their numbers.
-		expect((await listIssues(engine)).map((i) => [i.line, i.problem, i.value])).toEqual([
-			[
-				70_001,
-				'line could not be read',
-				'Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.'
-			],
-			[75_001, 'no valid opened date', '2024-02-30']
-		]);
-	});
+	);
+
+	it(
+		'a line with bytes that are not UTF-8, far below the sniffed sample and in a column not imported, ' +
+			'is left out by its line',
+		async () => {
+			const enc = new TextEncoder();
+			const parts: Uint8Array[] = [enc.encode('Case ID,Open Date,Notes\n')];
+			for (let i = 1; i <= 80_000; i++) {
+				if (i === 70_000)
+					parts.push(
+						enc.encode(`${i},2024-01-02,`),
+						Uint8Array.from([0xc3, 0x28]),
+						enc.encode('\n')
+					);
+				else parts.push(enc.encode(`${i},${i === 75_000 ? '2024-02-30' : '2024-01-02'},note\n`));
+			}
+			const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+			parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+			const result = await load([file('late-bytes.csv', bytes)], EMPTY_DATASET);
+			expect(result.dataset.tables.cases!.rows).toBe(79_998);
+			// The bad line is left out as staging saw it, and the lines after it keep their numbers.
+			expect((await listIssues(engine)).map((i) => [i.line, i.problem, i.value])).toEqual([
+				[
+					70_001,
+					'line could not be read',
+					'Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.'
+				],
+				[75_001, 'no valid opened date', '2024-02-30']
+			]);
+		}
+	);
 
 	it('labels: inner runs of white space become one space, and nothing else changes', async () => {
 		const csv =
-			'Case ID,Open Date,Worker,Office\n1,2024-01-01,Ross  Sims,"North\tside"\n2,2024-01-02,Ross Sims,Northside\n3,2024-01-03,Jess Moss,North side\n';
+			'Case ID,Open Date,Worker,Office\n1,2024-01-01,Ross  Sims,"North\tside"\n' +
+			'2,2024-01-02,Ross Sims,Northside\n3,2024-01-03,Jess Moss,North side\n';
 		await load([file('labels.csv', csv)]);
 		expect(await engine.query(`SELECT worker, office FROM cases ORDER BY case_id`)).toEqual([
 			{ worker: 'Ross Sims', office: 'North side' },

@@ -51,7 +51,8 @@ async function reread(staged: StagedFile): Promise<string> {
 
 async function contents(staged: StagedFile) {
 	return engine.query<{ n: number; ids: number; last: string }>(
-		`SELECT count(*)::INTEGER AS n, count(DISTINCT c0)::INTEGER AS ids, max(c0::INTEGER)::VARCHAR AS last FROM ${await reread(staged)}`
+		`SELECT count(*)::INTEGER AS n, count(DISTINCT c0)::INTEGER AS ids, max(c0::INTEGER)::VARCHAR AS last
+		FROM ${await reread(staged)}`
 	);
 }
 
@@ -70,7 +71,8 @@ describe('reading a file slice by slice', () => {
 		expect(await contents(whole)).toEqual(await contents(sliced));
 		// The rows come back in file order, as the build numbers them by position.
 		const order = await engine.query(
-			`SELECT count(*)::INTEGER AS n FROM (SELECT c0, lag(c0) OVER () AS prev FROM ${await reread(sliced)}) WHERE c0::INTEGER < prev::INTEGER`
+			`SELECT count(*)::INTEGER AS n FROM (SELECT c0, lag(c0) OVER () AS prev FROM ${await reread(sliced)})
+			WHERE c0::INTEGER < prev::INTEGER`
 		);
 		expect(order).toEqual([{ n: 0 }]);
 		// Line numbers count the header as line 1: row i is line i + 1.
@@ -124,7 +126,8 @@ describe('reading a file slice by slice', () => {
 			data: new Uint8Array(16)
 		};
 		await expect(stageFile(engine, huge)).rejects.toThrow(
-			'all-years.csv: The file is 3.0 GB, more than this browser can analyse (about 1.5 GB). Export a shorter period (for example one year at a time) or fewer columns, and import that.'
+			'all-years.csv: The file is 3.0 GB, more than this browser can analyse (about 1.5 GB). ' +
+				'Export a shorter period (for example one year at a time) or fewer columns, and import that.'
 		);
 	});
 

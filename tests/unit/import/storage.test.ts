@@ -14,14 +14,16 @@ afterAll(async () => engine.close());
 const compressions = async (table: string) =>
 	(
 		await engine.query<{ type: string; compression: string }>(
-			`SELECT DISTINCT segment_type AS type, compression FROM pragma_storage_info('${table}') WHERE segment_type <> 'VALIDITY' ORDER BY ALL`
+			`SELECT DISTINCT segment_type AS type, compression FROM pragma_storage_info('${table}')
+			WHERE segment_type <> 'VALIDITY' ORDER BY ALL`
 		)
 	).map((r) => `${r.type}:${r.compression}`);
 
 describe('storage', () => {
 	it('stores tables compressed (a checkpoint compresses them); temporary tables stay uncompressed', async () => {
 		await engine.exec(
-			`CREATE TABLE storage_probe AS SELECT 'Office ' || (i % 5) AS office, TIMESTAMP '2024-01-01' + INTERVAL (i % 900) DAY AS opened_at FROM range(250000) r(i)`
+			`CREATE TABLE storage_probe AS SELECT 'Office ' || (i % 5) AS office,
+			TIMESTAMP '2024-01-01' + INTERVAL (i % 900) DAY AS opened_at FROM range(250000) r(i)`
 		);
 		await engine.exec('CHECKPOINT');
 		const used = await compressions('storage_probe');
@@ -48,7 +50,8 @@ describe('storage', () => {
 			database_name: string;
 			temporary: boolean;
 		}>(
-			`SELECT table_name, database_name, temporary FROM duckdb_tables() WHERE table_name IN ('cases', 'goals', 'events', 'staff') ORDER BY table_name`
+			`SELECT table_name, database_name, temporary FROM duckdb_tables()
+			WHERE table_name IN ('cases', 'goals', 'events', 'staff') ORDER BY table_name`
 		);
 		expect(tables).toEqual(
 			['cases', 'events', 'goals', 'staff'].map((table_name) => ({

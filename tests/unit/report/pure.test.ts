@@ -37,15 +37,19 @@ const withPeriod = (
 };
 
 describe('templates', () => {
-	it('defaults: whole organisation, last 12 months, previous period, every section, A4 portrait, disclosure off', () => {
-		const t = defaultTemplate();
-		expect(t.scope.kind).toBe('organisation');
-		expect(t.period.preset).toBe('12m');
-		expect(t.comparison).toBe('previous');
-		expect(Object.values(t.sections.areas).every(Boolean)).toBe(true);
-		expect(t.output).toMatchObject({ paper: 'A4', orientation: 'portrait' });
-		expect(t.disclosure).toEqual({ enabled: false, threshold: 5, pseudonymise: true });
-	});
+	it(
+		'defaults: whole organisation, last 12 months, previous period, every section, A4 portrait, ' +
+			'disclosure off',
+		() => {
+			const t = defaultTemplate();
+			expect(t.scope.kind).toBe('organisation');
+			expect(t.period.preset).toBe('12m');
+			expect(t.comparison).toBe('previous');
+			expect(Object.values(t.sections.areas).every(Boolean)).toBe(true);
+			expect(t.output).toMatchObject({ paper: 'A4', orientation: 'portrait' });
+			expect(t.disclosure).toEqual({ enabled: false, threshold: 5, pseudonymise: true });
+		}
+	);
 
 	it('normalises anything stored: bad values take defaults, unknown keys are dropped', () => {
 		const t = normaliseTemplate({
@@ -178,7 +182,9 @@ describe('formatting and print CSS', () => {
 		expect(figureText(0.958, 'ratio')).toBe('0.96');
 		expect(figureText(1743, 'cases')).toBe('1,743');
 		expect(figureText(null, 'days')).toBe('–');
-		expect(changeText(36, 41, 'days')).toBe('−5 (−12%)');
+		expect(changeText(36, 41, 'days')).toBe('−5.0 days (−12%)');
+		expect(figureText(0.0708, 'days')).toBe('1.7 hours');
+		expect(changeText(1.25, 1, 'days')).toBe('+6.0 hours (+25%)');
 		expect(changeText(0.846, 0.829, 'share')).toBe('+1.7 pp');
 		expect(changeText(57, 105, 'cases')).toBe('−48 (−46%)');
 		expect(changeText(2, 2, 'workers')).toBe('±0 (±0%)');
@@ -268,73 +274,77 @@ describe('disclosure control', () => {
 		expect(off.count(2)).toEqual({ value: 2, text: null, suppressed: false });
 	});
 
-	it('applies table rules: counts, rates over small denominators, hidden extremes, exempt capacities, pseudonyms', () => {
-		const d = new Disclosure({ enabled: true, threshold: 5, pseudonymise: true }, staff);
-		const rows = [
-			{ worker: 'Laura Chen', due: 3, met: 2, met_rate: 0.67, gas_n: 9, gas_t_mean: 51 },
-			{ worker: 'Luis Ortega', due: 40, met: 30, met_rate: 0.75, gas_n: 2, gas_t_mean: 44 }
-		];
-		const cols = [
-			{ name: 'worker' },
-			{ name: 'due', unit: 'goals' },
-			{ name: 'met', unit: 'goals' },
-			{ name: 'met_rate', unit: 'share' },
-			{ name: 'gas_n', unit: 'cases' },
-			{ name: 'gas_t_mean', unit: 'T score' }
-		];
-		const out = discloseRows(rows, cols, d, TABLE_RULES.goal_attainment_by_worker);
-		expect(out.rows[0]).toEqual({
-			worker: workerPseudonyms(staff).get('Laura Chen'),
-			due: null,
-			met: null,
-			met_rate: null,
-			gas_n: 9,
-			gas_t_mean: 51
-		});
-		expect(out.rows[1]).toMatchObject({
-			due: 40,
-			met: 30,
-			met_rate: 0.75,
-			gas_n: null,
-			gas_t_mean: null
-		});
-		expect([...out.suppressed[0]].sort()).toEqual(['due', 'met', 'met_rate']);
-		const util = discloseRows(
-			[{ worker: 'Sofia Rossi', active: 3, capacity: 2, utilisation: 1.5, over_capacity: true }],
-			[
-				{ name: 'active', unit: 'cases' },
-				{ name: 'capacity', unit: 'cases' },
-				{ name: 'utilisation', unit: 'ratio' }
-			],
-			d,
-			TABLE_RULES.utilisation_by_worker
-		);
-		expect(util.rows[0]).toMatchObject({
-			active: null,
-			capacity: 2,
-			utilisation: null,
-			over_capacity: true
-		});
-		const box = discloseRows(
-			[{ case_type: 'Health', n: 12, min: 0, q1: 5, median: 9, max: 400 }],
-			[
-				{ name: 'n', unit: 'cases' },
-				{ name: 'min', unit: 'days' },
-				{ name: 'median', unit: 'days' },
-				{ name: 'max', unit: 'days' }
-			],
-			d,
-			TABLE_RULES.days_to_close_by_type
-		);
-		expect(box.rows[0]).toMatchObject({ n: 12, min: null, median: 9, max: null });
-		const off = discloseRows(
-			rows,
-			cols,
-			new Disclosure({ enabled: false, threshold: 5, pseudonymise: true }, staff),
-			TABLE_RULES.goal_attainment_by_worker
-		);
-		expect(off.rows).toEqual(rows);
-	});
+	it(
+		'applies table rules: counts, rates over small denominators, hidden extremes, exempt capacities, ' +
+			'pseudonyms',
+		() => {
+			const d = new Disclosure({ enabled: true, threshold: 5, pseudonymise: true }, staff);
+			const rows = [
+				{ worker: 'Laura Chen', due: 3, met: 2, met_rate: 0.67, gas_n: 9, gas_t_mean: 51 },
+				{ worker: 'Luis Ortega', due: 40, met: 30, met_rate: 0.75, gas_n: 2, gas_t_mean: 44 }
+			];
+			const cols = [
+				{ name: 'worker' },
+				{ name: 'due', unit: 'goals' },
+				{ name: 'met', unit: 'goals' },
+				{ name: 'met_rate', unit: 'share' },
+				{ name: 'gas_n', unit: 'cases' },
+				{ name: 'gas_t_mean', unit: 'T score' }
+			];
+			const out = discloseRows(rows, cols, d, TABLE_RULES.goal_attainment_by_worker);
+			expect(out.rows[0]).toEqual({
+				worker: workerPseudonyms(staff).get('Laura Chen'),
+				due: null,
+				met: null,
+				met_rate: null,
+				gas_n: 9,
+				gas_t_mean: 51
+			});
+			expect(out.rows[1]).toMatchObject({
+				due: 40,
+				met: 30,
+				met_rate: 0.75,
+				gas_n: null,
+				gas_t_mean: null
+			});
+			expect([...out.suppressed[0]].sort()).toEqual(['due', 'met', 'met_rate']);
+			const util = discloseRows(
+				[{ worker: 'Sofia Rossi', active: 3, capacity: 2, utilisation: 1.5, over_capacity: true }],
+				[
+					{ name: 'active', unit: 'cases' },
+					{ name: 'capacity', unit: 'cases' },
+					{ name: 'utilisation', unit: 'ratio' }
+				],
+				d,
+				TABLE_RULES.utilisation_by_worker
+			);
+			expect(util.rows[0]).toMatchObject({
+				active: null,
+				capacity: 2,
+				utilisation: null,
+				over_capacity: true
+			});
+			const box = discloseRows(
+				[{ case_type: 'Health', n: 12, min: 0, q1: 5, median: 9, max: 400 }],
+				[
+					{ name: 'n', unit: 'cases' },
+					{ name: 'min', unit: 'days' },
+					{ name: 'median', unit: 'days' },
+					{ name: 'max', unit: 'days' }
+				],
+				d,
+				TABLE_RULES.days_to_close_by_type
+			);
+			expect(box.rows[0]).toMatchObject({ n: 12, min: null, median: 9, max: null });
+			const off = discloseRows(
+				rows,
+				cols,
+				new Disclosure({ enabled: false, threshold: 5, pseudonymise: true }, staff),
+				TABLE_RULES.goal_attainment_by_worker
+			);
+			expect(off.rows).toEqual(rows);
+		}
+	);
 });
 
 describe('narrative rules', () => {
@@ -351,7 +361,7 @@ describe('narrative rules', () => {
 	it("writes the issue's example sentences from the numbers", () => {
 		expect(
 			changeSentence(fig('days_to_close_median', 'Median days to close', 'days', 41, 46.6))?.text
-		).toBe('Median days to close fell 12% to 41 days');
+		).toBe('Median days to close fell 12% to 41.0 days');
 		expect(
 			changeSentence(fig('first_contact_on_time', 'First contact on time', 'share', 0.841, 0.809))
 				?.text
@@ -376,7 +386,8 @@ describe('narrative rules', () => {
 			{ settings, compareLabel: 'the previous period' }
 		);
 		expect(text[0]).toBe(
-			'Against the previous period: Stale cases fell 46% to 57; median days to close rose 11% to 42 days; backlog share rose 9.7 points to 15.4%.'
+			'Against the previous period: Stale cases fell 46% to 57; median days to close rose 11% to 42.0 days; ' +
+				'backlog share rose 9.7 points to 15.4%.'
 		);
 		expect(text).toContain(
 			'The clearance rate of 0.96 is below 1: fewer cases were closed than opened, so the pending caseload grew.'
@@ -418,5 +429,19 @@ describe('narrative rules', () => {
 				{ settings, compareLabel: 'x' }
 			)
 		).toContain('The worker is over capacity.');
+	});
+	it('words follow numbers: one case, one day, one point, one worker', () => {
+		const oneDay = { ...settings, staleDays: 1 };
+		const text = narrative(
+			[
+				fig('stale_cases', 'Stale cases', 'cases', 1, 1, { n: 1 }),
+				fig('over_capacity_workers', 'Workers over capacity', 'workers', 1, 1, { n: 20 }),
+				fig('backlog_share', 'Backlog share', 'share', 0.2, 0.19)
+			],
+			{ settings: oneDay, compareLabel: 'the previous period' }
+		);
+		expect(text).toContain('1 of 1 open case (100%) had no activity for more than 1 day.');
+		expect(text).toContain('1 of 20 workers is over capacity.');
+		expect(text[0]).toBe('Against the previous period: Backlog share rose 1 point to 20%.');
 	});
 });

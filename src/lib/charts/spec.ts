@@ -1,0 +1,135 @@
+/**
+ * What every chart builder returns (a ChartSpec: the ECharts option, the table that is the chart's
+ * accessible alternative, what a click on a mark means) and the helpers they share.
+ *
+ * Every builder sets a title, axis names with units, `aria` and a tooltip whose formatter escapes
+ * every value (ECharts renders tooltips as HTML; worker names and case types are data).
+ */
+import type { Cell, DrillSelection } from '../metrics/types';
+import type { FilterColumn as Dimension } from '../metrics/sql';
+import { escapeHtml } from './escape';
+import { SERIES_COLOURS } from './palette';
+
+/** An ECharts option object (kept loose: builders are checked by their tests, not by ECharts' types). */
+export type Option = Record<string, unknown>;
+
+export interface TableColumn {
+	key: string;
+	label: string;
+	/** 'share' and 'days' format the cells; other units are shown in the header. */
+	unit?: string;
+}
+
+export interface ChartTable {
+	columns: TableColumn[];
+	rows: Record<string, Cell>[];
+}
+
+/** What a click on a chart mark asks for. */
+export type ChartAction =
+	| { kind: 'filter'; dim: Dimension; value: string | null }
+	| { kind: 'drill'; metric: string; selection: DrillSelection };
+
+/** The part of an ECharts click event the builders read. */
+export interface ChartClick {
+	componentType?: string;
+	seriesName?: string;
+	seriesIndex?: number;
+	name?: string;
+	dataIndex?: number;
+	value?: unknown;
+	data?: unknown;
+}
+
+export interface ChartSpec {
+	id: string;
+	title: string;
+	/** One sentence for screen readers and the figure caption. */
+	description: string;
+	option: Option;
+	table: ChartTable;
+	/** Set when there is nothing to draw: what the chart would show. */
+	empty?: string;
+	/** The action of a click on a mark (null: nothing). */
+	onClick?: (click: ChartClick) => ChartAction | null;
+	/** The action of a legend entry (e.g. a case type): a cross-filter. */
+	onLegend?: (name: string) => ChartAction | null;
+	/** Pixel height for the chart. */
+	height?: number;
+}
+
+/** The label shown for a blank category, and its filter value. */
+export const BLANK_LABEL = '(blank)';
+export const category = (v: Cell): string =>
+	v === null || v === undefined || v === '' ? BLANK_LABEL : String(v);
+export const categoryValue = (label: string): string | null =>
+	label === BLANK_LABEL ? null : label;
+
+export const num = (v: Cell | undefined): number | null =>
+	typeof v === 'number' && Number.isFinite(v) ? v : null;
+
+export interface TooltipLine {
+	colour?: string;
+	name: unknown;
+	value: unknown;
+}
+
+const SWATCH_STYLE =
+	'display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;';
+
+/** Tooltip HTML: every piece escaped; colours come from our palette only. */
+export function tooltipHtml(header: unknown, lines: TooltipLine[]): string {
+	const body = lines
+		.map((l) => {
+			const swatch =
+				l.colour && /^#[0-9a-fA-F]{3,8}$/.test(l.colour)
+					? `<span style="${SWATCH_STYLE}background:${l.colour}"></span>`
+					: '';
+			return `<div>${swatch}${escapeHtml(l.name)}: <b>${escapeHtml(l.value)}</b></div>`;
+		})
+		.join('');
+	return `<div><b>${escapeHtml(header)}</b></div>${body}`;
+}
+
+export interface Param {
+	seriesName?: string;
+	seriesIndex?: number;
+	name?: string;
+	axisValueLabel?: string;
+	value?: unknown;
+	data?: unknown;
+	color?: unknown;
+	dataIndex?: number;
+}
+
+export const paramColour = (p: Param): string | undefined =>
+	typeof p.color === 'string' ? p.color : undefined;
+
+export function base(title: string, extra: Option): Option {
+	return {
+		animation: false,
+		aria: { enabled: true },
+		color: SERIES_COLOURS,
+		textStyle: { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif' },
+		// The card's heading shows the title; the picture export switches this on.
+		title: {
+			show: false,
+			text: title,
+			left: 0,
+			top: 0,
+			textStyle: { fontSize: 14, fontWeight: 600, color: '#1c2330' }
+		},
+		...extra
+	};
+}
+
+export const axisName = (name: string): Option => ({
+	name,
+	nameLocation: 'middle',
+	nameTextStyle: { color: '#5b6475' }
+});
+
+/** Shortens long category labels on axes (the tooltip and the table show them whole). */
+export function shorten(text: string, max = 22): string {
+	return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

@@ -1,0 +1,155 @@
+/** Throughput and outcome charts: cases opened, closed and pending by month; closed cases by reason. */
+import type { Cell, ResultRow } from '../metrics/types';
+import { formatValue, monthLabel } from './format';
+import { OKABE_ITO } from './palette';
+import {
+	axisName,
+	base,
+	category,
+	num,
+	paramColour,
+	shorten,
+	tooltipHtml,
+	type ChartSpec,
+	type Param
+} from './spec';
+
+/** Opened and closed per month (bars) with pending at month end (line). Click: the cases behind the mark. */
+export function throughputMonthly(rows: ResultRow[]): ChartSpec {
+	const title = 'Opened, closed and pending by month';
+	const months = rows.map((r) => monthLabel(r.month));
+	const series = [
+		{
+			name: 'Opened',
+			type: 'bar',
+			data: rows.map((r) => num(r.opened)),
+			itemStyle: { color: OKABE_ITO.blue }
+		},
+		{
+			name: 'Closed',
+			type: 'bar',
+			data: rows.map((r) => num(r.closed)),
+			itemStyle: { color: OKABE_ITO.orange }
+		},
+		{
+			name: 'Pending at month end',
+			type: 'line',
+			data: rows.map((r) => num(r.pending)),
+			itemStyle: { color: OKABE_ITO.green },
+			lineStyle: { width: 2 },
+			symbolSize: 6
+		}
+	];
+	const parts: Record<string, string> = {
+		Opened: 'opened',
+		Closed: 'closed',
+		'Pending at month end': 'pending'
+	};
+	return {
+		id: 'throughput_monthly',
+		title,
+		description: `${title}, ${months[0] ?? ''} to ${months[months.length - 1] ?? ''}.`,
+		option: base(title, {
+			legend: { top: 0, right: 0 },
+			grid: { left: 64, right: 16, top: 48, bottom: 48 },
+			tooltip: {
+				trigger: 'axis',
+				formatter: (ps: Param[]) =>
+					tooltipHtml(
+						ps[0]?.axisValueLabel ?? '',
+						ps.map((p) => ({
+							colour: paramColour(p),
+							name: p.seriesName,
+							value: formatValue(num(p.value as Cell), 'cases')
+						}))
+					)
+			},
+			xAxis: { type: 'category', data: months, ...axisName('Month'), nameGap: 28 },
+			yAxis: { type: 'value', ...axisName('Cases (count)'), nameGap: 44 },
+			series
+		}),
+		table: {
+			columns: [
+				{ key: 'month', label: 'Month' },
+				{ key: 'opened', label: 'Opened', unit: 'cases' },
+				{ key: 'closed', label: 'Closed', unit: 'cases' },
+				{ key: 'pending', label: 'Pending at month end', unit: 'cases' }
+			],
+			rows: rows.map((r) => ({
+				month: monthLabel(r.month),
+				opened: r.opened,
+				closed: r.closed,
+				pending: r.pending
+			}))
+		},
+		empty: rows.length === 0 ? 'No months in the period.' : undefined,
+		onClick: (c) => {
+			const row = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
+			if (!row || typeof row.month !== 'string') return null;
+			return {
+				kind: 'drill',
+				metric: 'throughput_monthly',
+				selection: { month: row.month, part: parts[c.seriesName ?? ''] ?? 'opened' }
+			};
+		}
+	};
+}
+
+/** Closed cases by close reason (horizontal bars). Click: the cases with that reason. */
+export function outcomeMix(rows: ResultRow[]): ChartSpec {
+	const title = 'Closed cases by close reason';
+	const reasons = rows.map((r) => category(r.close_reason));
+	return {
+		id: 'outcome_mix',
+		title,
+		description: `${title}: ${reasons.length} reasons.`,
+		height: Math.max(240, 70 + reasons.length * 24),
+		option: base(title, {
+			grid: { left: 220, right: 24, top: 36, bottom: 48 },
+			tooltip: {
+				trigger: 'item',
+				formatter: (p: Param) => {
+					const r = rows[p.dataIndex ?? -1] ?? {};
+					return tooltipHtml(category(r.close_reason), [
+						{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
+						{ name: 'Share', value: formatValue(num(r.share), 'share') }
+					]);
+				}
+			},
+			xAxis: { type: 'value', ...axisName('Closed cases (count)'), nameGap: 28 },
+			yAxis: {
+				type: 'category',
+				data: reasons,
+				inverse: true,
+				axisLabel: { formatter: (v: string) => shorten(v, 32) }
+			},
+			series: [
+				{
+					name: 'Closed',
+					type: 'bar',
+					itemStyle: { color: OKABE_ITO.sky },
+					data: rows.map((r) => num(r.n))
+				}
+			]
+		}),
+		table: {
+			columns: [
+				{ key: 'close_reason', label: 'Close reason' },
+				{ key: 'n', label: 'Closed', unit: 'cases' },
+				{ key: 'share', label: 'Share', unit: 'share' }
+			],
+			rows: rows.map((r) => ({ close_reason: category(r.close_reason), n: r.n, share: r.share }))
+		},
+		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,
+		onClick: (c) => {
+			const r = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
+			return r
+				? {
+						kind: 'drill',
+						metric: 'outcome_mix',
+						selection: { group: (r.close_reason ?? null) as string | null }
+					}
+				: null;
+		}
+	};
+}

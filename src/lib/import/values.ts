@@ -1,0 +1,245 @@
+/**
+ * How each value of a file becomes a canonical value, in SQL: white space trimmed, placeholders
+ * ("N/A", "-") as NULL, labels spelled one way, dates parsed in the decided formats, numbers with a
+ * decimal comma; and the checks that flag a kept row's odd values (a future opening date ...).
+ */
+import { ident, list, literal } from '../engine/sql';
+import type { ColumnInfo } from '../model/dataset';
+import { TABLES, type ColumnDecl } from '../model/tables';
+import { describeFormat, ISO, PLACEHOLDER_VALUES, withOrder, type DateOrder } from './dates';
+import type { Issue } from './build';
+import type { ColumnGuess } from './columns';
+import type { Mapping } from './mapping';
+
+/** A date column's decision, shown to the user. */
+export interface DateDecision {
+	column: string;
+	header: string;
+	formats: string[];
+	described: string[];
+	hasTime: boolean;
+	order?: DateOrder;
+	/** The values could not tell the order and the user has not said: the default was used. */
+	orderAmbiguous: boolean;
+	orderReason?: string;
+	parsed: number;
+	present: number;
+}
+
+const SPACE_CHARS = [' ', '\t', '\r', '\n', '\u00a0'];
+const SPACES = literal(SPACE_CHARS.join(''));
+const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_VALUES.map((p) => p.length));
+
+/**
+ * A raw cell without surrounding white space. trim() with a character list costs several times a
+ * plain copy in DuckDB-wasm, so it runs only on the few values that start or end with white space.
+ */
+export function trimSql(raw: string): string {
+	const edge = [
+		`ascii(${raw}) IN ${list(SPACE_CHARS.map((c) => c.charCodeAt(0)))}`,
+		...SPACE_CHARS.map((c) => `ends_with(${raw}, ${literal(c)})`)
+	].join(' OR ');
+	return `(CASE WHEN ${edge} THEN trim(${raw}, ${SPACES}) ELSE ${raw} END)`;
+}
+
+/** A trimmed cell with placeholders ("N/A", "-" ...) and empty text as NULL. */
+export function cleanSql(trimmed: string): string {
+	// The length test spares lower() and the list lookup for the many values too long to be a placeholder.
+	return `(CASE WHEN length(${trimmed}) <= ${LONGEST_PLACEHOLDER}
+		AND lower(${trimmed}) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE ${trimmed} END)`;
+}
+
+/** A cleaned label with runs of white space made one space; the regular expression runs only where needed. */
+export function labelSql(clean: string): string {
+	const odd = ['  ', '\t', '\r', '\n', '\u00a0']
+		.map((w) => `contains(${clean}, ${literal(w)})`)
+		.join(' OR ');
+	return `(CASE WHEN ${odd} THEN regexp_replace(${clean}, '\\s+', ' ', 'g') ELSE ${clean} END)`;
+}
+
+/** SQL that parses a cleaned text expression with a list of date formats. */
+export function parseDateSql(expr: string, formats: string[]): string {
+	const attempts = formats.map((f) =>
+		f === ISO ? `TRY_CAST(${expr} AS TIMESTAMP)` : `try_strptime(${expr}, ${literal(f)})::TIMESTAMP`
+	);
+	return attempts.length === 1 ? attempts[0] : `coalesce(${attempts.join(', ')})`;
+}
+
+/** Each mapped date column's formats, with the user's answer where the values could not tell the order. */
+export function decideDates(guesses: ColumnGuess[], mapping: Mapping): DateDecision[] {
+	const decisions: DateDecision[] = [];
+	for (const col of TABLES[mapping.table].columns) {
+		const header = mapping.columns[col.name];
+		if (col.kind !== 'date' || !header) continue;
+		const guess = guesses.find((g) => g.header === header)!;
+		if (!guess.date) {
+			decisions.push({
+				column: col.name,
+				header,
+				formats: [ISO],
+				described: [describeFormat(ISO)],
+				hasTime: false,
+				orderAmbiguous: false,
+				parsed: 0,
+				present: 0
+			});
+			continue;
+		}
+		let { formats, order, orderAmbiguous, orderReason } = guess.date;
+		if (orderAmbiguous && mapping.dateOrder) {
+			[order, orderAmbiguous, orderReason] = [mapping.dateOrder, false, 'chosen by you'];
+		}
+		if (order) formats = withOrder(formats, order);
+		decisions.push({
+			column: col.name,
+			header,
+			formats,
+			described: formats.map(describeFormat),
+			hasTime: guess.date.hasTime,
+			order,
+			orderAmbiguous,
+			orderReason,
+			parsed: 0,
+			present: 0
+		});
+	}
+	return decisions;
+}
+
+/** What the dataset records of each mapped column: its source header, and for dates their formats and time of day. */
+export function columnInfos(mapping: Mapping, dates: DateDecision[]): Record<string, ColumnInfo> {
+	const columns: Record<string, ColumnInfo> = {};
+	for (const c of TABLES[mapping.table].columns) {
+		const source = mapping.columns[c.name];
+		if (!source) continue;
+		const d = dates.find((x) => x.column === c.name);
+		columns[c.name] = d ? { source, hasTime: d.hasTime, formats: d.formats } : { source };
+	}
+	return columns;
+}
+
+/** The SQL expression that turns a cleaned raw value into a canonical value. */
+export function valueExpr(
+	col: ColumnDecl,
+	clean: string,
+	decision: DateDecision | undefined,
+	decimalComma: boolean
+): string {
+	switch (col.kind) {
+		case 'date':
+			return parseDateSql(clean, decision!.formats);
+		case 'number':
+			return decimalComma
+				? `TRY_CAST(replace(${clean}, ',', '.') AS DOUBLE)`
+				: `TRY_CAST(${clean} AS DOUBLE)`;
+		case 'category':
+			return labelSql(clean);
+		default:
+			return clean;
+	}
+}
+
+/** Dates that cannot lie in the future (due and target dates can). */
+const PAST_DATES = new Set([
+	'opened_at',
+	'closed_at',
+	'intake_at',
+	'first_contact_at',
+	'last_activity_at',
+	'set_at',
+	'achieved_at',
+	'done_at'
+]);
+
+export const GAS_IN_RANGE = 'gas_score BETWEEN -2 AND 2 AND gas_score = round(gas_score)';
+
+export const rawName = (column: string) => ident(`_raw_${column}`);
+
+/**
+ * A problem in a row that is kept. `raws` are the columns whose text it shows although their value
+ * parsed (a date in the future ...): its `where` reads values only, so the parse pass can keep
+ * those texts exactly where it holds. Emptied values keep their text anyway (see `rawWhen`).
+ */
+export interface ValueCheck {
+	column: string;
+	problem: string;
+	action: Issue['action'];
+	where: string;
+	value: (reportValue: (column: string) => string) => string;
+	raws?: string[];
+}
+
+export function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: string): ValueCheck[] {
+	const checks: ValueCheck[] = [];
+	for (const c of mapped) {
+		const [value, raw] = [ident(c.name), rawName(c.name)];
+		const shown = (r: (column: string) => string) => r(c.name);
+		// Required columns' bad values already left their rows out.
+		if (c.kind === 'date' && !c.required)
+			checks.push({
+				column: c.name,
+				problem: 'not a valid date',
+				action: 'value emptied',
+				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
+				value: shown
+			});
+		if (c.kind === 'number' && !c.required)
+			checks.push({
+				column: c.name,
+				problem: 'not a number',
+				action: 'value emptied',
+				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
+				value: shown
+			});
+		if (c.kind === 'date' && PAST_DATES.has(c.name)) {
+			checks.push({
+				column: c.name,
+				problem: 'date in the future',
+				action: 'kept',
+				where: `${value}::DATE > ${literal(today)}::DATE`,
+				value: shown,
+				raws: [c.name]
+			});
+		}
+	}
+	if (mapping.columns.closed_at && mapping.table === 'cases') {
+		checks.push({
+			column: 'closed_at',
+			problem: 'closed before opened',
+			action: 'kept',
+			where: 'closed_at < opened_at',
+			value: (r) => `${r('closed_at')} || ' < ' || ${r('opened_at')}`,
+			raws: ['closed_at', 'opened_at']
+		});
+	}
+	if (mapping.columns.gas_score) {
+		checks.push({
+			column: 'gas_score',
+			problem: 'GAS score outside -2..+2',
+			action: 'value emptied',
+			where: `NOT (${GAS_IN_RANGE})`,
+			value: (r) => r('gas_score'),
+			raws: ['gas_score']
+		});
+	}
+	return checks;
+}
+
+/**
+ * Whether a column keeps its cleaned text next to its value for the reports: dates and numbers
+ * (whose text is lost in parsing), and a label key (a duplicate shows its label as written). An id
+ * or other text is its own cleaned text.
+ */
+export function keepsRaw(c: ColumnDecl, keyCol: string | null): boolean {
+	return c.kind === 'date' || c.kind === 'number' || (c.kind === 'category' && c.name === keyCol);
+}
+
+/** Where a column's cleaned text is kept: where it did not parse, or a report on kept rows shows it. */
+export function rawWhen(c: ColumnDecl, checks: ValueCheck[], cleaned: string): string {
+	const value = ident(c.name);
+	if (c.kind === 'category') return `${value} <> ${cleaned}`;
+	return [
+		`${value} IS NULL`,
+		...checks.filter((k) => k.raws?.includes(c.name)).map((k) => `(${k.where})`)
+	].join(' OR ');
+}

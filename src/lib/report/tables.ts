@@ -1,0 +1,108 @@
+/**
+ * Metric results as report cells: a catalogue table with its columns and disclosure control applied,
+ * and one headline figure with its comparison, change and target.
+ */
+import { monthLabel } from '../charts/format';
+import { metricEntry } from '../metrics/catalogue';
+import type { Settings } from '../metrics/settings';
+import type { Cell, ColumnDoc, MetricResult, ResultRow, ScalarResult } from '../metrics/types';
+import { TARGETS, targetMissed } from '../metrics/targets';
+import { Disclosure, TABLE_RULES, discloseRows, isCountUnit } from './disclosure';
+import { changeText, figureText, formatValue } from './format';
+import type { ReportData } from './gather';
+import type { FigureRow, ReportCell, ReportTable } from './model-types';
+
+export const scalarOf = (r: MetricResult | undefined): ScalarResult | null =>
+	r && r.kind === 'scalar' ? r : null;
+export const rowsOf = (r: MetricResult | undefined): ResultRow[] =>
+	r && r.kind === 'table' ? r.rows : [];
+export const num = (v: Cell | undefined): number | null =>
+	typeof v === 'number' && Number.isFinite(v) ? v : null;
+
+/** A column's heading: shares say "%"; durations say nothing, as each cell reads "1.7 hours" or "12.5 days". */
+export function headerLabel(c: { label: string; unit?: string }): string {
+	if (c.label.includes('(')) return c.label;
+	if (c.unit === 'share') return `${c.label} (%)`;
+	return c.label;
+}
+
+export function cellFor(
+	value: Cell | undefined,
+	column: { name: string; unit?: string },
+	suppressed: boolean,
+	d: Disclosure
+): ReportCell {
+	const count = isCountUnit(column.unit);
+	const numeric = Boolean(column.unit) || typeof value === 'number';
+	if (suppressed)
+		return { text: count ? d.marker : `n<${d.threshold}`, numeric: true, count, suppressed: true };
+	let text: string;
+	if (value === null || value === undefined) text = '–';
+	else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
+	else if (typeof value === 'number') text = formatValue(value, column.unit);
+	else if (column.name === 'month') text = monthLabel(value);
+	else text = String(value);
+	return { text, numeric, count, suppressed: false };
+}
+
+/** A table result of the catalogue as a report table, with its catalogue columns and disclosure applied. */
+export function resultTable(
+	id: string,
+	result: MetricResult | undefined,
+	d: Disclosure,
+	options: { title?: string; limit?: number } = {}
+): ReportTable {
+	const entry = metricEntry(id);
+	const hide = d.enabled ? (TABLE_RULES[id]?.hide ?? []) : [];
+	const columns: ColumnDoc[] = (entry.columns ?? []).filter((c) => !hide.includes(c.name));
+	const { rows, suppressed } = discloseRows(rowsOf(result), columns, d, TABLE_RULES[id]);
+	const limit = options.limit ?? rows.length;
+	return {
+		id,
+		title: options.title ?? entry.title,
+		columns: columns.map((c) => ({ key: c.name, label: headerLabel(c), numeric: Boolean(c.unit) })),
+		rows: rows
+			.slice(0, limit)
+			.map((r, i) => columns.map((c) => cellFor(r[c.name], c, suppressed[i].has(c.name), d))),
+		note: rows.length > limit ? `First ${limit} of ${rows.length} rows.` : null,
+		empty:
+			result?.unavailable ??
+			(result?.error
+				? `could not be computed: ${result.error}`
+				: rows.length === 0
+					? 'Nothing to list for this scope.'
+					: null)
+	};
+}
+
+/** One figure of the summary or an area: value, comparison, change, target. */
+export function figureRow(
+	id: string,
+	data: Pick<ReportData, 'now' | 'compare'>,
+	d: Disclosure,
+	settings: Settings
+): FigureRow {
+	const entry = metricEntry(id);
+	const r = scalarOf(data.now[id]);
+	const b = scalarOf(data.compare[id]);
+	const now = d.figure(r?.value ?? null, entry.unit, r?.n);
+	const before = d.figure(b?.value ?? null, entry.unit, b?.n);
+	const note = r?.unavailable ?? (r?.error ? `could not be computed: ${r.error}` : null);
+	const suppressed = now.suppressed || before.suppressed;
+	return {
+		id,
+		title: entry.title,
+		unit: entry.unit,
+		value: now.value,
+		text: note ? 'not available' : (now.text ?? figureText(now.value, entry.unit)),
+		before: before.value,
+		beforeText: b?.unavailable
+			? 'not available'
+			: (before.text ?? figureText(before.value, entry.unit)),
+		change: suppressed ? '–' : changeText(now.value, before.value, entry.unit),
+		target: TARGETS[id]?.text(settings) ?? null,
+		missed: !now.suppressed && targetMissed(id, now.value, settings),
+		suppressed,
+		note
+	};
+}
