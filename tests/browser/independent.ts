@@ -113,16 +113,33 @@ export type TileId = keyof typeof OVERVIEW_UNITS;
 export const TILE_IDS = Object.keys(OVERVIEW_UNITS) as TileId[];
 
 const upTo1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const exactly1 = new Intl.NumberFormat('en-US', {
+	minimumFractionDigits: 1,
+	maximumFractionDigits: 1
+});
 const exactly2 = new Intl.NumberFormat('en-US', {
 	minimumFractionDigits: 2,
 	maximumFractionDigits: 2
 });
 
-/** A value as a tile shows it: shares as percent with one decimal, ratios with two, others with one. */
+/**
+ * A duration as the app words it: one decimal and its word, in hours when it shows as less than
+ * 24.0 hours ("2.4 hours", "1.0 day", "42.0 days"); the word is singular only for a shown 1.0.
+ */
+function duration(days: number): string {
+	const hours = Math.round(days * 24 * 10) / 10;
+	if (Math.abs(hours) < 24)
+		return `${exactly1.format(hours)} ${Math.abs(hours) === 1 ? 'hour' : 'hours'}`;
+	const d = Math.round(days * 10) / 10;
+	return `${exactly1.format(d)} ${Math.abs(d) === 1 ? 'day' : 'days'}`;
+}
+
+/** A value as a tile shows it: shares in percent with one decimal, ratios with two, durations worded. */
 export function shown(value: number | null, unit: string): string {
 	if (value === null || !Number.isFinite(value)) return '–';
 	if (unit === 'share') return `${upTo1.format(value * 100)}%`;
 	if (unit === 'ratio') return exactly2.format(value);
+	if (unit === 'days') return duration(value);
 	return upTo1.format(value);
 }
 
@@ -132,7 +149,7 @@ export function shownChange(now: number | null, before: number | null, unit: str
 	const delta = now - before;
 	const text =
 		unit === 'share' ? `${upTo1.format(Math.abs(delta) * 100)} pp` : shown(Math.abs(delta), unit);
-	const zero = /^[0.,]+( pp)?$/.test(text.replace('%', ''));
+	const zero = Number(text.replace(/[^0-9.]/g, '')) === 0;
 	return `${zero ? '±' : delta > 0 ? '+' : '−'}${text}`;
 }
 

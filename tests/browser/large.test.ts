@@ -73,7 +73,10 @@ function expectedPair(now: number, prev: number, year: number) {
 /** The clearance and median tiles as the page shows them. */
 async function shownPair() {
 	const t = await tileTexts(s.page);
-	const pick = (id: string) => ({ value: t[id].value, changes: t[id].changes });
+	const pick = (id: string) => ({
+		value: `${t[id].value} ${t[id].unit}`.trim(),
+		changes: t[id].changes
+	});
 	return {
 		clearance_rate: pick('clearance_rate'),
 		days_to_close_median: pick('days_to_close_median')
