@@ -25,6 +25,27 @@ async function loadSample() {
 	expect(await count('count-cases')).toBe(sampleCases);
 }
 
+/** Follows an in-app link to `#route` (no reload: the imported data lives in this tab's memory). */
+async function navigate(route: string) {
+	await s.page.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, `#${route}`);
+	await s.page.waitForFunction((r) => location.hash === r, `#${route}`);
+}
+
+/** The worker filter's values ("name (count)" options), sorted. */
+async function workerNames(): Promise<string[]> {
+	const options = await s.page.getByTestId('filter-worker').locator('option').allTextContents();
+	return options
+		.slice(1)
+		.map((o) => o.trim().replace(/ \(\d+\)$/, ''))
+		.sort();
+}
+
 async function issueCounts(): Promise<Record<string, number>> {
 	const rows = await s.page.getByTestId('issue-count').allInnerTexts();
 	return Object.fromEntries(
@@ -32,19 +53,19 @@ async function issueCounts(): Promise<Record<string, number>> {
 	);
 }
 
-describe('every kind of bad input: imported with the right flags, or refused by name, never losing the loaded data', () => {
+const TITLE =
+	'every kind of bad input: imported with the right flags, or refused by name, never losing the data';
+describe(TITLE, () => {
 	for (const input of badInputs()) {
 		it(`${input.name}: ${input.expect.outcome}`, async () => {
 			const page = s.page;
 			if (input.expect.outcome === 'refused') await loadSample();
 			const phase = await importSettled(page, () =>
-				page
-					.getByTestId('file-input')
-					.setInputFiles({
-						name: input.name,
-						mimeType: 'text/csv',
-						buffer: Buffer.from(input.bytes)
-					})
+				page.getByTestId('file-input').setInputFiles({
+					name: input.name,
+					mimeType: 'text/csv',
+					buffer: Buffer.from(input.bytes)
+				})
 			);
 			expect(phase).toBe(input.expect.outcome === 'refused' ? 'failed' : 'mapping');
 
@@ -59,14 +80,22 @@ describe('every kind of bad input: imported with the right flags, or refused by 
 				await page.getByRole('button', { name: /^Import this file/ }).click();
 				await page
 					.locator(
-						'[data-testid="import-title"][data-phase="done"], [data-testid="import-title"][data-phase="failed"]'
+						'[data-testid="import-title"][data-phase="done"], ' +
+							'[data-testid="import-title"][data-phase="failed"]'
 					)
 					.waitFor({ timeout: 60_000 });
 				expect(await page.getByTestId('import-error').count()).toBe(0);
 				expect(await count('count-cases')).toBe(input.expect.cases);
 				expect(await issueCounts()).toEqual(input.expect.issues ?? {});
-				if (input.expect.workers)
+				if (input.expect.workers) {
 					expect(await count('count-workers')).toBe(input.expect.workers.length);
+					// The names as decoded and stored, read from the worker filter of the overview.
+					await navigate('/');
+					await expect
+						.poll(workerNames, { timeout: 60_000 })
+						.toEqual([...input.expect.workers].sort());
+					await navigate('/import');
+				}
 			}
 			// Never a blank page, never a script run from a cell.
 			expect(await page.locator('header').innerText()).toContain('Casemetrics');

@@ -15,8 +15,17 @@ export interface Session {
 	server: Server;
 	/** Every request the pages made, in order. */
 	requests: string[];
-	/** Console messages and page errors, for asserting that nothing broke. */
+	/**
+	 * Console messages, page errors and failed requests of every page (tab) the browser opens, for
+	 * asserting that nothing broke: 'pageerror: …', 'error: …' (console), 'requestfailed: …', each
+	 * ending with the tab it came from ('[tab 2]').
+	 */
 	messages: string[];
+	/**
+	 * What went wrong in any tab: page errors, console errors, failed requests, and requests to
+	 * anywhere but the app's origin (data: and blob: URLs are the page's own).
+	 */
+	problems(): string[];
 	/**
 	 * Closes the browser and opens it again on the same profile directory and the same server (a
 	 * browser restart: the origin and everything the browser stored stay), at `route`.
@@ -30,7 +39,14 @@ export interface OpenOptions {
 	clipboard?: boolean;
 	/** Requests to fail as a network error would (URLs matching it). */
 	block?: RegExp;
+	/** localStorage entries every page of the app starts with (set before any of its scripts run). */
+	storage?: Record<string, string>;
+	/** A script every page runs before its own (to record what the page does from the start). */
+	init?: () => void;
 }
+
+/** Turns off the overview computed at build time: the page computes even the sample's default view. */
+export const COMPUTE_IN_PAGE = { 'casemetrics.skipBuiltOverview': '1' };
 
 /** Serves build/ on a free loopback port and opens it in a fresh headless Chromium profile. */
 export async function openApp(route = '', options: OpenOptions = {}): Promise<Session> {
@@ -52,11 +68,37 @@ export async function openApp(route = '', options: OpenOptions = {}): Promise<Se
 			await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
 				origin: new URL(url).origin
 			});
+		// Every tab, the first and any opened later (by the test or by the app), is listened to.
+		const tabs: Page[] = [];
+		const tab = (page: Page) => tabs.indexOf(page) + 1;
 		context.on('request', (r) => requests.push(r.url()));
+		context.on('requestfailed', (r) => {
+			// A service worker's request has no frame (Playwright throws when asked for it).
+			let from = 'service worker';
+			try {
+				from = `tab ${tab(r.frame().page())}`;
+			} catch {
+				/* keeps 'service worker' */
+			}
+			messages.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''} [${from}]`);
+		});
+		if (options.storage)
+			await context.addInitScript((entries) => {
+				// about:blank has no storage of its own: only the app's pages get the entries.
+				if (location.protocol.startsWith('http'))
+					for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+			}, options.storage);
+		if (options.init) await context.addInitScript(options.init);
 		if (options.block) await context.route(options.block, (r) => r.abort());
+		const watch = (page: Page) => {
+			if (tabs.includes(page)) return;
+			tabs.push(page);
+			page.on('console', (m) => messages.push(`${m.type()}: ${m.text()} [tab ${tab(page)}]`));
+			page.on('pageerror', (e) => messages.push(`pageerror: ${e.message} [tab ${tab(page)}]`));
+		};
+		context.on('page', watch);
+		for (const p of context.pages()) watch(p);
 		const page = context.pages()[0] ?? (await context.newPage());
-		page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
-		page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
 		await page.goto(url + at);
 		return { context, page };
 	};
@@ -66,6 +108,16 @@ export async function openApp(route = '', options: OpenOptions = {}): Promise<Se
 		server,
 		requests,
 		messages,
+		problems() {
+			const origin = new URL(url).origin;
+			const foreign = requests.filter(
+				(r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:')
+			);
+			return [
+				...messages.filter((m) => /^(pageerror|error|requestfailed): /.test(m)),
+				...foreign.map((r) => `foreign request: ${r}`)
+			];
+		},
 		async restart(at = route) {
 			await session.context.close();
 			Object.assign(session, await launch(at));

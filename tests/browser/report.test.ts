@@ -137,9 +137,12 @@ describe('whole organisation, last 12 months', () => {
 		figures.orgPages = pages.length;
 	});
 
-	it('has a plausible number of pages, each with the running head and "Page N of M"', () => {
-		expect(pages.length).toBeGreaterThanOrEqual(15);
-		expect(pages.length).toBeLessThanOrEqual(30);
+	it('has its 22 pages, each with the running head and "Page N of M"', () => {
+		// What fills them (A4 portrait, the sample, last 12 months): the cover (1), the executive
+		// summary (2), throughput (3), resolution (4-6), goals (7-8), caseload (9-10), compliance
+		// (11-12), outcomes (13), the exceptions' case lists (14-17) and the appendix of definitions
+		// with the sign-off (18-22). A change in any section's length moves this count.
+		expect(pages.length).toBe(22);
 		const asOf = ex.scope.asOf.slice(0, 10);
 		expect(asOf).toBe('2026-09-30');
 		pages.forEach((text, i) => {
@@ -271,8 +274,11 @@ describe('one worker with disclosure control', () => {
 	it('states the control on the cover and carries the pseudonymised scope on every page', () => {
 		expect(norm(pages[0])).toContain('Disclosure control.');
 		expect(norm(pages[0])).toContain('Counts from 1 to 4 are shown as “<5”');
-		expect(pages.length).toBeGreaterThanOrEqual(10);
-		expect(pages.length).toBeLessThanOrEqual(30);
+		// The cover (1), the summary (2), the worker beside the team (3), throughput (4), resolution
+		// (5-6), goals and caseload (7-8), compliance (9-10), outcomes (11), the exceptions (12-13) and
+		// the appendix with the sign-off (14-18): shorter than the organisation's, as the worker's
+		// tables and case lists are.
+		expect(pages.length).toBe(18);
 		pages.forEach((text, i) => {
 			const t = norm(text);
 			expect(t, `page ${i + 1}`).toContain(`Case monitoring report · Worker: ${pseudonym}`);
@@ -324,7 +330,26 @@ describe('one worker with disclosure control', () => {
 		const t = defaultTemplate();
 		t.scope = { kind: 'worker', values: [worker], teamName: '' };
 		const ex = await engineValues(t);
-		const summary = norm(pages.slice(1, 3).join(' '));
+		// A figure's row of a table in the PDF: the cells after its title (layout keeps a row on one line).
+		const row = (page: string, title: string) => {
+			const line = page.split('\n').find((l) => l.trim().startsWith(`${title} `));
+			expect(line, `a row for ${title}`).toBeDefined();
+			return line!
+				.trim()
+				.slice(title.length)
+				.trim()
+				.split(/\s{2,}/);
+		};
+		const summaryPage = pages.find((p) => p.includes('Executive summary'))!;
+		const besidePage = pages.find((p) => p.includes(`${pseudonym} beside the team`))!;
+		const shown = await s.page.$$eval('[data-testid=report-summary] [data-figure]', (rows) =>
+			Object.fromEntries(
+				rows.map((r) => [
+					(r as HTMLElement).dataset.figure!,
+					r.querySelector('.value')!.textContent!
+				])
+			)
+		);
 		for (const id of [
 			'clearance_rate',
 			'days_to_close_median',
@@ -333,7 +358,15 @@ describe('one worker with disclosure control', () => {
 		]) {
 			const r = ex.now[id];
 			expect(r.kind === 'scalar' && (r.n ?? 0) >= 5, id).toBe(true);
-			expect(summary, id).toContain(figureText(ex.value(r), metricEntry(id).unit));
+			const { title, unit } = metricEntry(id);
+			const text = figureText(ex.value(r), unit);
+			// In the summary table: the value cell of its row, then the previous period's.
+			expect(shown[id], id).toBe(text);
+			const cells = row(summaryPage, title);
+			expect(cells[0], id).toBe(text);
+			expect(cells[1].startsWith(figureText(ex.before[id], unit)), `${id}: ${cells[1]}`).toBe(true);
+			// Beside the team: the worker's column of its row.
+			expect(row(besidePage, title)[0], id).toBe(text);
 		}
 		expect(norm(pages.join(' '))).toContain(`${pseudonym} beside the team`);
 	});

@@ -14,7 +14,7 @@ const WORKER2 = '<b onmouseover="window.__xss=4">Bold</b>';
 function csv(): string {
 	const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
 	const lines = [
-		'Matter Number,Date Opened,Date Closed,Case Type,Primary Advocate,Office,Priority,Status'
+		'Matter Number,Date Opened,Date Closed,Case Type,Primary Advocate,Office,Priority,Status,Due Date'
 	];
 	for (let i = 0; i < 40; i++) {
 		const month = String((i % 9) + 1).padStart(2, '0');
@@ -30,12 +30,24 @@ function csv(): string {
 				q(i % 4 === 1 ? WORKER2 : WORKER),
 				q(OFFICE),
 				'High',
-				closed ? 'Closed' : 'Open'
+				closed ? 'Closed' : 'Open',
+				// Due before most closings: missed deadlines list the payload workers and types.
+				`2026-${month}-28`
 			].join(',')
 		);
 	}
 	return lines.join('\n') + '\n';
 }
+
+/** Goals on the same cases, so that the goals page shows data (its worker table) rather than asking for a file. */
+function goalsCsv(): string {
+	const lines = ['Case ID,Goal ID,Target Date,Achieved Date,GAS Score'];
+	for (let i = 0; i < 40; i++)
+		lines.push(`X-${i},G-${i},2026-06-30,${i % 2 ? '2026-06-01' : ''},${(i % 5) - 2}`);
+	return lines.join('\n') + '\n';
+}
+
+const PAYLOADS = { WORKER, TYPE, OFFICE, WORKER2 };
 
 let s: Session;
 let dialogs = 0;
@@ -52,7 +64,44 @@ beforeAll(async () => {
 	await s.page.getByTestId('mapping').waitFor({ timeout: 60_000 });
 	await s.page.getByRole('button', { name: /^Import this file/ }).click();
 	await s.page.getByTestId('validation-report').waitFor({ timeout: 60_000 });
+	await s.page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'goals.csv', mimeType: 'text/csv', buffer: Buffer.from(goalsCsv()) });
+	await s.page.getByTestId('mapping').waitFor({ timeout: 60_000 });
+	await s.page.getByRole('button', { name: /^Import this file/ }).click();
+	await s.page.getByTestId('validation-report').waitFor({ timeout: 60_000 });
+	expect(await s.page.getByTestId('count-cases').first().innerText()).toBe('40');
 });
+
+/**
+ * Where each route shows the payloads besides its filter bar: the table cells (selector) that must
+ * hold them, exactly, as text. The filter bar lists every payload on every page.
+ */
+const CELLS: Record<string, [string, string[]][]> = {
+	'/': [],
+	'/throughput': [],
+	'/resolution': [['[data-chart=days_to_close_by_type] details td', [TYPE]]],
+	'/goals': [['[data-chart=goal_attainment_by_worker] details td', [WORKER, WORKER2]]],
+	'/caseload': [['[data-chart=utilisation_by_worker] details td', [WORKER, WORKER2]]],
+	'/compliance': [['[data-testid=breaches] td', [WORKER, WORKER2, TYPE]]],
+	'/cases?metric=opened': [['[data-testid=drill-table] td', [WORKER, WORKER2, TYPE, OFFICE]]]
+};
+/** What shows that a route has its data (not a "needs a file" notice standing in for it). */
+const READY: Record<string, string> = {
+	'/': '[data-testid=overview][data-state=ready]',
+	'/cases?metric=opened': '[data-testid=drill][data-state=ready]'
+};
+
+/** Elements made from markup in the data: any inline handler attribute, or a script mentioning __xss. */
+const injected = () =>
+	s.page.evaluate(
+		() =>
+			[...document.querySelectorAll('*')].filter(
+				(e) =>
+					[...e.attributes].some((a) => a.name.toLowerCase().startsWith('on')) ||
+					(e.tagName === 'SCRIPT' && e.textContent?.includes('__xss'))
+			).length
+	);
 afterAll(async () => s?.close());
 
 /** Follows an in-app link to `#route` (SvelteKit's router handles it without reloading). */
@@ -112,17 +161,46 @@ describe('HTML in the data is shown as text everywhere', () => {
 		'/compliance',
 		'/cases?metric=opened'
 	]) {
-		it(`${route}: nothing executes, hovering chart marks shows escaped tooltips`, async () => {
+		it(`${route}: every payload shows as text where it belongs; nothing executes, even in tooltips`, async () => {
 			// In-app navigation: a reload would drop the imported data (it lives in this tab's memory).
 			await navigate(route);
-			await s.page.waitForFunction(
-				() => document.querySelector('[data-state=ready], [data-testid^=needs-]') !== null,
-				undefined,
-				{ timeout: 120_000 }
-			);
+			await s.page
+				.locator(READY[route] ?? '[data-testid=area][data-state=ready]')
+				.waitFor({ timeout: 120_000 });
+			// Cases and goals are loaded, events and staff are not: the pages that use them say so.
+			expect(
+				await s.page
+					.locator('[data-testid^=needs-]')
+					.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
+			).toEqual({ '/compliance': ['needs-events'], '/caseload': ['needs-staff'] }[route] ?? []);
 			await s.page.waitForTimeout(300);
+			// Each payload is on the page as text: in the filter bar, and in the cells where it belongs.
+			const body = await s.page.evaluate(() => document.body.textContent ?? '');
+			for (const [name, payload] of Object.entries(PAYLOADS))
+				expect(body.includes(payload), `${name} as text on ${route}`).toBe(true);
+			// An option reads "value (count)".
+			for (const dim of ['worker', 'case_type', 'office'] as const) {
+				const options = await s.page
+					.getByTestId(`filter-${dim}`)
+					.locator('option')
+					.allTextContents();
+				const values = options.map((o) => o.trim().replace(/ \(\d+\)$/, ''));
+				const expected = { worker: [WORKER, WORKER2], case_type: [TYPE], office: [OFFICE] }[dim];
+				for (const payload of expected)
+					expect(values, `${dim} filter on ${route}`).toContain(payload);
+			}
+			for (const [selector, payloads] of CELLS[route]) {
+				const cells = await s.page.locator(selector).allTextContents();
+				for (const payload of payloads)
+					expect(
+						cells.map((c) => c.trim()),
+						`${selector} on ${route}`
+					).toContain(payload);
+			}
+			expect(await injected(), `elements made from the data on ${route}`).toBe(0);
 			const hovered = await hoverMarks();
 			if (route === '/caseload' || route === '/resolution') expect(hovered).toBeGreaterThan(0);
+			expect(await injected(), `elements made from the data after hovering on ${route}`).toBe(0);
 			expect(await executed()).toBeNull();
 			expect(dialogs).toBe(0);
 			expect(
