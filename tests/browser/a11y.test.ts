@@ -1,4 +1,7 @@
-/** axe-core (node_modules/axe-core/axe.min.js) on the overview and an area page (with its table alternatives open): no serious or critical violations. */
+/**
+ * axe-core (node_modules/axe-core/axe.min.js) on the overview and an area page (with its table
+ * alternatives open): no serious or critical violations.
+ */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -24,7 +24,10 @@ export interface Expectations {
 	engine: Engine;
 	dataset: DatasetInfo;
 	scope: Scope;
-	/** Overview values (null when not a number, see `figure`) for the default scope with `filters`, and another start date if given. */
+	/**
+	 * Overview values (null when not a number, see `figure`) for the default scope with `filters`, and
+	 * another start date if given.
+	 */
 	overview(filters?: Partial<Filters>, from?: string): Promise<Record<string, number | null>>;
 	drillRows(id: string, filters?: Partial<Filters>): Promise<Record<string, unknown>[]>;
 }

@@ -62,7 +62,10 @@ export async function clickWidestBar(page: Page, svg: string) {
 }
 
 describe('overview', () => {
-	it("on a first visit shows the sample's figures computed at build time while the database starts, and they are the engine's", async () => {
+	const firstVisit =
+		"on a first visit shows the sample's figures computed at build time while the database starts, " +
+		"and they are the engine's";
+	it(firstVisit, async () => {
 		expect(early.status).toContain('Starting the database');
 		expect(early.values).toEqual(base);
 		expect(await s.page.evaluate(() => performance.getEntriesByName('overview:early').length)).toBe(

@@ -67,7 +67,8 @@ describe('an unexpected error', () => {
 		await s.page.evaluate(() =>
 			setTimeout(() => {
 				throw new TypeError(
-					`Could not convert string 'Zebediah Quintrell' to INT32 for case ZQ-48151\nLINE 1: SELECT * FROM cases WHERE worker = 'Marisol Vantongeren'`
+					"Could not convert string 'Zebediah Quintrell' to INT32 for case ZQ-48151\n" +
+						"LINE 1: SELECT * FROM cases WHERE worker = 'Marisol Vantongeren'"
 				);
 			})
 		);
@@ -91,7 +92,10 @@ describe('an unexpected error', () => {
 		expect(await box.count()).toBe(0);
 	});
 
-	it('an unhandled rejection naming a worker without quotes, on a route with a filter query: scrubbed against the loaded data', async () => {
+	const unquoted =
+		'an unhandled rejection naming a worker without quotes, on a route with a filter query: ' +
+		'scrubbed against the loaded data';
+	it(unquoted, async () => {
 		// In-app navigation by a link, as the dashboard's filter links do (editing location.hash would reload the app).
 		await s.page.evaluate(() => {
 			const a = document.createElement('a');

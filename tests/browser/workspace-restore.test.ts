@@ -60,10 +60,14 @@ describe('restoring four files', () => {
 		const shown = Date.now() - t0;
 		const text = await info.innerText();
 		expect(text).toMatch(
-			/^Stored on this computer: 4 files \(1\.7 MB\): cases\.csv, goals\.csv, events\.csv, staff\.csv\. Restored in \d+\.\d s/
+			new RegExp(
+				'^Stored on this computer: 4 files \\(1\\.7 MB\\): ' +
+					'cases\\.csv, goals\\.csv, events\\.csv, staff\\.csv\\. Restored in \\d+\\.\\d s'
+			)
 		);
 		console.log(
-			`sample-size workspace (4 files, 1.7 MB): first import ${importMs} ms (incl. mapping screen); after reload: ${text.split('. ').at(-1)} restore; restored data on screen ${shown} ms after reload()`
+			`sample-size workspace (4 files, 1.7 MB): first import ${importMs} ms (incl. mapping screen); ` +
+				`after reload: ${text.split('. ').at(-1)} restore; restored data on screen ${shown} ms after reload()`
 		);
 		await s.page
 			.getByRole('navigation', { name: 'Main' })
