@@ -19,7 +19,7 @@ import {
 	scopedCte
 } from './sql';
 import { literal } from '../engine/sql';
-import type { MetricContext, MetricEntry } from './types';
+import type { Cell, ColumnDoc, MetricContext, MetricEntry } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
@@ -164,76 +164,78 @@ function statEntry(
 	};
 }
 
+/**
+ * A per-worker table of the caseload query (one row per worker, its columns in `columns`), with
+ * the summary figures `detail` picks; a row drills to the worker's open cases.
+ */
+function workerTableEntry(
+	id: string,
+	title: string,
+	definition: string,
+	formula: string,
+	columns: ColumnDoc[],
+	detail?: (rows: Record<string, unknown>[]) => Record<string, Cell>
+): MetricEntry {
+	const keys = columns.map((c) => c.name);
+	return {
+		id,
+		area: 'caseload',
+		title,
+		definition,
+		formula,
+		source: SOURCE,
+		needs: [OPENED, CLOSED, WORKER],
+		unit: 'table',
+		kind: 'table',
+		columns,
+		sql: caseloadSql,
+		read: (rows) => {
+			const table = { rows: plainRows(workerRows(rows), keys) };
+			return detail ? { ...table, detail: detail(rows) } : table;
+		},
+		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
+		drillParts: ['group = worker']
+	};
+}
+
 const WORKERS_ARE =
 	'The workers are those of the staff file when one is loaded (filtered by worker, and by office where the staff ' +
 	'file has offices), otherwise every worker on a case open at some time in the period or at the as-of date, ' +
 	'so that workers with no open case count at zero.';
 
 export const CASELOAD: MetricEntry[] = [
-	{
-		id: 'active_by_worker',
-		area: 'caseload',
-		title: 'Active caseload by worker',
-		definition:
-			`The cases open at the as-of date for each worker, also weighted by case type where weights are ` +
+	workerTableEntry(
+		'active_by_worker',
+		'Active caseload by worker',
+		`The cases open at the as-of date for each worker, also weighted by case type where weights are ` +
 			`set (weight 1 otherwise). ${WORKERS_ARE}`,
-		formula:
-			'per worker: cases = count(open at as-of); active = sum of weight(case type) over them',
-		source: SOURCE,
-		needs: [OPENED, CLOSED, WORKER],
-		unit: 'table',
-		kind: 'table',
-		columns: [
+		'per worker: cases = count(open at as-of); active = sum of weight(case type) over them',
+		[
 			{ name: 'worker', label: 'Worker' },
 			{ name: 'cases', label: 'Open cases', unit: 'cases' },
 			{ name: 'active', label: 'Weighted active caseload', unit: 'cases' }
 		],
-		sql: caseloadSql,
-		read: (rows) => ({
-			rows: plainRows(workerRows(rows), ['worker', 'cases', 'active']),
-			detail: {
-				workers: count(summary(rows).n_workers),
-				total_active: numOrNull(summary(rows).total_active)
-			}
-		}),
-		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
-		drillParts: ['group = worker']
-	},
-	{
-		id: 'utilisation_by_worker',
-		area: 'caseload',
-		title: 'Utilisation by worker',
-		definition:
-			`Each worker's weighted active caseload at the as-of date as a share of their capacity: the ` +
+		(rows) => ({
+			workers: count(summary(rows).n_workers),
+			total_active: numOrNull(summary(rows).total_active)
+		})
+	),
+	workerTableEntry(
+		'utilisation_by_worker',
+		'Utilisation by worker',
+		`Each worker's weighted active caseload at the as-of date as a share of their capacity: the ` +
 			`staff file's capacity where given, else the default capacity (40 cases) times the worker's FTE (1 ` +
 			`when not given). ${WORKERS_ARE}`,
-		formula:
-			'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when ' +
+		'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when ' +
 			'blank); null when capacity is 0',
-		source: SOURCE,
-		needs: [OPENED, CLOSED, WORKER],
-		unit: 'table',
-		kind: 'table',
-		columns: [
+		[
 			{ name: 'worker', label: 'Worker' },
 			{ name: 'active', label: 'Weighted active caseload', unit: 'cases' },
 			{ name: 'capacity', label: 'Capacity', unit: 'cases' },
 			{ name: 'utilisation', label: 'Utilisation', unit: 'ratio' },
 			{ name: 'over_capacity', label: 'Over capacity' }
-		],
-		sql: caseloadSql,
-		read: (rows) => ({
-			rows: plainRows(workerRows(rows), [
-				'worker',
-				'active',
-				'capacity',
-				'utilisation',
-				'over_capacity'
-			])
-		}),
-		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
-		drillParts: ['group = worker']
-	},
+		]
+	),
 	statEntry(
 		'over_capacity_workers',
 		'Workers over capacity',
