@@ -128,14 +128,13 @@ const summary = (rows: Record<string, unknown>[]) => rows[0] ?? {};
 const workerRows = (rows: Record<string, unknown>[]) =>
 	rows.filter((r) => r.worker !== null && r.worker !== undefined);
 
-function statEntry(
-	id: string,
-	title: string,
-	definition: string,
-	formula: string,
-	column: string,
-	unit: MetricEntry['unit']
+/** What every caseload entry shares: the one caseload query, its needs, a drill to a worker's open cases. */
+function caseloadEntry(
+	text: Pick<MetricEntry, 'id' | 'title' | 'definition' | 'formula'>,
+	shape: Pick<MetricEntry, 'unit' | 'kind' | 'columns'>,
+	read: MetricEntry['read']
 ): MetricEntry {
+	const { id, title, definition, formula } = text;
 	return {
 		id,
 		area: 'caseload',
@@ -144,24 +143,34 @@ function statEntry(
 		formula,
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
-		unit,
-		kind: 'scalar',
+		...shape,
 		sql: caseloadSql,
-		read: (rows) => {
-			const r = summary(rows);
-			if (id === 'caseload_cv' || id === 'over_capacity_workers') {
-				const { n_workers, cv, over } = r;
-				return readHeadline(id, {
-					caseload_n_workers: n_workers,
-					caseload_cv: cv,
-					caseload_over: over
-				});
-			}
-			return { value: numOrNull(r[column]), n: count(r.n_workers) };
-		},
+		read,
 		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
 		drillParts: ['group = worker']
 	};
+}
+
+function statEntry(
+	id: string,
+	title: string,
+	definition: string,
+	formula: string,
+	column: string,
+	unit: MetricEntry['unit']
+): MetricEntry {
+	return caseloadEntry({ id, title, definition, formula }, { unit, kind: 'scalar' }, (rows) => {
+		const r = summary(rows);
+		if (id === 'caseload_cv' || id === 'over_capacity_workers') {
+			const { n_workers, cv, over } = r;
+			return readHeadline(id, {
+				caseload_n_workers: n_workers,
+				caseload_cv: cv,
+				caseload_over: over
+			});
+		}
+		return { value: numOrNull(r[column]), n: count(r.n_workers) };
+	});
 }
 
 /**
@@ -177,25 +186,14 @@ function workerTableEntry(
 	detail?: (rows: Record<string, unknown>[]) => Record<string, Cell>
 ): MetricEntry {
 	const keys = columns.map((c) => c.name);
-	return {
-		id,
-		area: 'caseload',
-		title,
-		definition,
-		formula,
-		source: SOURCE,
-		needs: [OPENED, CLOSED, WORKER],
-		unit: 'table',
-		kind: 'table',
-		columns,
-		sql: caseloadSql,
-		read: (rows) => {
+	return caseloadEntry(
+		{ id, title, definition, formula },
+		{ unit: 'table', kind: 'table', columns },
+		(rows) => {
 			const table = { rows: plainRows(workerRows(rows), keys) };
 			return detail ? { ...table, detail: detail(rows) } : table;
-		},
-		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
-		drillParts: ['group = worker']
-	};
+		}
+	);
 }
 
 const WORKERS_ARE =
