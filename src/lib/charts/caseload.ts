@@ -6,9 +6,11 @@ import {
 	axisName,
 	base,
 	category,
+	categoryAxis,
 	categoryValue,
+	filterByRow,
 	num,
-	shorten,
+	rowTooltip,
 	tooltipHtml,
 	type ChartSpec,
 	type Param
@@ -32,24 +34,17 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 		option: base(title, {
 			legend: { top: 0, right: 0, data: ['Within capacity', 'Over capacity', 'Capacity'] },
 			grid: { left: 150, right: 24, top: 40, bottom: 48 },
-			tooltip: {
-				trigger: 'item',
-				formatter: (p: Param) => {
-					const r = sorted[p.dataIndex ?? -1] ?? {};
-					return tooltipHtml(category(r.worker), [
-						{ name: 'Active (weighted)', value: formatValue(num(r.active), 'cases') },
-						{ name: 'Capacity', value: formatValue(num(r.capacity), 'cases') },
-						{ name: 'Utilisation', value: formatValue(num(r.utilisation), 'share') }
-					]);
-				}
-			},
+			tooltip: rowTooltip(
+				sorted,
+				(r) => category(r.worker),
+				(r) => [
+					{ name: 'Active (weighted)', value: formatValue(num(r.active), 'cases') },
+					{ name: 'Capacity', value: formatValue(num(r.capacity), 'cases') },
+					{ name: 'Utilisation', value: formatValue(num(r.utilisation), 'share') }
+				]
+			),
 			xAxis: { type: 'value', ...axisName('Active cases (weighted count)'), nameGap: 28 },
-			yAxis: {
-				type: 'category',
-				data: workers,
-				inverse: true,
-				axisLabel: { formatter: (v: string) => shorten(v, 20) }
-			},
+			yAxis: categoryAxis(workers, 20),
 			series: [
 				{
 					name: 'Within capacity',
@@ -86,12 +81,7 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 			rows: sorted.map((r) => ({ ...r, worker: category(r.worker) }))
 		},
 		empty: rows.length === 0 ? 'No worker in scope.' : undefined,
-		onClick: (c) => {
-			const r = c.dataIndex === undefined ? undefined : sorted[c.dataIndex];
-			return r
-				? { kind: 'filter', dim: 'worker', value: (r.worker ?? null) as string | null }
-				: null;
-		}
+		onClick: filterByRow(sorted, 'worker')
 	};
 }
 
@@ -136,12 +126,7 @@ export function caseloadHeatmap(rows: ResultRow[]): ChartSpec {
 				nameGap: 28,
 				splitArea: { show: true }
 			},
-			yAxis: {
-				type: 'category',
-				data: workers,
-				inverse: true,
-				axisLabel: { formatter: (v: string) => shorten(v, 20) }
-			},
+			yAxis: categoryAxis(workers, 20),
 			visualMap: {
 				min: 0,
 				max,

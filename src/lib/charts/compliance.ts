@@ -1,17 +1,8 @@
 /** Compliance chart: first contacts on time and deadlines met, by month. */
-import type { Cell, ResultRow } from '../metrics/types';
-import { formatValue, monthLabel } from './format';
+import type { ResultRow } from '../metrics/types';
+import { monthLabel } from './format';
 import { OKABE_ITO } from './palette';
-import {
-	axisName,
-	base,
-	num,
-	paramColour,
-	tooltipHtml,
-	type ChartSpec,
-	type Option,
-	type Param
-} from './spec';
+import { axisName, base, monthAxisTooltip, num, type ChartSpec, type Option } from './spec';
 
 /** First contact on time and deadlines met by month (lines, 0-100%). Click: the breaches of that month. */
 export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRow[]): ChartSpec {
@@ -52,18 +43,7 @@ export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRo
 		option: base(title, {
 			legend: { top: 0, right: 0 },
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
-			tooltip: {
-				trigger: 'axis',
-				formatter: (ps: Param[]) =>
-					tooltipHtml(
-						ps[0]?.axisValueLabel ?? '',
-						ps.map((p) => ({
-							colour: paramColour(p),
-							name: p.seriesName,
-							value: formatValue(num(p.value as Cell), 'share')
-						}))
-					)
-			},
+			tooltip: monthAxisTooltip('share'),
 			xAxis: { type: 'category', data: months.map(monthLabel), ...axisName('Month'), nameGap: 28 },
 			yAxis: {
 				type: 'value',

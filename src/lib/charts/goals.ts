@@ -6,11 +6,11 @@ import {
 	axisName,
 	base,
 	category,
+	categoryAxis,
+	filterByRow,
 	num,
-	shorten,
-	tooltipHtml,
-	type ChartSpec,
-	type Param
+	rowTooltip,
+	type ChartSpec
 } from './spec';
 
 /** Share of goals met per worker (bars) with the mean GAS T-score in the tooltip and table. Click: filter by worker. */
@@ -29,18 +29,16 @@ export function goalsByWorker(rows: ResultRow[]): ChartSpec {
 		height: Math.max(260, 70 + workers.length * 22),
 		option: base(title, {
 			grid: { left: 150, right: 24, top: 36, bottom: 48 },
-			tooltip: {
-				trigger: 'item',
-				formatter: (p: Param) => {
-					const r = sorted[p.dataIndex ?? -1] ?? {};
-					return tooltipHtml(category(r.worker), [
-						{ name: 'Goals due', value: formatValue(num(r.due), 'goals') },
-						{ name: 'Goals met', value: formatValue(num(r.met), 'goals') },
-						{ name: 'Share met', value: formatValue(num(r.met_rate), 'share') },
-						{ name: 'Mean GAS T', value: formatValue(num(r.gas_t_mean), 'T score') }
-					]);
-				}
-			},
+			tooltip: rowTooltip(
+				sorted,
+				(r) => category(r.worker),
+				(r) => [
+					{ name: 'Goals due', value: formatValue(num(r.due), 'goals') },
+					{ name: 'Goals met', value: formatValue(num(r.met), 'goals') },
+					{ name: 'Share met', value: formatValue(num(r.met_rate), 'share') },
+					{ name: 'Mean GAS T', value: formatValue(num(r.gas_t_mean), 'T score') }
+				]
+			),
 			xAxis: {
 				type: 'value',
 				min: 0,
@@ -49,12 +47,7 @@ export function goalsByWorker(rows: ResultRow[]): ChartSpec {
 				nameGap: 28,
 				axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }
 			},
-			yAxis: {
-				type: 'category',
-				data: workers,
-				inverse: true,
-				axisLabel: { formatter: (v: string) => shorten(v, 20) }
-			},
+			yAxis: categoryAxis(workers, 20),
 			series: [
 				{
 					name: 'Share met',
@@ -76,11 +69,6 @@ export function goalsByWorker(rows: ResultRow[]): ChartSpec {
 			rows: sorted.map((r) => ({ ...r, worker: category(r.worker) }))
 		},
 		empty: sorted.length === 0 ? 'No goal is due in the period.' : undefined,
-		onClick: (c) => {
-			const r = c.dataIndex === undefined ? undefined : sorted[c.dataIndex];
-			return r
-				? { kind: 'filter', dim: 'worker', value: (r.worker ?? null) as string | null }
-				: null;
-		}
+		onClick: filterByRow(sorted, 'worker')
 	};
 }

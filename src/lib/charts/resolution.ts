@@ -6,9 +6,11 @@ import {
 	axisName,
 	base,
 	category,
+	categoryAxis,
 	categoryValue,
+	filterByRow,
 	num,
-	shorten,
+	rowTooltip,
 	tooltipHtml,
 	type ChartSpec,
 	type Option,
@@ -29,27 +31,20 @@ export function closeByType(rows: ResultRow[]): ChartSpec {
 		height: Math.max(260, 60 + types.length * 30),
 		option: base(title, {
 			grid: { left: 170, right: 24, top: 36, bottom: 48 },
-			tooltip: {
-				trigger: 'item',
-				formatter: (p: Param) => {
-					const r = rows[p.dataIndex ?? -1] ?? {};
-					return tooltipHtml(category(r.case_type), [
-						{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
-						{ name: 'Minimum', value: formatValue(num(r.min), 'days') },
-						{ name: 'First quartile', value: formatValue(num(r.q1), 'days') },
-						{ name: 'Median', value: formatValue(num(r.median), 'days') },
-						{ name: 'Third quartile', value: formatValue(num(r.q3), 'days') },
-						{ name: 'Maximum', value: formatValue(num(r.max), 'days') }
-					]);
-				}
-			},
+			tooltip: rowTooltip(
+				rows,
+				(r) => category(r.case_type),
+				(r) => [
+					{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
+					{ name: 'Minimum', value: formatValue(num(r.min), 'days') },
+					{ name: 'First quartile', value: formatValue(num(r.q1), 'days') },
+					{ name: 'Median', value: formatValue(num(r.median), 'days') },
+					{ name: 'Third quartile', value: formatValue(num(r.q3), 'days') },
+					{ name: 'Maximum', value: formatValue(num(r.max), 'days') }
+				]
+			),
 			xAxis: { type: 'value', ...axisName('Days to close (days)'), nameGap: 28 },
-			yAxis: {
-				type: 'category',
-				data: types,
-				inverse: true,
-				axisLabel: { formatter: (v: string) => shorten(v) }
-			},
+			yAxis: categoryAxis(types),
 			series: [
 				{
 					name: 'Days to close',
@@ -73,16 +68,7 @@ export function closeByType(rows: ResultRow[]): ChartSpec {
 			rows: rows.map((r) => ({ ...r, case_type: category(r.case_type) }))
 		},
 		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,
-		onClick: (c) => {
-			const r = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
-			return r
-				? {
-						kind: 'filter',
-						dim: 'case_type',
-						value: r.case_type === undefined ? null : (r.case_type as string | null)
-					}
-				: null;
-		}
+		onClick: filterByRow(rows, 'case_type')
 	};
 }
 
@@ -222,16 +208,14 @@ export function ageBuckets(
 				data: [within, older]
 			},
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
-			tooltip: {
-				trigger: 'item',
-				formatter: (p: Param) => {
-					const r = rows[p.dataIndex ?? -1] ?? {};
-					return tooltipHtml(`${category(r.bucket)} days`, [
-						{ name: 'Open cases', value: formatValue(num(r.n), 'cases') },
-						{ name: 'Share of open cases', value: formatValue(num(r.share), 'share') }
-					]);
-				}
-			},
+			tooltip: rowTooltip(
+				rows,
+				(r) => `${category(r.bucket)} days`,
+				(r) => [
+					{ name: 'Open cases', value: formatValue(num(r.n), 'cases') },
+					{ name: 'Share of open cases', value: formatValue(num(r.share), 'share') }
+				]
+			),
 			xAxis: {
 				type: 'category',
 				data: rows.map((r) => category(r.bucket)),

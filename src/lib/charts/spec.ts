@@ -5,9 +5,10 @@
  * Every builder sets a title, axis names with units, `aria` and a tooltip whose formatter escapes
  * every value (ECharts renders tooltips as HTML; worker names and case types are data).
  */
-import type { Cell, DrillSelection } from '../metrics/types';
+import type { Cell, DrillSelection, ResultRow } from '../metrics/types';
 import type { FilterColumn as Dimension } from '../metrics/sql';
 import { escapeHtml } from './escape';
+import { formatValue } from './format';
 import { SERIES_COLOURS } from './palette';
 
 /** An ECharts option object (kept loose: builders are checked by their tests, not by ECharts' types). */
@@ -105,6 +106,43 @@ export interface Param {
 export const paramColour = (p: Param): string | undefined =>
 	typeof p.color === 'string' ? p.color : undefined;
 
+/** Tooltip for marks drawn one per row: header and lines come from the row under the pointer. */
+export function rowTooltip(
+	rows: ResultRow[],
+	header: (r: ResultRow) => unknown,
+	lines: (r: ResultRow) => TooltipLine[]
+): Option {
+	return {
+		trigger: 'item',
+		formatter: (p: Param) => {
+			const r = rows[p.dataIndex ?? -1] ?? {};
+			return tooltipHtml(header(r), lines(r));
+		}
+	};
+}
+
+/** Tooltip for a month axis: every series' value at the month, in one unit. */
+export const monthAxisTooltip = (unit: string): Option => ({
+	trigger: 'axis',
+	formatter: (ps: Param[]) =>
+		tooltipHtml(
+			ps[0]?.axisValueLabel ?? '',
+			ps.map((p) => ({
+				colour: paramColour(p),
+				name: p.seriesName,
+				value: formatValue(num(p.value as Cell), unit)
+			}))
+		)
+});
+
+/** A click on a row's mark cross-filters by that row's value of `dim`. */
+export const filterByRow =
+	(rows: ResultRow[], dim: Dimension) =>
+	(c: ChartClick): ChartAction | null => {
+		const r = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
+		return r ? { kind: 'filter', dim, value: (r[dim] ?? null) as string | null } : null;
+	};
+
 export function base(title: string, extra: Option): Option {
 	return {
 		animation: false,
@@ -133,3 +171,11 @@ export const axisName = (name: string): Option => ({
 export function shorten(text: string, max = 22): string {
 	return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
+
+/** A vertical category axis, first label on top, long labels shortened to `max` characters. */
+export const categoryAxis = (labels: string[], max?: number): Option => ({
+	type: 'category',
+	data: labels,
+	inverse: true,
+	axisLabel: { formatter: (v: string) => shorten(v, max) }
+});

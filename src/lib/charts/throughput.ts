@@ -1,17 +1,16 @@
 /** Throughput and outcome charts: cases opened, closed and pending by month; closed cases by reason. */
-import type { Cell, ResultRow } from '../metrics/types';
+import type { ResultRow } from '../metrics/types';
 import { formatValue, monthLabel } from './format';
 import { OKABE_ITO } from './palette';
 import {
 	axisName,
 	base,
 	category,
+	categoryAxis,
+	monthAxisTooltip,
 	num,
-	paramColour,
-	shorten,
-	tooltipHtml,
-	type ChartSpec,
-	type Param
+	rowTooltip,
+	type ChartSpec
 } from './spec';
 
 /** Opened and closed per month (bars) with pending at month end (line). Click: the cases behind the mark. */
@@ -52,18 +51,7 @@ export function throughputMonthly(rows: ResultRow[]): ChartSpec {
 		option: base(title, {
 			legend: { top: 0, right: 0 },
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
-			tooltip: {
-				trigger: 'axis',
-				formatter: (ps: Param[]) =>
-					tooltipHtml(
-						ps[0]?.axisValueLabel ?? '',
-						ps.map((p) => ({
-							colour: paramColour(p),
-							name: p.seriesName,
-							value: formatValue(num(p.value as Cell), 'cases')
-						}))
-					)
-			},
+			tooltip: monthAxisTooltip('cases'),
 			xAxis: { type: 'category', data: months, ...axisName('Month'), nameGap: 28 },
 			yAxis: { type: 'value', ...axisName('Cases (count)'), nameGap: 44 },
 			series
@@ -106,23 +94,16 @@ export function outcomeMix(rows: ResultRow[]): ChartSpec {
 		height: Math.max(240, 70 + reasons.length * 24),
 		option: base(title, {
 			grid: { left: 220, right: 24, top: 36, bottom: 48 },
-			tooltip: {
-				trigger: 'item',
-				formatter: (p: Param) => {
-					const r = rows[p.dataIndex ?? -1] ?? {};
-					return tooltipHtml(category(r.close_reason), [
-						{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
-						{ name: 'Share', value: formatValue(num(r.share), 'share') }
-					]);
-				}
-			},
+			tooltip: rowTooltip(
+				rows,
+				(r) => category(r.close_reason),
+				(r) => [
+					{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
+					{ name: 'Share', value: formatValue(num(r.share), 'share') }
+				]
+			),
 			xAxis: { type: 'value', ...axisName('Closed cases (count)'), nameGap: 28 },
-			yAxis: {
-				type: 'category',
-				data: reasons,
-				inverse: true,
-				axisLabel: { formatter: (v: string) => shorten(v, 32) }
-			},
+			yAxis: categoryAxis(reasons, 32),
 			series: [
 				{
 					name: 'Closed',

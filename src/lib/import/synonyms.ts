@@ -5,6 +5,17 @@ import type { TableName } from '../model/tables';
  * ignores case, spaces and punctuation ("Case ID#" = "caseid"). Collected from legal-aid systems
  * (LegalServer, Kemps), court case management, social-service systems and 311 open-data exports.
  */
+/** How the tables that point at a case (goals, events) name the case they belong to. */
+const CASE_LINK_NAMES = [
+	'case id',
+	'case number',
+	'matter number',
+	'matter id',
+	'case',
+	'case ref',
+	'file number'
+];
+
 export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 	cases: {
 		case_id: [
@@ -207,15 +218,7 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 		]
 	},
 	goals: {
-		case_id: [
-			'case id',
-			'case number',
-			'matter number',
-			'matter id',
-			'case',
-			'case ref',
-			'file number'
-		],
+		case_id: CASE_LINK_NAMES,
 		goal_id: ['goal id', 'goal number', 'goal no', 'goal ref', 'objective id', 'id'],
 		set_at: [
 			'goal set',
@@ -241,15 +244,7 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 		weight: ['weight', 'gas weight', 'goal weight', 'importance']
 	},
 	events: {
-		case_id: [
-			'case id',
-			'case number',
-			'matter number',
-			'matter id',
-			'case',
-			'case ref',
-			'file number'
-		],
+		case_id: CASE_LINK_NAMES,
 		kind: [
 			'event type',
 			'activity type',

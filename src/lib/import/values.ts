@@ -175,18 +175,10 @@ export function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: strin
 		const [value, raw] = [ident(c.name), rawName(c.name)];
 		const shown = (r: (column: string) => string) => r(c.name);
 		// Required columns' bad values already left their rows out.
-		if (c.kind === 'date' && !c.required)
+		if ((c.kind === 'date' || c.kind === 'number') && !c.required)
 			checks.push({
 				column: c.name,
-				problem: 'not a valid date',
-				action: 'value emptied',
-				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
-				value: shown
-			});
-		if (c.kind === 'number' && !c.required)
-			checks.push({
-				column: c.name,
-				problem: 'not a number',
+				problem: c.kind === 'date' ? 'not a valid date' : 'not a number',
 				action: 'value emptied',
 				where: `${raw} IS NOT NULL AND ${value} IS NULL`,
 				value: shown

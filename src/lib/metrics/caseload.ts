@@ -19,7 +19,7 @@ import {
 	scopedCte
 } from './sql';
 import { literal } from '../engine/sql';
-import type { MetricContext, MetricEntry } from './types';
+import type { Cell, ColumnDoc, MetricContext, MetricEntry } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
@@ -128,14 +128,13 @@ const summary = (rows: Record<string, unknown>[]) => rows[0] ?? {};
 const workerRows = (rows: Record<string, unknown>[]) =>
 	rows.filter((r) => r.worker !== null && r.worker !== undefined);
 
-function statEntry(
-	id: string,
-	title: string,
-	definition: string,
-	formula: string,
-	column: string,
-	unit: MetricEntry['unit']
+/** What every caseload entry shares: the one caseload query, its needs, a drill to a worker's open cases. */
+function caseloadEntry(
+	text: Pick<MetricEntry, 'id' | 'title' | 'definition' | 'formula'>,
+	shape: Pick<MetricEntry, 'unit' | 'kind' | 'columns'>,
+	read: MetricEntry['read']
 ): MetricEntry {
+	const { id, title, definition, formula } = text;
 	return {
 		id,
 		area: 'caseload',
@@ -144,24 +143,57 @@ function statEntry(
 		formula,
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
-		unit,
-		kind: 'scalar',
+		...shape,
 		sql: caseloadSql,
-		read: (rows) => {
-			const r = summary(rows);
-			if (id === 'caseload_cv' || id === 'over_capacity_workers') {
-				const { n_workers, cv, over } = r;
-				return readHeadline(id, {
-					caseload_n_workers: n_workers,
-					caseload_cv: cv,
-					caseload_over: over
-				});
-			}
-			return { value: numOrNull(r[column]), n: count(r.n_workers) };
-		},
+		read,
 		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
 		drillParts: ['group = worker']
 	};
+}
+
+function statEntry(
+	id: string,
+	title: string,
+	definition: string,
+	formula: string,
+	column: string,
+	unit: MetricEntry['unit']
+): MetricEntry {
+	return caseloadEntry({ id, title, definition, formula }, { unit, kind: 'scalar' }, (rows) => {
+		const r = summary(rows);
+		if (id === 'caseload_cv' || id === 'over_capacity_workers') {
+			const { n_workers, cv, over } = r;
+			return readHeadline(id, {
+				caseload_n_workers: n_workers,
+				caseload_cv: cv,
+				caseload_over: over
+			});
+		}
+		return { value: numOrNull(r[column]), n: count(r.n_workers) };
+	});
+}
+
+/**
+ * A per-worker table of the caseload query (one row per worker, its columns in `columns`), with
+ * the summary figures `detail` picks; a row drills to the worker's open cases.
+ */
+function workerTableEntry(
+	id: string,
+	title: string,
+	definition: string,
+	formula: string,
+	columns: ColumnDoc[],
+	detail?: (rows: Record<string, unknown>[]) => Record<string, Cell>
+): MetricEntry {
+	const keys = columns.map((c) => c.name);
+	return caseloadEntry(
+		{ id, title, definition, formula },
+		{ unit: 'table', kind: 'table', columns },
+		(rows) => {
+			const table = { rows: plainRows(workerRows(rows), keys) };
+			return detail ? { ...table, detail: detail(rows) } : table;
+		}
+	);
 }
 
 const WORKERS_ARE =
@@ -170,70 +202,38 @@ const WORKERS_ARE =
 	'so that workers with no open case count at zero.';
 
 export const CASELOAD: MetricEntry[] = [
-	{
-		id: 'active_by_worker',
-		area: 'caseload',
-		title: 'Active caseload by worker',
-		definition:
-			`The cases open at the as-of date for each worker, also weighted by case type where weights are ` +
+	workerTableEntry(
+		'active_by_worker',
+		'Active caseload by worker',
+		`The cases open at the as-of date for each worker, also weighted by case type where weights are ` +
 			`set (weight 1 otherwise). ${WORKERS_ARE}`,
-		formula:
-			'per worker: cases = count(open at as-of); active = sum of weight(case type) over them',
-		source: SOURCE,
-		needs: [OPENED, CLOSED, WORKER],
-		unit: 'table',
-		kind: 'table',
-		columns: [
+		'per worker: cases = count(open at as-of); active = sum of weight(case type) over them',
+		[
 			{ name: 'worker', label: 'Worker' },
 			{ name: 'cases', label: 'Open cases', unit: 'cases' },
 			{ name: 'active', label: 'Weighted active caseload', unit: 'cases' }
 		],
-		sql: caseloadSql,
-		read: (rows) => ({
-			rows: plainRows(workerRows(rows), ['worker', 'cases', 'active']),
-			detail: {
-				workers: count(summary(rows).n_workers),
-				total_active: numOrNull(summary(rows).total_active)
-			}
-		}),
-		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
-		drillParts: ['group = worker']
-	},
-	{
-		id: 'utilisation_by_worker',
-		area: 'caseload',
-		title: 'Utilisation by worker',
-		definition:
-			`Each worker's weighted active caseload at the as-of date as a share of their capacity: the ` +
+		(rows) => ({
+			workers: count(summary(rows).n_workers),
+			total_active: numOrNull(summary(rows).total_active)
+		})
+	),
+	workerTableEntry(
+		'utilisation_by_worker',
+		'Utilisation by worker',
+		`Each worker's weighted active caseload at the as-of date as a share of their capacity: the ` +
 			`staff file's capacity where given, else the default capacity (40 cases) times the worker's FTE (1 ` +
 			`when not given). ${WORKERS_ARE}`,
-		formula:
-			'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when ' +
+		'utilisation = active / capacity; capacity = staff capacity, else default capacity x FTE (FTE 1 when ' +
 			'blank); null when capacity is 0',
-		source: SOURCE,
-		needs: [OPENED, CLOSED, WORKER],
-		unit: 'table',
-		kind: 'table',
-		columns: [
+		[
 			{ name: 'worker', label: 'Worker' },
 			{ name: 'active', label: 'Weighted active caseload', unit: 'cases' },
 			{ name: 'capacity', label: 'Capacity', unit: 'cases' },
 			{ name: 'utilisation', label: 'Utilisation', unit: 'ratio' },
 			{ name: 'over_capacity', label: 'Over capacity' }
-		],
-		sql: caseloadSql,
-		read: (rows) => ({
-			rows: plainRows(workerRows(rows), [
-				'worker',
-				'active',
-				'capacity',
-				'utilisation',
-				'over_capacity'
-			])
-		}),
-		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
-		drillParts: ['group = worker']
-	},
+		]
+	),
 	statEntry(
 		'over_capacity_workers',
 		'Workers over capacity',

@@ -14,7 +14,7 @@ import {
 	inPeriod,
 	scopedCte
 } from './sql';
-import type { DrillSelection, MetricContext, MetricEntry } from './types';
+import type { ColumnDoc, DrillSelection, MetricContext, MetricEntry } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
@@ -84,6 +84,16 @@ function kmDrill(ctx: MetricContext, sel?: DrillSelection): string {
 	else if (sel?.part === 'closed') where += ` AND ${event}`;
 	return caseDrillSql(ctx, where, [`${event} AS closed_by_as_of`], 'days_open DESC, case_id');
 }
+
+/** The Kaplan-Meier curve's columns; the per-type curve adds the case type in front. */
+const CURVE_COLUMNS: ColumnDoc[] = [
+	{ name: 't', label: 'Days', unit: 'days' },
+	{ name: 'at_risk', label: 'At risk', unit: 'cases' },
+	{ name: 'events', label: 'Closed at t', unit: 'cases' },
+	{ name: 'censored', label: 'Censored at t', unit: 'cases' },
+	{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
+];
+const CURVE_KEYS = CURVE_COLUMNS.map((c) => c.name);
 
 export const KM_ENTRIES: MetricEntry[] = [
 	{
@@ -163,15 +173,9 @@ export const KM_ENTRIES: MetricEntry[] = [
 		needs: [OPENED, CLOSED],
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 't', label: 'Days', unit: 'days' },
-			{ name: 'at_risk', label: 'At risk', unit: 'cases' },
-			{ name: 'events', label: 'Closed at t', unit: 'cases' },
-			{ name: 'censored', label: 'Censored at t', unit: 'cases' },
-			{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
-		],
+		columns: CURVE_COLUMNS,
 		sql: (ctx) => kmCurveSql(ctx, 'overall'),
-		read: (rows) => ({ rows: plainRows(rows, ['t', 'at_risk', 'events', 'censored', 'survival']) }),
+		read: (rows) => ({ rows: plainRows(rows, CURVE_KEYS) }),
 		drill: kmDrill,
 		drillParts: ['part = "closed" or "censored"']
 	},
@@ -186,18 +190,9 @@ export const KM_ENTRIES: MetricEntry[] = [
 		needs: [OPENED, CLOSED, CASE_TYPE],
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 'case_type', label: 'Case type' },
-			{ name: 't', label: 'Days', unit: 'days' },
-			{ name: 'at_risk', label: 'At risk', unit: 'cases' },
-			{ name: 'events', label: 'Closed at t', unit: 'cases' },
-			{ name: 'censored', label: 'Censored at t', unit: 'cases' },
-			{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
-		],
+		columns: [{ name: 'case_type', label: 'Case type' }, ...CURVE_COLUMNS],
 		sql: (ctx) => kmCurveSql(ctx, 'types'),
-		read: (rows) => ({
-			rows: plainRows(rows, ['case_type', 't', 'at_risk', 'events', 'censored', 'survival'])
-		}),
+		read: (rows) => ({ rows: plainRows(rows, ['case_type', ...CURVE_KEYS]) }),
 		drill: kmDrill,
 		drillParts: ['group = case type; part = "closed" or "censored"']
 	}

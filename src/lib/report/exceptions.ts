@@ -7,56 +7,56 @@ import type { ExceptionData, ExceptionId } from './gather';
 import type { ExceptionSection, ReportCell } from './model-types';
 import { cellFor, headerLabel, num } from './tables';
 
+interface ExceptionColumn {
+	name: string;
+	label: string;
+	unit?: string;
+	kind?: 'date' | 'case' | 'outcome';
+}
+
+/** A case list's columns: the case first, then `middle`, then who and what the case is. */
+const caseColumns = (...middle: ExceptionColumn[]): ExceptionColumn[] => [
+	{ name: 'case_id', label: 'Case', kind: 'case' },
+	...middle,
+	{ name: 'worker', label: 'Worker' },
+	{ name: 'case_type', label: 'Case type' },
+	{ name: 'office', label: 'Office' }
+];
+
 const EXCEPTIONS: Record<
 	ExceptionId,
-	{
-		title: string;
-		description: (s: Settings) => string;
-		columns: { name: string; label: string; unit?: string; kind?: 'date' | 'case' | 'outcome' }[];
-	}
+	{ title: string; description: (s: Settings) => string; columns: ExceptionColumn[] }
 > = {
 	deadlines: {
 		title: 'Overdue deadlines',
 		description: () =>
 			'Deadlines (deadline and hearing events, and cases’ due dates) due in the period and not done ' +
 			'by the as-of date, oldest first.',
-		columns: [
-			{ name: 'case_id', label: 'Case', kind: 'case' },
+		columns: caseColumns(
 			{ name: 'due', label: 'Due', kind: 'date' },
-			{ name: 'source', label: 'Kind' },
-			{ name: 'worker', label: 'Worker' },
-			{ name: 'case_type', label: 'Case type' },
-			{ name: 'office', label: 'Office' }
-		]
+			{ name: 'source', label: 'Kind' }
+		)
 	},
 	reviews: {
 		title: 'Overdue reviews',
 		description: () =>
 			'Reviews due by the as-of date that were not done by their due date (still not done, or done late), ' +
 			'oldest first.',
-		columns: [
-			{ name: 'case_id', label: 'Case', kind: 'case' },
+		columns: caseColumns(
 			{ name: 'due', label: 'Due', kind: 'date' },
 			{ name: 'done', label: 'Done', kind: 'date' },
-			{ name: 'outcome', label: 'Status', kind: 'outcome' },
-			{ name: 'worker', label: 'Worker' },
-			{ name: 'case_type', label: 'Case type' },
-			{ name: 'office', label: 'Office' }
-		]
+			{ name: 'outcome', label: 'Status', kind: 'outcome' }
+		)
 	},
 	stale: {
 		title: 'Stale cases',
 		description: (s) =>
 			`Cases open at the as-of date with no activity for more than ${s.staleDays} days, longest idle first.`,
-		columns: [
-			{ name: 'case_id', label: 'Case', kind: 'case' },
+		columns: caseColumns(
 			{ name: 'opened_at', label: 'Opened', kind: 'date' },
 			{ name: 'last_activity_at', label: 'Last activity', kind: 'date' },
-			{ name: 'days_idle', label: 'Days idle', unit: 'days' },
-			{ name: 'worker', label: 'Worker' },
-			{ name: 'case_type', label: 'Case type' },
-			{ name: 'office', label: 'Office' }
-		]
+			{ name: 'days_idle', label: 'Days idle', unit: 'days' }
+		)
 	},
 	over_capacity: {
 		title: 'Workers over capacity',
@@ -79,6 +79,14 @@ const OUTCOME_WORDS: Record<string, string> = {
 	met: 'met'
 };
 
+/** A cell shown as given: not a count, so disclosure control leaves it alone. */
+const textCell = (text: string, numeric = false): ReportCell => ({
+	text,
+	numeric,
+	count: false,
+	suppressed: false
+});
+
 export function exceptionSection(
 	e: ExceptionData,
 	d: Disclosure,
@@ -95,29 +103,11 @@ export function exceptionSection(
 		def.columns.map((c): ReportCell => {
 			const v = r[c.name];
 			if (disclosed.suppressed[i]?.has(c.name)) return cellFor(v, c, true, d);
-			if (c.kind === 'date')
-				return { text: dateText(v), numeric: false, count: false, suppressed: false };
+			if (c.kind === 'date') return textCell(dateText(v));
 			if (c.kind === 'case')
-				return {
-					text: String(d.caseId(v === null || v === undefined ? null : String(v)) ?? '–'),
-					numeric: false,
-					count: false,
-					suppressed: false
-				};
-			if (c.kind === 'outcome')
-				return {
-					text: OUTCOME_WORDS[String(v)] ?? String(v ?? '–'),
-					numeric: false,
-					count: false,
-					suppressed: false
-				};
-			if (c.unit === 'capacity')
-				return {
-					text: formatValue(num(v), 'cases'),
-					numeric: true,
-					count: false,
-					suppressed: false
-				};
+				return textCell(String(d.caseId(v === null || v === undefined ? null : String(v)) ?? '–'));
+			if (c.kind === 'outcome') return textCell(OUTCOME_WORDS[String(v)] ?? String(v ?? '–'));
+			if (c.unit === 'capacity') return textCell(formatValue(num(v), 'cases'), true);
 			return cellFor(v, c, false, d);
 		})
 	);
