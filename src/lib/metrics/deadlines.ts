@@ -40,8 +40,8 @@ function deadlinesX(ctx: MetricContext): string {
 	}
 	if (!branches.length)
 		branches.push(
-			`SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS source, NULL::TIMESTAMP AS due, NULL::TIMESTAMP AS
-				done, NULL::VARCHAR AS outcome WHERE FALSE`
+			`SELECT NULL::VARCHAR AS case_id, NULL::VARCHAR AS source, NULL::TIMESTAMP AS due,
+				NULL::TIMESTAMP AS done, NULL::VARCHAR AS outcome WHERE FALSE`
 		);
 	return `WITH ${scopedCte(ctx)},
 x AS (${branches.join('\n\tUNION ALL\n\t')})`;
@@ -52,8 +52,8 @@ export function deadlinesSql(ctx: MetricContext): string {
 		ctx,
 		deadlinesX(ctx),
 		`date_trunc('month', due)::DATE`,
-		`count(*) AS n, count(*) FILTER (WHERE outcome = 'met') AS met, count(*) FILTER (WHERE outcome = 'late') AS
-			late, count(*) FILTER (WHERE outcome = 'not_done') AS not_done`,
+		`count(*) AS n, count(*) FILTER (WHERE outcome = 'met') AS met,
+			count(*) FILTER (WHERE outcome = 'late') AS late, count(*) FILTER (WHERE outcome = 'not_done') AS not_done`,
 		`CASE WHEN coalesce(agg.n, 0) = 0 THEN NULL ELSE agg.met / agg.n END`
 	);
 }

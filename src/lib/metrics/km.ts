@@ -52,10 +52,13 @@ function kmTable(ctx: MetricContext, groups: 'overall' | 'types' | 'both'): stri
 	if (groups !== 'overall') branches.push('SELECT FALSE AS overall, case_type, t, ev FROM cohort');
 	return `${kmCohort(ctx)},
 g AS (${branches.join(' UNION ALL ')}),
-times AS (SELECT overall, case_type, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS
-	censored FROM g GROUP BY overall, case_type, t),
-risk AS (SELECT *, sum(events + censored) OVER (PARTITION BY overall, case_type ORDER BY t DESC ROWS UNBOUNDED
-	PRECEDING)::BIGINT AS at_risk FROM times),
+times AS (SELECT overall, case_type, t, count(*) FILTER (WHERE ev) AS events,
+	count(*) FILTER (WHERE NOT ev) AS censored
+	FROM g GROUP BY overall, case_type, t),
+risk AS (SELECT *,
+	sum(events + censored) OVER (PARTITION BY overall, case_type ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT
+		AS at_risk
+	FROM times),
 km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY overall, case_type ORDER BY t ROWS UNBOUNDED
 	PRECEDING) AS survival FROM risk)`;
 }
