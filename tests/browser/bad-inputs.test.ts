@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badInputs } from '../fixtures/bad-inputs';
-import { openApp, waitForData, type Session } from './harness';
+import { navigate, openApp, waitForData, type Session } from './harness';
 import { importSettled, shownNumber } from './import-steps';
 
 let s: Session;
@@ -23,18 +23,6 @@ async function loadSample() {
 		)
 	).toBe('done');
 	expect(await count('count-cases')).toBe(sampleCases);
-}
-
-/** Follows an in-app link to `#route` (no reload: the imported data lives in this tab's memory). */
-async function navigate(route: string) {
-	await s.page.evaluate((href) => {
-		const a = document.createElement('a');
-		a.href = href;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, `#${route}`);
-	await s.page.waitForFunction((r) => location.hash === r, `#${route}`);
 }
 
 /** The worker filter's values ("name (count)" options), sorted. */
@@ -90,11 +78,11 @@ describe(TITLE, () => {
 				if (input.expect.workers) {
 					expect(await count('count-workers')).toBe(input.expect.workers.length);
 					// The names as decoded and stored, read from the worker filter of the overview.
-					await navigate('/');
+					await navigate(s.page, '/');
 					await expect
 						.poll(workerNames, { timeout: 60_000 })
 						.toEqual([...input.expect.workers].sort());
-					await navigate('/import');
+					await navigate(s.page, '/import');
 				}
 			}
 			// Never a blank page, never a script run from a cell.

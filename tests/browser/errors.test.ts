@@ -4,7 +4,7 @@
  * holds no value of the loaded data. Import errors stay on the import page only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, waitForData, type Session } from './harness';
+import { navigate, openApp, waitForData, type Session } from './harness';
 
 const WORKERS = ['Zebediah Quintrell', 'Marisol Vantongeren'];
 const TYPES = ['Tenancy Xylophone', 'Benefits Appeal'];
@@ -97,12 +97,7 @@ describe('an unexpected error', () => {
 		'scrubbed against the loaded data';
 	it(unquoted, async () => {
 		// In-app navigation by a link, as the dashboard's filter links do (editing location.hash would reload the app).
-		await s.page.evaluate(() => {
-			const a = document.createElement('a');
-			a.href = '#/workspace?worker=Zebediah%20Quintrell';
-			document.body.append(a);
-			a.click();
-		});
+		await navigate(s.page, '/workspace?worker=Zebediah%20Quintrell');
 		await s.page.getByRole('heading', { name: 'Your data on this computer' }).waitFor();
 		await s.page.evaluate(() => {
 			void Promise.reject(

@@ -132,6 +132,21 @@ export async function openApp(route = '', options: OpenOptions = {}): Promise<Se
 	return session;
 }
 
+/**
+ * Follows an in-app link to `#route`: SvelteKit's router handles it without reloading, so data
+ * imported into this tab stays (setting location.hash or page.goto would reload the app).
+ */
+export async function navigate(page: Page, route: string): Promise<void> {
+	await page.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, `#${route}`);
+	await page.waitForFunction((r) => location.hash === r, `#${route}`);
+}
+
 /** Waits until the sample data (or whatever loads first) is in and summarised. */
 export async function waitForData(page: Page): Promise<void> {
 	await page.getByTestId('data-summary').first().waitFor({ timeout: 60_000 });

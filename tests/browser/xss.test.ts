@@ -4,7 +4,7 @@
  * runs and the text shows literally.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, waitForData, type Session } from './harness';
+import { navigate, openApp, waitForData, type Session } from './harness';
 
 const WORKER = '<img src=x onerror="window.__xss=1">';
 const TYPE = '<script>window.__xss=2</script>';
@@ -104,18 +104,6 @@ const injected = () =>
 	);
 afterAll(async () => s?.close());
 
-/** Follows an in-app link to `#route` (SvelteKit's router handles it without reloading). */
-async function navigate(route: string) {
-	await s.page.evaluate((href) => {
-		const a = document.createElement('a');
-		a.href = href;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, `#${route}`);
-	await s.page.waitForFunction((r) => location.hash === r, `#${route}`);
-}
-
 const executed = () =>
 	s.page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null);
 
@@ -163,7 +151,7 @@ describe('HTML in the data is shown as text everywhere', () => {
 	]) {
 		it(`${route}: every payload shows as text where it belongs; nothing executes, even in tooltips`, async () => {
 			// In-app navigation: a reload would drop the imported data (it lives in this tab's memory).
-			await navigate(route);
+			await navigate(s.page, route);
 			await s.page
 				.locator(READY[route] ?? '[data-testid=area][data-state=ready]')
 				.waitFor({ timeout: 120_000 });
@@ -281,7 +269,7 @@ describe('HTML in the data is shown as text everywhere', () => {
 	}
 
 	it('a filter on a payload value round-trips through the URL as text', async () => {
-		await navigate('/caseload');
+		await navigate(s.page, '/caseload');
 		await s.page.waitForFunction(
 			() => document.querySelector<HTMLElement>('[data-testid=area]')?.dataset.state === 'ready',
 			undefined,
