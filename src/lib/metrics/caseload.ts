@@ -4,13 +4,12 @@
  * figures; the monthly series per worker is a second one.
  */
 import { readHeadline } from './headline/measures';
-import { hasColumn } from '../model/dataset';
+import { caseWeights, staffWorkers } from './headline/stats';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import {
 	activeInScope,
 	dateLit,
 	groupIs,
-	inList,
 	monthsSql,
 	num,
 	openAtAsOf,
@@ -18,7 +17,6 @@ import {
 	periodStart,
 	scopedCte
 } from './sql';
-import { literal } from '../engine/sql';
 import type { Cell, ColumnDoc, MetricContext, MetricEntry } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
@@ -28,31 +26,21 @@ const SOURCE =
 	'Caseload standards practice (weighted caseload against capacity); dispersion: coefficient of variation and Gini ' +
 	'coefficient';
 
-/** `scoped`, `sc` (scoped cases with their weight `wt`) and `workers` (worker, capacity). */
+/**
+ * `scoped`, `sc` (scoped cases with their weight `wt`) and `workers` (worker, capacity): the
+ * overview's facts weigh cases and pick staff with the same two helpers.
+ */
 function baseCtes(ctx: MetricContext): string {
 	const { scope, dataset, settings } = ctx;
-	const weights = Object.entries(settings.caseWeights);
-	const wts = weights.length
-		? `wts AS (SELECT * FROM (VALUES ${weights
-				.map(([k, v]) => `(${literal(k.trim().toLowerCase())}, ` + `${num(v)})`)
-				.join(', ')}) AS v(type_key, weight)),`
-		: '';
-	let workers: string;
-	if (dataset.tables.staff) {
-		const where = ['worker IS NOT NULL'];
-		if (scope.filters.worker.length) where.push(inList('worker', scope.filters.worker));
-		if (scope.filters.office.length && hasColumn(dataset, 'staff', 'office'))
-			where.push(inList('office', scope.filters.office));
-		workers = `SELECT worker, max(coalesce(capacity, ${num(settings.defaultCapacity)} * coalesce(fte, 1))) AS
-			capacity FROM staff WHERE ${where.join(' AND ')} GROUP BY worker`;
-	} else {
-		workers = `SELECT DISTINCT worker, ${num(settings.defaultCapacity)} AS capacity FROM sc WHERE worker IS NOT
-			NULL AND ${activeInScope(dataset, scope)}`;
-	}
+	const weights = caseWeights(settings);
+	const workers =
+		staffWorkers(ctx, scope.filters) ??
+		`SELECT DISTINCT worker, ${num(settings.defaultCapacity)} AS capacity FROM sc
+			WHERE worker IS NOT NULL AND ${activeInScope(dataset, scope)}`;
 	return `WITH ${scopedCte(ctx)},
-${wts}
-sc AS (SELECT s.*, ${weights.length ? 'coalesce(wts.weight, 1.0)' : '1.0'}::DOUBLE AS wt FROM scoped
-	s${weights.length ? ' LEFT JOIN wts ON lower(s.case_type) = wts.type_key' : ''}),
+${weights ? `${weights.cte},` : ''}
+sc AS (SELECT s.*, ${weights ? weights.weight : '1.0::DOUBLE'} AS wt
+	FROM scoped s${weights ? ' LEFT JOIN wts ON lower(s.case_type) = wts.type_key' : ''}),
 workers AS (${workers})`;
 }
 

@@ -11,6 +11,7 @@ import { hasColumn, hasTime, type DatasetInfo } from '../../model/dataset';
 import { GAS_RHO } from '../gas';
 import { addDays, asOfDate, type Scope } from '../scope';
 import {
+	dateLit,
 	asOfMoment,
 	caseMoments,
 	cmp,
@@ -186,7 +187,7 @@ export function activeIn(dataset: DatasetInfo, scope: Scope, alias?: string): st
  */
 export function relevantSince(scopes: readonly Scope[]): string {
 	const earliest = scopes.flatMap((s) => [s.from, asOfDate(s.asOf)]).sort()[0];
-	return `relevant_until >= TIMESTAMP '${earliest} 00:00:00'`;
+	return `relevant_until >= ${dateLit(earliest)}`;
 }
 
 /** The scope's filters on a fact table that carries `dkey` (TRUE when there are none). */
@@ -203,7 +204,7 @@ export function inDims(scope: Scope): string {
 export function daysSince(moment: Moment, asOf: Moment, op: '>' | '<=', days: number): string {
 	if (moment.hasTime && asOf.hasTime) return `${daysBetween(moment, asOf)} ${op} ${num(days)}`;
 	// date_diff(day of m, D) > T  <=>  day of m < D - T  <=>  day of m < D - floor(T)  (days are whole)
-	const midnight = `TIMESTAMP '${addDays(asOfDate(asOf.day ?? ''), -Math.floor(days))} 00:00:00'`;
+	const midnight = dateLit(addDays(asOfDate(asOf.day ?? ''), -Math.floor(days)));
 	return op === '>' ? `(${moment.sql} < ${midnight})` : `(${moment.sql} >= ${midnight})`;
 }
 

@@ -8,7 +8,7 @@
 import { hasColumn } from '../../model/dataset';
 import { standards } from '../standards';
 import { addDays, asOfDate, type Scope } from '../scope';
-import { asOfMoment, cmp, columnMoment, filterWhere, inPeriod } from '../sql';
+import { asOfMoment, cmp, columnMoment, dateLit, filterWhere, inPeriod } from '../sql';
 import type { MetricContext } from '../types';
 import { daysSince, inDims, openAt, relevantSince } from './facts';
 import type { Condition, JoinName, Measure, PartDecl, SourceName, Term } from './measure';
@@ -88,8 +88,8 @@ function recentCte(ctx: MetricContext, scopes: readonly Scope[], grain: Grain): 
 	const windows = scopes.map((s, i) => {
 		const day = asOfDate(s.asOf);
 		const asOf = asOfMoment(s);
-		const from = `TIMESTAMP '${addDays(day, -Math.ceil(days) - 1)} 00:00:00'`;
-		const range = `done_at >= ${from} AND done_at < TIMESTAMP '${addDays(day, 2)} 00:00:00'`;
+		const from = dateLit(addDays(day, -Math.ceil(days) - 1));
+		const range = `done_at >= ${from} AND done_at < ${dateLit(addDays(day, 2))}`;
 		const within = `${cmp(done, '<=', asOf)} AND ${daysSince(done, asOf, '<=', days)}`;
 		return `SELECT k, ${i} AS sc FROM overview_activity WHERE ${range} AND ${grain.dims(s)} AND ${within}`;
 	});

@@ -6,7 +6,7 @@
 import type { Scope } from '../scope';
 import { filterWhere } from '../sql';
 import type { MetricContext } from '../types';
-import { FILTERS } from './facts';
+import { FILTERS, inDims } from './facts';
 import type { Measure } from './measure';
 import {
 	additive,
@@ -176,7 +176,7 @@ export function cubeQuery(
 	const parts = partsOf(measures);
 	const where = filterWhere({ filters } as Scope);
 	const inSc = `sc IN (${sc.join(', ')})`;
-	const rows = `${inSc} AND ${where === 'TRUE' ? 'TRUE' : `dkey IN (SELECT dkey FROM overview_dims WHERE ${where})`}`;
+	const rows = `${inSc} AND ${inDims({ filters } as Scope)}`;
 	const sums = parts.flatMap((p) =>
 		p.part.kind === 'count'
 			? [`sum(${p.name})::BIGINT AS ${p.name}`]
