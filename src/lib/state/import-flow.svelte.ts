@@ -33,9 +33,13 @@ export type ImportPhase =
 
 type Origin = Exclude<DataOrigin, 'none'>;
 
-/** What the import screen says about an import that did not happen. */
-export function failedPhase(error: unknown): ImportPhase & { name: 'failed' } {
-	if (error instanceof ImportCancelled || /cancel/i.test(String(error)))
+/**
+ * What the import screen says about an import that did not happen. `aborted`: the user cancelled it,
+ * whatever the error the cancel surfaced as (a message that merely mentions "cancel", e.g. a file
+ * named cancellations.csv, is a real failure and is shown as one).
+ */
+export function failedPhase(error: unknown, aborted = false): ImportPhase & { name: 'failed' } {
+	if (aborted || error instanceof ImportCancelled)
 		return { name: 'failed', message: new ImportCancelled().message };
 	if (error instanceof ImportError) {
 		const line = error.line != null ? `Line ${error.line}.` : '';
@@ -97,7 +101,7 @@ class ImportFlow {
 			return true;
 		} catch (error) {
 			// Only a cancel is the user's to see; any other failure falls back to the sample's files.
-			if (signal.aborted) this.phase = failedPhase(error);
+			if (signal.aborted) this.phase = failedPhase(error, true);
 			else this.phase = { name: 'idle' };
 			return signal.aborted;
 		} finally {
@@ -131,7 +135,7 @@ class ImportFlow {
 				await this.complete(staged, mappings, origin);
 			else this.phase = { name: 'mapping', staged, mappings };
 		} catch (error) {
-			this.phase = failedPhase(error);
+			this.phase = failedPhase(error, signal.aborted);
 		}
 	}
 
@@ -154,7 +158,7 @@ class ImportFlow {
 			});
 			await this.adopt(engine, result, origin, staged, mappings);
 		} catch (error) {
-			this.phase = failedPhase(error);
+			this.phase = failedPhase(error, signal.aborted);
 			// Tables staged for this import only: the outcome above is what the user needs to know.
 			await discardFiles(engine, staged).catch((cleanup: unknown) => {
 				if (this.phase.name !== 'failed') return;

@@ -4,7 +4,7 @@
  * storage itself is persist.ts.
  */
 import type { Engine } from '../engine/types';
-import { completeImport, stageFiles } from '../import/import';
+import { importAll } from '../import/import';
 import type { Mapping } from '../import/mapping';
 import type { InputFile, StagedFile } from '../import/stage';
 import { EMPTY_DATASET } from '../model/dataset';
@@ -80,10 +80,9 @@ class Persistence {
 			this.restoring = true;
 			const t0 = performance.now();
 			const files: InputFile[] = stored.map((s) => ({ name: s.name, size: s.size, data: s.blob }));
-			// Read like any import: a slice of a stored Blob at a time, as bytes (see stage.ts).
-			const staged = await stageFiles(engine, files, []);
+			// The generic import with the mappings kept: a slice of a stored Blob at a time (stage.ts).
 			const mappings = stored.map((s) => s.mapping);
-			const result = await completeImport(engine, staged, mappings, EMPTY_DATASET);
+			const result = await importAll(engine, files, EMPTY_DATASET, { mappings });
 			for (const s of stored) {
 				const info = result.dataset.tables[s.table];
 				if (info) info.importedAt = s.importedAt;
