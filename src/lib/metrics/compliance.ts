@@ -166,6 +166,7 @@ export const COMPLIANCE: MetricEntry[] = [
 			{ table: 'events', column: 'kind' },
 			{ table: 'events', column: 'due_at' }
 		],
+		polarity: 'lower',
 		unit: 'reviews',
 		kind: 'scalar',
 		sql: reviewsSql,
@@ -203,6 +204,7 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 			'as-of > threshold',
 		source: 'Inactive-case monitoring (case-management supervision practice)',
 		needs: [OPENED, CLOSED],
+		polarity: 'lower',
 		unit: 'cases',
 		kind: 'scalar',
 		sql: staleSql,
@@ -234,6 +236,7 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE x.idle > ${num(ctx.settings.
 			'requiring f)',
 		source: 'Case-file documentation audits (legal-aid and social-service quality standards)',
 		needs: [OPENED],
+		polarity: 'higher',
 		unit: 'share',
 		kind: 'scalar',
 		unavailable: (ctx) => {

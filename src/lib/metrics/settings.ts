@@ -54,7 +54,16 @@ export interface Settings {
 	requiredFields: RequiredField[];
 	/** The satisfaction survey's scale; 'auto' detects it from the scores. */
 	satisfactionScale: SatisfactionScaleSetting;
+	/** The fewest cases each period needs for a change between them to be tested (metrics/significance.ts). */
+	minCompareN: number;
+	/** How many values a chart of categories draws before "Other (N values)". */
+	topCategories: number;
+	/** How dates read: in the browser's locale, or ISO (YYYY-MM-DD). */
+	dateStyle: DateStyle;
 }
+
+export const DATE_STYLES = ['locale', 'iso'] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
 
 /** The Model Time Standards for State Trial Courts, general civil cases: 75% in 180 days, 90% in 365, 98% in 540. */
 export const DEFAULT_TIERS: TimeStandardTier[] = [
@@ -75,7 +84,10 @@ export const DEFAULT_SETTINGS: Settings = {
 		{ column: 'worker' },
 		{ column: 'close_reason', closedOnly: true }
 	],
-	satisfactionScale: 'auto'
+	satisfactionScale: 'auto',
+	minCompareN: 20,
+	topCategories: 12,
+	dateStyle: 'locale'
 };
 
 export function defaultSettings(): Settings {
@@ -221,6 +233,17 @@ export function validateSettings(input: unknown): SettingsResult {
 		if (SATISFACTION_SCALES.includes(input.satisfactionScale as SatisfactionScaleSetting))
 			s.satisfactionScale = input.satisfactionScale as SatisfactionScaleSetting;
 		else errors.push(`satisfactionScale must be one of ${SATISFACTION_SCALES.join(', ')}`);
+	}
+	for (const key of ['minCompareN', 'topCategories'] as const) {
+		if (!(key in input)) continue;
+		const v = input[key];
+		if (typeof v === 'number' && Number.isInteger(v) && v >= 1) s[key] = v;
+		else errors.push(`${key} must be a whole number >= 1`);
+	}
+	if ('dateStyle' in input) {
+		if (DATE_STYLES.includes(input.dateStyle as DateStyle))
+			s.dateStyle = input.dateStyle as DateStyle;
+		else errors.push(`dateStyle must be one of ${DATE_STYLES.join(', ')}`);
 	}
 	return errors.length ? { ok: false, errors } : { ok: true, settings: s };
 }
