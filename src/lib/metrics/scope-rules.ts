@@ -18,8 +18,11 @@ import { FILTER_COLUMNS } from './sql';
 export const PRESETS = [
 	{ id: '30d', label: 'Last 30 days' },
 	{ id: '90d', label: 'Last 90 days' },
-	{ id: 'quarter', label: 'Quarter to date' },
 	{ id: '12m', label: 'Last 12 months' },
+	{ id: 'last-month', label: 'Last month' },
+	{ id: 'last-quarter', label: 'Last quarter' },
+	{ id: 'last-year', label: 'Last year' },
+	{ id: 'quarter', label: 'Quarter to date' },
 	{ id: 'ytd', label: 'Year to date' },
 	{ id: 'custom', label: 'Custom' }
 ] as const;
@@ -43,8 +46,13 @@ export function defaultFilterState(): FilterState {
 	return { preset: DEFAULT_PRESET, from: null, to: null, asOf: null, filters: emptyFilters() };
 }
 
+/** First day of the calendar month of a date. */
+export function monthStart(date: string): string {
+	return `${date.slice(0, 7)}-01`;
+}
+
 /** First day of the calendar quarter of a date. */
-function quarterStart(date: string): string {
+export function quarterStart(date: string): string {
 	const [y, m] = date.split('-').map(Number);
 	const qm = Math.floor((m - 1) / 3) * 3 + 1;
 	return `${y}-${String(qm).padStart(2, '0')}-01`;
@@ -66,6 +74,13 @@ export function presetPeriod(
 			return { from: `${end.slice(0, 4)}-01-01`, to: end };
 		case '12m':
 			return { from: addDays(addMonths(end, -12), 1), to: end };
+		// The last whole calendar month, quarter or year before the one the as-of date falls in.
+		case 'last-month':
+			return { from: addMonths(monthStart(end), -1), to: addDays(monthStart(end), -1) };
+		case 'last-quarter':
+			return { from: addMonths(quarterStart(end), -3), to: addDays(quarterStart(end), -1) };
+		case 'last-year':
+			return { from: `${+end.slice(0, 4) - 1}-01-01`, to: `${+end.slice(0, 4) - 1}-12-31` };
 	}
 }
 

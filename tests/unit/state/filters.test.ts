@@ -142,7 +142,8 @@ describe('an invalid period in the URL is named, not ignored', () => {
 			'the as-of date must be YYYY-MM-DD or YYYY-MM-DD hh:mm:ss, not "2025-03-01 24:00:00"'
 		]);
 		expect(filterQueryProblems('period=fortnight')).toEqual([
-			'the period must be one of 30d, 90d, quarter, 12m, ytd, custom, not "fortnight"'
+			'the period must be one of 30d, 90d, 12m, last-month, last-quarter, last-year, quarter, ytd, custom, ' +
+				'not "fortnight"'
 		]);
 		expect(filterQueryProblems('period=custom&from=2025-01-01')).toEqual([
 			'a custom period needs its first and last day (from and to)'
