@@ -1,11 +1,11 @@
 /**
- * axe-core (node_modules/axe-core/axe.min.js) on the overview and an area page (with its table
- * alternatives open): no serious or critical violations.
+ * axe-core (node_modules/axe-core/axe.min.js) on every page (area pages with their monthly trends
+ * and table alternatives open): no serious or critical violations.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type Session } from './harness';
+import { navigate, openApp, type Session } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let s: Session;
@@ -47,12 +47,22 @@ describe('accessibility (axe-core)', () => {
 	it('overview', async () => {
 		expect(await seriousViolations()).toEqual([]);
 	});
-	it('resolution page with charts and their tables', async () => {
-		await s.page.goto(`${s.url}#/resolution`);
-		await s.page.waitForSelector('[data-testid=area][data-state=ready]', { timeout: 120_000 });
-		await s.page.locator('[data-testid=chart] svg').first().waitFor({ state: 'attached' });
-		for (const summary of await s.page.getByText('Table of this chart’s data').all())
-			await summary.click();
-		expect(await seriousViolations()).toEqual([]);
-	});
+	// Add the pages of new areas here as they land (attention, workers).
+	for (const area of ['throughput', 'resolution', 'goals', 'caseload', 'compliance'])
+		it(`${area} page with its charts, trends and tables`, async () => {
+			await navigate(s.page, `/${area}`);
+			await s.page.waitForSelector('[data-testid=area][data-state=ready]', { timeout: 120_000 });
+			await s.page.waitForSelector('[data-testid=trends][data-state=ready]', { timeout: 120_000 });
+			await s.page.locator('[data-testid=chart] svg').first().waitFor({ state: 'attached' });
+			for (const summary of await s.page.getByText('Table of this chart’s data').all())
+				await summary.click();
+			expect(await seriousViolations()).toEqual([]);
+		});
+	for (const route of ['cases', 'settings', 'import', 'workspace', 'report'])
+		it(`${route} page`, async () => {
+			await navigate(s.page, `/${route}`);
+			await s.page.locator('h1').first().waitFor();
+			await s.page.waitForTimeout(1000);
+			expect(await seriousViolations()).toEqual([]);
+		});
 });

@@ -199,12 +199,13 @@ describe('area pages and cross-filtering', () => {
 	});
 
 	it('every area page renders its charts with titles, named axes and a table alternative', async () => {
-		for (const [route, charts] of [
-			['throughput', 2],
-			['resolution', 3],
-			['goals', 1],
-			['caseload', 2],
-			['compliance', 1]
+		// Each area's charts, and its monthly trends: one per headline figure of the area.
+		for (const [route, charts, trends] of [
+			['throughput', 2, 1],
+			['resolution', 3, 3],
+			['goals', 1, 2],
+			['caseload', 2, 2],
+			['compliance', 1, 3]
 		] as const) {
 			await s.page.goto(`${s.url}#/${route}`);
 			await s.page.waitForFunction(
@@ -212,8 +213,18 @@ describe('area pages and cross-filtering', () => {
 				undefined,
 				{ timeout: 120_000 }
 			);
-			const cards = s.page.getByTestId('chart-card');
+			const cards = s.page.locator('[data-testid=chart-card]:not([data-testid=trends] *)');
 			expect(await cards.count(), route).toBe(charts);
+			const trendCards = s.page.locator(
+				'[data-testid=trends][data-state=ready] [data-testid=chart-card]'
+			);
+			await trendCards.first().waitFor({ timeout: 120_000 });
+			expect(await trendCards.count(), route).toBe(trends);
+			// The trends' text alternatives read numbers: never "NaN".
+			for (const label of await trendCards
+				.getByTestId('chart')
+				.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? '')))
+				expect(label).toMatch(/by month: \d{4}-\d{2} [^,]+, .*Centre line [^N]/);
 			for (let i = 0; i < charts; i++) {
 				const card = cards.nth(i);
 				expect((await card.locator('h3').innerText()).length).toBeGreaterThan(5);
@@ -222,7 +233,7 @@ describe('area pages and cross-filtering', () => {
 				expect(await card.locator('details table tbody tr').count()).toBeGreaterThan(0);
 			}
 		}
-	});
+	}, 600_000);
 });
 
 describe('drill-down', () => {

@@ -12,6 +12,12 @@ import {
 	num,
 	rowTooltip,
 	tooltipHtml,
+	otherValues,
+	topRows,
+	withOther,
+	categoryMarks,
+	DEFAULT_TOP,
+	FOCUS_SELF,
 	type ChartSpec,
 	type Param
 } from './spec';
@@ -20,16 +26,20 @@ import {
  * Weighted active caseload per worker with the worker's capacity; over-capacity bars marked.
  * Click: filter by worker.
  */
-export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
+export function caseloadByWorker(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 	const title = 'Active caseload per worker against capacity';
-	const sorted = [...rows].sort((a, b) => (num(b.active) ?? 0) - (num(a.active) ?? 0));
-	const workers = sorted.map((r) => category(r.worker));
+	const all = [...rows].sort((a, b) => (num(b.active) ?? 0) - (num(a.active) ?? 0));
+	// The heaviest caseloads; the lighter ones are listed apart (a sum of caseloads has no capacity to show).
+	const { shown: sorted, rest } = topRows(all, (r) => num(r.active), limit);
+	const other = otherValues(rest, (r) => category(r.worker), 'worker');
+	const workers = [...sorted.map((r) => category(r.worker)), ...(other ? [other.label] : [])];
 	return {
 		id: 'utilisation_by_worker',
 		title,
 		description:
-			`${title} at the as-of date, ${countText(workers.length, 'worker')}; ` +
-			`${sorted.filter((r) => r.over_capacity === true).length} over capacity.`,
+			`${title} at the as-of date, ${countText(all.length, 'worker')}; ` +
+			`${all.filter((r) => r.over_capacity === true).length} over capacity` +
+			(other ? `; the ${sorted.length} heaviest drawn, ${other.label} listed apart.` : '.'),
 		height: Math.max(260, 70 + workers.length * 22),
 		option: base(title, {
 			legend: { top: 0, right: 0, data: ['Within capacity', 'Over capacity', 'Capacity'] },
@@ -49,6 +59,7 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 				{
 					name: 'Within capacity',
 					type: 'bar',
+					...FOCUS_SELF,
 					stack: 'load',
 					itemStyle: { color: WITHIN },
 					data: sorted.map((r) => (r.over_capacity === true ? null : num(r.active)))
@@ -56,6 +67,7 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 				{
 					name: 'Over capacity',
 					type: 'bar',
+					...FOCUS_SELF,
 					stack: 'load',
 					itemStyle: { color: MISSED },
 					data: sorted.map((r) => (r.over_capacity === true ? num(r.active) : null))
@@ -78,34 +90,55 @@ export function caseloadByWorker(rows: ResultRow[]): ChartSpec {
 				{ key: 'utilisation', label: 'Utilisation', unit: 'share' },
 				{ key: 'over_capacity', label: 'Over capacity' }
 			],
-			rows: sorted.map((r) => ({ ...r, worker: category(r.worker) }))
+			rows: all.map((r) => ({ ...r, worker: category(r.worker) }))
 		},
 		empty: rows.length === 0 ? 'No worker in scope.' : undefined,
-		onClick: filterByRow(sorted, 'worker')
+		other,
+		marks: categoryMarks(workers, [
+			...sorted.map(
+				(r) =>
+					`${formatValue(num(r.active), 'cases')} active, capacity ${formatValue(num(r.capacity), 'cases')}` +
+					(r.over_capacity === true ? ', over capacity' : '')
+			),
+			'select to list them'
+		]),
+		onClick: withOther(sorted.length, other, filterByRow(sorted, 'worker'))
 	};
 }
 
 /** Worker x month heatmap of cases open at each month end. Click: filter by the worker. */
-export function caseloadHeatmap(rows: ResultRow[]): ChartSpec {
+export function caseloadHeatmap(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 	const title = 'Open cases per worker at each month end';
 	const months = [...new Set(rows.map((r) => monthLabel(r.month)))];
-	const workers = [...new Set(rows.map((r) => category(r.worker)))].sort((a, b) =>
+	const everyone = [...new Set(rows.map((r) => category(r.worker)))].sort((a, b) =>
 		a.localeCompare(b)
 	);
+	// The workers with the most open cases over the months; the others share one "Other" row (their sum).
+	const total = new Map<string, number>();
+	for (const r of rows)
+		total.set(category(r.worker), (total.get(category(r.worker)) ?? 0) + (num(r.cases) ?? 0));
+	const { shown, rest } = topRows(everyone, (w) => total.get(w) ?? 0, limit);
+	const other = otherValues(rest, (w) => w, 'worker');
+	const workers = [...shown, ...(other ? [other.label] : [])];
 	const mi = new Map(months.map((m, i) => [m, i]));
 	const wi = new Map(workers.map((w, i) => [w, i]));
-	const data = rows.map((r) => [
-		mi.get(monthLabel(r.month)),
-		wi.get(category(r.worker)),
-		num(r.cases)
-	]);
-	const max = Math.max(1, ...rows.map((r) => num(r.cases) ?? 0));
+	const cells = new Map<string, number>();
+	for (const r of rows) {
+		const w = wi.get(category(r.worker)) ?? shown.length;
+		const key = `${mi.get(monthLabel(r.month))},${w}`;
+		cells.set(key, (cells.get(key) ?? 0) + (num(r.cases) ?? 0));
+	}
+	const data = [...cells].map(([key, cases]) => [...key.split(',').map(Number), cases]);
+	const max = Math.max(1, ...data.map((d) => d[2]));
 	return {
 		id: 'active_monthly_by_worker',
 		title,
 		description:
-			`${title}: ${countText(workers.length, 'worker')} by ${countText(months.length, 'month')}, ` +
-			'darker is more cases.',
+			`${title}: ${countText(everyone.length, 'worker')} by ${countText(months.length, 'month')}, ` +
+			'darker is more cases' +
+			(other
+				? `; the ${shown.length} with most open cases drawn, ${other.label} as one row.`
+				: '.'),
 		height: Math.max(280, 110 + workers.length * 20),
 		option: base(title, {
 			grid: { left: 150, right: 24, top: 40, bottom: 90 },
@@ -154,8 +187,10 @@ export function caseloadHeatmap(rows: ResultRow[]): ChartSpec {
 			}))
 		},
 		empty: rows.length === 0 ? 'No worker in scope.' : undefined,
+		other,
 		onClick: (c) => {
 			const v = c.value as number[] | undefined;
+			if (other && v?.[1] === shown.length) return { kind: 'other' };
 			const w = v ? workers[v[1]] : undefined;
 			return w === undefined ? null : { kind: 'filter', dim: 'worker', value: categoryValue(w) };
 		}

@@ -104,3 +104,24 @@ export function isShownZero(text: string): boolean {
 export function monthLabel(month: unknown): string {
 	return typeof month === 'string' ? month.slice(0, 7) : String(month ?? '');
 }
+
+/** The words for the codes metrics compute (an outcome, a part of a figure): never shown raw. */
+const CODE_WORDS: Record<string, string> = {
+	not_done: 'not done',
+	no_contact: 'no contact made',
+	on_time: 'on time',
+	late: 'done late',
+	met: 'met',
+	missed: 'missed (late or not done)',
+	over: 'over the standard',
+	opened: 'opened',
+	closed: 'closed',
+	pending_start: 'pending at the start',
+	pending_end: 'pending at the end',
+	censored: 'still open (censored)'
+};
+
+/** A computed code in words ("not_done" → "not done"); an unknown one with its underscores as spaces. */
+export function codeText(code: string): string {
+	return CODE_WORDS[code] ?? code.replaceAll('_', ' ');
+}

@@ -15,24 +15,39 @@ import {
 	type ChartSpec,
 	type Option,
 	type Param,
-	type TooltipLine
+	type TooltipLine,
+	DEFAULT_TOP,
+	otherValues,
+	topRows,
+	withOther,
+	categoryMarks
 } from './spec';
 
 /** Box plot of days to close per case type (min, quartiles, max); click: filter by the case type. */
-export function closeByType(rows: ResultRow[]): ChartSpec {
+export function closeByType(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 	const title = 'Days to close by case type';
-	const types = rows.map((r) => category(r.case_type));
+	// The most-closed types; the rest are one "Other" row without a box (their quartiles do not combine).
+	const { shown, rest } = topRows(rows, (r) => num(r.n), limit);
+	const other = otherValues(rest, (r) => category(r.case_type), 'case_type');
+	const types = [...shown.map((r) => category(r.case_type)), ...(other ? [other.label] : [])];
+	const closedInOther = rest.reduce((sum, r) => sum + (num(r.n) ?? 0), 0);
+	const tipRows: ResultRow[] = other
+		? [...shown, { case_type: other.label, n: closedInOther }]
+		: shown;
 	return {
 		id: 'days_to_close_by_type',
 		title,
 		description:
 			`${title}: minimum, quartiles and maximum of the cases closed in the period, ` +
-			`for ${countText(types.length, 'case type')}.`,
+			`for ${countText(rows.length, 'case type')}` +
+			(other
+				? `, the ${shown.length} with most closings drawn and ${other.label} listed apart.`
+				: '.'),
 		height: Math.max(260, 60 + types.length * 30),
 		option: base(title, {
 			grid: { left: 170, right: 24, top: 36, bottom: 48 },
 			tooltip: rowTooltip(
-				rows,
+				tipRows,
 				(r) => category(r.case_type),
 				(r) => [
 					{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
@@ -50,7 +65,10 @@ export function closeByType(rows: ResultRow[]): ChartSpec {
 					name: 'Days to close',
 					type: 'boxplot',
 					itemStyle: { color: '#cfe3f3', borderColor: OKABE_ITO.blue },
-					data: rows.map((r) => [num(r.min), num(r.q1), num(r.median), num(r.q3), num(r.max)])
+					data: [
+						...shown.map((r) => [num(r.min), num(r.q1), num(r.median), num(r.q3), num(r.max)]),
+						...(other ? [[null, null, null, null, null]] : [])
+					]
 				}
 			]
 		}),
@@ -68,7 +86,15 @@ export function closeByType(rows: ResultRow[]): ChartSpec {
 			rows: rows.map((r) => ({ ...r, case_type: category(r.case_type) }))
 		},
 		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,
-		onClick: filterByRow(rows, 'case_type')
+		other,
+		marks: categoryMarks(types, [
+			...shown.map(
+				(r) =>
+					`median ${formatValue(num(r.median), 'days')} over ${formatValue(num(r.n), 'cases')} closed`
+			),
+			`${formatValue(closedInOther, 'cases')} closed; select to list them`
+		]),
+		onClick: withOther(shown.length, other, filterByRow(shown, 'case_type'))
 	};
 }
 

@@ -8,7 +8,7 @@
 import type { Cell, DrillSelection, ResultRow } from '../metrics/types';
 import type { FilterColumn as Dimension } from '../metrics/sql';
 import { escapeHtml } from './escape';
-import { formatValue } from './format';
+import { countText, formatValue } from './format';
 import { SERIES_COLOURS } from './palette';
 
 /** An ECharts option object (kept loose: builders are checked by their tests, not by ECharts' types). */
@@ -29,7 +29,9 @@ export interface ChartTable {
 /** What a click on a chart mark asks for. */
 export type ChartAction =
 	| { kind: 'filter'; dim: Dimension; value: string | null }
-	| { kind: 'drill'; metric: string; selection: DrillSelection };
+	| { kind: 'drill'; metric: string; selection: DrillSelection }
+	/** Open the list of the values the chart folds into "Other". */
+	| { kind: 'other' };
 
 /** The part of an ECharts click event the builders read. */
 export interface ChartClick {
@@ -57,7 +59,31 @@ export interface ChartSpec {
 	onLegend?: (name: string) => ChartAction | null;
 	/** Pixel height for the chart. */
 	height?: number;
+	/** The values drawn as one "Other (N values)" mark, listed when it is selected. */
+	other?: OtherValues | null;
+	/** The marks a keyboard reaches, in order: what each reads and the click it stands for. */
+	marks?: ChartMark[];
 }
+
+/** A mark reachable by keyboard: its label ("Ann: 45 cases") and the click it stands for. */
+export interface ChartMark {
+	label: string;
+	click: ChartClick;
+}
+
+/** The marks of a chart with one mark per category of its first series. */
+export function categoryMarks(labels: string[], values: string[]): ChartMark[] {
+	return labels.map((label, i) => ({
+		label: `${label}: ${values[i] ?? '–'}`,
+		click: { componentType: 'series', seriesIndex: 0, dataIndex: i, name: label }
+	}));
+}
+
+/** Hovering or selecting a mark highlights it and dims the others. */
+export const FOCUS_SELF: Option = {
+	emphasis: { focus: 'self' },
+	blur: { itemStyle: { opacity: 0.35 } }
+};
 
 /** The label shown for a blank category, and its filter value. */
 export const BLANK_LABEL = '(blank)';
@@ -179,3 +205,49 @@ export const categoryAxis = (labels: string[], max?: number): Option => ({
 	inverse: true,
 	axisLabel: { formatter: (v: string) => shorten(v, max) }
 });
+
+/** How many categories a chart draws before "Other" unless told (the setting's default). */
+export const DEFAULT_TOP = 12;
+
+/** The categories a chart folds into "Other": its label, the values (as shown) and what they filter. */
+export interface OtherValues {
+	label: string;
+	values: string[];
+	dim: Dimension | null;
+}
+
+/**
+ * The `limit` largest rows by `size` (kept in their order; equal sizes keep the earlier row) and the
+ * rest, which a chart draws as one "Other (N values)" mark; all rows stay in the chart's table.
+ */
+export function topRows<T>(
+	rows: T[],
+	size: (r: T) => number | null,
+	limit: number
+): { shown: T[]; rest: T[] } {
+	if (rows.length <= limit) return { shown: rows, rest: [] };
+	const ranked = rows
+		.map((r, i) => ({ i, s: size(r) ?? -Infinity }))
+		.sort((a, b) => b.s - a.s || a.i - b.i);
+	const keep = new Set(ranked.slice(0, limit).map((x) => x.i));
+	return { shown: rows.filter((_, i) => keep.has(i)), rest: rows.filter((_, i) => !keep.has(i)) };
+}
+
+/** "Other (3 values)", or null when nothing is folded. */
+export function otherValues<T>(
+	rest: T[],
+	label: (r: T) => string,
+	dim: Dimension | null
+): OtherValues | null {
+	if (!rest.length) return null;
+	return { label: `Other (${countText(rest.length, 'value')})`, values: rest.map(label), dim };
+}
+
+/**
+ * A click on the "Other" mark (drawn after the `shown` rows) opens its list; any other mark does what
+ * `onRow` says.
+ */
+export const withOther =
+	(shown: number, other: OtherValues | null, onRow: (c: ChartClick) => ChartAction | null) =>
+	(c: ChartClick): ChartAction | null =>
+		other && c.dataIndex === shown ? { kind: 'other' } : onRow(c);

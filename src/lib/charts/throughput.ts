@@ -1,6 +1,6 @@
 /** Throughput and outcome charts: cases opened, closed and pending by month; closed cases by reason. */
 import type { ResultRow } from '../metrics/types';
-import { formatValue, monthLabel } from './format';
+import { countText, formatValue, monthLabel } from './format';
 import { OKABE_ITO } from './palette';
 import {
 	axisName,
@@ -9,7 +9,13 @@ import {
 	categoryAxis,
 	monthAxisTooltip,
 	num,
+	otherValues,
 	rowTooltip,
+	topRows,
+	withOther,
+	categoryMarks,
+	FOCUS_SELF,
+	DEFAULT_TOP,
 	type ChartSpec
 } from './spec';
 
@@ -84,18 +90,27 @@ export function throughputMonthly(rows: ResultRow[]): ChartSpec {
 }
 
 /** Closed cases by close reason (horizontal bars). Click: the cases with that reason. */
-export function outcomeMix(rows: ResultRow[]): ChartSpec {
+export function outcomeMix(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 	const title = 'Closed cases by close reason';
-	const reasons = rows.map((r) => category(r.close_reason));
+	const { shown, rest } = topRows(rows, (r) => num(r.n), limit);
+	const other = otherValues(rest, (r) => category(r.close_reason), null);
+	const sum = (key: string) => rest.reduce((s, r) => s + (num(r[key]) ?? 0), 0);
+	// "Other" is the sum of the folded reasons: counts and shares add up.
+	const drawn: ResultRow[] = other
+		? [...shown, { close_reason: other.label, n: sum('n'), share: sum('share') }]
+		: shown;
+	const reasons = drawn.map((r) => category(r.close_reason));
 	return {
 		id: 'outcome_mix',
 		title,
-		description: `${title}: ${reasons.length} reasons.`,
+		description:
+			`${title}: ${countText(rows.length, 'reason')}` +
+			(other ? `, the ${shown.length} most frequent drawn and ${other.label} as one bar.` : '.'),
 		height: Math.max(240, 70 + reasons.length * 24),
 		option: base(title, {
 			grid: { left: 220, right: 24, top: 36, bottom: 48 },
 			tooltip: rowTooltip(
-				rows,
+				drawn,
 				(r) => category(r.close_reason),
 				(r) => [
 					{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
@@ -109,7 +124,8 @@ export function outcomeMix(rows: ResultRow[]): ChartSpec {
 					name: 'Closed',
 					type: 'bar',
 					itemStyle: { color: OKABE_ITO.sky },
-					data: rows.map((r) => num(r.n))
+					...FOCUS_SELF,
+					data: drawn.map((r) => num(r.n))
 				}
 			]
 		}),
@@ -122,8 +138,15 @@ export function outcomeMix(rows: ResultRow[]): ChartSpec {
 			rows: rows.map((r) => ({ close_reason: category(r.close_reason), n: r.n, share: r.share }))
 		},
 		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,
-		onClick: (c) => {
-			const r = c.dataIndex === undefined ? undefined : rows[c.dataIndex];
+		other,
+		marks: categoryMarks(
+			reasons,
+			drawn.map(
+				(r) => `${formatValue(num(r.n), 'cases')} closed, ${formatValue(num(r.share), 'share')}`
+			)
+		),
+		onClick: withOther(shown.length, other, (c) => {
+			const r = c.dataIndex === undefined ? undefined : shown[c.dataIndex];
 			return r
 				? {
 						kind: 'drill',
@@ -131,6 +154,6 @@ export function outcomeMix(rows: ResultRow[]): ChartSpec {
 						selection: { group: (r.close_reason ?? null) as string | null }
 					}
 				: null;
-		}
+		})
 	};
 }

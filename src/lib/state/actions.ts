@@ -19,7 +19,7 @@ export function runAction(action: ChartAction): void {
 		// A click on a value already filtered on leaves it (clearing goes through its chip).
 		if (!filters.state.filters[action.dim].includes(action.value))
 			void filters.toggle(action.dim, action.value);
-	} else {
+	} else if (action.kind === 'drill') {
 		void goto(drillHref(action.metric, action.selection));
 	}
 }

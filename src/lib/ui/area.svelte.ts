@@ -1,6 +1,11 @@
 /** The data of one dashboard area page: its figures for the current scope, recomputed as that changes. */
 import type { Engine } from '$lib/engine/types';
-import type { MetricContext } from '$lib/metrics/types';
+import { metricEntry, OVERVIEW_IDS } from '$lib/metrics/catalogue';
+import { computeOverview } from '$lib/metrics/overview';
+import { monthlyScopes } from '$lib/metrics/periods';
+import { computeForScopes } from '$lib/metrics/run';
+import type { MonthFigure } from '$lib/metrics/trends';
+import type { Area, MetricContext, MetricResult } from '$lib/metrics/types';
 import { dashboard, resource, type Resource } from '$lib/state/dashboard.svelte';
 
 export type ScopedValue<T> = T & { scope: string };
@@ -19,5 +24,42 @@ export function areaResource<T extends object>(
 		const ctx = dashboard.context;
 		if (!ctx || !enabled()) return null;
 		return async (engine) => ({ ...(await work(engine, ctx)), scope: JSON.stringify(ctx.scope) });
+	});
+}
+
+/** An area's headline figures for each of the 12 months up to the as-of date (metrics/periods.ts). */
+export interface AreaTrend {
+	ids: string[];
+	months: string[];
+	series: Record<string, MonthFigure[]>;
+	/** Why a figure has no trend ("not available: needs ..."), by id. */
+	unavailable: Record<string, string>;
+}
+
+/**
+ * The monthly trend of every headline figure of `area`, from the overview's facts and cube when they
+ * are built (the same figures the overview's sparklines show), else from the catalogue's queries.
+ */
+export function trendResource(area: Area): Resource<ScopedValue<AreaTrend>> {
+	const ids: string[] = OVERVIEW_IDS.filter((id) => metricEntry(id).area === area);
+	return areaResource(`trend-${area}`, async (engine, ctx) => {
+		const scopes = monthlyScopes(ctx.scope);
+		const facts = await dashboard.facts();
+		const results = facts
+			? await computeOverview(engine, ctx, scopes, dashboard.cube)
+			: await computeForScopes(engine, ctx, scopes, ids);
+		const series: Record<string, MonthFigure[]> = {};
+		const unavailable: Record<string, string> = {};
+		for (const id of ids) {
+			const figures = results.map((r) => (r as Record<string, MetricResult>)[id]);
+			const reason = figures.find((f) => f?.unavailable)?.unavailable;
+			if (reason) unavailable[id] = reason;
+			series[id] = figures.map((f, i) => ({
+				month: scopes[i].from,
+				value: f?.kind === 'scalar' ? f.value : null,
+				n: f?.kind === 'scalar' ? (f.n ?? null) : null
+			}));
+		}
+		return { ids, months: scopes.map((s) => s.from), series, unavailable };
 	});
 }
