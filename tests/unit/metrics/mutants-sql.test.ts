@@ -214,8 +214,9 @@ describe('the period', () => {
 		expect(await inside('2025-04-01 00:00:00')).toBe(false);
 	});
 	it('every month it touches', async () => {
+		const months = monthsSql(scope('2025-02-10', '2024-11-15', '2025-02-10'));
 		const rows = await engine.query<{ month: string }>(
-			`SELECT strftime(month, '%Y-%m-%d') AS month FROM (${monthsSql(scope('2025-02-10', '2024-11-15', '2025-02-10'))})`
+			`SELECT strftime(month, '%Y-%m-%d') AS month FROM (${months})`
 		);
 		expect(rows.map((r) => r.month)).toEqual([
 			'2024-11-01',
