@@ -89,7 +89,8 @@ describe('whole organisation', () => {
 			'goals',
 			'caseload',
 			'compliance',
-			'outcomes'
+			'outcomes',
+			'attention'
 		]);
 		expect(model.appendix!.flatMap((g) => g.entries).length).toBeGreaterThanOrEqual(39);
 	});
