@@ -21,6 +21,7 @@ import type { InputFile, StagedFile } from '../import/stage';
 import { EMPTY_DATASET } from '../model/dataset';
 import type { TableName } from '../model/tables';
 import { warmOfflineCache } from './persist';
+import { leaving } from './leaving.svelte';
 import { persistence } from './persistence.svelte';
 import { load, save } from './storage';
 import { workspace, type DataOrigin } from './workspace.svelte';
@@ -216,9 +217,12 @@ class ImportFlow {
 		how: { mode: ImportMode; removed: TableName[] } = { mode: 'replace', removed: [] }
 	): Promise<void> {
 		const replaced = origin !== 'files' || workspace.origin !== 'files';
+		// The user chose the sample over their own files: nothing of theirs is left to offer again.
+		if (origin === 'sample' && workspace.origin === 'files') leaving.clearNote();
 		await workspace.adopt(engine, result.dataset, origin);
 		this.phase = { name: 'done', result };
 		persistence.remember(staged, mappings, origin, { replaced, ...how });
+		if (origin === 'files') void leaving.noteLoaded(persistence.loadedInputs());
 		warmOfflineCache().then(
 			() => (this.offlineError = null),
 			(error: unknown) =>

@@ -139,6 +139,11 @@ class Persistence {
 		void this.queue(() => writeStored(this.toStore(this.loadedFiles()), true));
 	}
 
+	/** The files behind the loaded data, as imported. */
+	loadedInputs(): InputFile[] {
+		return this.loadedFiles().map((f) => f.file);
+	}
+
 	/** Every loaded file, cases first, each table's in import order. */
 	private loadedFiles(): LoadedFile[] {
 		return [...this.loaded.values()].flat();
