@@ -66,7 +66,7 @@ describe('monthly exports in the app', () => {
 	});
 
 	it("'Add to the loaded data' extends them with next month's export", async () => {
-		await s.page.getByLabel(/^Add to the loaded data/).check();
+		await s.page.getByRole('radio', { name: /Add to the loaded data/ }).check();
 		await s.page.getByTestId('file-input').setInputFiles(APR);
 		await s.page.getByTestId('mapping').waitFor();
 		await importButton().click();
@@ -78,7 +78,7 @@ describe('monthly exports in the app', () => {
 	});
 
 	it('goals whose case is not loaded are counted in the report', async () => {
-		await s.page.getByLabel(/^Replace the loaded data/).check();
+		await s.page.getByRole('radio', { name: /Replace the loaded data/ }).check();
 		await s.page.getByTestId('file-input').setInputFiles(GOALS);
 		await s.page.getByTestId('mapping').waitFor();
 		await importButton().click();
