@@ -3,6 +3,13 @@
  * an imported JSON value (whole or partial: missing keys take their defaults) and says what is wrong.
  */
 
+import {
+	DEFAULT_WORKER_TARGETS,
+	validateOfficeTargets,
+	validateTargets,
+	type WorkerTargets
+} from './workers-targets';
+
 /** One tier of a time standard: `target` (a share, 0..1) of cases should close within `days`. */
 export interface TimeStandardTier {
 	days: number;
@@ -56,6 +63,9 @@ export interface Settings {
 	requiredFields: RequiredField[];
 	/** The satisfaction survey's scale; 'auto' detects it from the scores. */
 	satisfactionScale: SatisfactionScaleSetting;
+	/** The worker scorecards' targets (workers-targets.ts), and per office the figures it sets otherwise. */
+	workerTargets: WorkerTargets;
+	officeTargets: Record<string, Partial<WorkerTargets>>;
 }
 
 /** The Model Time Standards for State Trial Courts, general civil cases: 75% in 180 days, 90% in 365, 98% in 540. */
@@ -78,7 +88,9 @@ export const DEFAULT_SETTINGS: Settings = {
 		{ column: 'worker' },
 		{ column: 'close_reason', closedOnly: true }
 	],
-	satisfactionScale: 'auto'
+	satisfactionScale: 'auto',
+	workerTargets: DEFAULT_WORKER_TARGETS,
+	officeTargets: {}
 };
 
 export function defaultSettings(): Settings {
@@ -225,6 +237,13 @@ export function validateSettings(input: unknown): SettingsResult {
 			s.satisfactionScale = input.satisfactionScale as SatisfactionScaleSetting;
 		else errors.push(`satisfactionScale must be one of ${SATISFACTION_SCALES.join(', ')}`);
 	}
+	if ('workerTargets' in input)
+		s.workerTargets = {
+			...s.workerTargets,
+			...validateTargets(input.workerTargets, 'workerTargets', errors)
+		};
+	if ('officeTargets' in input)
+		s.officeTargets = validateOfficeTargets(input.officeTargets, errors);
 	return errors.length ? { ok: false, errors } : { ok: true, settings: s };
 }
 
