@@ -6,7 +6,8 @@ import type { DatasetInfo } from '../../../src/lib/model/dataset';
 import { workerFigure, workersSql } from '../../../src/lib/metrics/workers';
 import { cellMarks, figureMarks, usualRange } from '../../../src/lib/metrics/workers-marks';
 import { trendScopes, workerTrend } from '../../../src/lib/metrics/workers-trend';
-import { targetsFor } from '../../../src/lib/metrics/workers-targets';
+import { DEFAULT_WORKER_TARGETS, targetsFor } from '../../../src/lib/metrics/workers-targets';
+import { validateSettings } from '../../../src/lib/metrics/settings';
 import { ctx, loadFixture, scope } from './fixture';
 import { WORKERS_FIXTURE } from './workers-fixture';
 
@@ -195,5 +196,35 @@ describe("a worker's 12-month trend", () => {
 		// Idle over 60 days at month end: d1 at 03-31 (85) and 04-30 (115; its closing on 05-05 was not known);
 		// d2 at 05-31 (90) and 06-30 (120); d3 at 05-31 is 60 days old, not over.
 		expect(col('stale')).toEqual([0, 0, 1, 1, 1, 1]);
+	});
+});
+
+describe('worker target settings', () => {
+	it('keep the organisation defaults for what an import leaves out, and check every value', () => {
+		const ok = validateSettings({
+			workerTargets: { first_contact: 0.9 },
+			officeTargets: { South: { stale: 2 } }
+		});
+		expect(ok).toEqual({
+			ok: true,
+			settings: expect.objectContaining({
+				workerTargets: { ...DEFAULT_WORKER_TARGETS, first_contact: 0.9 },
+				officeTargets: { South: { stale: 2 } }
+			})
+		});
+		expect(DEFAULT_WORKER_TARGETS.utilisation).toBe(1);
+		const bad = validateSettings({
+			workerTargets: { first_contact: 90, speed: 1 },
+			officeTargets: { North: { utilisation: -1 }, ' ': {} }
+		});
+		expect(bad).toEqual({
+			ok: false,
+			errors: [
+				'workerTargets.first_contact must be null or a share >= 0 and <= 1',
+				'unknown setting "workerTargets.speed"',
+				'officeTargets["North"].utilisation must be null or a share >= 0',
+				'officeTargets has an empty office'
+			]
+		});
 	});
 });
