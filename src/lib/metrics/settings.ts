@@ -53,6 +53,8 @@ export interface Settings {
 	firstContactSlaDays: number;
 	/** Days without activity after which an open case is stale. */
 	staleDays: number;
+	/** Days ahead within which a deadline, review, standard or SLA needs attention (today counts as 0). */
+	attentionHorizonDays: number;
 	/** Active cases a full-time worker can carry, where the staff file gives no capacity. */
 	defaultCapacity: number;
 	/** Case weights by case type (matched ignoring letter case); 1 for types not listed. */
@@ -78,6 +80,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	timeStandards: { default: DEFAULT_TIERS, byType: {} },
 	firstContactSlaDays: 3,
 	staleDays: 60,
+	attentionHorizonDays: 7,
 	defaultCapacity: 40,
 	caseWeights: {},
 	requiredFields: [
@@ -184,7 +187,7 @@ export function validateSettings(input: unknown): SettingsResult {
 				);
 		}
 	}
-	for (const key of ['firstContactSlaDays', 'staleDays'] as const) {
+	for (const key of ['firstContactSlaDays', 'staleDays', 'attentionHorizonDays'] as const) {
 		if (key in input) {
 			if (isNonNegative(input[key])) s[key] = input[key] as number;
 			else errors.push(`${key} must be a number of days >= 0`);

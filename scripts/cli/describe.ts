@@ -1,0 +1,106 @@
+/**
+ * What the command line tells about an import: which header fed which column and why it was
+ * chosen (given, a saved profile, or proposed with its confidence), the date formats read, and
+ * the problems found. The same facts go to standard error as text and into --json under `mapping`.
+ */
+import type { ImportResult } from '../../src/lib/import/import';
+import { TABLES } from '../../src/lib/model/tables';
+
+export interface ColumnUse {
+	column: string;
+	label: string;
+	header: string;
+	/** How sure the proposal is ('high', 'low' ...) and why, where the mapping says. */
+	confidence?: string;
+	reason?: string;
+	/** Date columns: the formats read and how many of the values present parsed. */
+	dates?: { formats: string[]; parsed: number; present: number; order?: string };
+}
+
+export interface FileMapping {
+	file: string;
+	table: string;
+	/** 'given' (--mapping), 'profile "NAME"', or 'proposed' (from the headers and values). */
+	from: string;
+	rows: number;
+	columns: ColumnUse[];
+	/** Headers of the file that feed no column. */
+	unused: string[];
+}
+
+type Confidence =
+	{ level?: string; confidence?: string | number; reason?: string } | string | number;
+
+/** Reads a column's confidence where the mapping carries one (a map by column, or on the mapping). */
+function confidenceOf(mapping: object, column: string): Pick<ColumnUse, 'confidence' | 'reason'> {
+	const all = (mapping as { confidence?: Record<string, Confidence> }).confidence;
+	const c = all?.[column];
+	if (c === undefined) return {};
+	if (typeof c !== 'object') return { confidence: String(c) };
+	const level = c.level ?? c.confidence;
+	return {
+		...(level !== undefined ? { confidence: String(level) } : {}),
+		...(c.reason ? { reason: c.reason } : {})
+	};
+}
+
+export function describeMapping(result: ImportResult, given: Set<string>): FileMapping[] {
+	return result.tables.map((b) => {
+		const table = b.mapping.table;
+		const declared = TABLES[table].columns.map((c) => c.name);
+		const mapped = Object.entries(b.mapping.columns).sort(
+			([a], [z]) => declared.indexOf(a) - declared.indexOf(z)
+		);
+		const columns = mapped.map(([column, header]): ColumnUse => {
+			const decl = TABLES[table].columns.find((c) => c.name === column);
+			const date = b.dates.find((d) => d.column === column);
+			return {
+				column,
+				label: decl?.label ?? column,
+				header,
+				...(given.has(table) ? {} : confidenceOf(b.mapping, column)),
+				...(date
+					? {
+							dates: {
+								formats: date.described,
+								parsed: date.parsed,
+								present: date.present,
+								...(date.order ? { order: date.order } : {})
+							}
+						}
+					: {})
+			};
+		});
+		const used = new Set(Object.values(b.mapping.columns));
+		const from = given.has(table)
+			? 'given'
+			: b.staged.profile
+				? `profile "${b.staged.profile}"`
+				: 'proposed';
+		return {
+			file: b.staged.file.name,
+			table,
+			from,
+			rows: b.info.rows,
+			columns,
+			unused: b.staged.sniff.headers.filter((h) => !used.has(h))
+		};
+	});
+}
+
+/** The mapping as lines for standard error. */
+export function mappingText(files: FileMapping[]): string {
+	const lines: string[] = [];
+	for (const f of files) {
+		lines.push(`mapping: ${f.file} as ${f.table} (${f.from}), ${f.rows} rows`);
+		for (const c of f.columns) {
+			const sure = c.confidence ? ` [${c.confidence}${c.reason ? `: ${c.reason}` : ''}]` : '';
+			const dates = c.dates
+				? ` (dates ${c.dates.formats.join(' or ')}; ${c.dates.parsed} of ${c.dates.present} read)`
+				: '';
+			lines.push(`  ${c.label.padEnd(16)} <- "${c.header}"${sure}${dates}`);
+		}
+		if (f.unused.length) lines.push(`  not used: ${f.unused.map((h) => `"${h}"`).join(', ')}`);
+	}
+	return lines.join('\n') + '\n';
+}
