@@ -47,7 +47,6 @@ describe('accessibility (axe-core)', () => {
 	it('overview', async () => {
 		expect(await seriousViolations()).toEqual([]);
 	});
-	// Add the pages of new areas here as they land (attention, workers).
 	for (const area of ['throughput', 'resolution', 'goals', 'caseload', 'compliance'])
 		it(`${area} page with its charts, trends and tables`, async () => {
 			await navigate(s.page, `/${area}`);
@@ -58,7 +57,15 @@ describe('accessibility (axe-core)', () => {
 				await summary.click();
 			expect(await seriousViolations()).toEqual([]);
 		});
-	for (const route of ['cases', 'settings', 'import', 'workspace', 'report'])
+	for (const route of [
+		'attention',
+		'workers',
+		'cases',
+		'settings',
+		'import',
+		'workspace',
+		'report'
+	])
 		it(`${route} page`, async () => {
 			await navigate(s.page, `/${route}`);
 			await s.page.locator('h1').first().waitFor();

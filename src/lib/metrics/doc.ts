@@ -80,6 +80,7 @@ export function renderMetricsDoc(): string {
 			`set per type.`,
 		`- First-contact SLA: ${s.firstContactSlaDays} days. Stale-case threshold: ${s.staleDays} days without ` +
 			`activity.`,
+		`- Needs attention: items due within ${s.attentionHorizonDays} days of the as-of date (or overdue).`,
 		`- Default capacity: ${s.defaultCapacity} active cases per full-time worker. Case weights by type: 1 unless ` +
 			`set.`,
 		`- Required documentation fields: ` +

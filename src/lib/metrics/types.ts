@@ -10,7 +10,8 @@ import type { Scope } from './scope';
 import type { ChangeTest } from './significance';
 import type { Settings } from './settings';
 
-export type Area = 'throughput' | 'resolution' | 'goals' | 'caseload' | 'compliance' | 'outcomes';
+export type Area =
+	'throughput' | 'resolution' | 'goals' | 'caseload' | 'compliance' | 'outcomes' | 'attention';
 
 export const AREAS: { id: Area; title: string }[] = [
 	{ id: 'throughput', title: 'Throughput' },
@@ -18,7 +19,8 @@ export const AREAS: { id: Area; title: string }[] = [
 	{ id: 'goals', title: 'Goal attainment' },
 	{ id: 'caseload', title: 'Caseload balance' },
 	{ id: 'compliance', title: 'Compliance gaps' },
-	{ id: 'outcomes', title: 'Outcomes and client satisfaction' }
+	{ id: 'outcomes', title: 'Outcomes and client satisfaction' },
+	{ id: 'attention', title: 'Needs attention' }
 ];
 
 /** What a metric is measured in. Shares are 0..1; days are fractional where the source has times of day. */
