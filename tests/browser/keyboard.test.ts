@@ -3,8 +3,11 @@
  * cross-filter; a filter dropdown stepped through with the arrow keys applies nothing until Enter.
  * No mouse event and no programmatic focus: only key presses.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { navigate, openApp, type Session } from './harness';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 
 let s: Session;
 beforeAll(async () => {
@@ -27,6 +30,15 @@ const focusedText = () => s.page.evaluate(() => document.activeElement?.textCont
 const hash = () => s.page.evaluate(() => decodeURIComponent(location.hash));
 
 describe('keyboard only', () => {
+	it('the overview: each change in words, arrow and colour, and whether beyond chance', async () => {
+		await s.page.waitForSelector('[data-testid=overview][data-ranks=ready]', { timeout: 120_000 });
+		const verdict = await s.page.getByTestId('kpi-year-verdict').first().innerText();
+		const words = '(better|worse|higher|lower|no change)';
+		const chance = '(beyond chance|within chance|too few cases to compare|not tested for chance)';
+		expect(verdict).toMatch(new RegExp(`^((▲|▼|=)\\s*${words}, ${chance}|no data for .+)$`));
+		await s.page.screenshot({ path: path.join(SHOTS, 'overview-changes.png'), fullPage: true });
+	});
+
 	it('a filter dropdown applies on Enter, not on each arrow key', async () => {
 		await tabTo('[data-testid=filter-office]');
 		await s.page.keyboard.press('ArrowDown');
@@ -81,6 +93,16 @@ describe('keyboard only', () => {
 		expect(await s.page.getByTestId('chip').allInnerTexts()).toEqual([
 			expect.stringContaining(`Worker: ${workers[1]}`)
 		]);
+	});
+
+	it('the resolution page: each headline figure by month with its centre line', async () => {
+		await navigate(s.page, '/resolution');
+		await s.page.waitForSelector('[data-testid=trends][data-state=ready]', { timeout: 120_000 });
+		await s.page
+			.locator('[data-testid=trends] [data-testid=chart] svg')
+			.first()
+			.waitFor({ state: 'attached' });
+		await s.page.screenshot({ path: path.join(SHOTS, 'resolution-trends.png'), fullPage: true });
 	});
 
 	it('logged no page error or failed request', () => {
