@@ -36,6 +36,8 @@ export interface AreaTrend {
 	unavailable: Record<string, string>;
 }
 
+const KM_ID = 'km_median_days';
+
 /**
  * The monthly trend of every headline figure of `area`, from the overview's facts and cube when they
  * are built (the same figures the overview's sparklines show), else from the catalogue's queries.
@@ -48,10 +50,21 @@ export function trendResource(area: Area): Resource<ScopedValue<AreaTrend>> {
 		const results = facts
 			? await computeOverview(engine, ctx, scopes, dashboard.cube)
 			: await computeForScopes(engine, ctx, scopes, ids);
+		// A month's Kaplan-Meier cohort (the cases opened in it) followed up to the as-of date, not only
+		// to the month's end, when few of its cases can have closed yet.
+		const followed = ids.includes(KM_ID)
+			? await computeForScopes(
+					engine,
+					ctx,
+					scopes.map((s) => ({ ...s, asOf: ctx.scope.asOf })),
+					[KM_ID]
+				)
+			: [];
 		const series: Record<string, MonthFigure[]> = {};
 		const unavailable: Record<string, string> = {};
 		for (const id of ids) {
-			const figures = results.map((r) => (r as Record<string, MetricResult>)[id]);
+			const source = id === KM_ID ? followed : results;
+			const figures = source.map((r) => (r as Record<string, MetricResult>)[id]);
 			const reason = figures.find((f) => f?.unavailable)?.unavailable;
 			if (reason) unavailable[id] = reason;
 			series[id] = figures.map((f, i) => ({
