@@ -182,6 +182,7 @@ export const COMPLIANCE: MetricEntry[] = [
 				{ table: 'cases', column: 'review_at' }
 			]
 		],
+		polarity: 'lower',
 		unit: 'reviews',
 		kind: 'scalar',
 		sql: reviewsSql,
@@ -219,6 +220,7 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 			'as-of > threshold',
 		source: 'Inactive-case monitoring (case-management supervision practice)',
 		needs: [OPENED, CLOSED],
+		polarity: 'lower',
 		unit: 'cases',
 		kind: 'scalar',
 		sql: staleSql,
@@ -250,6 +252,7 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE x.idle > ${num(ctx.settings.
 			'requiring f)',
 		source: 'Case-file documentation audits (legal-aid and social-service quality standards)',
 		needs: [OPENED],
+		polarity: 'higher',
 		unit: 'share',
 		kind: 'scalar',
 		unavailable: (ctx) => {
