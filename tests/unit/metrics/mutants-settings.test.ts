@@ -39,6 +39,7 @@ describe('the defaults', () => {
 			timeStandards: { default: DEFAULT_TIERS, byType: {} },
 			firstContactSlaDays: 3,
 			staleDays: 60,
+			attentionHorizonDays: 7,
 			defaultCapacity: 40,
 			caseWeights: {},
 			requiredFields: [
