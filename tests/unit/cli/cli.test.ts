@@ -78,10 +78,16 @@ describe('the command line through a pipe', () => {
 			closed_at: 'CloseDate',
 			due_at: 'DueDate'
 		});
+		// Each column with the mapping's confidence and its reason (evidence.ts).
+		for (const c of cases.columns) {
+			expect(['high', 'medium', 'low']).toContain(c.confidence);
+			expect(c.reason.length).toBeGreaterThan(10);
+		}
+		expect(cases.columns[0]).toMatchObject({ column: 'case_id', confidence: 'high' });
 		expect(err).toContain('mapping: baltimore_311_sample.csv as cases');
-		expect(err).toMatch(/Case ID +<- "ServiceRequestNum"/);
+		expect(err).toMatch(/Case ID +<- "ServiceRequestNum" \[high: the name matches/);
 		expect(err).toContain('10000 of 10000 read');
-	});
+	}, 240_000);
 
 	it('names a missing file, without a stack trace', async () => {
 		const missing = path.join(dir, 'no-such-export.csv');
@@ -90,7 +96,7 @@ describe('the command line through a pipe', () => {
 		expect(out.length).toBe(0);
 		expect(err).toContain(`${missing}: There is no such file.`);
 		expect(err).not.toMatch(/\n\s+at /);
-	});
+	}, 240_000);
 });
 
 describe('several files of one kind', () => {
