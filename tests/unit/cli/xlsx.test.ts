@@ -26,7 +26,7 @@ afterAll(async () => {
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('an Excel workbook', () => {
+describe('an Excel workbook', { timeout: 300_000 }, () => {
 	it('imports to the same tables as the equivalent CSV, with the sheet’s row numbers', async () => {
 		const { xlsx, csv } = seededExport();
 		const book = path.join(dir, 'cases.xlsx');
