@@ -221,6 +221,10 @@ describe("a worker's page", () => {
 	});
 
 	it('links a figure to the cases behind it, for this worker only', async () => {
+		const attention = s.page
+			.locator('[data-testid=worker-figure][data-figure=attention]')
+			.getByRole('link', { name: 'The cases behind this figure' });
+		expect(await attention.getAttribute('href')).toMatch(/^#\/attention\?.*worker=Dan/);
 		await s.page
 			.locator('[data-testid=worker-figure][data-figure=opened]')
 			.getByRole('link', { name: 'The cases behind this figure' })
