@@ -147,11 +147,21 @@ export async function main(
 	let engine: Engine | undefined = options.engine;
 	try {
 		engine ??= await createEngine(args);
+		const sheets = new Map<string, string>();
 		const imported = await importPaths(engine, args.files, {
 			mappings: mapping.mappings,
-			profiles: mapping.profiles
+			profiles: mapping.profiles,
+			sheet: args.sheet,
+			onSheet: (file, c) => {
+				sheets.set(file, c.sheet);
+				const others = c.sheets.filter((s) => s.name !== c.sheet).map((s) => `"${s.name}"`);
+				io.err(
+					`sheet: ${file} "${c.sheet}" (${c.chosen === 'proposed' ? 'looks most like a table' : c.chosen})` +
+						`${others.length ? `; other sheets ${others.join(', ')} (--sheet NAME)` : ''}\n`
+				);
+			}
 		});
-		const used = describeMapping(imported, new Set(Object.keys(mapping.mappings ?? {})));
+		const used = describeMapping(imported, new Set(Object.keys(mapping.mappings ?? {})), sheets);
 		io.err(mappingText(used));
 		if (imported.issueTotal > 0) {
 			io.err(

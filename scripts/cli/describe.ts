@@ -19,10 +19,17 @@ export interface ColumnUse {
 
 export interface FileMapping {
 	file: string;
+	/** The sheet read, for a workbook. */
+	sheet?: string;
 	table: string;
 	/** 'given' (--mapping), 'profile "NAME"', or 'proposed' (from the headers and values). */
 	from: string;
+	/** Rows it brought, and of those how many were new and how many replaced an earlier file's row. */
 	rows: number;
+	added?: number;
+	updated?: number;
+	/** Rows of it that a more recent export's rows replaced. */
+	older?: number;
 	columns: ColumnUse[];
 	/** Headers of the file that feed no column. */
 	unused: string[];
@@ -44,7 +51,11 @@ function confidenceOf(mapping: object, column: string): Pick<ColumnUse, 'confide
 	};
 }
 
-export function describeMapping(result: ImportResult, given: Set<string>): FileMapping[] {
+export function describeMapping(
+	result: ImportResult,
+	given: Set<string>,
+	sheets: Map<string, string> = new Map()
+): FileMapping[] {
 	return result.tables.map((b) => {
 		const table = b.mapping.table;
 		const declared = TABLES[table].columns.map((c) => c.name);
@@ -77,11 +88,15 @@ export function describeMapping(result: ImportResult, given: Set<string>): FileM
 			: b.staged.profile
 				? `profile "${b.staged.profile}"`
 				: 'proposed';
+		const outcome = result.files?.find((f) => f.file === b.info.fileName && f.table === table);
+		const sheet = sheets.get(b.staged.file.name);
 		return {
 			file: b.staged.file.name,
+			...(sheet !== undefined ? { sheet } : {}),
 			table,
 			from,
-			rows: b.info.rows,
+			rows: outcome?.rows ?? b.info.rows,
+			...(outcome ? { added: outcome.added, updated: outcome.updated, older: outcome.older } : {}),
 			columns,
 			unused: b.staged.sniff.headers.filter((h) => !used.has(h))
 		};
@@ -92,7 +107,11 @@ export function describeMapping(result: ImportResult, given: Set<string>): FileM
 export function mappingText(files: FileMapping[]): string {
 	const lines: string[] = [];
 	for (const f of files) {
-		lines.push(`mapping: ${f.file} as ${f.table} (${f.from}), ${f.rows} rows`);
+		const merged =
+			f.added !== undefined && (f.updated || f.older)
+				? ` (${f.added} added, ${f.updated} updated, ${f.older} replaced by a more recent export)`
+				: '';
+		lines.push(`mapping: ${f.file} as ${f.table} (${f.from}), ${f.rows} rows${merged}`);
 		for (const c of f.columns) {
 			const sure = c.confidence ? ` [${c.confidence}${c.reason ? `: ${c.reason}` : ''}]` : '';
 			const dates = c.dates

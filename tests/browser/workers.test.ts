@@ -131,6 +131,8 @@ describe('the team table', () => {
 		expect(await cell('Ann', 'opened').innerText()).toBe('3');
 		expect(await cell('Sam', 'first_contact').innerText()).toBe('50%');
 		expect(await cell('Ben', 'days_to_close').innerText()).toBe('10.0 days');
+		expect(await cell('Ben', 'attention').innerText()).toBe('1');
+		expect(await cell('Cat', 'attention').innerText()).toBe('0');
 	});
 
 	it('marks Dan at 150% of capacity in words, and leaves the others unmarked', async () => {
@@ -184,6 +186,8 @@ describe("a worker's page", () => {
 		expect(await figure('days_to_close', 'figure-median')).toBe('14.0 days');
 		expect(await figure('days_to_close', 'figure-target')).toBe('no target set');
 		expect(await figure('first_contact', 'figure-value')).toBe('75%');
+		expect(await figure('attention', 'figure-value')).toBe('1');
+		expect(await figure('attention', 'figure-median')).toBe('0');
 		expect(await s.page.getByTestId('team').innerText()).toContain('Team: North');
 	});
 
@@ -213,6 +217,49 @@ describe("a worker's page", () => {
 	it('is axe clean', async () => {
 		expect(await seriousViolations()).toEqual([]);
 		await s.page.screenshot({ path: path.join(SHOTS, 'worker.png'), fullPage: true });
+	});
+
+	it('links a figure to the cases behind it, for this worker only', async () => {
+		await s.page
+			.locator('[data-testid=worker-figure][data-figure=opened]')
+			.getByRole('link', { name: 'The cases behind this figure' })
+			.click();
+		await expect
+			.poll(() => s.page.getByTestId('drill-count').innerText(), { timeout: 60_000 })
+			.toBe('4 rows');
+		const ids = await s.page
+			.locator('[data-testid=drill-table] tbody tr td:first-child')
+			.allInnerTexts();
+		expect(ids.sort()).toEqual(['d1', 'd2', 'd3', 'd4']);
+	});
+
+	it('reads a worker name with a slash, quotes and a percent sign from the route', async () => {
+		const name = `O'Neil / "Zoë" 100%`;
+		await navigate(s.page, `/workers/${encodeURIComponent(name)}?${VIEW}`);
+		await ready();
+		expect(await s.page.getByRole('heading', { level: 1 }).innerText()).toBe(`Worker: ${name}`);
+		expect(await s.page.getByTestId('no-worker').innerText()).toBe(
+			`No worker named “${name}” has a case or a staff entry in scope.`
+		);
+		expect(s.problems()).toEqual([]);
+	});
+
+	it('marks a missed target set in Settings, entered as a percentage', async () => {
+		await navigate(s.page, '/settings');
+		await s.page.getByTestId('target-first_contact').fill('80');
+		await s.page.getByTestId('settings-save').click();
+		await s.page.getByTestId('settings-saved').waitFor();
+		await navigate(s.page, `/workers?${VIEW}`);
+		await ready();
+		expect((await cell('Ben', 'first_contact').innerText()).split('\n')).toEqual([
+			'50%',
+			'misses target'
+		]);
+		expect((await cell('Dan', 'first_contact').innerText()).split('\n')).toEqual([
+			'75%',
+			'misses target'
+		]);
+		expect(await cell('Cat', 'first_contact').innerText()).toBe('100%');
 		expect(s.problems()).toEqual([]);
 	});
 });

@@ -10,7 +10,8 @@ import {
 	objectFromStructValue,
 	type DuckDBDateValue,
 	type DuckDBTimestampValue,
-	type DuckDBValueConverter
+	type DuckDBValueConverter,
+	type JS
 } from '@duckdb/node-api';
 import { literal } from './sql';
 import { CONNECTION_SETUP, type Engine, type Row } from './types';
@@ -53,7 +54,7 @@ const toPlain: DuckDBValueConverter<unknown> = (value, type, converter) => {
 		case DuckDBTypeId.STRUCT:
 			return objectFromStructValue(value, type, converter);
 		default:
-			return JSDuckDBValueConverter(value, type, converter);
+			return JSDuckDBValueConverter(value, type, converter as DuckDBValueConverter<JS>);
 	}
 };
 

@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine } from '../engine/types';
 import { EMPTY_DATASET, type DatasetInfo } from '../model/dataset';
@@ -9,12 +9,16 @@ import { completeImport, discardFiles, ensureModel, stageFiles, type ImportResul
 import { proposeMapping, type Mapping } from './mapping';
 import type { ImportProfile } from './profiles';
 import type { InputFile, StagedFile } from './stage';
+import { isWorkbookName, workbookToCsv, type ConvertedSheet } from './xlsx';
 
 /**
  * A file on disk as an import input: a Blob backed by the file, read a slice at a time, so that a
  * file is never held whole in memory. A missing or unreadable file is named in the error.
  */
-export async function readInputFile(filePath: string): Promise<InputFile> {
+export async function readInputFile(
+	filePath: string,
+	workbook: WorkbookOptions = {}
+): Promise<InputFile> {
 	const name = path.basename(filePath);
 	let size: number;
 	try {
@@ -29,10 +33,25 @@ export async function readInputFile(filePath: string): Promise<InputFile> {
 			'Check the path and the file name.'
 		);
 	}
+	if (isWorkbookName(name)) {
+		// A workbook is read whole (its XML is zipped) and becomes CSV text with the sheet's rows.
+		const converted = workbookToCsv(new Uint8Array(await readFile(filePath)), name, workbook.sheet);
+		const { csv, ...sheet } = converted;
+		workbook.onSheet?.(name, sheet);
+		const data = new TextEncoder().encode(csv);
+		return { name, size: data.length, data };
+	}
 	return { name, size, data: await openAsBlob(filePath) };
 }
 
-export interface PathImportOptions {
+export interface WorkbookOptions {
+	/** The sheet to read from each workbook (default: the one that looks most like a table). */
+	sheet?: string;
+	/** Told which sheet of a workbook was read, and why. */
+	onSheet?: (file: string, converted: Omit<ConvertedSheet, 'csv'>) => void;
+}
+
+export interface PathImportOptions extends WorkbookOptions {
 	/** Mappings to use instead of the proposed ones, by table (e.g. from a `--mapping` JSON file). */
 	mappings?: Partial<Record<TableName, Omit<Mapping, 'table'>>>;
 	/** Saved import profiles (the app's export): a file whose headers match one is mapped by it. */
@@ -79,7 +98,7 @@ export async function importPaths(
 	const entries = (Object.entries(files) as [TableName, string | string[] | undefined][]).flatMap(
 		([table, paths]) => [paths ?? []].flat().map((p) => [table, p] as const)
 	);
-	const inputs = await Promise.all(entries.map(([, p]) => readInputFile(p)));
+	const inputs = await Promise.all(entries.map(([, p]) => readInputFile(p, options)));
 	const staged = await stageFiles(engine, inputs, options.profiles ?? []);
 	let mappings: Mapping[];
 	try {

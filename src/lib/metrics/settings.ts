@@ -66,7 +66,16 @@ export interface Settings {
 	/** The worker scorecards' targets (workers-targets.ts), and per office the figures it sets otherwise. */
 	workerTargets: WorkerTargets;
 	officeTargets: Record<string, Partial<WorkerTargets>>;
+	/** The fewest cases each period needs for a change between them to be tested (metrics/significance.ts). */
+	minCompareN: number;
+	/** How many values a chart of categories draws before "Other (N values)". */
+	topCategories: number;
+	/** How dates read: in the browser's locale, or ISO (YYYY-MM-DD). */
+	dateStyle: DateStyle;
 }
+
+export const DATE_STYLES = ['locale', 'iso'] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
 
 /** The Model Time Standards for State Trial Courts, general civil cases: 75% in 180 days, 90% in 365, 98% in 540. */
 export const DEFAULT_TIERS: TimeStandardTier[] = [
@@ -90,7 +99,10 @@ export const DEFAULT_SETTINGS: Settings = {
 	],
 	satisfactionScale: 'auto',
 	workerTargets: DEFAULT_WORKER_TARGETS,
-	officeTargets: {}
+	officeTargets: {},
+	minCompareN: 20,
+	topCategories: 12,
+	dateStyle: 'locale'
 };
 
 export function defaultSettings(): Settings {
@@ -244,6 +256,17 @@ export function validateSettings(input: unknown): SettingsResult {
 		};
 	if ('officeTargets' in input)
 		s.officeTargets = validateOfficeTargets(input.officeTargets, errors);
+	for (const key of ['minCompareN', 'topCategories'] as const) {
+		if (!(key in input)) continue;
+		const v = input[key];
+		if (typeof v === 'number' && Number.isInteger(v) && v >= 1) s[key] = v;
+		else errors.push(`${key} must be a whole number >= 1`);
+	}
+	if ('dateStyle' in input) {
+		if (DATE_STYLES.includes(input.dateStyle as DateStyle))
+			s.dateStyle = input.dateStyle as DateStyle;
+		else errors.push(`dateStyle must be one of ${DATE_STYLES.join(', ')}`);
+	}
 	return errors.length ? { ok: false, errors } : { ok: true, settings: s };
 }
 

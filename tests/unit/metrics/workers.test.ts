@@ -6,7 +6,8 @@ import type { DatasetInfo } from '../../../src/lib/model/dataset';
 import { workerFigure, workersSql } from '../../../src/lib/metrics/workers';
 import { cellMarks, figureMarks, usualRange } from '../../../src/lib/metrics/workers-marks';
 import { trendScopes, workerTrend } from '../../../src/lib/metrics/workers-trend';
-import { targetsFor } from '../../../src/lib/metrics/workers-targets';
+import { DEFAULT_WORKER_TARGETS, targetsFor } from '../../../src/lib/metrics/workers-targets';
+import { validateSettings } from '../../../src/lib/metrics/settings';
 import { ctx, loadFixture, scope } from './fixture';
 import { WORKERS_FIXTURE } from './workers-fixture';
 
@@ -42,15 +43,16 @@ describe('worker scorecards', () => {
 				r.first_contact,
 				r.deadlines_met,
 				r.goals_met,
-				r.stale
+				r.stale,
+				r.attention
 			];
 		};
-		expect(pick('Ann')).toEqual(['North', 0.25, 3, 2, 15, 1, 0.5, 1, 0]);
-		expect(pick('Ben')).toEqual(['North', 0.25, 2, 1, 10, 0.5, null, null, 1]);
-		expect(pick('Cat')).toEqual(['North', 0.25, 2, 1, 12, 1, null, 0, 0]);
-		expect(pick('Dan')).toEqual(['North', 1.5, 4, 1, 120, 0.75, null, null, 1]);
-		expect(pick('Eve')).toEqual(['North', 0.25, 2, 1, 14, 1, null, null, 0]);
-		expect(pick('Sam')).toEqual(['South', 0.1, 2, 1, 40, 0.5, 1, 0, 0]);
+		expect(pick('Ann')).toEqual(['North', 0.25, 3, 2, 15, 1, 0.5, 1, 0, 0]);
+		expect(pick('Ben')).toEqual(['North', 0.25, 2, 1, 10, 0.5, null, null, 1, 1]);
+		expect(pick('Cat')).toEqual(['North', 0.25, 2, 1, 12, 1, null, 0, 0, 0]);
+		expect(pick('Dan')).toEqual(['North', 1.5, 4, 1, 120, 0.75, null, null, 1, 1]);
+		expect(pick('Eve')).toEqual(['North', 0.25, 2, 1, 14, 1, null, null, 0, 0]);
+		expect(pick('Sam')).toEqual(['South', 0.1, 2, 1, 40, 0.5, 1, 0, 0, 0]);
 		expect([
 			t.get('Dan')?.capacity,
 			t.get('Dan')?.utilisation_n,
@@ -195,5 +197,39 @@ describe("a worker's 12-month trend", () => {
 		// Idle over 60 days at month end: d1 at 03-31 (85) and 04-30 (115; its closing on 05-05 was not known);
 		// d2 at 05-31 (90) and 06-30 (120); d3 at 05-31 is 60 days old, not over.
 		expect(col('stale')).toEqual([0, 0, 1, 1, 1, 1]);
+		// Needs attention (horizon 7 days) at month end: Feb d1 goes stale 03-06 (within 03-07); Mar d1 stale and
+		// d2 never contacted; Apr the same two; May d2, and d3 going stale 05-31 (its 06-29 activity unknown);
+		// Jun d2 alone.
+		expect(col('attention')).toEqual([0, 1, 2, 2, 2, 1]);
+	});
+});
+
+describe('worker target settings', () => {
+	it('keep the organisation defaults for what an import leaves out, and check every value', () => {
+		const ok = validateSettings({
+			workerTargets: { first_contact: 0.9 },
+			officeTargets: { South: { stale: 2 } }
+		});
+		expect(ok).toEqual({
+			ok: true,
+			settings: expect.objectContaining({
+				workerTargets: { ...DEFAULT_WORKER_TARGETS, first_contact: 0.9 },
+				officeTargets: { South: { stale: 2 } }
+			})
+		});
+		expect(DEFAULT_WORKER_TARGETS.utilisation).toBe(1);
+		const bad = validateSettings({
+			workerTargets: { first_contact: 90, speed: 1 },
+			officeTargets: { North: { utilisation: -1 }, ' ': {} }
+		});
+		expect(bad).toEqual({
+			ok: false,
+			errors: [
+				'workerTargets.first_contact must be null or a share >= 0 and <= 1',
+				'unknown setting "workerTargets.speed"',
+				'officeTargets["North"].utilisation must be null or a share >= 0',
+				'officeTargets has an empty office'
+			]
+		});
 	});
 });
