@@ -44,6 +44,8 @@ export interface FileOutcome {
 	latest: string | null;
 	/** What rows are matched on, for the report: "Case ID", "Goal ID (else the whole row)" … */
 	matchedOn: string;
+	/** Whether it was merged with other files or the loaded data (else it is its table alone). */
+	merged: boolean;
 }
 
 /** What rows of a table are matched on, for the report and the docs. */
@@ -179,7 +181,8 @@ export async function mergeParts(
 					updated: c.updated,
 					older: c.older,
 					latest: latest[i],
-					matchedOn: matchedOn(table)
+					matchedOn: matchedOn(table),
+					merged: true
 				}
 			];
 		});
@@ -199,7 +202,8 @@ export function soleOutcome(file: string, table: TableName, rows: number): FileO
 		updated: 0,
 		older: 0,
 		latest: null,
-		matchedOn: matchedOn(table)
+		matchedOn: matchedOn(table),
+		merged: false
 	};
 }
 
