@@ -143,7 +143,9 @@ export function findings({
 			out.push({
 				kind: 'summary',
 				figure: null,
-				text: `All ${countText(withTarget.length, 'figure')} with a target ${plural(withTarget.length, 'meets', 'meet')} it.`
+				text:
+					`All ${countText(withTarget.length, 'figure')} with a target ` +
+					`${plural(withTarget.length, 'meets', 'meet')} it.`
 			});
 	}
 	if (out.length < 3 && compareWords) {

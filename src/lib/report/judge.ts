@@ -75,10 +75,9 @@ export function judgeChange(j: JudgeInput): Judgement {
 	const nBefore = counted ? Math.max(j.before, j.nBefore ?? 0) : (j.nBefore ?? 0);
 	if (nNow < j.minN || nBefore < j.minN)
 		return { direction, significant: null, words: 'too few cases to compare' };
-	let z: number | null = null;
-	if (j.unit === 'share') z = twoProportionZ(j.now, nNow, j.before, nBefore);
-	else if (counted) z = poissonZ(j.now, j.before);
-	else return { direction, significant: null, words: '' };
+	if (j.unit !== 'share' && !counted) return { direction, significant: null, words: '' };
+	const z =
+		j.unit === 'share' ? twoProportionZ(j.now, nNow, j.before, nBefore) : poissonZ(j.now, j.before);
 	if (z === null) return { direction, significant: null, words: '' };
 	const significant = Math.abs(z) > Z_CRITICAL;
 	return { direction, significant, words: significant ? 'beyond chance' : 'within chance' };

@@ -3,7 +3,6 @@
  * judgements, the brief's findings, the top values of a category, the dashboard view as a scope.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../src/lib/metrics/settings';
 import {
 	Disclosure,
 	casePseudonyms,
