@@ -118,13 +118,15 @@ const workerRows = (rows: Record<string, unknown>[]) =>
 
 /** What every caseload entry shares: the one caseload query, its needs, a drill to a worker's open cases. */
 function caseloadEntry(
-	text: Pick<MetricEntry, 'id' | 'title' | 'definition' | 'formula'>,
+	text: Pick<MetricEntry, 'id' | 'title' | 'definition' | 'formula' | 'polarity' | 'changeTest'>,
 	shape: Pick<MetricEntry, 'unit' | 'kind' | 'columns'>,
 	read: MetricEntry['read']
 ): MetricEntry {
-	const { id, title, definition, formula } = text;
+	const { id, title, definition, formula, polarity, changeTest } = text;
 	return {
 		id,
+		polarity,
+		changeTest,
 		area: 'caseload',
 		title,
 		definition,
@@ -141,24 +143,29 @@ function caseloadEntry(
 
 function statEntry(
 	id: string,
+	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
 	title: string,
 	definition: string,
 	formula: string,
 	column: string,
 	unit: MetricEntry['unit']
 ): MetricEntry {
-	return caseloadEntry({ id, title, definition, formula }, { unit, kind: 'scalar' }, (rows) => {
-		const r = summary(rows);
-		if (id === 'caseload_cv' || id === 'over_capacity_workers') {
-			const { n_workers, cv, over } = r;
-			return readHeadline(id, {
-				caseload_n_workers: n_workers,
-				caseload_cv: cv,
-				caseload_over: over
-			});
+	return caseloadEntry(
+		{ id, title, definition, formula, ...change },
+		{ unit, kind: 'scalar' },
+		(rows) => {
+			const r = summary(rows);
+			if (id === 'caseload_cv' || id === 'over_capacity_workers') {
+				const { n_workers, cv, over } = r;
+				return readHeadline(id, {
+					caseload_n_workers: n_workers,
+					caseload_cv: cv,
+					caseload_over: over
+				});
+			}
+			return { value: numOrNull(r[column]), n: count(r.n_workers) };
 		}
-		return { value: numOrNull(r[column]), n: count(r.n_workers) };
-	});
+	);
 }
 
 /**
@@ -167,6 +174,7 @@ function statEntry(
  */
 function workerTableEntry(
 	id: string,
+	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
 	title: string,
 	definition: string,
 	formula: string,
@@ -175,7 +183,7 @@ function workerTableEntry(
 ): MetricEntry {
 	const keys = columns.map((c) => c.name);
 	return caseloadEntry(
-		{ id, title, definition, formula },
+		{ id, title, definition, formula, ...change },
 		{ unit: 'table', kind: 'table', columns },
 		(rows) => {
 			const table = { rows: plainRows(workerRows(rows), keys) };
@@ -192,6 +200,7 @@ const WORKERS_ARE =
 export const CASELOAD: MetricEntry[] = [
 	workerTableEntry(
 		'active_by_worker',
+		{ polarity: 'neutral' },
 		'Active caseload by worker',
 		`The cases open at the as-of date for each worker, also weighted by case type where weights are ` +
 			`set (weight 1 otherwise). ${WORKERS_ARE}`,
@@ -208,6 +217,7 @@ export const CASELOAD: MetricEntry[] = [
 	),
 	workerTableEntry(
 		'utilisation_by_worker',
+		{ polarity: 'neutral' },
 		'Utilisation by worker',
 		`Each worker's weighted active caseload at the as-of date as a share of their capacity: the ` +
 			`staff file's capacity where given, else the default capacity (40 cases) times the worker's FTE (1 ` +
@@ -224,6 +234,7 @@ export const CASELOAD: MetricEntry[] = [
 	),
 	statEntry(
 		'over_capacity_workers',
+		{ polarity: 'lower' },
 		'Workers over capacity',
 		`The number of workers whose weighted active caseload at the as-of date exceeds their capacity (utilisation ` +
 			`above 1). ${WORKERS_ARE}`,
@@ -233,6 +244,7 @@ export const CASELOAD: MetricEntry[] = [
 	),
 	statEntry(
 		'caseload_cv',
+		{ polarity: 'lower' },
 		'Caseload coefficient of variation',
 		`How unevenly the weighted active caseload is spread across workers: the population standard deviation ` +
 			`divided by the mean. 0 means every worker carries the same load. ${WORKERS_ARE}`,
@@ -242,6 +254,7 @@ export const CASELOAD: MetricEntry[] = [
 	),
 	statEntry(
 		'caseload_gini',
+		{ polarity: 'lower' },
 		'Caseload Gini coefficient',
 		`The Gini coefficient of the weighted active caseloads across workers: 0 when all carry the same, ` +
 			`approaching 1 when one worker carries everything. ${WORKERS_ARE}`,
@@ -252,6 +265,7 @@ export const CASELOAD: MetricEntry[] = [
 	),
 	statEntry(
 		'caseload_max_median_ratio',
+		{ polarity: 'lower' },
 		'Largest to median caseload',
 		`The largest worker's weighted active caseload divided by the median worker's (continuous median). ` +
 			`${WORKERS_ARE}`,
@@ -271,6 +285,7 @@ export const CASELOAD: MetricEntry[] = [
 			"end(m) = the day after the month's (or period's) last day; active(w, m) = the same weighted",
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: [

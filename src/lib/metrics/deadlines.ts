@@ -95,6 +95,7 @@ export const DEADLINE_ENTRIES: MetricEntry[] = [
 		source: SOURCE_DEADLINE,
 		needs: [],
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],
+		polarity: 'higher',
 		unit: 'share',
 		kind: 'scalar',
 		sql: deadlinesSql,
@@ -118,6 +119,7 @@ export const DEADLINE_ENTRIES: MetricEntry[] = [
 		source: SOURCE_DEADLINE,
 		needs: [],
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],
+		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
 		columns: [

@@ -128,6 +128,7 @@ export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
 		source: SOURCE_SLA,
 		needs: [OPENED],
 		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]],
+		polarity: 'higher',
 		unit: 'share',
 		kind: 'scalar',
 		sql: firstContactSql,
@@ -163,6 +164,7 @@ export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
 		source: SOURCE_SLA,
 		needs: [OPENED],
 		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]],
+		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
 		columns: [

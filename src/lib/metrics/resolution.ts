@@ -146,6 +146,7 @@ function ageCondition(label: string): string {
 
 function resolutionScalar(
 	id: string,
+	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
 	title: string,
 	source: string,
 	definition: string,
@@ -161,6 +162,7 @@ function resolutionScalar(
 ): MetricEntry {
 	return {
 		id,
+		...change,
 		area: 'resolution',
 		title,
 		definition,
@@ -181,6 +183,7 @@ const DURATION =
 export const RESOLUTION: MetricEntry[] = [
 	resolutionScalar(
 		'days_to_close_median',
+		{ polarity: 'lower', changeTest: 'rank' },
 		'Median days to close',
 		SOURCE_3,
 		'The median number of days from opening to closing of the cases closed during the period. Half of them took ' +
@@ -194,6 +197,7 @@ export const RESOLUTION: MetricEntry[] = [
 	),
 	resolutionScalar(
 		'days_to_close_mean',
+		{ polarity: 'lower' },
 		'Mean days to close',
 		SOURCE_3,
 		'The average number of days from opening to closing of the cases closed during the period; pulled up by a ' +
@@ -206,6 +210,7 @@ export const RESOLUTION: MetricEntry[] = [
 	),
 	resolutionScalar(
 		'days_to_close_p90',
+		{ polarity: 'lower' },
 		'90th percentile of days to close',
 		SOURCE_3,
 		'The number of days within which 90% of the cases closed during the period were closed: the slow tail.',
@@ -230,6 +235,7 @@ export const RESOLUTION: MetricEntry[] = [
 			'target_i = mean of target_i(type) over those cases; met when share >= target',
 		source: SOURCE_MTS,
 		needs: [OPENED, CLOSED],
+		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
 		columns: [
@@ -283,6 +289,7 @@ export const RESOLUTION: MetricEntry[] = [
 			`mean of ${DURATION}`,
 		source: SOURCE_3,
 		needs: [OPENED, CLOSED, CASE_TYPE],
+		polarity: 'lower',
 		unit: 'table',
 		kind: 'table',
 		columns: [
@@ -306,6 +313,7 @@ export const RESOLUTION: MetricEntry[] = [
 	...KM_ENTRIES,
 	resolutionScalar(
 		'pending_age_median',
+		{ polarity: 'lower', changeTest: 'rank' },
 		'Median age of pending cases',
 		SOURCE_4,
 		'The median number of days since opening of the cases open at the as-of date.',
@@ -327,6 +335,7 @@ export const RESOLUTION: MetricEntry[] = [
 			'365; share = count / open cases',
 		source: SOURCE_4,
 		needs: [OPENED, CLOSED],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: [
@@ -352,6 +361,7 @@ export const RESOLUTION: MetricEntry[] = [
 	},
 	resolutionScalar(
 		'backlog_share',
+		{ polarity: 'lower' },
 		'Backlog share',
 		SOURCE_4,
 		'The share of the cases open at the as-of date that are older than the last (longest) tier of their case ' +

@@ -101,6 +101,7 @@ function monthOf(month: string): string {
 
 function scalar(
 	id: string,
+	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
 	title: string,
 	definition: string,
 	formula: string,
@@ -112,6 +113,7 @@ function scalar(
 ): MetricEntry {
 	return {
 		id,
+		...change,
 		area: 'throughput',
 		title,
 		definition,
@@ -130,6 +132,7 @@ function scalar(
 export const THROUGHPUT: MetricEntry[] = [
 	scalar(
 		'opened',
+		{ polarity: 'neutral' },
 		'Cases opened',
 		'The number of cases opened during the period: the incoming workload.',
 		'count of cases with from <= opened_at <= to (whole days)',
@@ -139,6 +142,7 @@ export const THROUGHPUT: MetricEntry[] = [
 	),
 	scalar(
 		'closed',
+		{ polarity: 'higher' },
 		'Cases closed',
 		'The number of cases closed during the period: the outgoing workload.',
 		'count of cases with from <= closed_at <= to (whole days)',
@@ -148,6 +152,7 @@ export const THROUGHPUT: MetricEntry[] = [
 	),
 	scalar(
 		'clearance_rate',
+		{ polarity: 'higher', changeTest: 'ratio' },
 		'Clearance rate',
 		'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with its ' +
 			'incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
@@ -163,6 +168,7 @@ export const THROUGHPUT: MetricEntry[] = [
 	),
 	scalar(
 		'pending_start',
+		{ polarity: 'lower' },
 		'Pending at start',
 		'Cases opened before the period began and not closed before it began: the caseload carried into the period.',
 		'count of cases with opened_at < from and (closed_at is blank or closed_at >= from)',
@@ -172,6 +178,7 @@ export const THROUGHPUT: MetricEntry[] = [
 	),
 	scalar(
 		'pending_end',
+		{ polarity: 'lower' },
 		'Pending at end',
 		'Cases opened on or before the last day of the period and not closed by its end: the caseload carried out of ' +
 			'the period. It always equals pending at start plus opened minus closed.',
@@ -194,6 +201,7 @@ export const THROUGHPUT: MetricEntry[] = [
 			'(opened - closed)',
 		source: SOURCE,
 		needs: [OPENED, CLOSED],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: [

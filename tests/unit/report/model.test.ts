@@ -89,7 +89,8 @@ describe('whole organisation', () => {
 			'goals',
 			'caseload',
 			'compliance',
-			'outcomes'
+			'outcomes',
+			'attention'
 		]);
 		// The definitions are those of what is printed: the brief's and the areas' figures, the tables and
 		// the charts, nothing else (the Kaplan-Meier curve of all cases, km_curve, is not printed).
