@@ -110,7 +110,6 @@ export interface AppendixEntry {
 	id: string;
 	title: string;
 	definition: string;
-	formula: string;
 	source: string;
 }
 
