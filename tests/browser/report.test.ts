@@ -150,13 +150,11 @@ describe('whole organisation, last 12 months', () => {
 		}
 		figures.clearance = figureText(ex.value(ex.now.clearance_rate), 'ratio');
 		figures.medianDays = figureText(ex.value(ex.now.days_to_close_median), 'days');
-		// The brief's finding of what needs action, with the engine's count of workers over capacity.
+		// A finding about a missed target, with the engine's count of workers over capacity.
 		const over = ex.now.over_capacity_workers;
 		expect(over.kind === 'scalar' && over.value).toBeGreaterThan(0);
 		if (over.kind === 'scalar')
-			expect(summary).toContain(
-				`${over.value} ${over.value === 1 ? 'worker' : 'workers'} over capacity`
-			);
+			expect(summary).toContain(`Workers over capacity was ${over.value} and misses its target`);
 		expect(summary).toContain('Findings');
 		expect(summary).toContain('Headline figures');
 		const found = await s.page.$$eval('[data-testid=report-findings] li', (li) => li.length);

@@ -24,6 +24,8 @@ export interface JudgeInput {
 	minN: number;
 	/** The rank statistics of a median's two samples, where the report computed them. */
 	stats?: { ranks?: RankSums; logRank?: LogRank };
+	/** The change reads as zero once rounded ("±0"): neither better nor worse. */
+	shownZero?: boolean;
 }
 
 const WORDS: Record<string, string> = {
@@ -32,14 +34,14 @@ const WORDS: Record<string, string> = {
 	'too-few': 'too few cases to compare'
 };
 
-export function judgeChange({ entry, now, before, minN, stats }: JudgeInput): Judgement {
+export function judgeChange({ entry, now, before, minN, stats, shownZero }: JudgeInput): Judgement {
 	const verdict = testChange(changeTestOf(entry), now, before, {
 		minN,
 		ranks: stats?.ranks ?? null,
 		logRank: stats?.logRank ?? null
 	});
 	if (verdict.delta === null) return { direction: null, significant: null, words: '' };
-	const judged = judge(entry.polarity, directionOf(verdict.delta));
+	const judged = judge(entry.polarity, directionOf(verdict.delta, shownZero));
 	const direction = judged === 'better' || judged === 'worse' ? judged : 'same';
 	const significant =
 		verdict.status === 'significant' ? true : verdict.status === 'not-significant' ? false : null;

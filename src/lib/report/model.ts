@@ -234,6 +234,7 @@ export function buildReport({
 		paper: template.output.paper,
 		orientation: template.output.orientation,
 		brief,
+		minCompareN: settings.minCompareN,
 		areas,
 		missing,
 		exceptions,

@@ -122,7 +122,8 @@ export function figureRow(
 					now: { value: now.value, n: r?.n },
 					before: { value: before.value, n: b?.n },
 					minN: settings.minCompareN,
-					stats: data.changeStats?.[id]
+					stats: data.changeStats?.[id],
+					shownZero: changeText(now.value, before.value, entry.unit).startsWith('±')
 				});
 	const judgement = [judged.direction === 'same' ? '' : (judged.direction ?? ''), judged.words]
 		.filter(Boolean)
