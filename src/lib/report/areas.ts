@@ -72,8 +72,11 @@ export function areaSection(
 	data: ReportData,
 	d: Disclosure,
 	settings: Settings,
-	noComparison = false
+	options: { noComparison?: boolean; oneWorker?: boolean } = {}
 ): Omit<AreaSection, 'note'> {
+	// A one-worker report (a supervision one-to-one) shows the worker's monthly trends: the figures
+	// are on page 1 and beside the team's; breakdowns of one person's cases are left out.
+	const breakdowns = !options.oneWorker;
 	const title = AREAS.find((a) => a.id === area)?.title ?? area;
 	const now = data.now;
 	// A categorical chart draws the largest values only; "Other" where its parts add up.
@@ -105,19 +108,22 @@ export function areaSection(
 			const byType = disclosed('days_to_close_by_type')
 				.filter((r) => !d.enabled || num(r.median) !== null)
 				.map((r) => (d.enabled ? { ...r, min: r.q1, max: r.p90 } : r));
-			chart(
-				'days_to_close_by_type',
-				closeByType(byType),
-				(d.enabled
-					? `${BOX_PLOT}, whiskers to the 90th percentile (minima and maxima are single cases and are not ` +
-						'shown under disclosure control); case types with fewer than ' +
-						`${countText(d.threshold, 'closed case')} are left out.`
-					: `${BOX_PLOT}, whiskers to the minimum and maximum.`) +
-					largest('days_to_close_by_type', 'case types with most closed cases')
-			);
-			table(resultTable('days_to_close_by_type', now.days_to_close_by_type, d, TOP), false);
-			table(resultTable('time_standard_compliance', now.time_standard_compliance, d));
-			if (!d.enabled) {
+			if (breakdowns) {
+				chart(
+					'days_to_close_by_type',
+					closeByType(byType),
+					(d.enabled
+						? `${BOX_PLOT}, whiskers to the 90th percentile (minima and maxima are single cases ` +
+							'and are not shown under disclosure control); case types with fewer than ' +
+							`${countText(d.threshold, 'closed case')} are left out.`
+						: `${BOX_PLOT}, whiskers to the minimum and maximum.`) +
+						largest('days_to_close_by_type', 'case types with most closed cases')
+				);
+				table(resultTable('days_to_close_by_type', now.days_to_close_by_type, d, TOP), false);
+			}
+			if (breakdowns)
+				table(resultTable('time_standard_compliance', now.time_standard_compliance, d));
+			if (breakdowns && !d.enabled) {
 				chart(
 					'km_curve_by_type',
 					kmCurves(rowsOf(now.km_curve_by_type)),
@@ -125,43 +131,52 @@ export function areaSection(
 						'case types; ticks mark cases still open at the as-of date.'
 				);
 			}
-			table(resultTable('km_median_by_type', now.km_median_by_type, d, TOP));
-			const tiers = settings.timeStandards.default;
-			const backlog = scalarOf(now.backlog_share);
-			const backlogCount = d.count(num(backlog?.detail?.backlog)).value;
-			chart(
-				'pending_age_buckets',
-				ageBuckets(disclosed('pending_age_buckets'), tiers[0]?.days ?? 180, {
-					days: tiers[tiers.length - 1]?.days ?? 540,
-					count: backlogCount
-				}),
-				'Cases pending at the as-of date by age; buckets older than the first time standard ' +
-					`(${countText(tiers[0]?.days ?? 180, 'day')}) are marked.${small}`
-			);
-			table(resultTable('pending_age_buckets', now.pending_age_buckets, d), false);
+			if (breakdowns) table(resultTable('km_median_by_type', now.km_median_by_type, d, TOP));
+			if (breakdowns) {
+				const tiers = settings.timeStandards.default;
+				const backlog = scalarOf(now.backlog_share);
+				const backlogCount = d.count(num(backlog?.detail?.backlog)).value;
+				chart(
+					'pending_age_buckets',
+					ageBuckets(disclosed('pending_age_buckets'), tiers[0]?.days ?? 180, {
+						days: tiers[tiers.length - 1]?.days ?? 540,
+						count: backlogCount
+					}),
+					'Cases pending at the as-of date by age; buckets older than the first time standard ' +
+						`(${countText(tiers[0]?.days ?? 180, 'day')}) are marked.${small}`
+				);
+				table(resultTable('pending_age_buckets', now.pending_age_buckets, d), false);
+			}
 			break;
 		}
 		case 'goals':
-			chart(
-				'goal_attainment_by_worker',
-				goalsByWorker(disclosed('goal_attainment_by_worker')),
-				'Share of the goals due in the period that were met, by worker.' +
-					largest('goal_attainment_by_worker', 'workers with most goals due') +
-					(d.enabled
-						? ` Workers with fewer than ${countText(d.threshold, 'goal')} due are not drawn.`
-						: '')
-			);
-			table(resultTable('goal_attainment_by_worker', now.goal_attainment_by_worker, d, TOP), false);
+			if (breakdowns) {
+				chart(
+					'goal_attainment_by_worker',
+					goalsByWorker(disclosed('goal_attainment_by_worker')),
+					'Share of the goals due in the period that were met, by worker.' +
+						largest('goal_attainment_by_worker', 'workers with most goals due') +
+						(d.enabled
+							? ` Workers with fewer than ${countText(d.threshold, 'goal')} due are not drawn.`
+							: '')
+				);
+				table(
+					resultTable('goal_attainment_by_worker', now.goal_attainment_by_worker, d, TOP),
+					false
+				);
+			}
 			break;
 		case 'caseload':
-			chart(
-				'utilisation_by_worker',
-				caseloadByWorker(disclosed('utilisation_by_worker')),
-				'Weighted active caseload per worker at the as-of date (bars; over capacity marked) ' +
-					`against the worker’s capacity (black mark).${small}` +
-					largest('utilisation_by_worker', 'workers with the largest caseloads')
-			);
-			table(resultTable('utilisation_by_worker', now.utilisation_by_worker, d, TOP), false);
+			if (breakdowns) {
+				chart(
+					'utilisation_by_worker',
+					caseloadByWorker(disclosed('utilisation_by_worker')),
+					'Weighted active caseload per worker at the as-of date (bars; over capacity marked) ' +
+						`against the worker’s capacity (black mark).${small}` +
+						largest('utilisation_by_worker', 'workers with the largest caseloads')
+				);
+				table(resultTable('utilisation_by_worker', now.utilisation_by_worker, d, TOP), false);
+			}
 			break;
 		case 'compliance':
 			chart(
@@ -177,13 +192,20 @@ export function areaSection(
 			table(resultTable('deadlines_monthly', now.deadlines_monthly, d));
 			break;
 		case 'outcomes':
-			chart(
-				'outcome_mix',
-				outcomeMix(disclosed('outcome_mix', true)),
-				`Cases closed in the period by close reason.${small}`
-			);
+			if (breakdowns) {
+				chart(
+					'outcome_mix',
+					outcomeMix(disclosed('outcome_mix', true)),
+					`Cases closed in the period by close reason.${small}`
+				);
+			}
 			table(resultTable('outcome_mix', now.outcome_mix, d, TOP), false);
 			break;
 	}
-	return { id: area, title, figures: areaFigures(area, data, d, settings, noComparison), blocks };
+	return {
+		id: area,
+		title,
+		figures: breakdowns ? areaFigures(area, data, d, settings, options.noComparison ?? false) : [],
+		blocks
+	};
 }

@@ -82,11 +82,9 @@ function targetFinding(f: FigureRow): string {
 function changeFinding(f: FigureRow, compareWords: string): string {
 	const size = changeSize(f)!;
 	const verb = f.value! > f.before! ? 'rose' : 'fell';
-	const judged =
-		f.direction === 'better' ? 'better' : f.direction === 'worse' ? 'worse' : 'a change';
 	return (
 		`${f.title} ${verb} by ${size.text}, from ${f.beforeText} to ${f.text} against ${compareWords}: ` +
-		`${judged}, and beyond chance.`
+		`${f.direction}, and beyond chance.`
 	);
 }
 
@@ -123,8 +121,18 @@ export function findings({
 	for (const f of figures.filter((f) => f.missed && f.value !== null))
 		out.push({ kind: 'target', figure: f.id, text: targetFinding(f) });
 	if (compareWords) {
+		// A change is a finding when it is beyond chance and shows (a log-rank test can find two
+		// periods apart whose medians are equal); a figure already named for its target is not repeated.
+		const named = new Set(out.map((f) => f.figure));
 		const significant = figures
-			.filter((f) => f.significant === true && !f.suppressed && changeSize(f))
+			.filter(
+				(f) =>
+					f.significant === true &&
+					(f.direction === 'better' || f.direction === 'worse') &&
+					!f.suppressed &&
+					!named.has(f.id) &&
+					changeSize(f)
+			)
 			.sort((a, b) => {
 				const x = changeSize(a)!;
 				const y = changeSize(b)!;
@@ -143,7 +151,9 @@ export function findings({
 			out.push({
 				kind: 'summary',
 				figure: null,
-				text: `All ${countText(withTarget.length, 'figure')} with a target ${plural(withTarget.length, 'meets', 'meet')} it.`
+				text:
+					`All ${countText(withTarget.length, 'figure')} with a target ` +
+					`${plural(withTarget.length, 'meets', 'meet')} it.`
 			});
 	}
 	if (out.length < 3 && compareWords) {

@@ -5,7 +5,9 @@
  * report page and the tests both call `gatherReport`; nothing is computed differently for print.
  */
 import type { Engine, Row } from '../engine/types';
-import { CATALOGUE } from '../metrics/catalogue';
+import { CATALOGUE, OVERVIEW_IDS, metricEntry } from '../metrics/catalogue';
+import { changeTestOf, type LogRank, type RankSums } from '../metrics/significance';
+import { rankStatistics } from '../metrics/significance-sql';
 import {
 	computeAll,
 	computeEntries,
@@ -50,6 +52,8 @@ export interface ReportData {
 	team: TeamData | null;
 	/** Every worker name of the loaded data (for stable pseudonyms). */
 	workers: string[];
+	/** For the headline medians: the rank statistics their change is tested on. */
+	changeStats: Record<string, { ranks?: RankSums; logRank?: LogRank }>;
 	/** Milliseconds the queries took. */
 	ms: number;
 }
@@ -139,9 +143,10 @@ export async function gatherReport(engine: Engine, input: GatherInput): Promise<
 	const compareScope = comparisonScope(scope, template.comparison);
 	const ctx = metricContext(scope, settings, dataset);
 	const now = await computeAll(engine, ctx);
+	const thenCtx = metricContext(compareScope, settings, dataset);
 	const compare = await computeEntries(
 		engine,
-		metricContext(compareScope, settings, dataset),
+		thenCtx,
 		CATALOGUE.filter((e) => e.kind === 'scalar')
 	);
 
@@ -192,6 +197,19 @@ export async function gatherReport(engine: Engine, input: GatherInput): Promise<
 		team = { office, scope: teamScope, results };
 	}
 
+	const changeStats: ReportData['changeStats'] = {};
+	for (const id of OVERVIEW_IDS) {
+		const entry = metricEntry(id);
+		const r = now[id];
+		if (
+			!['rank', 'logrank'].includes(changeTestOf(entry)) ||
+			r?.kind !== 'scalar' ||
+			r.value === null
+		)
+			continue;
+		changeStats[id] = await rankStatistics(engine, entry, ctx, thenCtx);
+	}
+
 	const workers = await allWorkers(engine, dataset);
 	return {
 		scope,
@@ -201,6 +219,7 @@ export async function gatherReport(engine: Engine, input: GatherInput): Promise<
 		exceptions,
 		team,
 		workers,
+		changeStats,
 		ms: performance.now() - t0
 	};
 }

@@ -1,85 +1,49 @@
 /**
- * Whether a change between two periods is better or worse, and whether it is beyond chance.
- * Rates: a two-proportion z-test; counts: the two counts as Poisson (conditional on their sum,
- * normal approximation); other figures (medians, ratios, scores) are not tested here. Below the
- * minimum n the change is "too few cases to compare". Two-sided, 5% level (|z| > 1.96).
+ * A figure's change as the report states it, by the rules the dashboard uses: which way is better
+ * comes from the metric's declared polarity (metrics/polarity.ts), whether the change is beyond
+ * chance from its declared test (metrics/significance.ts: two proportions, Poisson counts, the log
+ * rate ratio, Mann-Whitney for medians, log-rank for the Kaplan-Meier median), with the same
+ * minimum number of cases ("too few cases to compare").
  */
-import type { Unit } from '../metrics/types';
-
-export type Direction = 'better' | 'worse' | 'same';
-export type Polarity = 'up' | 'down' | 'neutral';
+import { directionOf, judge } from '../metrics/polarity';
+import { changeTestOf, testChange, type LogRank, type RankSums } from '../metrics/significance';
+import type { MetricEntry } from '../metrics/types';
 
 export interface Judgement {
-	direction: Direction | null;
-	/** null: not tested (no test for this kind of figure, too few cases, or a value missing). */
+	direction: 'better' | 'worse' | 'same' | null;
+	/** null: not tested (no test for this figure, too few cases, or a value missing). */
 	significant: boolean | null;
-	/** In words, for the table: "significant", "within chance", "too few cases to compare", "". */
+	/** In words, for the table: "beyond chance", "within chance", "too few cases to compare", "". */
 	words: string;
 }
 
-/** Which way is better for the headline figures (until every catalogue entry declares it). */
-export const POLARITY: Record<string, Polarity> = {
-	clearance_rate: 'up',
-	days_to_close_median: 'down',
-	km_median_days: 'down',
-	backlog_share: 'down',
-	goals_met_rate: 'up',
-	gas_t_mean: 'up',
-	caseload_cv: 'down',
-	over_capacity_workers: 'down',
-	first_contact_on_time: 'up',
-	deadlines_met_rate: 'up',
-	stale_cases: 'down'
+export interface JudgeInput {
+	entry: Pick<MetricEntry, 'unit' | 'polarity' | 'changeTest'>;
+	now: { value: number | null; n?: number | null };
+	before: { value: number | null; n?: number | null };
+	minN: number;
+	/** The rank statistics of a median's two samples, where the report computed them. */
+	stats?: { ranks?: RankSums; logRank?: LogRank };
+	/** The change reads as zero once rounded ("±0"): neither better nor worse. */
+	shownZero?: boolean;
+}
+
+const WORDS: Record<string, string> = {
+	significant: 'beyond chance',
+	'not-significant': 'within chance',
+	'too-few': 'too few cases to compare'
 };
 
-export const Z_CRITICAL = 1.959964;
-const COUNT_UNITS = new Set(['cases', 'workers', 'reviews', 'goals', 'deadlines']);
-
-/** z of a two-proportion test with a pooled proportion; null when undefined (no cases, or p 0 or 1 on both). */
-export function twoProportionZ(p1: number, n1: number, p2: number, n2: number): number | null {
-	if (n1 <= 0 || n2 <= 0) return null;
-	const pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
-	const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-	return se > 0 ? (p1 - p2) / se : null;
-}
-
-/** z of two Poisson counts over equal exposure, conditional on their sum; null when both are 0. */
-export function poissonZ(x1: number, x2: number): number | null {
-	return x1 + x2 > 0 ? (x1 - x2) / Math.sqrt(x1 + x2) : null;
-}
-
-export interface JudgeInput {
-	unit: Unit | string;
-	polarity: Polarity;
-	now: number | null;
-	before: number | null;
-	nNow: number | null | undefined;
-	nBefore: number | null | undefined;
-	/** The fewest cases on each side for a comparison. */
-	minN: number;
-}
-
-export function judgeChange(j: JudgeInput): Judgement {
-	if (j.now === null || j.before === null || !Number.isFinite(j.now) || !Number.isFinite(j.before))
-		return { direction: null, significant: null, words: '' };
-	const delta = j.now - j.before;
-	const direction: Direction =
-		delta === 0 || j.polarity === 'neutral'
-			? 'same'
-			: delta > 0 === (j.polarity === 'up')
-				? 'better'
-				: 'worse';
-	if (delta === 0) return { direction, significant: false, words: 'no change' };
-	const counted = COUNT_UNITS.has(j.unit);
-	const nNow = counted ? Math.max(j.now, j.nNow ?? 0) : (j.nNow ?? 0);
-	const nBefore = counted ? Math.max(j.before, j.nBefore ?? 0) : (j.nBefore ?? 0);
-	if (nNow < j.minN || nBefore < j.minN)
-		return { direction, significant: null, words: 'too few cases to compare' };
-	let z: number | null = null;
-	if (j.unit === 'share') z = twoProportionZ(j.now, nNow, j.before, nBefore);
-	else if (counted) z = poissonZ(j.now, j.before);
-	else return { direction, significant: null, words: '' };
-	if (z === null) return { direction, significant: null, words: '' };
-	const significant = Math.abs(z) > Z_CRITICAL;
-	return { direction, significant, words: significant ? 'beyond chance' : 'within chance' };
+export function judgeChange({ entry, now, before, minN, stats, shownZero }: JudgeInput): Judgement {
+	const verdict = testChange(changeTestOf(entry), now, before, {
+		minN,
+		ranks: stats?.ranks ?? null,
+		logRank: stats?.logRank ?? null
+	});
+	if (verdict.delta === null) return { direction: null, significant: null, words: '' };
+	const judged = judge(entry.polarity, directionOf(verdict.delta, shownZero));
+	const direction = judged === 'better' || judged === 'worse' ? judged : 'same';
+	const significant =
+		verdict.status === 'significant' ? true : verdict.status === 'not-significant' ? false : null;
+	return { direction, significant, words: WORDS[verdict.status] ?? '' };
 }

@@ -110,7 +110,6 @@ export interface AppendixEntry {
 	id: string;
 	title: string;
 	definition: string;
-	formula: string;
 	source: string;
 }
 
@@ -130,6 +129,8 @@ export interface ReportModel {
 	paper: ReportTemplate['output']['paper'];
 	orientation: ReportTemplate['output']['orientation'];
 	brief: BriefModel | null;
+	/** The fewest cases on each side for a change to be tested (the setting). */
+	minCompareN: number;
 	areas: AreaSection[];
 	/** Areas chosen whose data is not loaded: one line each. */
 	missing: MissingSection[];

@@ -13,7 +13,7 @@ import { areaSection, missingSection } from './areas';
 import { attentionCounts, comparisonEmpty, findings } from './brief';
 import { Disclosure, isDerivedUnit } from './disclosure';
 import { dateText, formatValue, instantText } from './format';
-import type { ReportData } from './gather';
+import { WORKER_COMPARE_IDS, type ReportData } from './gather';
 import type { MissingSection, ReportModel, ReportTable } from './model-types';
 import { exceptionSection } from './exceptions';
 import { figureRow, resultTable, rowsOf } from './tables';
@@ -146,13 +146,17 @@ export function buildReport({
 	const areas = shown
 		.filter((a) => !missing.some((m) => m.id === a.id))
 		.map((a) => ({
-			...areaSection(a.id, data, d, settings, noComparison !== null),
+			...areaSection(a.id, data, d, settings, {
+				noComparison: noComparison !== null,
+				oneWorker: template.scope.kind === 'worker'
+			}),
 			note: template.notes[a.id] ?? ''
-		}));
+		}))
+		.filter((a) => a.figures.length > 0 || a.blocks.length > 0);
 	const exceptions = s.exceptions
 		? {
 				lists: data.exceptions.map((e) => exceptionSection(e, d, settings)),
-				note: template.notes.attention ?? ''
+				note: template.notes.lists ?? ''
 			}
 		: null;
 	const printedTables = new Set(
@@ -167,6 +171,7 @@ export function buildReport({
 				.map((id) => resultTable(id, data.now[id], d))
 		: null;
 
+	const workerTable = s.workerComparison ? workerComparison(template, data, d) : null;
 	let appendix: ReportModel['appendix'] = null;
 	if (s.appendix) {
 		// Only what the report prints: the brief's and the areas' figures and the tables shown.
@@ -174,7 +179,8 @@ export function buildReport({
 			...(brief ? brief.figures.map((f) => f.id) : []),
 			...areas.flatMap((a) => a.figures.map((f) => f.id)),
 			...printedTables,
-			...printedCharts
+			...printedCharts,
+			...(workerTable ? WORKER_COMPARE_IDS : [])
 		]);
 		appendix = AREAS.map((a) => ({
 			area: a.title,
@@ -182,7 +188,6 @@ export function buildReport({
 				id: e.id,
 				title: e.title,
 				definition: e.definition,
-				formula: e.formula,
 				source: e.source
 			}))
 		})).filter((g) => g.entries.length > 0);
@@ -229,10 +234,11 @@ export function buildReport({
 		paper: template.output.paper,
 		orientation: template.output.orientation,
 		brief,
+		minCompareN: settings.minCompareN,
 		areas,
 		missing,
 		exceptions,
-		workerComparison: s.workerComparison ? workerComparison(template, data, d) : null,
+		workerComparison: workerTable,
 		fullLists,
 		appendix,
 		signoff: s.signoff ? { ...template.signoff } : null

@@ -12,12 +12,7 @@ import { changeText, dayText, figureText, formatValue } from './format';
 import type { ReportData } from './gather';
 import type { FigureRow, ReportCell, ReportTable } from './model-types';
 import { CATEGORY_TABLES, cutTop } from './top';
-import { POLARITY, judgeChange, type Polarity } from './judge';
-
-/** The fewest cases on each side for a change to be judged (the dashboard's setting when it has one). */
-export const MIN_COMPARE_N = 20;
-
-const polarityOf = (id: string): Polarity => POLARITY[id] ?? 'neutral';
+import { judgeChange } from './judge';
 
 export const scalarOf = (r: MetricResult | undefined): ScalarResult | null =>
 	r && r.kind === 'scalar' ? r : null;
@@ -107,7 +102,7 @@ export function resultTable(
  */
 export function figureRow(
 	id: string,
-	data: Pick<ReportData, 'now' | 'compare'>,
+	data: Pick<ReportData, 'now' | 'compare'> & Partial<Pick<ReportData, 'changeStats'>>,
 	d: Disclosure,
 	settings: Settings,
 	noComparison = false
@@ -123,13 +118,12 @@ export function figureRow(
 		suppressed || noComparison
 			? { direction: null, significant: null, words: '' }
 			: judgeChange({
-					unit: entry.unit,
-					polarity: polarityOf(id),
-					now: now.value,
-					before: before.value,
-					nNow: r?.n,
-					nBefore: b?.n,
-					minN: MIN_COMPARE_N
+					entry,
+					now: { value: now.value, n: r?.n },
+					before: { value: before.value, n: b?.n },
+					minN: settings.minCompareN,
+					stats: data.changeStats?.[id],
+					shownZero: changeText(now.value, before.value, entry.unit).startsWith('±')
 				});
 	const judgement = [judged.direction === 'same' ? '' : (judged.direction ?? ''), judged.words]
 		.filter(Boolean)

@@ -41,7 +41,7 @@ export type Orientation = 'portrait' | 'landscape';
 export const NOTE_SECTIONS = [
 	{ id: 'brief', label: 'Brief' },
 	...AREAS.map((a) => ({ id: a.id, label: a.title })),
-	{ id: 'attention', label: 'Cases needing attention' },
+	{ id: 'lists', label: 'Cases needing attention' },
 	{ id: 'worker', label: 'Worker beside the team' }
 ] as const;
 export type NoteSection = (typeof NOTE_SECTIONS)[number]['id'];

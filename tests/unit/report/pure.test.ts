@@ -3,7 +3,6 @@
  * judgements, the brief's findings, the top values of a category, the dashboard view as a scope.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../src/lib/metrics/settings';
 import {
 	Disclosure,
 	casePseudonyms,
@@ -14,7 +13,7 @@ import {
 } from '../../../src/lib/report/disclosure';
 import { changeText, cssString, dateText, figureText } from '../../../src/lib/report/format';
 import { findings } from '../../../src/lib/report/brief';
-import { judgeChange, poissonZ, twoProportionZ } from '../../../src/lib/report/judge';
+import { judgeChange } from '../../../src/lib/report/judge';
 import type { FigureRow } from '../../../src/lib/report/model-types';
 import { CATEGORY_TABLES, cutTop } from '../../../src/lib/report/top';
 import { templateForView } from '../../../src/lib/report/view';
@@ -359,18 +358,28 @@ describe('disclosure control', () => {
 });
 
 describe('change judgements (hand-computed)', () => {
-	it('a two-proportion test: 50% of 40 against 100% of 40 is beyond chance, 55% against 50% of 100 is not', () => {
-		// Pooled p = 0.75; se = sqrt(0.75 × 0.25 × (1/40 + 1/40)) = 0.0968246; z = −0.5 / se = −5.1640.
-		expect(twoProportionZ(0.5, 40, 1, 40)).toBeCloseTo(-5.164, 3);
-		// Pooled p = 0.525; se = sqrt(0.525 × 0.475 × 0.02) = 0.0706222; z = 0.05 / se = 0.7080.
-		expect(twoProportionZ(0.55, 100, 0.5, 100)).toBeCloseTo(0.708, 3);
-		const rate = { unit: 'share', polarity: 'up' as const, minN: 20 };
-		expect(judgeChange({ ...rate, now: 0.5, before: 1, nNow: 40, nBefore: 40 })).toEqual({
+	const share = { unit: 'share', polarity: 'higher' as const };
+	const judged = (
+		entry: { unit: string; polarity: 'higher' | 'lower' },
+		now: [number | null, number],
+		before: [number | null, number]
+	) =>
+		judgeChange({
+			entry,
+			now: { value: now[0], n: now[1] },
+			before: { value: before[0], n: before[1] },
+			minN: 20
+		});
+
+	it('a two-proportion test: 20 of 40 against 40 of 40 is beyond chance, 55 of 100 against 50 of 100 is not', () => {
+		// Pooled p = 0.75; se = sqrt(0.75 × 0.25 × (1/40 + 1/40)) = 0.0968246; z = −0.5 / se = −5.164.
+		expect(judged(share, [0.5, 40], [1, 40])).toEqual({
 			direction: 'worse',
 			significant: true,
 			words: 'beyond chance'
 		});
-		expect(judgeChange({ ...rate, now: 0.55, before: 0.5, nNow: 100, nBefore: 100 })).toEqual({
+		// Pooled p = 0.525; se = sqrt(0.525 × 0.475 × 0.02) = 0.0706222; z = 0.05 / se = 0.708.
+		expect(judged(share, [0.55, 100], [0.5, 100])).toEqual({
 			direction: 'better',
 			significant: false,
 			words: 'within chance'
@@ -378,42 +387,34 @@ describe('change judgements (hand-computed)', () => {
 	});
 
 	it('says "too few cases to compare" below the minimum n on either side', () => {
-		const r = judgeChange({
-			unit: 'share',
-			polarity: 'up',
-			now: 0.2,
-			before: 0.9,
-			nNow: 15,
-			nBefore: 200,
-			minN: 20
+		expect(judged(share, [0.2, 15], [0.9, 200])).toEqual({
+			direction: 'worse',
+			significant: null,
+			words: 'too few cases to compare'
 		});
-		expect(r).toEqual({ direction: 'worse', significant: null, words: 'too few cases to compare' });
 	});
 
-	it('counts as Poisson: 30 against 12 is beyond chance, 12 against 10 is not', () => {
-		// z = (30 − 12) / sqrt(42) = 2.7775; z = 2 / sqrt(22) = 0.4264.
-		expect(poissonZ(30, 12)).toBeCloseTo(2.7775, 3);
-		expect(poissonZ(12, 10)).toBeCloseTo(0.4264, 3);
-		const stale = { unit: 'cases', polarity: 'down' as const, minN: 20, nNow: 400, nBefore: 380 };
-		expect(judgeChange({ ...stale, now: 30, before: 12 }).significant).toBe(true);
-		expect(judgeChange({ ...stale, now: 30, before: 12 }).direction).toBe('worse');
-		expect(judgeChange({ ...stale, now: 10, before: 12 })).toEqual({
+	it('counts as Poisson: 30 against 12 is beyond chance, 10 against 12 is not', () => {
+		// z = (30 − 12) / sqrt(42) = 2.78 (p = 0.005); z = −2 / sqrt(22) = −0.43.
+		const stale = { unit: 'cases', polarity: 'lower' as const };
+		expect(judged(stale, [30, 400], [12, 380])).toEqual({
+			direction: 'worse',
+			significant: true,
+			words: 'beyond chance'
+		});
+		expect(judged(stale, [10, 400], [12, 380])).toEqual({
 			direction: 'better',
 			significant: false,
 			words: 'within chance'
 		});
-		// Medians are not tested here: the direction only.
-		expect(
-			judgeChange({
-				unit: 'days',
-				polarity: 'down',
-				now: 30,
-				before: 40,
-				nNow: 99,
-				nBefore: 99,
-				minN: 20
-			})
-		).toEqual({ direction: 'better', significant: null, words: '' });
+	});
+
+	it('claims nothing against a comparison period with no cases', () => {
+		expect(judged(share, [0.5, 40], [null, 0])).toEqual({
+			direction: null,
+			significant: null,
+			words: ''
+		});
 	});
 });
 
