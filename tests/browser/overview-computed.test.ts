@@ -236,8 +236,14 @@ describe('the overview computed in the page, against the independent figures', (
 			to: '2019-02-13'
 		});
 		await overviewReady(s.page, `"asOf":"${scope.asOf}"`, 180_000);
-		// No goals file and no first-contact dates: those tiles say what they need instead of a figure.
-		await expectTiles(data, scope, ['goals_met_rate', 'gas_t_mean', 'first_contact_on_time']);
+		// No goals file and no first-contact dates, and LastActivityDate is empty in all 10,000 rows
+		// (counted from the raw file): those tiles say what they need instead of a figure.
+		await expectTiles(data, scope, [
+			'goals_met_rate',
+			'gas_t_mean',
+			'first_contact_on_time',
+			'stale_cases'
+		]);
 	});
 
 	it('logged no page error, console error or failed request, and asked no other host', () => {
