@@ -5,13 +5,12 @@
  * overview shows the panel, and axe finds no serious issue.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { navigate, openApp, waitForData, type Session } from './harness';
 import { AS_OF, EXPECTED_LIST, SEED } from '../unit/metrics/attention-seed';
+import { seriousViolations } from './axe';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const VIEW = `period=custom&from=2025-01-01&to=${AS_OF}&asof=${AS_OF}`;
 
@@ -100,32 +99,6 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => s?.close());
 
-async function seriousViolations() {
-	if (!(await s.page.evaluate(() => 'axe' in window)))
-		await s.page.evaluate(readFileSync(AXE, 'utf8'));
-	const result = await s.page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: {
-					run(
-						c: unknown,
-						o: unknown
-					): Promise<{
-						violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-					}>;
-				};
-			}
-		).axe;
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({
-			id: v.id,
-			impact: v.impact,
-			nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))
-		}));
-	});
-	return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 const ready = () =>
 	s.page.locator('[data-testid=area][data-state=ready]').first().waitFor({ timeout: 120_000 });
 const tableRows = (testid: string) =>
@@ -192,7 +165,7 @@ describe('the needs-attention page', () => {
 	it('axe finds no serious or critical issue', async () => {
 		await navigate(s.page, `/attention?${VIEW}`);
 		await ready();
-		expect(await seriousViolations()).toEqual([]);
+		expect(await seriousViolations(s.page)).toEqual([]);
 	});
 });
 
@@ -204,7 +177,7 @@ describe('the overview panel', () => {
 			.locator('[data-testid=attention-panel][data-state=ready]')
 			.waitFor({ timeout: 120_000 });
 		expect(await tableRows('attention-panel-list')).toEqual(SHOWN.slice(0, 8));
-		expect(await seriousViolations()).toEqual([]);
+		expect(await seriousViolations(s.page)).toEqual([]);
 		await panel.getByRole('link', { name: 'All cases needing action' }).click();
 		await s.page.waitForFunction(() => location.hash.startsWith('#/attention'));
 		await ready();

@@ -3,14 +3,12 @@
  * imported as three CSV files: the team table with Dan at 150% of capacity marked in words, keyboard
  * sorting, Dan's own page with team medians and targets, and axe on both pages.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { navigate, openApp, waitForData, type Session } from './harness';
 import { WORKERS_FIXTURE } from '../unit/metrics/workers-fixture';
+import { seriousViolations } from './axe';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const VIEW = 'period=custom&from=2025-01-01&to=2025-06-30&asof=2025-06-30';
 
@@ -87,32 +85,6 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => s?.close());
 
-async function seriousViolations() {
-	if (!(await s.page.evaluate(() => 'axe' in window)))
-		await s.page.evaluate(readFileSync(AXE, 'utf8'));
-	const result = await s.page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: {
-					run(
-						c: unknown,
-						o: unknown
-					): Promise<{
-						violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-					}>;
-				};
-			}
-		).axe;
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({
-			id: v.id,
-			impact: v.impact,
-			nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))
-		}));
-	});
-	return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 const ready = () =>
 	s.page.locator('[data-testid=area][data-state=ready]').waitFor({ timeout: 120_000 });
 const cell = (worker: string, figure: string) =>
@@ -164,7 +136,7 @@ describe('the team table', () => {
 	});
 
 	it('is axe clean', async () => {
-		expect(await seriousViolations()).toEqual([]);
+		expect(await seriousViolations(s.page)).toEqual([]);
 		await s.page.screenshot({ path: path.join(SHOTS, 'workers.png'), fullPage: true });
 	});
 });
@@ -216,7 +188,7 @@ describe("a worker's page", () => {
 	});
 
 	it('is axe clean', async () => {
-		expect(await seriousViolations()).toEqual([]);
+		expect(await seriousViolations(s.page)).toEqual([]);
 		await s.page.screenshot({ path: path.join(SHOTS, 'worker.png'), fullPage: true });
 	});
 
