@@ -1,9 +1,9 @@
 /**
  * Deadlines met (compliance gaps): the rate and its monthly series from one query.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import { hasColumn } from '../model/dataset';
-import { withMonths, monthStart, overall, monthly } from './monthly';
+import { withMonths, monthStart, monthly } from './monthly';
 import { count, numOrNull } from './read';
 import { asOfMoment, caseMoments, cmp, columnMoment, inPeriod, scopedCte } from './sql';
 import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
@@ -78,8 +78,7 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${parts[part]}${month} ORDER
 }
 
 export const DEADLINE_ENTRIES: MetricEntry[] = [
-	{
-		id: 'deadlines_met_rate',
+	headlineEntry('deadlines_met_rate', {
 		area: 'compliance',
 		title: 'Deadlines met',
 		definition:
@@ -96,18 +95,9 @@ export const DEADLINE_ENTRIES: MetricEntry[] = [
 		needs: [],
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],
 		unit: 'share',
-		kind: 'scalar',
-		sql: deadlinesSql,
-		read: (rows) => {
-			const r = overall(rows);
-			return {
-				...readHeadline('deadlines_met_rate', { deadlines: r.n, deadlines_met: r.met }),
-				detail: { met: count(r.met), late: count(r.late), not_done: count(r.not_done) }
-			};
-		},
 		drill: deadlinesDrill,
 		drillParts: ['part = "missed" (default), "met", "late", "not_done" or "all"; month']
-	},
+	}),
 	{
 		id: 'deadlines_monthly',
 		area: 'compliance',

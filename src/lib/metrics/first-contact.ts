@@ -1,9 +1,9 @@
 /**
  * First contact within the SLA (compliance gaps): the rate and its monthly series from one query.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import { hasColumn } from '../model/dataset';
-import { withMonths, monthStart, overall, monthly } from './monthly';
+import { withMonths, monthStart, monthly } from './monthly';
 import { count, numOrNull } from './read';
 import {
 	asOfMoment,
@@ -112,8 +112,7 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${parts[part]}${month} ORDER
 }
 
 export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
-	{
-		id: 'first_contact_on_time',
+	headlineEntry('first_contact_on_time', {
 		area: 'compliance',
 		title: 'First contact on time',
 		definition:
@@ -129,30 +128,11 @@ export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
 		needs: [OPENED],
 		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]],
 		unit: 'share',
-		kind: 'scalar',
-		sql: firstContactSql,
-		read: (rows) => {
-			const r = overall(rows);
-			const contacted = count(r.on_time) + count(r.late);
-			return {
-				...readHeadline('first_contact_on_time', {
-					contacted,
-					on_time: r.on_time,
-					no_contact: r.no_contact
-				}),
-				detail: {
-					on_time: count(r.on_time),
-					late: count(r.late),
-					no_contact: count(r.no_contact),
-					waiting: count(r.waiting)
-				}
-			};
-		},
 		drill: firstContactDrill,
 		drillParts: [
 			'part = "breach" (default), "on_time", "late", "no_contact", "waiting" or "all"; month'
 		]
-	},
+	}),
 	{
 		id: 'first_contact_monthly',
 		area: 'compliance',

@@ -3,7 +3,7 @@
  * and how many were pending at the start and end of the period. One pass over the scoped cases
  * computes every scalar; a second query gives the monthly series.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import type { Row } from '../engine/types';
 import { caseDrillSql, count, plainRows } from './read';
 import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCte } from './sql';
@@ -14,7 +14,7 @@ const SOURCE = 'NCSC CourTools Measure 2 (Clearance Rates)';
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 
-/** One row: opened, closed, pending_start, pending_end, clearance_rate. */
+/** One row: opened, closed, pending_start, pending_end. */
 export function throughputSql(ctx: MetricContext): string {
 	const { scope } = ctx;
 	const from = periodStart(scope);
@@ -27,8 +27,7 @@ t AS (
 		count(*) FILTER (WHERE opened_at < ${from} AND (closed_at IS NULL OR closed_at >= ${from})) AS pending_start,
 		count(*) FILTER (WHERE opened_at < ${end} AND (closed_at IS NULL OR closed_at >= ${end})) AS pending_end
 	FROM scoped)
-SELECT opened, closed, pending_start, pending_end, CASE WHEN opened = 0 THEN NULL ELSE closed / opened END AS
-	clearance_rate FROM t`;
+SELECT opened, closed, pending_start, pending_end FROM t`;
 }
 
 /**
@@ -106,9 +105,7 @@ function scalar(
 	formula: string,
 	needs: MetricEntry['needs'],
 	read: (row: Row) => { value: number | null; n?: number; detail?: Record<string, number | null> },
-	drill: (ctx: MetricContext, sel?: DrillSelection) => string,
-	unit: MetricEntry['unit'] = 'cases',
-	drillParts?: string[]
+	drill: (ctx: MetricContext, sel?: DrillSelection) => string
 ): MetricEntry {
 	return {
 		id,
@@ -118,12 +115,11 @@ function scalar(
 		formula,
 		source: SOURCE,
 		needs,
-		unit,
+		unit: 'cases',
 		kind: 'scalar',
 		sql: throughputSql,
 		read: (rows) => read(rows[0] ?? {}),
-		drill,
-		drillParts
+		drill
 	};
 }
 
@@ -146,21 +142,19 @@ export const THROUGHPUT: MetricEntry[] = [
 		(r) => ({ value: count(r.closed) }),
 		(ctx) => throughputDrill(ctx, 'closed')
 	),
-	scalar(
-		'clearance_rate',
-		'Clearance rate',
-		'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with its ' +
-			'incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
-		'closed / opened; null when opened = 0',
-		[OPENED, CLOSED],
-		(r) => ({
-			...readHeadline('clearance_rate', { opened: r.opened, closed: r.closed }),
-			detail: { opened: count(r.opened), closed: count(r.closed) }
-		}),
-		(ctx, sel) => throughputDrill(ctx, sel?.part ?? 'closed'),
-		'ratio',
-		['opened', 'closed']
-	),
+	headlineEntry('clearance_rate', {
+		area: 'throughput',
+		title: 'Clearance rate',
+		definition:
+			'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with ' +
+			'its incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
+		formula: 'closed / opened; null when opened = 0',
+		source: SOURCE,
+		needs: [OPENED, CLOSED],
+		unit: 'ratio',
+		drill: (ctx, sel) => throughputDrill(ctx, sel?.part ?? 'closed'),
+		drillParts: ['opened', 'closed']
+	}),
 	scalar(
 		'pending_start',
 		'Pending at start',
