@@ -1,109 +1,41 @@
 /**
- * The metric engine on the command line: imports CSV exports as the browser does and prints every
- * metric, as JSON keyed by metric id (--json) or as a readable table.
+ * The metric engine on the command line: imports exports as the browser does and prints every
+ * metric, as JSON keyed by metric id (--json; the mapping used under `mapping`) or as a readable table.
  *
- *   npm run metrics -- --cases FILE [--goals FILE] [--events FILE] [--staff FILE]
+ *   npm run metrics -- --cases FILE [--cases FILE ...] [--goals FILE] [--events FILE] [--staff FILE]
  *                      [--mapping FILE.json] [--settings FILE.json] [--as-of YYYY-MM-DD[ hh:mm:ss]]
  *                      [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]
+ *                      [--engine native|wasm] [--memory-limit 4GB] [--temp-dir DIR] [--export-model DIR]
  *
+ * It runs native DuckDB (every core, files read from disk a slice at a time, spilling to --temp-dir
+ * past --memory-limit); --engine wasm runs the browser's duckdb-wasm instead, for checking.
  * --mapping: a JSON object keyed by table (cases, goals, events, staff), each { "columns": { canonical
- * column: the file's header }, "dateOrder"?: ... }, used instead of the proposed mapping.
- * --settings: the metric settings as exported by the app (partial is fine; the rest are defaults).
- * The scope goes to standard error, the figures to standard output. Exit code 2: bad arguments; 1: failure.
+ * column: the file's header }, "dateOrder"?: ... }, used instead of the proposed mapping; or import
+ * profiles, or the app's "Export settings, profiles and templates" file (its profiles).
+ * --settings: the metric settings as exported by the app (partial is fine; the rest are defaults), or
+ * that same settings file.
+ * --export-model DIR: the canonical tables and the import report as Parquet (docs/scale.md).
+ * The mapping and scope go to standard error, the figures to standard output. Exit code 2: bad
+ * arguments; 1: failure.
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { formatDuration, plural } from '../src/lib/charts/format';
+import { createNativeEngine } from '../src/lib/engine/native';
 import { createNodeEngine } from '../src/lib/engine/node';
 import type { Engine } from '../src/lib/engine/types';
 import { importPaths } from '../src/lib/import/node';
-import type { TableName } from '../src/lib/model/tables';
 import { CATALOGUE } from '../src/lib/metrics/catalogue';
 import { computeAll, metricContext } from '../src/lib/metrics/run';
-import {
-	asOfDate,
-	defaultScope,
-	isIsoDate,
-	isIsoTimestamp,
-	periodEnding,
-	validateScope
-} from '../src/lib/metrics/scope';
+import { asOfDate, defaultScope, periodEnding, validateScope } from '../src/lib/metrics/scope';
 import { defaultSettings, validateSettings, type Settings } from '../src/lib/metrics/settings';
 import { AREAS, type MetricResult } from '../src/lib/metrics/types';
+import { parseArgs, UsageError, type CliArgs } from './cli/args';
+import { describeMapping, mappingText } from './cli/describe';
+import { exportModel } from './cli/export';
+import { readMappingFile, type MappingFile } from './cli/mapping';
 
-export interface CliArgs {
-	files: Partial<Record<TableName, string>>;
-	mapping?: string;
-	settings?: string;
-	asOf?: string;
-	from?: string;
-	to?: string;
-	json: boolean;
-}
-
-export class UsageError extends Error {}
-
-const USAGE =
-	'usage: npm run metrics -- --cases FILE [--goals FILE] [--events FILE] [--staff FILE] ' +
-	'[--mapping FILE.json] [--settings FILE.json] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]';
-
-export function parseArgs(argv: string[]): CliArgs {
-	const args: CliArgs = { files: {}, json: false };
-	const value = (i: number, flag: string) => {
-		const v = argv[i + 1];
-		if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-		return v;
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=')
-			? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-			: [a, undefined];
-		const take = () => (inline !== undefined ? inline : value(i++, flag));
-		switch (flag) {
-			case '--cases':
-			case '--goals':
-			case '--events':
-			case '--staff':
-				args.files[flag.slice(2) as TableName] = take();
-				break;
-			case '--mapping':
-				args.mapping = take();
-				break;
-			case '--settings':
-				args.settings = take();
-				break;
-			case '--as-of':
-				args.asOf = take();
-				break;
-			case '--from':
-				args.from = take();
-				break;
-			case '--to':
-				args.to = take();
-				break;
-			case '--json':
-				args.json = true;
-				break;
-			case '--help':
-			case '-h':
-				throw new UsageError(USAGE);
-			default:
-				throw new UsageError(`unknown argument ${a}\n${USAGE}`);
-		}
-	}
-	if (!args.files.cases) throw new UsageError(`--cases is required\n${USAGE}`);
-	if ((args.from === undefined) !== (args.to === undefined))
-		throw new UsageError('--from and --to go together');
-	if (args.asOf !== undefined && !isIsoDate(args.asOf) && !isIsoTimestamp(args.asOf))
-		throw new UsageError(`--as-of must be YYYY-MM-DD or "YYYY-MM-DD hh:mm:ss", got ${args.asOf}`);
-	for (const [k, v] of [
-		['--from', args.from],
-		['--to', args.to]
-	] as const)
-		if (v !== undefined && !isIsoDate(v)) throw new UsageError(`${k} must be YYYY-MM-DD, got ${v}`);
-	return args;
-}
+export { parseArgs, UsageError, type CliArgs };
 
 async function readJson(file: string, what: string): Promise<unknown> {
 	try {
@@ -170,6 +102,27 @@ export interface CliIo {
 	err(text: string): void;
 }
 
+const SETTINGS_BUNDLE = 'casemetrics-settings';
+
+/** The settings file: plain settings, or the app's settings export (its settings part). */
+async function readSettings(file: string): Promise<Settings> {
+	let value = await readJson(file, 'settings');
+	if (
+		typeof value === 'object' &&
+		value &&
+		(value as { format?: unknown }).format === SETTINGS_BUNDLE
+	)
+		value = (value as { settings?: unknown }).settings ?? {};
+	const checked = validateSettings(value);
+	if (!checked.ok) throw new UsageError(`settings ${file}: ${checked.errors.join('; ')}`);
+	return checked.settings;
+}
+
+function createEngine(args: CliArgs): Promise<Engine> {
+	if (args.engine === 'wasm') return createNodeEngine();
+	return createNativeEngine({ memoryLimit: args.memoryLimit, tempDir: args.tempDir });
+}
+
 /** Runs the command line; returns the exit code. `engine` may be given (tests); otherwise one is created and closed. */
 export async function main(
 	argv: string[],
@@ -178,21 +131,12 @@ export async function main(
 ): Promise<number> {
 	let args: CliArgs;
 	let settings: Settings = defaultSettings();
-	let mappings: Record<string, unknown> | undefined;
+	let mapping: MappingFile = {};
 	try {
 		args = parseArgs(argv);
-		if (args.settings) {
-			const checked = validateSettings(await readJson(args.settings, 'settings'));
-			if (!checked.ok)
-				throw new UsageError(`settings ${args.settings}: ${checked.errors.join('; ')}`);
-			settings = checked.settings;
-		}
-		if (args.mapping) {
-			const m = await readJson(args.mapping, 'mapping');
-			if (typeof m !== 'object' || m === null || Array.isArray(m))
-				throw new UsageError('--mapping must be a JSON object keyed by table');
-			mappings = m as Record<string, unknown>;
-		}
+		if (args.settings) settings = await readSettings(args.settings);
+		if (args.mapping)
+			mapping = readMappingFile(await readJson(args.mapping, 'mapping'), args.mapping);
 	} catch (err) {
 		if (err instanceof UsageError) {
 			io.err(err.message + '\n');
@@ -200,19 +144,35 @@ export async function main(
 		}
 		throw err;
 	}
-	const engine = options.engine ?? (await createNodeEngine());
+	let engine: Engine | undefined = options.engine;
 	try {
-		const imported = await importPaths(
-			engine,
-			args.files,
-			mappings ? { mappings: mappings as never } : {}
-		);
+		engine ??= await createEngine(args);
+		const sheets = new Map<string, string>();
+		const imported = await importPaths(engine, args.files, {
+			mappings: mapping.mappings,
+			profiles: mapping.profiles,
+			sheet: args.sheet,
+			onSheet: (file, c) => {
+				sheets.set(file, c.sheet);
+				const others = c.sheets.filter((s) => s.name !== c.sheet).map((s) => `"${s.name}"`);
+				io.err(
+					`sheet: ${file} "${c.sheet}" (${c.chosen === 'proposed' ? 'looks most like a table' : c.chosen})` +
+						`${others.length ? `; other sheets ${others.join(', ')} (--sheet NAME)` : ''}\n`
+				);
+			}
+		});
+		const used = describeMapping(imported, new Set(Object.keys(mapping.mappings ?? {})), sheets);
+		io.err(mappingText(used));
 		if (imported.issueTotal > 0) {
 			io.err(
 				`import: ${Object.entries(imported.issueCounts)
 					.map(([k, n]) => `${n} ${k}`)
 					.join(', ')}\n`
 			);
+		}
+		if (args.exportModel) {
+			const written = await exportModel(engine, args.exportModel, imported);
+			io.err(`export: ${written.length} Parquet files in ${args.exportModel}\n`);
 		}
 		const dataset = imported.dataset;
 		const scope = await defaultScope(engine, dataset);
@@ -229,25 +189,40 @@ export async function main(
 				`${cases} ${plural(cases, 'case')}\n`
 		);
 		const results = await computeAll(engine, metricContext(scope, settings, dataset));
-		io.out(args.json ? JSON.stringify(results, null, 2) + '\n' : formatTable(results));
+		io.out(
+			args.json
+				? JSON.stringify({ ...results, mapping: used }, null, 2) + '\n'
+				: formatTable(results)
+		);
 		return 0;
 	} catch (err) {
 		io.err(`${(err as Error).message}\n`);
 		return 1;
 	} finally {
-		if (!options.engine) await engine.close();
+		if (!options.engine) await engine?.close();
 	}
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	main(process.argv.slice(2), {
-		out: (t) => process.stdout.write(t),
-		err: (t) => process.stderr.write(t)
-	}).then(
-		(code) => process.exit(code),
-		(err) => {
-			console.error(err);
-			process.exit(1);
-		}
+/** Writes `text` and resolves once it is handed to the system: a pipe gets all of it before exit. */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+	return new Promise((resolve, reject) =>
+		stream.write(text, (error) => (error ? reject(error) : resolve()))
 	);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const pending: Promise<void>[] = [];
+	main(process.argv.slice(2), {
+		out: (t) => void pending.push(write(process.stdout, t)),
+		err: (t) => void pending.push(write(process.stderr, t))
+	})
+		.catch((err) => {
+			pending.push(write(process.stderr, `${(err as Error).message ?? err}\n`));
+			return 1;
+		})
+		.then(async (code) => {
+			// A closed pipe (| head) is the reader's choice, not a failure to report.
+			await Promise.all(pending).catch(() => {});
+			process.exit(code);
+		});
 }

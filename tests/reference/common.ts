@@ -42,6 +42,8 @@ export interface RefSettings {
 	timeStandards: { default: RefTier[]; byType: Record<string, RefTier[]> };
 	firstContactSlaDays: number;
 	staleDays: number;
+	/** Needs attention: days after the as-of day within which an item is due soon. */
+	attentionHorizonDays: number;
 	defaultCapacity: number;
 	caseWeights: Record<string, number>;
 	requiredFields: { column: string; closedOnly?: boolean }[];

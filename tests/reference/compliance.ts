@@ -159,6 +159,19 @@ function reviewsAndStale(x: Ctx, out: Record<string, RefResult>): void {
 		if (done === null || x.cmp(done, x.asOf) > 0) notDone++;
 		else if (x.cmp(done, due) > 0) doneLate++;
 	}
+	// A next-review date on a case is one more review, never done, unless a review event of that case is due
+	// the same calendar day (the same review, recorded twice).
+	const reviewDays = new Set<string>();
+	for (const e of x.data.events?.rows ?? []) {
+		const due = mom(e.due_at);
+		if (e.kind === 'review' && due) reviewDays.add(`${e.case_id}|${due.day}`);
+	}
+	for (const c of x.cases) {
+		const review = mom(c.raw.review_at);
+		if (!review || x.cmp(review, x.asOf) > 0 || reviewDays.has(`${c.id}|${review.day}`)) continue;
+		reviews++;
+		notDone++;
+	}
 	out.reviews_overdue = {
 		value: notDone + doneLate,
 		n: reviews,

@@ -55,6 +55,7 @@ const DATE_COLUMNS = new Set([
 	'intake_at',
 	'first_contact_at',
 	'due_at',
+	'review_at',
 	'last_activity_at',
 	'set_at',
 	'target_at',
@@ -114,7 +115,7 @@ export const SAMPLE_COLUMNS: ExportColumns = {
 		close_reason: 'Closing Code',
 		intake_at: 'Intake Date',
 		first_contact_at: 'First Contact',
-		due_at: 'Next Review Due',
+		review_at: 'Next Review Due',
 		last_activity_at: 'Last Activity',
 		satisfaction: 'Satisfaction (0-10)'
 	},

@@ -22,6 +22,7 @@
  * Beside it: compareResults(engine, reference, tol = 1e-9) in compare.ts (the differences in words),
  * writeSyntheticExport(options) in synthetic.ts (seeded raw CSVs), parseDate in dates.ts.
  */
+import { attention } from './attention';
 import { compliance } from './compliance';
 import {
 	DEFAULT_CHOICES,
@@ -52,7 +53,8 @@ export {
 } from './parse';
 
 /** Default settings, from the definitions: Model Time Standards for general civil cases (75% in
- * 180 days, 90% in 365, 98% in 540), first contact within 3 days, stale after 60, 40 cases a worker. */
+ * 180 days, 90% in 365, 98% in 540), first contact within 3 days, stale after 60, 40 cases a worker,
+ * needs attention within 7 days. */
 export function refSettings(): RefSettings {
 	return {
 		timeStandards: {
@@ -65,6 +67,7 @@ export function refSettings(): RefSettings {
 		},
 		firstContactSlaDays: 3,
 		staleDays: 60,
+		attentionHorizonDays: 7,
 		defaultCapacity: 40,
 		caseWeights: {},
 		requiredFields: [
@@ -104,5 +107,6 @@ export function referenceMetrics(
 	goals(x, out);
 	caseload(x, out);
 	compliance(x, out);
+	attention(x, out);
 	return out;
 }

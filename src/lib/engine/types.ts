@@ -25,8 +25,11 @@ export interface Engine {
 	/** Cancels the running statement, where the runtime can (the browser worker can; Node runs synchronously). */
 	cancel(): Promise<boolean>;
 	close(): Promise<void>;
-	/** 'browser' or 'node': for messages and benchmarks, never for branching SQL. */
-	readonly runtime: 'browser' | 'node';
+	/**
+	 * 'browser', 'node' (both duckdb-wasm) or 'native' (DuckDB itself): for messages and benchmarks,
+	 * never for branching SQL.
+	 */
+	readonly runtime: 'browser' | 'node' | 'native';
 }
 
 /**

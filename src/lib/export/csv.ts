@@ -1,8 +1,11 @@
 /**
  * CSV the app writes. A cell that a spreadsheet would run as a formula (starting with =, +, -, @,
  * tab or carriage return) is prefixed with an apostrophe so that it opens as text (OWASP's advice
- * against CSV injection). Numbers are written as numbers.
+ * against CSV injection). Control characters such as a right-to-left override are written as their
+ * code ("[U+202E]"), so a spreadsheet shows the name as it is. Numbers are written as numbers.
  */
+import { visibleControls } from '../model/visible';
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function neutralise(value: string): string {
@@ -12,7 +15,7 @@ export function neutralise(value: string): string {
 function cell(value: unknown): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-	const text = neutralise(String(value));
+	const text = neutralise(visibleControls(String(value)));
 	return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

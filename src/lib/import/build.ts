@@ -10,6 +10,7 @@ import type { TableInfo } from '../model/dataset';
 import { SQL_TYPE, TABLES, type ColumnDecl } from '../model/tables';
 import { ImportError } from './errors';
 import { eventKindSql } from './event-kinds';
+import { recordNearEmpty } from './findings';
 import { missingRequired, type Mapping } from './mapping';
 import { rawColumn, readStaged } from './read';
 import { parsedTableOf, type StagedFile } from './stage';
@@ -328,10 +329,17 @@ export async function buildTable(
 			'Check the column mapping and the date format, or fix the file and import it again.'
 		);
 	}
+	const built = {
+		table: mapping.table,
+		builtTable: stageTable,
+		fileName,
+		rows,
+		issues: ISSUES_TABLE
+	};
+	const columns = await recordNearEmpty(engine, built, columnInfos(mapping, dates), staged.guesses);
 	const counts = await engine.query<{ problem: string; n: number }>(
 		`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)} GROUP BY problem`
 	);
-	const columns = columnInfos(mapping, dates);
 	return {
 		staged,
 		mapping,

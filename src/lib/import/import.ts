@@ -5,6 +5,20 @@ import { createTableSql, TABLES, type TableName } from '../model/tables';
 import { buildTable, ISSUES_TABLE, type BuiltTable, type Issue } from './build';
 import { ImportCancelled, ImportError } from './errors';
 import type { Mapping } from './mapping';
+import {
+	mergeParts,
+	namesSql,
+	soleOutcome,
+	type FileOutcome,
+	type Merged,
+	type MergePart
+} from './merge';
+import {
+	recordOrphans,
+	relatedQuestion,
+	type RelatedAnswer,
+	type RelatedQuestion
+} from './related';
 import { findProfile, mappingFromProfile, type ImportProfile } from './profiles';
 import { discardStaged, stageFile, type InputFile, type StagedFile } from './stage';
 
@@ -32,15 +46,24 @@ export interface ImportOptions {
 export interface ImportResult {
 	dataset: DatasetInfo;
 	tables: BuiltTable[];
-	/** Problems by kind, over all files. */
+	/** Per new file, in the order given: how many rows it added and updated. */
+	files: FileOutcome[];
+	/** Goals and events whose case ID has no case, by table (listed in the issues). */
+	orphans: Partial<Record<TableName, number>>;
+	/** Problems by kind, over everything loaded (the files kept from earlier imports too). */
 	issueCounts: Record<string, number>;
 	issueTotal: number;
 }
 
 /** What the import report shows: an ImportResult, or the bundled sample's as the build prepared it. */
-export interface ImportReport extends Omit<ImportResult, 'tables'> {
+export interface ImportReport extends Omit<ImportResult, 'tables' | 'files' | 'orphans'> {
 	tables: Pick<BuiltTable, 'mapping' | 'info' | 'dates'>[];
+	files?: FileOutcome[];
+	orphans?: Partial<Record<TableName, number>>;
 }
+
+/** The files behind each loaded table, so that an import keeps the problems of the files it keeps. */
+export const FILES_TABLE = 'import_files';
 
 /** Creates the empty canonical tables and the issues table, so that every query has its tables. */
 export async function ensureModel(engine: Engine): Promise<void> {
@@ -51,7 +74,8 @@ export async function ensureModel(engine: Engine): Promise<void> {
 	}
 	await engine.exec(
 		`CREATE TABLE IF NOT EXISTS ${ISSUES_TABLE}
-		(file VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR)`
+		(file VARCHAR, line INTEGER, "column" VARCHAR, value VARCHAR, problem VARCHAR, action VARCHAR);
+		CREATE TABLE IF NOT EXISTS ${FILES_TABLE} (file VARCHAR, "table" VARCHAR)`
 	);
 }
 
@@ -102,31 +126,34 @@ export async function discardFiles(engine: Engine, staged: StagedFile[]): Promis
 	for (const s of staged) await discardStaged(engine, s);
 }
 
+/** How new files meet the loaded data: each of their tables replaces the loaded one, or adds to it. */
+export type ImportMode = 'replace' | 'add';
+
+export interface CompleteOptions extends ImportOptions {
+	mode?: ImportMode;
+	/**
+	 * Asked when new cases replace the loaded ones while goals, events or staff from earlier files
+	 * stay loaded; without it they are kept. The import waits for the answer (a cancel still works).
+	 */
+	decideRelated?: (question: RelatedQuestion) => Promise<RelatedAnswer>;
+}
+
 /**
  * Step two: builds the canonical tables from staged files with the confirmed mappings, validates
- * them, and swaps them in at once. Any failure before the swap leaves the loaded data as it was.
+ * them, merges several files of one kind (merge.ts) and swaps them in at once. Any failure before
+ * the swap leaves the loaded data as it was.
  */
 export async function completeImport(
 	engine: Engine,
 	staged: StagedFile[],
 	mappings: Mapping[],
 	previous: DatasetInfo,
-	options: ImportOptions = {}
+	options: CompleteOptions = {}
 ): Promise<ImportResult> {
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
-	const seen = new Map<TableName, string>();
-	for (const [i, m] of mappings.entries()) {
-		const other = seen.get(m.table);
-		if (other) {
-			throw new ImportError(
-				staged[i].file.name,
-				`Both this file and ${other} are read as ${TABLES[m.table].label.toLowerCase()}.`,
-				'Import one file per kind of data, or change which kind one of them holds on the mapping screen.'
-			);
-		}
-		seen.set(m.table, staged[i].file.name);
-	}
-	if (!seen.has('cases') && !previous.tables.cases) {
+	const mode = options.mode ?? 'replace';
+	const importing = [...new Set(mappings.map((m) => m.table))];
+	if (!importing.includes('cases') && !previous.tables.cases) {
 		throw new ImportError(
 			staged[0].file.name,
 			`This file holds ${TABLES[mappings[0].table].label.toLowerCase()}, ` +
@@ -135,30 +162,74 @@ export async function completeImport(
 		);
 	}
 	const built: BuiltTable[] = [];
+	const merged: Merged[] = [];
+	const names = staged.map((s) => s.file.name);
+	let removed: TableName[] = [];
 	try {
-		await engine.exec(`DELETE FROM ${ISSUES_TABLE}`);
+		await engine.exec(`DELETE FROM ${ISSUES_TABLE} WHERE file IN (${namesSql(names)})`);
 		for (const [i, s] of staged.entries()) {
 			checkCancelled(options.signal);
 			options.onProgress?.({ step: 'building', file: s.file.name, done: i, total: staged.length });
 			built.push(await buildTable(engine, s, mappings[i], today));
 		}
+		for (const table of importing) {
+			checkCancelled(options.signal);
+			const own = built.filter((b) => b.mapping.table === table);
+			const loaded = mode === 'add' ? previous.tables[table] : undefined;
+			if (own.length === 1 && !loaded) {
+				const b = own[0];
+				merged.push({
+					stageTable: b.stageTable,
+					info: b.info,
+					outcomes: [soleOutcome(b.info.fileName, table, b.info.rows)]
+				});
+				continue;
+			}
+			const parts: MergePart[] = own.map((b) => ({
+				name: b.info.fileName,
+				source: b.stageTable,
+				loaded: false,
+				info: b.info
+			}));
+			if (loaded)
+				parts.unshift({ name: loaded.fileName, source: ident(table), loaded: true, info: loaded });
+			merged.push(await mergeParts(engine, table, parts));
+			for (const b of own) await engine.exec(`DROP TABLE ${b.stageTable}`);
+		}
+		const newCases = merged[importing.indexOf('cases')];
+		if (newCases && mode === 'replace' && options.decideRelated) {
+			const question = await relatedQuestion(engine, previous, importing, newCases.stageTable);
+			if (question && (await options.decideRelated(question)) === 'remove')
+				removed = question.tables.map((t) => t.table);
+		}
 		checkCancelled(options.signal);
 		options.onProgress?.({ step: 'saving', file: '', done: staged.length, total: staged.length });
-		await swapIn(engine, built, previous);
+		const swaps = importing.map((table, i) => ({ table, from: merged[i].stageTable }));
+		const files = staged.map((s, i) => ({ file: s.file.name, table: mappings[i].table }));
+		await swapIn(engine, { swaps, files, previous, removed, mode });
 	} catch (error) {
 		for (const b of built) await engine.exec(`DROP TABLE IF EXISTS ${b.stageTable}`);
+		for (const m of merged) await engine.exec(`DROP TABLE IF EXISTS ${m.stageTable}`);
+		await engine
+			.exec(
+				`DELETE FROM ${ISSUES_TABLE} WHERE file IN (${namesSql(names)})
+				AND file NOT IN (SELECT file FROM ${FILES_TABLE})`
+			)
+			.catch(() => {});
 		throw error;
 	} finally {
 		await discardFiles(engine, staged);
 	}
 	const dataset: DatasetInfo = { tables: { ...previous.tables } };
-	for (const b of built) dataset.tables[b.mapping.table] = b.info;
-	const issueCounts: Record<string, number> = {};
-	for (const b of built)
-		for (const [k, n] of Object.entries(b.issueCounts)) issueCounts[k] = (issueCounts[k] ?? 0) + n;
+	for (const [i, table] of importing.entries()) dataset.tables[table] = merged[i].info;
+	for (const table of removed) delete dataset.tables[table];
+	const orphans = await recordOrphans(engine, dataset);
+	const issueCounts = await countIssues(engine);
 	return {
 		dataset,
 		tables: built,
+		files: merged.flatMap((m) => m.outcomes),
+		orphans,
 		issueCounts,
 		issueTotal: Object.values(issueCounts).reduce((a, b) => a + b, 0)
 	};
@@ -169,7 +240,7 @@ export async function importAll(
 	engine: Engine,
 	files: InputFile[],
 	previous: DatasetInfo,
-	options: ImportOptions & { mappings?: (Mapping | undefined)[] } = {}
+	options: CompleteOptions & { mappings?: (Mapping | undefined)[] } = {}
 ): Promise<ImportResult> {
 	const staged = await stageFiles(engine, files, [], options);
 	return completeImport(
@@ -187,30 +258,60 @@ const SHARED_LABELS: { column: string; tables: TableName[] }[] = [
 	{ column: 'office', tables: ['cases', 'staff'] }
 ];
 
+interface Swap {
+	swaps: { table: TableName; from: string }[];
+	/** Each new file and its table. */
+	files: { file: string; table: TableName }[];
+	previous: DatasetInfo;
+	/** Loaded tables the user chose to remove with the cases they belonged to. */
+	removed: TableName[];
+	mode: ImportMode;
+}
+
 /**
  * Replaces the imported tables in one transaction and empties those the new dataset does not
- * keep, then gives every label one spelling.
+ * keep, keeps the problems of the files still loaded only, then gives every label one spelling.
  */
-async function swapIn(engine: Engine, built: BuiltTable[], previous: DatasetInfo): Promise<void> {
+async function swapIn(engine: Engine, s: Swap): Promise<void> {
 	await engine.exec('BEGIN TRANSACTION');
 	try {
-		for (const b of built) {
-			const table = ident(b.mapping.table);
+		for (const { table, from } of s.swaps) {
 			// The staged table becomes the canonical one by name: a million rows are not copied again.
 			await engine.exec(
-				`DROP TABLE IF EXISTS ${table}; ALTER TABLE ${b.stageTable} RENAME TO ${table}`
+				`DROP TABLE IF EXISTS ${ident(table)}; ALTER TABLE ${from} RENAME TO ${ident(table)}`
 			);
+			if (s.mode === 'replace')
+				await engine.exec(`DELETE FROM ${FILES_TABLE} WHERE "table" = ${literal(table)}`);
 		}
 		for (const name of Object.keys(TABLES) as TableName[]) {
-			if (!previous.tables[name] && !built.some((b) => b.mapping.table === name))
-				await engine.exec(`DELETE FROM ${ident(name)}`);
+			const kept = s.previous.tables[name] || s.swaps.some((w) => w.table === name);
+			if (!kept || s.removed.includes(name)) {
+				await engine.exec(
+					`DELETE FROM ${ident(name)}; DELETE FROM ${FILES_TABLE} WHERE "table" = ${literal(name)}`
+				);
+			}
 		}
+		for (const { file, table } of s.files) {
+			await engine.exec(`DELETE FROM ${FILES_TABLE} WHERE file = ${literal(file)} AND "table" = ${literal(table)};
+				INSERT INTO ${FILES_TABLE} VALUES (${literal(file)}, ${literal(table)})`);
+		}
+		await engine.exec(
+			`DELETE FROM ${ISSUES_TABLE} WHERE file NOT IN (SELECT file FROM ${FILES_TABLE})`
+		);
 		await unifyLabels(engine);
 		await engine.exec('COMMIT');
 	} catch (error) {
 		await engine.exec('ROLLBACK');
 		throw error;
 	}
+}
+
+/** Problems by kind, over everything loaded. */
+async function countIssues(engine: Engine): Promise<Record<string, number>> {
+	const rows = await engine.query<{ problem: string; n: number }>(
+		`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} GROUP BY problem`
+	);
+	return Object.fromEntries(rows.map((r) => [r.problem, r.n]));
 }
 
 /**

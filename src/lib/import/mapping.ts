@@ -1,7 +1,14 @@
 import { TABLES, type ColumnKind, type TableName } from '../model/tables';
 import type { ColumnGuess } from './columns';
 import type { DateOrder } from './dates';
-import { normaliseHeader, SYNONYMS } from './synonyms';
+import {
+	categoryVeto,
+	explainMapping,
+	type ColumnProposal,
+	type RejectedCandidate
+} from './evidence';
+import { matchSynonym } from './synonyms';
+import type { Language } from './synonyms-intl';
 
 /** How one file's columns become one canonical table. */
 export interface Mapping {
@@ -10,6 +17,15 @@ export interface Mapping {
 	columns: Record<string, string>;
 	/** The user's answer where a date column's day/month order could not be told from the values. */
 	dateOrder?: DateOrder;
+	/** The language of the headers, when most matched another language than English (day-first dates). */
+	language?: Language;
+}
+
+/** A proposed mapping with how sure it is of each column, and the names its values ruled out. */
+export interface ExplainedMapping {
+	mapping: Mapping;
+	proposals: ColumnProposal[];
+	rejected: RejectedCandidate[];
 }
 
 /** Which guessed column kinds may feed a canonical column kind. */
@@ -21,27 +37,57 @@ const COMPATIBLE: Record<ColumnKind, ColumnGuess['kind'][]> = {
 	number: ['number', 'empty']
 };
 
-/** Maps a file's columns onto `table` by synonyms, the most specific names first, each header used once. */
-export function proposeMapping(table: TableName, guesses: ColumnGuess[]): Mapping {
+/**
+ * Maps a file's columns onto `table` by their names, the most specific names first, each header
+ * used once; a header whose values rule it out (addresses as an office ...) is left out and listed.
+ */
+export function explainProposal(table: TableName, guesses: ColumnGuess[]): ExplainedMapping {
 	const decl = TABLES[table];
-	const candidates: { column: string; header: string; rank: number; order: number }[] = [];
+	const candidates: {
+		column: string;
+		header: string;
+		rank: number;
+		order: number;
+		language: Language;
+	}[] = [];
+	const rejected: RejectedCandidate[] = [];
 	decl.columns.forEach((col, order) => {
-		const names = SYNONYMS[table][col.name].map(normaliseHeader);
 		for (const g of guesses) {
-			const rank = names.indexOf(normaliseHeader(g.header));
-			if (rank >= 0 && COMPATIBLE[col.kind].includes(g.kind))
-				candidates.push({ column: col.name, header: g.header, rank, order });
+			const match = matchSynonym(table, col.name, g.header);
+			if (!match || !COMPATIBLE[col.kind].includes(g.kind)) continue;
+			const veto = categoryVeto(table, col, g);
+			if (veto)
+				rejected.push({ column: col.name, label: col.label, header: g.header, reason: veto });
+			else
+				candidates.push({
+					column: col.name,
+					header: g.header,
+					rank: match.rank,
+					order,
+					language: match.language
+				});
 		}
 	});
 	candidates.sort((a, b) => a.rank - b.rank || a.order - b.order);
 	const columns: Record<string, string> = {};
 	const used = new Set<string>();
+	const languages = new Map<Language, number>();
 	for (const c of candidates) {
 		if (columns[c.column] || used.has(c.header)) continue;
 		columns[c.column] = c.header;
 		used.add(c.header);
+		languages.set(c.language, (languages.get(c.language) ?? 0) + 1);
 	}
-	return { table, columns };
+	const mapping: Mapping = { table, columns };
+	const [top] = [...languages.entries()].sort((a, b) => b[1] - a[1]);
+	if (top && top[0] !== 'en' && top[1] >= 2 && top[1] > (languages.get('en') ?? 0))
+		mapping.language = top[0];
+	return { mapping, proposals: explainMapping(table, columns, guesses), rejected };
+}
+
+/** The proposed mapping of a file's columns onto `table` (see `explainProposal`). */
+export function proposeMapping(table: TableName, guesses: ColumnGuess[]): Mapping {
+	return explainProposal(table, guesses).mapping;
 }
 
 const FILE_NAME_HINTS: [TableName, RegExp][] = [

@@ -11,7 +11,7 @@ import type { MetricResult } from '../metrics/types';
 import { SQL_TYPE, TABLES, type TableName } from '../model/tables';
 import { ISSUES_TABLE } from './build';
 import { ImportCancelled } from './errors';
-import type { ImportReport } from './import';
+import { FILES_TABLE, type ImportReport } from './import';
 
 export interface PreparedSample {
 	/** The generic import's report; `importedAt` is set when it is loaded. */
@@ -60,7 +60,9 @@ async function replaceTables(
 		.map((t) => `DELETE FROM ${ident(t)}`);
 	await engine.exec('BEGIN TRANSACTION');
 	try {
-		await engine.exec([...swap, ...emptied, `DELETE FROM ${ISSUES_TABLE}`].join('; '));
+		await engine.exec(
+			[...swap, ...emptied, `DELETE FROM ${ISSUES_TABLE}`, `DELETE FROM ${FILES_TABLE}`].join('; ')
+		);
 		await engine.exec('COMMIT');
 	} catch (error) {
 		await engine.exec('ROLLBACK');

@@ -1,4 +1,5 @@
 import type { TableName } from '../model/tables';
+import { LOCALIZED, type Language } from './synonyms-intl';
 
 /**
  * Column names real case systems export, per canonical column, most specific first. Matching
@@ -33,6 +34,13 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 			'file number',
 			'file no',
 			'docket number',
+			'docket no',
+			'court case number',
+			'cause number',
+			'client matter number',
+			'referral number',
+			'child case id',
+			'family case id',
 			'servicerequestnum',
 			'service request number',
 			'service request id',
@@ -68,6 +76,8 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 			'filed date',
 			'filing date',
 			'date filed',
+			'matter opened',
+			'open',
 			'requested datetime',
 			'open datetime'
 		],
@@ -86,12 +96,18 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 			'date resolved',
 			'resolution date',
 			'disposition date',
+			'matter closed',
+			'case closure date',
 			'end date',
 			'closed datetime'
 		],
 		case_type: [
 			'case type',
 			'matter type',
+			'practice area',
+			'area of law',
+			'case subtype',
+			'case category code',
 			'legal problem code',
 			'problem code',
 			'problem type',
@@ -109,6 +125,12 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 		],
 		worker: [
 			'responsible attorney',
+			'responsible lawyer',
+			'originating attorney',
+			'handling attorney',
+			'assigned judge',
+			'judge',
+			'judicial officer',
 			'primary advocate',
 			'advocate',
 			'attorney',
@@ -123,6 +145,10 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 			'handler',
 			'worker',
 			'social worker',
+			'assigned social worker',
+			'primary worker',
+			'service worker',
+			'key worker',
 			'counselor',
 			'counsellor',
 			'case owner',
@@ -143,7 +169,13 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 			'site',
 			'location',
 			'program office',
-			'region'
+			'region',
+			'court',
+			'court location',
+			'courthouse',
+			'district office',
+			'county office',
+			'local office'
 		],
 		priority: ['priority', 'urgency', 'severity', 'priority level'],
 		status: ['status', 'case status', 'srstatus', 'sr status', 'matter status', 'state'],
@@ -166,6 +198,9 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 			'intake at',
 			'referral date',
 			'date referred',
+			'date of referral',
+			'referral received',
+			'report received date',
 			'application date'
 		],
 		first_contact_at: [
@@ -189,9 +224,21 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 			'sla_target_dt',
 			'sla date',
 			'target date',
-			'next review due',
-			'review due',
+			'limitation date',
+			'statute of limitations',
+			'limitation deadline',
+			'sla due date',
 			'expected close date'
+		],
+		review_at: [
+			'next review due',
+			'next review date',
+			'next review',
+			'review due',
+			'review due date',
+			'date of next review',
+			'review date',
+			'next case review'
 		],
 		last_activity_at: [
 			'last activity date',
@@ -290,7 +337,58 @@ export const SYNONYMS: Record<TableName, Record<string, string[]>> = {
 	}
 };
 
-/** "Case ID#" → "caseid": the form headers and synonyms are compared in. */
+/** "Case ID#" → "caseid", "Eröffnet am" → "eroffnetam": the form headers and synonyms are compared in. */
 export function normaliseHeader(header: string): string {
-	return header.toLowerCase().replace(/[^a-z0-9]+/g, '');
+	return header
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/ß/g, 'ss')
+		.replace(/[^a-z0-9]+/g, '');
+}
+
+/** A header that matches a known name: the name as listed, its language and its place in the list. */
+export interface SynonymMatch {
+	name: string;
+	language: Language;
+	/** 0 for the most specific name of the column's list. */
+	rank: number;
+}
+
+/** Every known name of a canonical column, English first, then each other language. */
+export function synonymsOf(table: TableName, column: string): SynonymMatch[] {
+	const english = (SYNONYMS[table][column] ?? []).map((name, rank) => ({
+		name,
+		language: 'en' as Language,
+		rank
+	}));
+	const others = Object.entries(LOCALIZED).flatMap(([language, names]) =>
+		(names[table]?.[column] ?? []).map((name, rank) => ({
+			name,
+			language: language as Language,
+			rank
+		}))
+	);
+	return [...english, ...others];
+}
+
+const INDEX = new Map<string, Map<string, SynonymMatch>>();
+
+/** The known name a header matches for a canonical column (the most specific, English first), or null. */
+export function matchSynonym(
+	table: TableName,
+	column: string,
+	header: string
+): SynonymMatch | null {
+	const key = `${table}.${column}`;
+	let index = INDEX.get(key);
+	if (!index) {
+		index = new Map();
+		for (const m of synonymsOf(table, column)) {
+			const norm = normaliseHeader(m.name);
+			if (!index.has(norm)) index.set(norm, m);
+		}
+		INDEX.set(key, index);
+	}
+	return index.get(normaliseHeader(header)) ?? null;
 }

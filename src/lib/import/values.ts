@@ -6,10 +6,12 @@
 import { ident, list, literal } from '../engine/sql';
 import type { ColumnInfo } from '../model/dataset';
 import { TABLES, type ColumnDecl } from '../model/tables';
+import { CONTROL_CLASS_RE2 } from '../model/visible';
 import { describeFormat, ISO, PLACEHOLDER_VALUES, withOrder, type DateOrder } from './dates';
 import type { Issue } from './build';
 import type { ColumnGuess } from './columns';
 import type { Mapping } from './mapping';
+import { DAY_FIRST_LANGUAGES, LANGUAGE_NAMES } from './synonyms-intl';
 
 /** A date column's decision, shown to the user. */
 export interface DateDecision {
@@ -65,6 +67,13 @@ export function parseDateSql(expr: string, formats: string[]): string {
 	return attempts.length === 1 ? attempts[0] : `coalesce(${attempts.join(', ')})`;
 }
 
+/** Why numeric dates are read day first when the headers are in a language whose exports write them so. */
+export function languageOrder(mapping: Mapping): string | undefined {
+	const { language } = mapping;
+	if (!language || !DAY_FIRST_LANGUAGES.includes(language)) return undefined;
+	return `the headers are ${LANGUAGE_NAMES[language]}, and ${LANGUAGE_NAMES[language]} exports write the day first`;
+}
+
 /** Each mapped date column's formats, with the user's answer where the values could not tell the order. */
 export function decideDates(guesses: ColumnGuess[], mapping: Mapping): DateDecision[] {
 	const decisions: DateDecision[] = [];
@@ -88,6 +97,8 @@ export function decideDates(guesses: ColumnGuess[], mapping: Mapping): DateDecis
 		let { formats, order, orderAmbiguous, orderReason } = guess.date;
 		if (orderAmbiguous && mapping.dateOrder) {
 			[order, orderAmbiguous, orderReason] = [mapping.dateOrder, false, 'chosen by you'];
+		} else if (orderAmbiguous && languageOrder(mapping)) {
+			[order, orderAmbiguous, orderReason] = ['day-first', false, languageOrder(mapping)];
 		}
 		if (order) formats = withOrder(formats, order);
 		decisions.push({
@@ -129,14 +140,28 @@ export function valueExpr(
 		case 'date':
 			return parseDateSql(clean, decision!.formats);
 		case 'number':
+			// 1.234,5 and 1 234,5: the grouping goes, then the comma becomes a point.
 			return decimalComma
-				? `TRY_CAST(replace(${clean}, ',', '.') AS DOUBLE)`
+				? `TRY_CAST(replace(regexp_replace(${clean}, '[. \u00a0]', '', 'g'), ',', '.') AS DOUBLE)`
 				: `TRY_CAST(${clean} AS DOUBLE)`;
 		case 'category':
-			return labelSql(clean);
+			return visibleSql(labelSql(clean));
 		default:
-			return clean;
+			return visibleSql(clean);
 	}
+}
+
+/**
+ * Text with its control characters shown as their code ("Ann[U+202E]yrrab", see model/visible.ts): a
+ * right-to-left override in a worker's name must not reverse it on any screen, report or export. The
+ * per-character rewrite runs only on the rare values that hold one.
+ */
+export function visibleSql(text: string): string {
+	const code = `'[U+' || upper(lpad(to_hex(unicode(ch)), 4, '0')) || ']'`;
+	return `(CASE WHEN regexp_matches(${text}, ${literal(CONTROL_CLASS_RE2)})
+		THEN array_to_string(list_transform(string_split(${text}, ''),
+			ch -> CASE WHEN regexp_matches(ch, ${literal(CONTROL_CLASS_RE2)}) THEN ${code} ELSE ch END), '')
+		ELSE ${text} END)`;
 }
 
 /** Dates that cannot lie in the future (due and target dates can). */

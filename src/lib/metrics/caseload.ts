@@ -116,7 +116,10 @@ const summary = (rows: Record<string, unknown>[]) => rows[0] ?? {};
 const workerRows = (rows: Record<string, unknown>[]) =>
 	rows.filter((r) => r.worker !== null && r.worker !== undefined);
 
-type Text = Pick<MetricEntry, 'id' | 'title' | 'definition' | 'formula'>;
+type Text = Pick<
+	MetricEntry,
+	'id' | 'title' | 'definition' | 'formula' | 'polarity' | 'changeTest'
+>;
 
 /** What every caseload entry shares besides its SQL: its needs, a drill to a worker's open cases. */
 const CASELOAD_DOC = {
@@ -156,6 +159,7 @@ function headline(text: Text, unit: MetricEntry['unit']): MetricEntry {
  */
 function workerTableEntry(
 	id: string,
+	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
 	title: string,
 	definition: string,
 	formula: string,
@@ -164,7 +168,7 @@ function workerTableEntry(
 ): MetricEntry {
 	const keys = columns.map((c) => c.name);
 	return caseloadEntry(
-		{ id, title, definition, formula },
+		{ id, title, definition, formula, ...change },
 		{ unit: 'table', kind: 'table', columns },
 		(rows) => {
 			const table = { rows: plainRows(workerRows(rows), keys) };
@@ -181,6 +185,7 @@ const WORKERS_ARE =
 export const CASELOAD: MetricEntry[] = [
 	workerTableEntry(
 		'active_by_worker',
+		{ polarity: 'neutral' },
 		'Active caseload by worker',
 		`The cases open at the as-of date for each worker, also weighted by case type where weights are ` +
 			`set (weight 1 otherwise). ${WORKERS_ARE}`,
@@ -197,6 +202,7 @@ export const CASELOAD: MetricEntry[] = [
 	),
 	workerTableEntry(
 		'utilisation_by_worker',
+		{ polarity: 'neutral' },
 		'Utilisation by worker',
 		`Each worker's weighted active caseload at the as-of date as a share of their capacity: the ` +
 			`staff file's capacity where given, else the default capacity (40 cases) times the worker's FTE (1 ` +
@@ -214,6 +220,7 @@ export const CASELOAD: MetricEntry[] = [
 	headline(
 		{
 			id: 'over_capacity_workers',
+			polarity: 'lower',
 			title: 'Workers over capacity',
 			definition:
 				`The number of workers whose weighted active caseload at the as-of date exceeds their capacity ` +
@@ -225,6 +232,7 @@ export const CASELOAD: MetricEntry[] = [
 	headline(
 		{
 			id: 'caseload_cv',
+			polarity: 'lower',
 			title: 'Caseload coefficient of variation',
 			definition:
 				`How unevenly the weighted active caseload is spread across workers: the population standard ` +
@@ -236,6 +244,7 @@ export const CASELOAD: MetricEntry[] = [
 	statEntry(
 		{
 			id: 'caseload_gini',
+			polarity: 'lower',
 			title: 'Caseload Gini coefficient',
 			definition:
 				`The Gini coefficient of the weighted active caseloads across workers: 0 when all carry the same, ` +
@@ -250,6 +259,7 @@ export const CASELOAD: MetricEntry[] = [
 	statEntry(
 		{
 			id: 'caseload_max_median_ratio',
+			polarity: 'lower',
 			title: 'Largest to median caseload',
 			definition:
 				`The largest worker's weighted active caseload divided by the median worker's (continuous median). ` +
@@ -271,6 +281,7 @@ export const CASELOAD: MetricEntry[] = [
 			"end(m) = the day after the month's (or period's) last day; active(w, m) = the same weighted",
 		source: SOURCE,
 		needs: [OPENED, CLOSED, WORKER],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: [

@@ -2,6 +2,7 @@
  * The catalogue: every metric entry, in the order the documentation and the report appendix list
  * them. The dashboard, the report and docs/metrics.md read these entries; a definition lives here once.
  */
+import { ATTENTION } from './attention';
 import { CASELOAD } from './caseload';
 import { COMPLIANCE } from './compliance';
 import { GOALS } from './goals';
@@ -16,7 +17,8 @@ export const CATALOGUE: readonly MetricEntry[] = [
 	...GOALS,
 	...CASELOAD,
 	...COMPLIANCE,
-	...OUTCOMES
+	...OUTCOMES,
+	...ATTENTION
 ];
 
 const BY_ID = new Map(CATALOGUE.map((e) => [e.id, e]));

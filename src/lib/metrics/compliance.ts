@@ -3,7 +3,7 @@
  * documentation completeness. First contact and deadlines have their own files.
  */
 import { headlineEntry } from './headline/entry';
-import { columnLabel, hasColumn } from '../model/dataset';
+import { columnLabel, hasColumn, isLoaded } from '../model/dataset';
 import { DEADLINE_ENTRIES } from './deadlines';
 import { FIRST_CONTACT_ENTRIES } from './first-contact';
 import { count, missingMessage } from './read';
@@ -30,20 +30,31 @@ const CLOSED: Need = { table: 'cases', column: 'closed_at' };
 function reviewsX(ctx: MetricContext): string {
 	const { scope, dataset } = ctx;
 	const asOf = asOfMoment(scope);
-	const due = columnMoment(dataset, 'events', 'due_at', 'e');
-	const done = columnMoment(dataset, 'events', 'done_at', 'e');
-	return `WITH ${scopedCte(ctx)},
-x AS (
-	SELECT e.case_id, e.due_at AS due, e.done_at AS done,
+	const branches: string[] = [];
+	if (hasColumn(dataset, 'events', 'due_at')) {
+		const due = columnMoment(dataset, 'events', 'due_at', 'e');
+		const done = columnMoment(dataset, 'events', 'done_at', 'e');
+		branches.push(`SELECT e.case_id, e.due_at AS due, e.done_at AS done,
 		CASE WHEN e.done_at IS NULL OR ${cmp(done, '>', asOf)} THEN 'not_done' WHEN ${cmp(done, '>', due)} THEN
 			'done_late' ELSE 'on_time' END AS outcome
 	FROM events e JOIN scoped s ON s.case_id = e.case_id
-	WHERE e.kind = 'review' AND e.due_at IS NOT NULL AND ${cmp(due, '<=', asOf)})`;
+	WHERE e.kind = 'review' AND e.due_at IS NOT NULL AND ${cmp(due, '<=', asOf)}`);
+	}
+	// A review date on the cases file is one review per case, not done (unless a review event is the same review).
+	if (hasColumn(dataset, 'cases', 'review_at')) {
+		const review = columnMoment(dataset, 'cases', 'review_at', 's');
+		const same = hasColumn(dataset, 'events', 'due_at')
+			? ` AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = s.case_id AND e.kind = 'review'
+		AND e.due_at::DATE = s.review_at::DATE)`
+			: '';
+		branches.push(`SELECT s.case_id, s.review_at AS due, NULL::TIMESTAMP AS done, 'not_done' AS outcome
+	FROM scoped s WHERE s.review_at IS NOT NULL AND ${cmp(review, '<=', asOf)}${same}`);
+	}
+	return `WITH ${scopedCte(ctx)},
+x AS (${branches.join('\n\tUNION ALL\n\t')})`;
 }
 
 export function reviewsSql(ctx: MetricContext): string {
-	if (!ctx.dataset.tables.events)
-		return 'SELECT 0 AS n, 0 AS overdue, 0 AS not_done, 0 AS done_late';
 	return `${reviewsX(ctx)}
 SELECT count(*) AS n, count(*) FILTER (WHERE outcome <> 'on_time') AS overdue, count(*) FILTER (WHERE outcome =
 	'not_done') AS not_done,
@@ -93,7 +104,8 @@ export function requiredFieldsPresent(ctx: MetricContext): {
 	const present: RequiredField[] = [];
 	const absent: RequiredField[] = [];
 	for (const f of ctx.settings.requiredFields)
-		(hasColumn(ctx.dataset, 'cases', f.column) ? present : absent).push(f);
+		// A loaded column that is mostly empty is exactly what this metric measures: it counts as present.
+		(isLoaded(ctx.dataset, 'cases', f.column) ? present : absent).push(f);
 	return { present, absent };
 }
 
@@ -153,14 +165,19 @@ export const COMPLIANCE: MetricEntry[] = [
 		title: 'Overdue reviews',
 		definition:
 			'Review events due on or before the as-of date that were not done by their due date: still not done at ' +
-			'the as-of date, or done late.',
+			'the as-of date, or done late. A next-review date on the cases file counts as one review per case, not ' +
+			'done, unless a review event of the case is due the same day.',
 		formula:
 			'count of review events with due_at <= as-of and (done_at blank, or done_at > as-of, or done_at > due_at)',
 		source: 'Periodic case review requirements (case-management supervision standards)',
-		needs: [
-			{ table: 'events', column: 'kind' },
-			{ table: 'events', column: 'due_at' }
+		needs: [],
+		needsOneOf: [
+			[
+				{ table: 'events', column: 'due_at' },
+				{ table: 'cases', column: 'review_at' }
+			]
 		],
+		polarity: 'lower',
 		unit: 'reviews',
 		kind: 'scalar',
 		sql: reviewsSql,
@@ -197,6 +214,7 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 			'as-of > threshold',
 		source: 'Inactive-case monitoring (case-management supervision practice)',
 		needs: [OPENED, CLOSED],
+		polarity: 'lower',
 		unit: 'cases',
 		drill: (ctx) =>
 			`${staleX(ctx)}
@@ -218,6 +236,7 @@ FROM x JOIN scoped s ON s.case_id = x.case_id WHERE x.idle > ${num(ctx.settings.
 			'requiring f)',
 		source: 'Case-file documentation audits (legal-aid and social-service quality standards)',
 		needs: [OPENED],
+		polarity: 'higher',
 		unit: 'share',
 		kind: 'scalar',
 		unavailable: (ctx) => {

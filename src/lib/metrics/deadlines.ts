@@ -94,6 +94,7 @@ export const DEADLINE_ENTRIES: MetricEntry[] = [
 		source: SOURCE_DEADLINE,
 		needs: [],
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],
+		polarity: 'higher',
 		unit: 'share',
 		drill: deadlinesDrill,
 		drillParts: ['part = "missed" (default), "met", "late", "not_done" or "all"; month']
@@ -108,6 +109,7 @@ export const DEADLINE_ENTRIES: MetricEntry[] = [
 		source: SOURCE_DEADLINE,
 		needs: [],
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],
+		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
 		columns: [

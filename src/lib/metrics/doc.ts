@@ -5,6 +5,8 @@
 import { columnLabel } from '../model/dataset';
 import { AGE_BUCKETS } from './resolution';
 import { CATALOGUE } from './catalogue';
+import { polarityText } from './polarity';
+import { changeTestOf, CHANGES_DOC, TEST_TEXT } from './significance';
 import { DEFAULT_SETTINGS } from './settings';
 import { AREAS, type MetricEntry, type Need } from './types';
 
@@ -20,6 +22,10 @@ function entryDoc(e: MetricEntry): string {
 	];
 	lines.push(`- **Needs:** ${needs.length ? needs.join('; ') : 'nothing beyond the cases file'}`);
 	lines.push(`- **Unit:** ${e.kind === 'table' ? 'a table' : e.unit}`);
+	lines.push(
+		`- **Better:** ${polarityText(e.polarity)}` +
+			(e.kind === 'scalar' ? `; a change is tested by: ${TEST_TEXT[changeTestOf(e)]}` : '')
+	);
 	if (e.columns)
 		lines.push(
 			`- **Columns:** ${e.columns
@@ -74,6 +80,7 @@ export function renderMetricsDoc(): string {
 			`set per type.`,
 		`- First-contact SLA: ${s.firstContactSlaDays} days. Stale-case threshold: ${s.staleDays} days without ` +
 			`activity.`,
+		`- Needs attention: items due within ${s.attentionHorizonDays} days of the as-of date (or overdue).`,
 		`- Default capacity: ${s.defaultCapacity} active cases per full-time worker. Case weights by type: 1 unless ` +
 			`set.`,
 		`- Required documentation fields: ` +
@@ -83,7 +90,11 @@ export function renderMetricsDoc(): string {
 				)
 				.join(', ')}.`,
 		`- Satisfaction scale: detected from the scores (1-5, 1-10 or 0-10) unless set.`,
-		`- Pending age buckets: ${AGE_BUCKETS.map((b) => b.label).join(', ')} days.`
+		`- Pending age buckets: ${AGE_BUCKETS.map((b) => b.label).join(', ')} days.`,
+		`- Changes are tested when each period has at least ${s.minCompareN} cases. Charts of categories draw ` +
+			`the ${s.topCategories} largest and "Other".`,
+		'',
+		...CHANGES_DOC
 	];
 	for (const area of AREAS) {
 		const entries = CATALOGUE.filter((e) => e.area === area.id);

@@ -127,6 +127,7 @@ export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
 		source: SOURCE_SLA,
 		needs: [OPENED],
 		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]],
+		polarity: 'higher',
 		unit: 'share',
 		drill: firstContactDrill,
 		drillParts: [
@@ -143,6 +144,7 @@ export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
 		source: SOURCE_SLA,
 		needs: [OPENED],
 		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]],
+		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
 		columns: [

@@ -99,6 +99,7 @@ export const GOALS: MetricEntry[] = [
 		source: SOURCE_MET,
 		needs: [TARGET],
 		needsOneOf: [[ACHIEVED, GAS]],
+		polarity: 'higher',
 		unit: 'share',
 		drill: (ctx, sel) =>
 			goalDrill(
@@ -122,6 +123,7 @@ export const GOALS: MetricEntry[] = [
 			'(1 when blank), over its scored goals (rho = 0.3); value = mean of T over cases',
 		source: SOURCE_GAS,
 		needs: [GAS],
+		polarity: 'higher',
 		unit: 'T score',
 		drill: gasDrill,
 		drillParts: ['group = worker']
@@ -138,6 +140,7 @@ export const GOALS: MetricEntry[] = [
 			'achieved_at > as-of)',
 		source: SOURCE_MET,
 		needs: [TARGET, ACHIEVED, CLOSED],
+		polarity: 'lower',
 		unit: 'goals',
 		kind: 'scalar',
 		sql: goalsSql,
@@ -156,6 +159,7 @@ export const GOALS: MetricEntry[] = [
 		source: `${SOURCE_MET}; ${SOURCE_GAS}`,
 		needs: [WORKER],
 		needsOneOf: [[TARGET, GAS]],
+		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
 		columns: [

@@ -112,6 +112,8 @@ export const KM_ENTRIES: MetricEntry[] = [
 			'median = smallest t with S(t) <= 0.5',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED],
+		polarity: 'lower',
+		changeTest: 'logrank',
 		unit: 'days',
 		drill: kmDrill,
 		drillParts: ['part = "closed" or "censored" (default: the whole cohort)']
@@ -126,6 +128,7 @@ export const KM_ENTRIES: MetricEntry[] = [
 		formula: 'as km_median_days, within each case type',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED, CASE_TYPE],
+		polarity: 'lower',
 		unit: 'table',
 		kind: 'table',
 		columns: [
@@ -152,6 +155,7 @@ export const KM_ENTRIES: MetricEntry[] = [
 			'of (1 - d(u) / n(u))',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: CURVE_COLUMNS,
@@ -169,6 +173,7 @@ export const KM_ENTRIES: MetricEntry[] = [
 		formula: 'as km_curve, within each case type',
 		source: SOURCE_KM,
 		needs: [OPENED, CLOSED, CASE_TYPE],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: [{ name: 'case_type', label: 'Case type' }, ...CURVE_COLUMNS],

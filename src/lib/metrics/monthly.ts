@@ -29,5 +29,7 @@ export function monthStart(month: string): string {
 	return `${m[1]}-${m[2]}-01`;
 }
 
+export const overall = (rows: Record<string, unknown>[]) =>
+	rows.find((r) => Number(r.total) === 1) ?? {};
 export const monthly = (rows: Record<string, unknown>[]) =>
 	rows.filter((r) => Number(r.total) === 0);

@@ -1,6 +1,6 @@
 /** Helpers for turning query rows into results, and for drill queries. */
 import type { Row } from '../engine/types';
-import { columnLabel, hasColumn } from '../model/dataset';
+import { columnLabel, hasColumn, nearEmptyText } from '../model/dataset';
 import type { TableName } from '../model/tables';
 import { asOfMoment, caseMoments, cmp, daysBetween, scopedCte } from './sql';
 import type { Cell, MetricContext, Need, ResultRow } from './types';
@@ -66,18 +66,41 @@ export function needLabel(table: TableName, column: string): string {
 	return `${prefix}${columnLabel(table, column)}`;
 }
 
-/** "not available: needs X, Y" for the needed columns the data lacks (and groups with none present), or null. */
+/** Columns a metric reads when they are loaded (besides its needs): a mostly empty one makes it unavailable. */
+export const OPTIONAL_INPUTS: Record<string, Need[]> = {
+	stale_cases: [{ table: 'cases', column: 'last_activity_at' }]
+};
+
+/**
+ * "not available: needs X, Y" for the needed columns the data lacks (and groups with none present), or
+ * "not available: Last activity is empty in 10,000 of 10,000 rows" where a needed or optional column is
+ * loaded but mostly empty; null when the metric can be computed.
+ */
 export function missingMessage(
 	ctx: MetricContext,
 	needs: Need[],
-	needsOneOf: Need[][] = []
+	needsOneOf: Need[][] = [],
+	optional: Need[] = []
 ): string | null {
 	const missing: string[] = [];
-	for (const n of needs)
-		if (!hasColumn(ctx.dataset, n.table, n.column)) missing.push(needLabel(n.table, n.column));
-	for (const group of needsOneOf) {
-		if (!group.some((n) => hasColumn(ctx.dataset, n.table, n.column)))
-			missing.push(group.map((n) => needLabel(n.table, n.column)).join(' or '));
+	const empty = new Set<string>();
+	const emptyText = (n: Need) => nearEmptyText(ctx.dataset, n.table, n.column);
+	for (const n of needs) {
+		if (hasColumn(ctx.dataset, n.table, n.column)) continue;
+		const text = emptyText(n);
+		if (text) empty.add(text);
+		else missing.push(needLabel(n.table, n.column));
 	}
-	return missing.length ? `not available: needs ${missing.join(', ')}` : null;
+	for (const group of needsOneOf) {
+		if (group.some((n) => hasColumn(ctx.dataset, n.table, n.column))) continue;
+		const texts = group.map(emptyText).filter((t): t is string => t !== null);
+		if (texts.length) texts.forEach((t) => empty.add(t));
+		else missing.push(group.map((n) => needLabel(n.table, n.column)).join(' or '));
+	}
+	for (const n of optional) {
+		const text = emptyText(n);
+		if (text) empty.add(text);
+	}
+	const parts = [missing.length ? `needs ${missing.join(', ')}` : '', ...empty].filter(Boolean);
+	return parts.length ? `not available: ${parts.join('; ')}` : null;
 }

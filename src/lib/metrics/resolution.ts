@@ -143,6 +143,7 @@ function ageCondition(label: string): string {
 
 function resolutionScalar(
 	id: string,
+	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
 	title: string,
 	source: string,
 	definition: string,
@@ -158,6 +159,7 @@ function resolutionScalar(
 ): MetricEntry {
 	return {
 		id,
+		...change,
 		area: 'resolution',
 		title,
 		definition,
@@ -177,6 +179,8 @@ const DURATION =
 
 export const RESOLUTION: MetricEntry[] = [
 	headlineEntry('days_to_close_median', {
+		polarity: 'lower',
+		changeTest: 'rank',
 		area: 'resolution',
 		title: 'Median days to close',
 		source: SOURCE_3,
@@ -191,6 +195,7 @@ export const RESOLUTION: MetricEntry[] = [
 	}),
 	resolutionScalar(
 		'days_to_close_mean',
+		{ polarity: 'lower' },
 		'Mean days to close',
 		SOURCE_3,
 		'The average number of days from opening to closing of the cases closed during the period; pulled up by a ' +
@@ -203,6 +208,7 @@ export const RESOLUTION: MetricEntry[] = [
 	),
 	resolutionScalar(
 		'days_to_close_p90',
+		{ polarity: 'lower' },
 		'90th percentile of days to close',
 		SOURCE_3,
 		'The number of days within which 90% of the cases closed during the period were closed: the slow tail.',
@@ -227,6 +233,7 @@ export const RESOLUTION: MetricEntry[] = [
 			'target_i = mean of target_i(type) over those cases; met when share >= target',
 		source: SOURCE_MTS,
 		needs: [OPENED, CLOSED],
+		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
 		columns: [
@@ -280,6 +287,7 @@ export const RESOLUTION: MetricEntry[] = [
 			`mean of ${DURATION}`,
 		source: SOURCE_3,
 		needs: [OPENED, CLOSED, CASE_TYPE],
+		polarity: 'lower',
 		unit: 'table',
 		kind: 'table',
 		columns: [
@@ -303,6 +311,7 @@ export const RESOLUTION: MetricEntry[] = [
 	...KM_ENTRIES,
 	resolutionScalar(
 		'pending_age_median',
+		{ polarity: 'lower', changeTest: 'rank' },
 		'Median age of pending cases',
 		SOURCE_4,
 		'The median number of days since opening of the cases open at the as-of date.',
@@ -324,6 +333,7 @@ export const RESOLUTION: MetricEntry[] = [
 			'365; share = count / open cases',
 		source: SOURCE_4,
 		needs: [OPENED, CLOSED],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: [
@@ -348,6 +358,7 @@ export const RESOLUTION: MetricEntry[] = [
 		drillParts: ['group = bucket label']
 	},
 	headlineEntry('backlog_share', {
+		polarity: 'lower',
 		area: 'resolution',
 		title: 'Backlog share',
 		source: SOURCE_4,

@@ -5,7 +5,7 @@
 import type { Engine, Row } from '../engine/types';
 import type { DatasetInfo } from '../model/dataset';
 import { CATALOGUE, areaEntries, metricEntry } from './catalogue';
-import { missingMessage } from './read';
+import { missingMessage, OPTIONAL_INPUTS } from './read';
 import { validateScope, type Scope } from './scope';
 import type { Settings } from './settings';
 import type {
@@ -38,7 +38,11 @@ export function unavailableReason(entry: MetricEntry, ctx: MetricContext): strin
 	for (const table of new Set(entry.needs.map((n) => n.table))) {
 		if (!ctx.dataset.tables[table]) return `not available: needs the ${table} file`;
 	}
-	return missingMessage(ctx, entry.needs, entry.needsOneOf) ?? entry.unavailable?.(ctx) ?? null;
+	return (
+		missingMessage(ctx, entry.needs, entry.needsOneOf, OPTIONAL_INPUTS[entry.id]) ??
+		entry.unavailable?.(ctx) ??
+		null
+	);
 }
 
 function emptyResult(

@@ -3,6 +3,13 @@
  * an imported JSON value (whole or partial: missing keys take their defaults) and says what is wrong.
  */
 
+import {
+	DEFAULT_WORKER_TARGETS,
+	validateOfficeTargets,
+	validateTargets,
+	type WorkerTargets
+} from './workers-targets';
+
 /** One tier of a time standard: `target` (a share, 0..1) of cases should close within `days`. */
 export interface TimeStandardTier {
 	days: number;
@@ -46,6 +53,8 @@ export interface Settings {
 	firstContactSlaDays: number;
 	/** Days without activity after which an open case is stale. */
 	staleDays: number;
+	/** Days ahead within which a deadline, review, standard or SLA needs attention (today counts as 0). */
+	attentionHorizonDays: number;
 	/** Active cases a full-time worker can carry, where the staff file gives no capacity. */
 	defaultCapacity: number;
 	/** Case weights by case type (matched ignoring letter case); 1 for types not listed. */
@@ -54,7 +63,19 @@ export interface Settings {
 	requiredFields: RequiredField[];
 	/** The satisfaction survey's scale; 'auto' detects it from the scores. */
 	satisfactionScale: SatisfactionScaleSetting;
+	/** The worker scorecards' targets (workers-targets.ts), and per office the figures it sets otherwise. */
+	workerTargets: WorkerTargets;
+	officeTargets: Record<string, Partial<WorkerTargets>>;
+	/** The fewest cases each period needs for a change between them to be tested (metrics/significance.ts). */
+	minCompareN: number;
+	/** How many values a chart of categories draws before "Other (N values)". */
+	topCategories: number;
+	/** How dates read: in the browser's locale, or ISO (YYYY-MM-DD). */
+	dateStyle: DateStyle;
 }
+
+export const DATE_STYLES = ['locale', 'iso'] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
 
 /** The Model Time Standards for State Trial Courts, general civil cases: 75% in 180 days, 90% in 365, 98% in 540. */
 export const DEFAULT_TIERS: TimeStandardTier[] = [
@@ -68,6 +89,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	timeStandards: { default: DEFAULT_TIERS, byType: {} },
 	firstContactSlaDays: 3,
 	staleDays: 60,
+	attentionHorizonDays: 7,
 	defaultCapacity: 40,
 	caseWeights: {},
 	requiredFields: [
@@ -75,7 +97,12 @@ export const DEFAULT_SETTINGS: Settings = {
 		{ column: 'worker' },
 		{ column: 'close_reason', closedOnly: true }
 	],
-	satisfactionScale: 'auto'
+	satisfactionScale: 'auto',
+	workerTargets: DEFAULT_WORKER_TARGETS,
+	officeTargets: {},
+	minCompareN: 20,
+	topCategories: 12,
+	dateStyle: 'locale'
 };
 
 export function defaultSettings(): Settings {
@@ -172,7 +199,7 @@ export function validateSettings(input: unknown): SettingsResult {
 				);
 		}
 	}
-	for (const key of ['firstContactSlaDays', 'staleDays'] as const) {
+	for (const key of ['firstContactSlaDays', 'staleDays', 'attentionHorizonDays'] as const) {
 		if (key in input) {
 			if (isNonNegative(input[key])) s[key] = input[key] as number;
 			else errors.push(`${key} must be a number of days >= 0`);
@@ -221,6 +248,24 @@ export function validateSettings(input: unknown): SettingsResult {
 		if (SATISFACTION_SCALES.includes(input.satisfactionScale as SatisfactionScaleSetting))
 			s.satisfactionScale = input.satisfactionScale as SatisfactionScaleSetting;
 		else errors.push(`satisfactionScale must be one of ${SATISFACTION_SCALES.join(', ')}`);
+	}
+	if ('workerTargets' in input)
+		s.workerTargets = {
+			...s.workerTargets,
+			...validateTargets(input.workerTargets, 'workerTargets', errors)
+		};
+	if ('officeTargets' in input)
+		s.officeTargets = validateOfficeTargets(input.officeTargets, errors);
+	for (const key of ['minCompareN', 'topCategories'] as const) {
+		if (!(key in input)) continue;
+		const v = input[key];
+		if (typeof v === 'number' && Number.isInteger(v) && v >= 1) s[key] = v;
+		else errors.push(`${key} must be a whole number >= 1`);
+	}
+	if ('dateStyle' in input) {
+		if (DATE_STYLES.includes(input.dateStyle as DateStyle))
+			s.dateStyle = input.dateStyle as DateStyle;
+		else errors.push(`dateStyle must be one of ${DATE_STYLES.join(', ')}`);
 	}
 	return errors.length ? { ok: false, errors } : { ok: true, settings: s };
 }

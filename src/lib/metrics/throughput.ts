@@ -100,6 +100,7 @@ function monthOf(month: string): string {
 
 function scalar(
 	id: string,
+	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
 	title: string,
 	definition: string,
 	formula: string,
@@ -109,6 +110,7 @@ function scalar(
 ): MetricEntry {
 	return {
 		id,
+		...change,
 		area: 'throughput',
 		title,
 		definition,
@@ -126,6 +128,7 @@ function scalar(
 export const THROUGHPUT: MetricEntry[] = [
 	scalar(
 		'opened',
+		{ polarity: 'neutral' },
 		'Cases opened',
 		'The number of cases opened during the period: the incoming workload.',
 		'count of cases with from <= opened_at <= to (whole days)',
@@ -135,6 +138,7 @@ export const THROUGHPUT: MetricEntry[] = [
 	),
 	scalar(
 		'closed',
+		{ polarity: 'higher' },
 		'Cases closed',
 		'The number of cases closed during the period: the outgoing workload.',
 		'count of cases with from <= closed_at <= to (whole days)',
@@ -143,6 +147,8 @@ export const THROUGHPUT: MetricEntry[] = [
 		(ctx) => throughputDrill(ctx, 'closed')
 	),
 	headlineEntry('clearance_rate', {
+		polarity: 'higher',
+		changeTest: 'ratio',
 		area: 'throughput',
 		title: 'Clearance rate',
 		definition:
@@ -157,6 +163,7 @@ export const THROUGHPUT: MetricEntry[] = [
 	}),
 	scalar(
 		'pending_start',
+		{ polarity: 'lower' },
 		'Pending at start',
 		'Cases opened before the period began and not closed before it began: the caseload carried into the period.',
 		'count of cases with opened_at < from and (closed_at is blank or closed_at >= from)',
@@ -166,6 +173,7 @@ export const THROUGHPUT: MetricEntry[] = [
 	),
 	scalar(
 		'pending_end',
+		{ polarity: 'lower' },
 		'Pending at end',
 		'Cases opened on or before the last day of the period and not closed by its end: the caseload carried out of ' +
 			'the period. It always equals pending at start plus opened minus closed.',
@@ -188,6 +196,7 @@ export const THROUGHPUT: MetricEntry[] = [
 			'(opened - closed)',
 		source: SOURCE,
 		needs: [OPENED, CLOSED],
+		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
 		columns: [

@@ -5,10 +5,13 @@
 import type { Row } from '../engine/types';
 import type { DatasetInfo } from '../model/dataset';
 import type { TableName } from '../model/tables';
+import type { Polarity } from './polarity';
 import type { Scope } from './scope';
+import type { ChangeTest } from './significance';
 import type { Settings } from './settings';
 
-export type Area = 'throughput' | 'resolution' | 'goals' | 'caseload' | 'compliance' | 'outcomes';
+export type Area =
+	'throughput' | 'resolution' | 'goals' | 'caseload' | 'compliance' | 'outcomes' | 'attention';
 
 export const AREAS: { id: Area; title: string }[] = [
 	{ id: 'throughput', title: 'Throughput' },
@@ -16,7 +19,8 @@ export const AREAS: { id: Area; title: string }[] = [
 	{ id: 'goals', title: 'Goal attainment' },
 	{ id: 'caseload', title: 'Caseload balance' },
 	{ id: 'compliance', title: 'Compliance gaps' },
-	{ id: 'outcomes', title: 'Outcomes and client satisfaction' }
+	{ id: 'outcomes', title: 'Outcomes and client satisfaction' },
+	{ id: 'attention', title: 'Needs attention' }
 ];
 
 /** What a metric is measured in. Shares are 0..1; days are fractional where the source has times of day. */
@@ -110,6 +114,13 @@ export interface MetricEntry {
 	/** Groups of columns of which the metric needs at least one per group. */
 	needsOneOf?: Need[][];
 	unit: Unit;
+	/** Which way is better: a change's words, arrow and colour follow it (metrics/polarity.ts). */
+	polarity: Polarity;
+	/**
+	 * How a change of the figure between two periods is tested against chance (metrics/significance.ts);
+	 * by default from the unit: shares as proportions, counts as Poisson counts, anything else untested.
+	 */
+	changeTest?: ChangeTest;
 	kind: 'scalar' | 'table';
 	/** For tables: their columns. */
 	columns?: ColumnDoc[];

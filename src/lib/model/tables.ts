@@ -113,7 +113,13 @@ export const CASES: TableDecl = {
 			name: 'due_at',
 			kind: 'date',
 			label: 'Due',
-			description: 'Deadline, SLA target or next review due.'
+			description: 'Deadline, due date, SLA target or limitation date.'
+		},
+		{
+			name: 'review_at',
+			kind: 'date',
+			label: 'Next review',
+			description: 'When the case is next due for review: one review per case.'
 		},
 		{
 			name: 'last_activity_at',

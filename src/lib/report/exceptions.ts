@@ -2,7 +2,7 @@
 import type { Settings } from '../metrics/settings';
 import type { ResultRow } from '../metrics/types';
 import { Disclosure, TABLE_RULES, discloseRows } from './disclosure';
-import { dateText, formatValue } from './format';
+import { dayText, formatValue } from './format';
 import type { ExceptionData, ExceptionId } from './gather';
 import type { ExceptionSection, ReportCell } from './model-types';
 import { cellFor, headerLabel, num } from './tables';
@@ -103,7 +103,7 @@ export function exceptionSection(
 		def.columns.map((c): ReportCell => {
 			const v = r[c.name];
 			if (disclosed.suppressed[i]?.has(c.name)) return cellFor(v, c, true, d);
-			if (c.kind === 'date') return textCell(dateText(v));
+			if (c.kind === 'date') return textCell(dayText(v));
 			if (c.kind === 'case')
 				return textCell(String(d.caseId(v === null || v === undefined ? null : String(v)) ?? '–'));
 			if (c.kind === 'outcome') return textCell(OUTCOME_WORDS[String(v)] ?? String(v ?? '–'));

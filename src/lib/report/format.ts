@@ -44,6 +44,12 @@ export function dateText(value: unknown): string {
 	return s.slice(0, 10);
 }
 
+/** A date or timestamp as its date only ('YYYY-MM-DD'): what tables print. */
+export function dayText(value: unknown): string {
+	const text = dateText(value);
+	return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
+}
+
 /** An ISO instant (import time) as 'YYYY-MM-DD hh:mm UTC'. */
 export function instantText(iso: string | null | undefined): string {
 	if (!iso) return '–';

@@ -39,6 +39,12 @@ export interface FigureRow {
 	before: number | null;
 	beforeText: string;
 	change: string;
+	/** The change judged by the figure's polarity: better, worse, the same; null when there is none. */
+	direction: 'better' | 'worse' | 'same' | null;
+	/** Beyond chance (true), within chance (false), or not tested (null). */
+	significant: boolean | null;
+	/** The judgement in words: "better, beyond chance", "worse, within chance", "too few cases to compare". */
+	judgement: string;
 	target: string | null;
 	missed: boolean;
 	suppressed: boolean;
@@ -47,6 +53,8 @@ export interface FigureRow {
 }
 
 export interface ChartBlock {
+	/** The catalogue metric the chart draws (for the definitions appendix). */
+	metric: string;
 	spec: ChartSpec;
 	caption: string;
 }
@@ -61,6 +69,8 @@ export interface AreaSection {
 	figures: FigureRow[];
 	/** Charts, each followed by the table of the figures behind it, in reading order. */
 	blocks: AreaBlock[];
+	/** The supervisor's note for the section, as typed. */
+	note: string;
 }
 
 export interface ExceptionSection {
@@ -70,6 +80,30 @@ export interface ExceptionSection {
 	total: number;
 	totalText: string;
 	table: ReportTable;
+}
+
+export interface BriefFinding {
+	kind: 'target' | 'change' | 'attention' | 'summary';
+	/** The figure the finding is about, if one. */
+	figure: string | null;
+	text: string;
+}
+
+export interface BriefModel {
+	/** Scope, period, comparison and as-of, as label and value. */
+	facts: { label: string; value: string }[];
+	figures: FigureRow[];
+	findings: BriefFinding[];
+	/** Set when the comparison period holds no data: what the brief says instead of changes. */
+	noComparison: string | null;
+	note: string;
+}
+
+/** A section that prints one line instead of itself, because its data is not loaded. */
+export interface MissingSection {
+	id: string;
+	title: string;
+	line: string;
 }
 
 export interface AppendixEntry {
@@ -95,11 +129,19 @@ export interface ReportModel {
 	disclosure: string | null;
 	paper: ReportTemplate['output']['paper'];
 	orientation: ReportTemplate['output']['orientation'];
-	cover: boolean;
-	summary: { figures: FigureRow[]; narrative: string[] } | null;
+	brief: BriefModel | null;
 	areas: AreaSection[];
-	exceptions: ExceptionSection[] | null;
-	workerComparison: { workerLabel: string; teamLabel: string; table: ReportTable } | null;
+	/** Areas chosen whose data is not loaded: one line each. */
+	missing: MissingSection[];
+	exceptions: { lists: ExceptionSection[]; note: string } | null;
+	workerComparison: {
+		workerLabel: string;
+		teamLabel: string;
+		table: ReportTable;
+		note: string;
+	} | null;
+	/** The categorical tables whole, when the user asks for the full lists. */
+	fullLists: ReportTable[] | null;
 	appendix: { area: string; entries: AppendixEntry[] }[] | null;
 	signoff: { preparedBy: string; reviewedBy: string } | null;
 }

@@ -9,14 +9,15 @@ import { asOfDate, type Scope } from '../metrics/scope';
 import type { Settings } from '../metrics/settings';
 import { AREAS } from '../metrics/types';
 import type { DatasetInfo } from '../model/dataset';
-import { areaSection } from './areas';
+import { areaSection, missingSection } from './areas';
+import { attentionCounts, comparisonEmpty, findings } from './brief';
 import { Disclosure, isDerivedUnit } from './disclosure';
 import { dateText, formatValue, instantText } from './format';
 import type { ReportData } from './gather';
-import type { ReportModel } from './model-types';
-import { narrative, type NarrativeFigure } from './narrative';
+import type { MissingSection, ReportModel, ReportTable } from './model-types';
 import { exceptionSection } from './exceptions';
-import { figureRow, scalarOf } from './tables';
+import { figureRow, resultTable, rowsOf } from './tables';
+import { CATEGORY_TABLES, TOP_VALUES } from './top';
 import { COMPARISONS, type ReportTemplate } from './template';
 import { workerComparison } from './worker-comparison';
 export type {
@@ -42,8 +43,23 @@ export function asOfText(scope: Scope): string {
 	return dateText(scope.asOf) === '–' ? asOfDate(scope.asOf) : dateText(scope.asOf);
 }
 
-/** The scope in words, with the worker's pseudonym when names are hidden. */
+const FILTER_LABELS: Record<string, string> = {
+	office: 'Office',
+	case_type: 'Case type',
+	priority: 'Priority',
+	status: 'Status'
+};
+
+/** The scope in words, with the worker's pseudonym when names are hidden, then any further filters. */
 export function scopeLabel(template: ReportTemplate, d: Disclosure): string {
+	const further = Object.entries(template.filters).map(
+		([column, list]) =>
+			`${FILTER_LABELS[column] ?? column}: ${list.map((v) => v ?? '(blank)').join(', ')}`
+	);
+	return [scopeKindLabel(template, d), ...further].join(' · ');
+}
+
+function scopeKindLabel(template: ReportTemplate, d: Disclosure): string {
 	const v = template.scope.values;
 	switch (template.scope.kind) {
 		case 'office':
@@ -93,37 +109,72 @@ export function buildReport({
 	const comparison = COMPARISONS.find((c) => c.id === template.comparison)?.label ?? '';
 	const compareLabel = `${comparison} (${periodText(data.compareScope)})`;
 
-	let summary: ReportModel['summary'] = null;
+	const noComparison = comparisonEmpty(data.compare)
+		? `The comparison period (${periodText(data.compareScope)}) holds no data for this scope, ` +
+			'so no change is stated.'
+		: null;
+	let brief: ReportModel['brief'] = null;
 	if (s.summary) {
-		const figures = OVERVIEW_IDS.map((id) => figureRow(id, data, d, settings));
-		const nf: NarrativeFigure[] = figures.map((f) => {
-			const r = scalarOf(data.now[f.id]);
-			let n = r?.n ?? null;
-			if (n !== null && n !== 1 && d.isSmall(n)) n = null;
-			return {
-				id: f.id,
-				title: f.title,
-				unit: f.unit,
-				value: f.note ? null : f.value,
-				before: f.before,
-				suppressed: f.suppressed,
-				n,
-				marker: d.marker
-			};
-		});
-		summary = { figures, narrative: narrative(nf, { settings, compareLabel: compareWords }) };
+		const figures = OVERVIEW_IDS.map((id) =>
+			figureRow(id, data, d, settings, noComparison !== null)
+		);
+		brief = {
+			facts: [
+				{ label: 'Scope', value: scope },
+				{ label: 'Period', value: period },
+				{
+					label: 'Compared with',
+					value: noComparison ? `${compareLabel}: no data` : compareLabel
+				},
+				{ label: 'As of', value: asOf }
+			],
+			figures,
+			findings: findings({
+				figures,
+				compareWords: noComparison ? null : compareWords,
+				attention: attentionCounts(data.exceptions, d)
+			}),
+			noComparison,
+			note: template.notes.brief ?? ''
+		};
 	}
 
-	const areas = AREAS.filter((a) => s.areas[a.id]).map((a) => areaSection(a.id, data, d, settings));
+	const shown = AREAS.filter((a) => s.areas[a.id]);
+	const missing = shown
+		.map((a) => missingSection(a.id, dataset, data))
+		.filter((m): m is MissingSection => m !== null);
+	const areas = shown
+		.filter((a) => !missing.some((m) => m.id === a.id))
+		.map((a) => ({
+			...areaSection(a.id, data, d, settings, noComparison !== null),
+			note: template.notes[a.id] ?? ''
+		}));
 	const exceptions = s.exceptions
-		? data.exceptions.map((e) => exceptionSection(e, d, settings))
+		? {
+				lists: data.exceptions.map((e) => exceptionSection(e, d, settings)),
+				note: template.notes.attention ?? ''
+			}
+		: null;
+	const printedTables = new Set(
+		areas.flatMap((a) => a.blocks.flatMap((b) => (b.kind === 'table' ? [b.table.id] : [])))
+	);
+	const printedCharts = areas.flatMap((a) =>
+		a.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart.metric] : []))
+	);
+	const fullLists: ReportTable[] | null = s.fullLists
+		? Object.keys(CATEGORY_TABLES)
+				.filter((id) => printedTables.has(id) && rowsOf(data.now[id]).length > TOP_VALUES + 1)
+				.map((id) => resultTable(id, data.now[id], d))
 		: null;
 
 	let appendix: ReportModel['appendix'] = null;
 	if (s.appendix) {
+		// Only what the report prints: the brief's and the areas' figures and the tables shown.
 		const wanted = new Set<string>([
-			...(s.summary ? OVERVIEW_IDS : []),
-			...CATALOGUE.filter((e) => s.areas[e.area]).map((e) => e.id)
+			...(brief ? brief.figures.map((f) => f.id) : []),
+			...areas.flatMap((a) => a.figures.map((f) => f.id)),
+			...printedTables,
+			...printedCharts
 		]);
 		appendix = AREAS.map((a) => ({
 			area: a.title,
@@ -177,11 +228,12 @@ export function buildReport({
 		disclosure,
 		paper: template.output.paper,
 		orientation: template.output.orientation,
-		cover: s.cover,
-		summary,
+		brief,
 		areas,
+		missing,
 		exceptions,
 		workerComparison: s.workerComparison ? workerComparison(template, data, d) : null,
+		fullLists,
 		appendix,
 		signoff: s.signoff ? { ...template.signoff } : null
 	};

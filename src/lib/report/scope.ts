@@ -8,6 +8,7 @@ import {
 	asOfDate,
 	emptyFilters,
 	previousPeriod,
+	type Filters,
 	yearEarlier,
 	type Scope
 } from '../metrics/scope';
@@ -66,6 +67,11 @@ export function reportScope(
 	if (template.scope.kind === 'office') filters.office = values.slice(0, 1);
 	if (template.scope.kind === 'team') filters.worker = [...values];
 	if (template.scope.kind === 'worker') filters.worker = values.slice(0, 1);
+	for (const [column, list] of Object.entries(template.filters) as [
+		keyof Filters,
+		(string | null)[]
+	][])
+		filters[column] = [...list];
 	return { asOf, from, to, filters };
 }
 

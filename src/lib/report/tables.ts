@@ -8,9 +8,16 @@ import type { Settings } from '../metrics/settings';
 import type { Cell, ColumnDoc, MetricResult, ResultRow, ScalarResult } from '../metrics/types';
 import { TARGETS, targetMissed } from '../metrics/targets';
 import { Disclosure, TABLE_RULES, discloseRows, isCountUnit } from './disclosure';
-import { changeText, figureText, formatValue } from './format';
+import { changeText, dayText, figureText, formatValue } from './format';
 import type { ReportData } from './gather';
 import type { FigureRow, ReportCell, ReportTable } from './model-types';
+import { CATEGORY_TABLES, cutTop } from './top';
+import { POLARITY, judgeChange, type Polarity } from './judge';
+
+/** The fewest cases on each side for a change to be judged (the dashboard's setting when it has one). */
+export const MIN_COMPARE_N = 20;
+
+const polarityOf = (id: string): Polarity => POLARITY[id] ?? 'neutral';
 
 export const scalarOf = (r: MetricResult | undefined): ScalarResult | null =>
 	r && r.kind === 'scalar' ? r : null;
@@ -41,21 +48,35 @@ export function cellFor(
 	else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
 	else if (typeof value === 'number') text = formatValue(value, column.unit);
 	else if (column.name === 'month') text = monthLabel(value);
+	else if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:/.test(value)) text = dayText(value);
 	else text = String(value);
 	return { text, numeric, count, suppressed: false };
 }
 
-/** A table result of the catalogue as a report table, with its catalogue columns and disclosure applied. */
+/**
+ * A table result of the catalogue as a report table, with its catalogue columns and disclosure
+ * applied. `top`: a categorical table keeps its largest values and adds them up the rest as
+ * "Other (N values)" (the rest added after disclosure control, which judges the sum as one row).
+ */
 export function resultTable(
 	id: string,
 	result: MetricResult | undefined,
 	d: Disclosure,
-	options: { title?: string; limit?: number } = {}
+	options: { title?: string; limit?: number; top?: boolean } = {}
 ): ReportTable {
 	const entry = metricEntry(id);
 	const hide = d.enabled ? (TABLE_RULES[id]?.hide ?? []) : [];
 	const columns: ColumnDoc[] = (entry.columns ?? []).filter((c) => !hide.includes(c.name));
-	const { rows, suppressed } = discloseRows(rowsOf(result), columns, d, TABLE_RULES[id]);
+	const rule = CATEGORY_TABLES[id];
+	const cut = options.top && rule ? cutTop(rowsOf(result), rule) : null;
+	const disclosed = discloseRows(cut ? cut.kept : rowsOf(result), columns, d, TABLE_RULES[id]);
+	const rows = [...disclosed.rows];
+	const suppressed = [...disclosed.suppressed];
+	if (cut?.other) {
+		const other = discloseRows([cut.other], columns, d, TABLE_RULES[id]);
+		rows.push({ ...other.rows[0], [rule.key]: cut.other[rule.key] });
+		suppressed.push(other.suppressed[0]);
+	}
 	const limit = options.limit ?? rows.length;
 	return {
 		id,
@@ -64,7 +85,12 @@ export function resultTable(
 		rows: rows
 			.slice(0, limit)
 			.map((r, i) => columns.map((c) => cellFor(r[c.name], c, suppressed[i].has(c.name), d))),
-		note: rows.length > limit ? `First ${limit} of ${rows.length} rows.` : null,
+		note:
+			rows.length > limit
+				? `First ${limit} of ${rows.length} rows.`
+				: cut?.other
+					? `The ${cut.kept.length} largest of ${cut.kept.length + cut.otherCount} values.`
+					: null,
 		empty:
 			result?.unavailable ??
 			(result?.error
@@ -75,20 +101,39 @@ export function resultTable(
 	};
 }
 
-/** One figure of the summary or an area: value, comparison, change, target. */
+/**
+ * One figure of the brief or an area: value, comparison, change, its judgement, target. With
+ * `noComparison` the comparison period holds no data: no value, change or judgement is claimed.
+ */
 export function figureRow(
 	id: string,
 	data: Pick<ReportData, 'now' | 'compare'>,
 	d: Disclosure,
-	settings: Settings
+	settings: Settings,
+	noComparison = false
 ): FigureRow {
 	const entry = metricEntry(id);
 	const r = scalarOf(data.now[id]);
-	const b = scalarOf(data.compare[id]);
+	const b = noComparison ? null : scalarOf(data.compare[id]);
 	const now = d.figure(r?.value ?? null, entry.unit, r?.n);
 	const before = d.figure(b?.value ?? null, entry.unit, b?.n);
 	const note = r?.unavailable ?? (r?.error ? `could not be computed: ${r.error}` : null);
 	const suppressed = now.suppressed || before.suppressed;
+	const judged =
+		suppressed || noComparison
+			? { direction: null, significant: null, words: '' }
+			: judgeChange({
+					unit: entry.unit,
+					polarity: polarityOf(id),
+					now: now.value,
+					before: before.value,
+					nNow: r?.n,
+					nBefore: b?.n,
+					minN: MIN_COMPARE_N
+				});
+	const judgement = [judged.direction === 'same' ? '' : (judged.direction ?? ''), judged.words]
+		.filter(Boolean)
+		.join(', ');
 	return {
 		id,
 		title: entry.title,
@@ -96,10 +141,15 @@ export function figureRow(
 		value: now.value,
 		text: note ? 'not available' : (now.text ?? figureText(now.value, entry.unit)),
 		before: before.value,
-		beforeText: b?.unavailable
-			? 'not available'
-			: (before.text ?? figureText(before.value, entry.unit)),
-		change: suppressed ? '–' : changeText(now.value, before.value, entry.unit),
+		beforeText: noComparison
+			? 'no data'
+			: b?.unavailable
+				? 'not available'
+				: (before.text ?? figureText(before.value, entry.unit)),
+		change: suppressed || noComparison ? '–' : changeText(now.value, before.value, entry.unit),
+		direction: judged.direction,
+		significant: judged.significant,
+		judgement,
 		target: TARGETS[id]?.text(settings) ?? null,
 		missed: !now.suppressed && targetMissed(id, now.value, settings),
 		suppressed,

@@ -5,6 +5,10 @@
  */
 import { AREAS, type Area } from '../metrics/types';
 import { isIsoDate, isIsoTimestamp } from '../metrics/scope';
+import { FILTER_COLUMNS, type FilterColumn } from '../metrics/sql';
+
+/** Filters a report keeps besides its scope (from "Report on this view"): the dashboard's own. */
+export type ReportFilters = Partial<Record<Exclude<FilterColumn, 'worker'>, (string | null)[]>>;
 
 export const SCOPE_KINDS = [
 	{ id: 'organisation', label: 'Whole organisation' },
@@ -33,14 +37,27 @@ export const PAPERS = ['A4', 'Letter'] as const;
 export type Paper = (typeof PAPERS)[number];
 export type Orientation = 'portrait' | 'landscape';
 
+/** The parts of a report that carry a note of the supervisor's: the brief, each area, the lists. */
+export const NOTE_SECTIONS = [
+	{ id: 'brief', label: 'Brief' },
+	...AREAS.map((a) => ({ id: a.id, label: a.title })),
+	{ id: 'attention', label: 'Cases needing attention' },
+	{ id: 'worker', label: 'Worker beside the team' }
+] as const;
+export type NoteSection = (typeof NOTE_SECTIONS)[number]['id'];
+/** A note's longest length: a page of text. */
+export const NOTE_MAX = 4000;
+
 export interface ReportSections {
-	cover: boolean;
+	/** Page 1: scope, headline table, findings and the brief's note. */
 	summary: boolean;
 	areas: Record<Area, boolean>;
 	exceptions: boolean;
 	/** For a worker-scoped report: the worker's figures beside the team's. */
 	workerComparison: boolean;
 	appendix: boolean;
+	/** Every value of the categorical tables (case types, close reasons, workers) in an appendix. */
+	fullLists: boolean;
 	signoff: boolean;
 }
 
@@ -56,6 +73,8 @@ export interface ReportTemplate {
 		teamName: string;
 	};
 	period: { preset: PeriodPreset; from: string | null; to: string | null };
+	/** Further filters on the cases (case type, priority, status, office), stated on the scope line. */
+	filters: ReportFilters;
 	/** The as-of date or moment; null: the latest opened or closed moment in the data. */
 	asOf: string | null;
 	comparison: Comparison;
@@ -75,6 +94,8 @@ export interface ReportTemplate {
 		pseudonymise: boolean;
 	};
 	signoff: { preparedBy: string; reviewedBy: string };
+	/** The supervisor's own words, printed as typed (plain text, line breaks kept). */
+	notes: Partial<Record<NoteSection, string>>;
 }
 
 export const DEFAULT_THRESHOLD = 5;
@@ -85,20 +106,22 @@ export function defaultTemplate(): ReportTemplate {
 		title: 'Case monitoring report',
 		scope: { kind: 'organisation', values: [], teamName: '' },
 		period: { preset: '12m', from: null, to: null },
+		filters: {},
 		asOf: null,
 		comparison: 'previous',
 		sections: {
-			cover: true,
 			summary: true,
 			areas: Object.fromEntries(AREAS.map((a) => [a.id, true])) as Record<Area, boolean>,
 			exceptions: true,
 			workerComparison: true,
 			appendix: true,
+			fullLists: false,
 			signoff: true
 		},
-		output: { paper: 'A4', orientation: 'portrait', exceptionRows: 50 },
+		output: { paper: 'A4', orientation: 'portrait', exceptionRows: 15 },
 		disclosure: { enabled: false, threshold: DEFAULT_THRESHOLD, pseudonymise: true },
-		signoff: { preparedBy: '', reviewedBy: '' }
+		signoff: { preparedBy: '', reviewedBy: '' },
+		notes: {}
 	};
 }
 
@@ -132,6 +155,8 @@ export function normaliseTemplate(input: unknown): ReportTemplate {
 	const output = isObject(input.output) ? input.output : {};
 	const disclosure = isObject(input.disclosure) ? input.disclosure : {};
 	const signoff = isObject(input.signoff) ? input.signoff : {};
+	const notes = isObject(input.notes) ? input.notes : {};
+	const filters = isObject(input.filters) ? input.filters : {};
 	const kind = oneOf(scope.kind, SCOPE_KINDS, d.scope.kind);
 	let values = Array.isArray(scope.values)
 		? scope.values.filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, 500))
@@ -149,10 +174,21 @@ export function normaliseTemplate(input: unknown): ReportTemplate {
 		period: customOk
 			? { preset, from, to }
 			: { preset: preset === 'custom' ? d.period.preset : preset, from: null, to: null },
+		filters: Object.fromEntries(
+			FILTER_COLUMNS.filter((c) => c !== 'worker')
+				.map((c) => [
+					c,
+					Array.isArray(filters[c])
+						? (filters[c] as unknown[])
+								.filter((v): v is string | null => v === null || typeof v === 'string')
+								.map((v) => (v === null ? null : v.slice(0, 500)))
+						: []
+				])
+				.filter(([, v]) => v.length > 0)
+		),
 		asOf: isIsoDate(input.asOf) || isIsoTimestamp(input.asOf) ? (input.asOf as string) : null,
 		comparison: oneOf(input.comparison, COMPARISONS, d.comparison),
 		sections: {
-			cover: bool(sections.cover, true),
 			summary: bool(sections.summary, true),
 			areas: Object.fromEntries(AREAS.map((a) => [a.id, bool(areas[a.id], true)])) as Record<
 				Area,
@@ -161,6 +197,7 @@ export function normaliseTemplate(input: unknown): ReportTemplate {
 			exceptions: bool(sections.exceptions, true),
 			workerComparison: bool(sections.workerComparison, true),
 			appendix: bool(sections.appendix, true),
+			fullLists: bool(sections.fullLists, false),
 			signoff: bool(sections.signoff, true)
 		},
 		output: {
@@ -176,7 +213,10 @@ export function normaliseTemplate(input: unknown): ReportTemplate {
 		signoff: {
 			preparedBy: text(signoff.preparedBy, '', 200),
 			reviewedBy: text(signoff.reviewedBy, '', 200)
-		}
+		},
+		notes: Object.fromEntries(
+			NOTE_SECTIONS.map((n) => [n.id, text(notes[n.id], '', NOTE_MAX)]).filter(([, v]) => v.trim())
+		)
 	};
 }
 

@@ -78,6 +78,7 @@ export function workerComparison(
 	return {
 		workerLabel,
 		teamLabel,
+		note: template.notes.worker ?? '',
 		table: {
 			id: 'worker-vs-team',
 			title: `${workerLabel} beside ${beside}`,

@@ -9,16 +9,19 @@ import {
 	completeImport,
 	discardFiles,
 	stageFiles,
+	type ImportMode,
 	type ImportProgress,
 	type ImportReport
 } from '../import/import';
 import type { Mapping } from '../import/mapping';
 import { importPrepared } from '../import/prepared';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
+import type { RelatedAnswer, RelatedQuestion } from '../import/related';
 import type { InputFile, StagedFile } from '../import/stage';
 import { EMPTY_DATASET } from '../model/dataset';
 import type { TableName } from '../model/tables';
 import { warmOfflineCache } from './persist';
+import { leaving } from './leaving.svelte';
 import { persistence } from './persistence.svelte';
 import { load, save } from './storage';
 import { workspace, type DataOrigin } from './workspace.svelte';
@@ -28,6 +31,7 @@ export type ImportPhase =
 	| { name: 'idle' }
 	| { name: 'working'; progress: ImportProgress }
 	| { name: 'mapping'; staged: StagedFile[]; mappings: Mapping[] }
+	| { name: 'related'; question: RelatedQuestion }
 	| { name: 'done'; result: ImportReport }
 	| { name: 'failed'; message: string; file?: string; hint?: string };
 
@@ -56,7 +60,11 @@ class ImportFlow {
 	profiles = $state.raw<ImportProfile[]>(load<ImportProfile[]>('profiles', []));
 	/** Why the offline copy of the app could not be set up, if it could not. */
 	offlineError = $state<string | null>(null);
+	/** Whether new files replace the loaded tables of their kind or add to them. */
+	mode = $state<ImportMode>('replace');
 	private abort: AbortController | null = null;
+	/** Settles the question of the 'related' phase. */
+	private answer: ((a: RelatedAnswer) => void) | null = null;
 
 	get busy(): boolean {
 		return this.phase.name === 'working';
@@ -152,11 +160,21 @@ class ImportFlow {
 			// Your own files add to your own data, but replace the sample as a whole.
 			const previous =
 				origin === 'files' && workspace.origin === 'files' ? workspace.dataset : EMPTY_DATASET;
+			const mode = previous === EMPTY_DATASET ? 'replace' : this.mode;
+			let removed: TableName[] = [];
 			const result = await completeImport(engine, staged, mappings, previous, {
 				signal,
-				onProgress: (p) => (this.phase = { name: 'working', progress: p })
+				mode,
+				onProgress: (p) => (this.phase = { name: 'working', progress: p }),
+				decideRelated: async (question) => {
+					const progress = this.phase.name === 'working' ? this.phase.progress : null;
+					const answer = await this.ask(question, signal);
+					if (answer === 'remove') removed = question.tables.map((t) => t.table);
+					if (progress) this.phase = { name: 'working', progress };
+					return answer;
+				}
 			});
-			await this.adopt(engine, result, origin, staged, mappings);
+			await this.adopt(engine, result, origin, staged, mappings, { mode, removed });
 		} catch (error) {
 			this.phase = failedPhase(error, signal.aborted);
 			// Tables staged for this import only: the outcome above is what the user needs to know.
@@ -170,18 +188,41 @@ class ImportFlow {
 		}
 	}
 
+	/** Shows the question about loaded goals, events and staff, and waits for the answer (or a cancel). */
+	private ask(question: RelatedQuestion, signal: AbortSignal): Promise<RelatedAnswer> {
+		this.phase = { name: 'related', question };
+		return new Promise<RelatedAnswer>((resolve, reject) => {
+			const cancelled = () => reject(new ImportCancelled());
+			signal.addEventListener('abort', cancelled, { once: true });
+			this.answer = (a) => {
+				signal.removeEventListener('abort', cancelled);
+				this.answer = null;
+				resolve(a);
+			};
+		});
+	}
+
+	/** The user's answer to the 'related' question. */
+	decide(answer: RelatedAnswer): void {
+		this.answer?.(answer);
+	}
+
 	/** Makes an import's tables the loaded data. */
 	private async adopt(
 		engine: Engine,
 		result: ImportReport,
 		origin: Origin,
 		staged: StagedFile[],
-		mappings: Mapping[]
+		mappings: Mapping[],
+		how: { mode: ImportMode; removed: TableName[] } = { mode: 'replace', removed: [] }
 	): Promise<void> {
 		const replaced = origin !== 'files' || workspace.origin !== 'files';
+		// The user chose the sample over their own files: nothing of theirs is left to offer again.
+		if (origin === 'sample' && workspace.origin === 'files') leaving.clearNote();
 		await workspace.adopt(engine, result.dataset, origin);
 		this.phase = { name: 'done', result };
-		persistence.remember(staged, mappings, origin, replaced);
+		persistence.remember(staged, mappings, origin, { replaced, ...how });
+		if (origin === 'files') void leaving.noteLoaded(persistence.loadedInputs());
 		warmOfflineCache().then(
 			() => (this.offlineError = null),
 			(error: unknown) =>
@@ -201,11 +242,32 @@ class ImportFlow {
 		this.phase = { name: 'idle' };
 	}
 
+	/** Sets a file's mapping, and that of every file with the same headers: it is confirmed once for them. */
 	setMapping(index: number, mapping: Mapping): void {
 		if (this.phase.name !== 'mapping') return;
-		const mappings = [...this.phase.mappings];
-		mappings[index] = mapping;
+		const { staged } = this.phase;
+		const same = headerKey(staged[index]);
+		const mappings = this.phase.mappings.map((m, i) =>
+			headerKey(staged[i]) === same ? mapping : m
+		);
 		this.phase = { ...this.phase, mappings };
+	}
+
+	/** Moves a file up or down the order shown: on a tie of latest dates the later file's rows win. */
+	move(index: number, by: -1 | 1): void {
+		if (this.phase.name !== 'mapping') return;
+		const to = index + by;
+		if (to < 0 || to >= this.phase.staged.length) return;
+		const swap = <T>(list: T[]) => {
+			const copy = [...list];
+			[copy[index], copy[to]] = [copy[to], copy[index]];
+			return copy;
+		};
+		this.phase = {
+			...this.phase,
+			staged: swap(this.phase.staged),
+			mappings: swap(this.phase.mappings)
+		};
 	}
 
 	saveProfile(name: string, staged: StagedFile, mapping: Mapping): void {
@@ -233,6 +295,19 @@ class ImportFlow {
 	reloadProfiles(): void {
 		this.profiles = load<ImportProfile[]>('profiles', []);
 	}
+}
+
+/** Files with the same headers share one mapping (one editor on the mapping screen). */
+export function headerKey(staged: StagedFile): string {
+	return JSON.stringify(staged.sniff.headers);
+}
+
+/** The files of the mapping screen in groups of the same headers, in the order shown: indices into `staged`. */
+export function headerGroups(staged: StagedFile[]): number[][] {
+	const keys = staged.map(headerKey);
+	return keys.flatMap((key, i) =>
+		keys.indexOf(key) === i ? [keys.flatMap((k, j) => (k === key ? [j] : []))] : []
+	);
 }
 
 function cleanupHint(error: unknown): string {

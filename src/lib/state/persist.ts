@@ -25,7 +25,7 @@ export const KEEP_KEY = 'keep';
 /** sessionStorage key that carries the "Removed: …" message across the reload after forgetting. */
 export const FORGOTTEN_KEY = 'casemetrics.forgotten';
 
-/** One stored file: the latest import of one table, with the mapping the user confirmed. */
+/** One stored file: an import of one table, with the mapping the user confirmed. */
 export interface StoredFile {
 	table: TableName;
 	name: string;
@@ -33,6 +33,14 @@ export interface StoredFile {
 	blob: Blob;
 	mapping: Mapping;
 	importedAt: string;
+}
+
+/**
+ * What the store holds per table (its key): the table's first file, and the files imported after
+ * it into the same table ("Add to the loaded data"), in order.
+ */
+interface StoredRecord extends StoredFile {
+	more?: Omit<StoredFile, 'table'>[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,21 +150,38 @@ export async function readStored(): Promise<StoredFile[]> {
 	if (!(await storeExists())) return [];
 	const db = await open();
 	const tx = db.transaction(FILES, 'readonly');
-	const rows = (await request(tx.objectStore(FILES).getAll())) as StoredFile[];
+	const records = (await request(tx.objectStore(FILES).getAll())) as StoredRecord[];
 	const order = Object.keys(TABLES);
-	return rows.sort((a, b) => order.indexOf(a.table) - order.indexOf(b.table));
+	records.sort((a, b) => order.indexOf(a.table) - order.indexOf(b.table));
+	return records.flatMap(({ more, ...first }) => [
+		first,
+		...(more ?? []).map((m) => ({ ...m, table: first.table }))
+	]);
 }
 
 /**
  * Writes files in one transaction: `replace` first removes every stored file (new data replaced the
- * old as a whole); otherwise each file replaces only the stored file of its table.
+ * old as a whole); otherwise the files of a table replace only the stored files of their table.
  */
 export async function writeStored(files: StoredFile[], replace: boolean): Promise<void> {
 	const db = await open();
 	const tx = db.transaction(FILES, 'readwrite');
 	const store = tx.objectStore(FILES);
 	if (replace) store.clear();
-	for (const f of files) store.put(f);
+	const records = new Map<TableName, StoredRecord>();
+	for (const f of files) {
+		const first = records.get(f.table);
+		if (!first) records.set(f.table, { ...f });
+		else
+			(first.more ??= []).push({
+				name: f.name,
+				size: f.size,
+				blob: f.blob,
+				mapping: f.mapping,
+				importedAt: f.importedAt
+			});
+	}
+	for (const r of records.values()) store.put(r);
 	await done(tx);
 }
 

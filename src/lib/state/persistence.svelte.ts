@@ -4,7 +4,7 @@
  * storage itself is persist.ts.
  */
 import type { Engine } from '../engine/types';
-import { importAll } from '../import/import';
+import { importAll, type ImportMode } from '../import/import';
 import type { Mapping } from '../import/mapping';
 import type { InputFile, StagedFile } from '../import/stage';
 import { EMPTY_DATASET } from '../model/dataset';
@@ -49,8 +49,8 @@ class Persistence {
 	restoreMs = $state<number | null>(null);
 	/** Settles once the stored files are restored, or known to be none: imports wait for it. */
 	settled: Promise<void> = Promise.resolve();
-	/** The user's files behind the loaded tables, by table (empty while the sample is loaded). */
-	private loaded = new Map<TableName, LoadedFile>();
+	/** The user's files behind the loaded tables, by table, in import order (empty while the sample is loaded). */
+	private loaded = new Map<TableName, LoadedFile[]>();
 	private writes: Promise<void> = Promise.resolve();
 
 	/**
@@ -88,12 +88,16 @@ class Persistence {
 				if (info) info.importedAt = s.importedAt;
 			}
 			await workspace.adopt(engine, result.dataset, 'files');
-			this.loaded = new Map(
-				stored.map((s, i) => [
-					s.table,
-					{ table: s.table, file: files[i], mapping: s.mapping, importedAt: s.importedAt }
-				])
-			);
+			this.loaded = new Map();
+			stored.forEach((s, i) => {
+				const entry = {
+					table: s.table,
+					file: files[i],
+					mapping: s.mapping,
+					importedAt: s.importedAt
+				};
+				this.loaded.set(s.table, [...(this.loaded.get(s.table) ?? []), entry]);
+			});
 			this.restoreMs = Math.round(performance.now() - t0);
 		} catch (error) {
 			this.persistError =
@@ -104,27 +108,45 @@ class Persistence {
 		}
 	}
 
-	/** Notes the files behind newly adopted data and, when the user chose to keep it, stores them. */
-	remember(staged: StagedFile[], mappings: Mapping[], origin: DataOrigin, replaced: boolean): void {
-		if (replaced) this.loaded = new Map();
+	/**
+	 * Notes the files behind newly adopted data and, when the user chose to keep it, stores them.
+	 * `replaced`: the new data replaced everything (e.g. the sample); `mode`: whether the new files
+	 * replaced or were added to the loaded files of their kind; `removed`: tables the user removed.
+	 */
+	remember(
+		staged: StagedFile[],
+		mappings: Mapping[],
+		origin: DataOrigin,
+		how: { replaced: boolean; mode: ImportMode; removed: TableName[] }
+	): void {
+		if (how.replaced) this.loaded = new Map();
+		for (const table of how.removed) this.loaded.delete(table);
 		const now = new Date().toISOString();
-		const added: LoadedFile[] = [];
 		if (origin === 'files') {
+			const fresh: TableName[] = [];
 			for (const [i, s] of staged.entries()) {
-				const entry = {
-					table: mappings[i].table,
-					file: s.file,
-					mapping: mappings[i],
-					importedAt: now
-				};
-				this.loaded.set(entry.table, entry);
-				added.push(entry);
+				const table = mappings[i].table;
+				const entry = { table, file: s.file, mapping: mappings[i], importedAt: now };
+				const kept =
+					how.mode === 'add' || fresh.includes(table) ? (this.loaded.get(table) ?? []) : [];
+				this.loaded.set(table, [...kept, entry]);
+				fresh.push(table);
 			}
 		}
 		// The sample is never stored as the user's data; loading it leaves a stored copy of the user's
 		// files as it is (the workspace page says what is stored), and their next import replaces it.
 		if (origin !== 'files' || !this.keep || this.role !== 'writer') return;
-		void this.queue(() => writeStored(this.toStore(added), replaced));
+		void this.queue(() => writeStored(this.toStore(this.loadedFiles()), true));
+	}
+
+	/** The files behind the loaded data, as imported. */
+	loadedInputs(): InputFile[] {
+		return this.loadedFiles().map((f) => f.file);
+	}
+
+	/** Every loaded file, cases first, each table's in import order. */
+	private loadedFiles(): LoadedFile[] {
+		return [...this.loaded.values()].flat();
 	}
 
 	/** Ticks or unticks "keep my data": stores the loaded files now, or removes the stored copy now. */
@@ -133,7 +155,7 @@ class Persistence {
 		this.keep = keep;
 		setKeepChoice(keep);
 		await this.queue(async () => {
-			if (keep) await writeStored(this.toStore([...this.loaded.values()]), true);
+			if (keep) await writeStored(this.toStore(this.loadedFiles()), true);
 			else await clearStored();
 		});
 	}

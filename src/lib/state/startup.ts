@@ -25,6 +25,7 @@ import type { PreparedOverview } from '../import/prepared';
 import type { InputFile } from '../import/stage';
 import type { TableName } from '../model/tables';
 import { importFlow } from './import-flow.svelte';
+import { leaving } from './leaving.svelte';
 import { persistence } from './persistence.svelte';
 import { STORAGE_PREFIX } from './storage';
 import { workspace } from './workspace.svelte';
@@ -100,6 +101,7 @@ async function startUp(): Promise<void> {
 
 /** Called once, as the app starts. A database that cannot start is shown by the layout (workspace.status). */
 export function openWorkspace(): void {
+	leaving.install();
 	startUp().catch((error: unknown) => {
 		if (workspace.status !== 'failed') throw error;
 	});

@@ -232,11 +232,19 @@ describe('mapping by synonyms', () => {
 			worker
 		});
 	});
-	it('due dates: DueDate, sla_target_dt, Next Review Due', () => {
-		for (const due of ['DueDate', 'sla_target_dt', 'Next Review Due']) {
+	it('due dates: DueDate, sla_target_dt, Statute of Limitations; review dates are reviews', () => {
+		for (const due of ['DueDate', 'sla_target_dt', 'Statute of Limitations']) {
 			expect(
 				map('cases', ['Case ID', 'Open Date', due], ['1', '2024-01-02', '2024-03-01']).due_at
 			).toBe(due);
+		}
+		for (const review of ['Next Review Due', 'Review Date']) {
+			const cols = map(
+				'cases',
+				['Case ID', 'Open Date', review],
+				['1', '2024-01-02', '2024-03-01']
+			);
+			expect([cols.due_at, cols.review_at]).toEqual([undefined, review]);
 		}
 	});
 	it('prefers ServiceRequestNum over a generic id and never maps text to a date', () => {

@@ -261,7 +261,7 @@ describe('command-line arguments', () => {
 				'--json'
 			])
 		).toEqual({
-			files: { cases: 'c.csv', events: 'e.csv' },
+			files: { cases: ['c.csv'], events: ['e.csv'] },
 			asOf: '2026-06-30',
 			from: '2026-01-01',
 			to: '2026-06-30',

@@ -414,7 +414,7 @@ describe('empty and partial data', () => {
 	it('no events file: the metrics that need it say so, the others still compute', async () => {
 		const ds = await loadFixture(engine, { cases: DEADLINES.cases });
 		const r = await computeArea(engine, ctx(ds, MARCH, defaultSettings()), 'compliance');
-		expect(r.reviews_overdue.unavailable).toBe('not available: needs the events file');
+		expect(r.reviews_overdue.unavailable).toBe('not available: needs Events: Due or Next review');
 		// Cases' due dates alone: D1 met, D2 late, D3 not done
 		expect(r.deadlines_met_rate).toMatchObject({ value: 1 / 3, n: 3 });
 		expect(r.stale_cases.error).toBeUndefined();

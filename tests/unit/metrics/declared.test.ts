@@ -122,7 +122,8 @@ describe('a measure declared once', () => {
 				formula: '',
 				source: 'test',
 				needs: [],
-				unit: 'share'
+				unit: 'share',
+				polarity: 'neutral'
 			})
 		);
 		const catalogue = [];

@@ -175,7 +175,13 @@ describe('the whole catalogue', () => {
 					'goals_overdue',
 					'over_capacity_workers',
 					'reviews_overdue',
-					'stale_cases'
+					'stale_cases',
+					'attention_deadline_due',
+					'attention_standard_breach',
+					'attention_review_due',
+					'attention_first_contact_due',
+					'attention_stale',
+					'attention_goal_overdue'
 				];
 				expect(res.value, id).toBe(counts.includes(id) ? 0 : null);
 			}
@@ -216,7 +222,10 @@ describe('the whole catalogue', () => {
 			['outcome_mix', { group: 'B' }, ['C4', 'C6']],
 			['satisfaction_mean', undefined, ['C1', 'C2', 'C3', 'C4', 'C5']], // C6 has no score
 			['net_promoter_score', { part: 'promoters' }, ['C1', 'C2']], // 10, 9
-			['net_promoter_score', { part: 'detractors' }, ['C4', 'C5']] // 6, 0
+			['net_promoter_score', { part: 'detractors' }, ['C4', 'C5']], // 6, 0
+			// C7 reaches 180 days open on 06-30, the as-of day itself: due today
+			['attention_standard_breach', { part: 'due_soon' }, ['C7']],
+			['attention_stale', { part: 'overdue' }, ['C7']] // quiet since 01-01: stale from 03-02
 		];
 		const ds = await loadFixture(engine, { cases: CASES });
 		const c = ctx(ds, H1);

@@ -60,15 +60,15 @@ describe('whole organisation', () => {
 		});
 	});
 
-	it("shows the engine's headline values for the scope and the data files on the cover", async () => {
+	it("shows the engine's headline values for the scope and the data files on page 1", async () => {
 		const scope = reportScope(defaultTemplate(), latest);
 		const expected = await computeMetrics(
 			engine,
 			metricContext(scope, defaultSettings(), dataset),
 			OVERVIEW_IDS
 		);
-		expect(model.summary!.figures.map((f) => f.id)).toEqual([...OVERVIEW_IDS]);
-		for (const f of model.summary!.figures) {
+		expect(model.brief!.figures.map((f) => f.id)).toEqual([...OVERVIEW_IDS]);
+		for (const f of model.brief!.figures) {
 			const e = expected[f.id];
 			expect(f.value, f.id).toBe(e.kind === 'scalar' ? e.value : undefined);
 		}
@@ -89,9 +89,16 @@ describe('whole organisation', () => {
 			'goals',
 			'caseload',
 			'compliance',
-			'outcomes'
+			'outcomes',
+			'attention'
 		]);
-		expect(model.appendix!.flatMap((g) => g.entries).length).toBeGreaterThanOrEqual(39);
+		// The definitions are those of what is printed: the brief's and the areas' figures, the tables and
+		// the charts, nothing else (the Kaplan-Meier curve of all cases, km_curve, is not printed).
+		const defined = model.appendix!.flatMap((g) => g.entries.map((e) => e.id));
+		expect(defined).toContain('km_curve_by_type');
+		expect(defined).toContain('clearance_rate');
+		expect(defined).not.toContain('km_curve');
+		expect(new Set(defined).size).toBe(defined.length);
 	});
 
 	it('lists the exceptions with the totals the independent reference finds in the raw files', async () => {
@@ -102,18 +109,18 @@ describe('whole organisation', () => {
 			staff: `${SAMPLE}/staff.csv`
 		};
 		const ref = referenceMetrics(readExport(files, SAMPLE_COLUMNS), data.scope, refSettings());
-		const stale = model.exceptions!.find((e) => e.id === 'stale')!;
+		const stale = model.exceptions!.lists.find((e) => e.id === 'stale')!;
 		expect(stale.total).toBe(ref.stale_cases.value);
 		expect(stale.total).toBeGreaterThan(50);
-		const s = model.summary!.figures.find((f) => f.id === 'stale_cases')!;
+		const s = model.brief!.figures.find((f) => f.id === 'stale_cases')!;
 		expect(stale.total).toBe(s.value);
-		expect(stale.table.rows.length).toBe(50);
-		const deadlines = model.exceptions!.find((e) => e.id === 'deadlines')!;
+		expect(stale.table.rows.length).toBe(15);
+		const deadlines = model.exceptions!.lists.find((e) => e.id === 'deadlines')!;
 		expect(deadlines.total).toBe(ref.deadlines_met_rate.detail!.not_done);
-		const over = model.exceptions!.find((e) => e.id === 'over_capacity')!;
+		const over = model.exceptions!.lists.find((e) => e.id === 'over_capacity')!;
 		expect(over.total).toBe(ref.over_capacity_workers.value);
 		expect(over.total).toBe(
-			model.summary!.figures.find((f) => f.id === 'over_capacity_workers')!.value
+			model.brief!.figures.find((f) => f.id === 'over_capacity_workers')!.value
 		);
 	});
 });
@@ -156,7 +163,7 @@ describe('one worker, disclosure control on', () => {
 			...model.areas.flatMap((a) =>
 				a.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []))
 			),
-			...model.exceptions!.flatMap((e) => e.table.rows.flat()),
+			...model.exceptions!.lists.flatMap((e) => e.table.rows.flat()),
 			...model.workerComparison!.table.rows.flat()
 		].filter((c) => c.count);
 		expect(cells.length).toBeGreaterThan(50);
@@ -165,7 +172,7 @@ describe('one worker, disclosure control on', () => {
 			if (!Number.isNaN(v)) expect(v === 0 || v >= 5, c.text).toBe(true);
 		}
 		expect(cells.some((c) => c.suppressed && c.text === '<5')).toBe(true);
-		for (const f of model.summary!.figures)
+		for (const f of model.brief!.figures)
 			if (['workers', 'cases'].includes(f.unit) && f.value !== null)
 				expect(f.value === 0 || f.value >= 5, f.id).toBe(true);
 		const throughput = model.areas
@@ -178,6 +185,7 @@ describe('one worker, disclosure control on', () => {
 		).slice(0, 2);
 		for (const s of series)
 			for (const v of s.data) expect(v === null || v === 0 || v >= 5, String(v)).toBe(true);
-		expect(model.summary!.narrative.join(' ')).not.toMatch(/\b[1-4] (open cases|of \d+ workers)/);
+		const briefText = model.brief!.findings.map((f) => f.text).join(' ');
+		expect(briefText).not.toMatch(/\b[1-4] (stale|overdue|workers?)\b/);
 	});
 });

@@ -1,4 +1,7 @@
-/** Report building blocks: templates, scopes, formatting, print CSS, disclosure control, narrative rules. */
+/**
+ * Report building blocks: templates, scopes, formatting, print CSS, disclosure control, change
+ * judgements, the brief's findings, the top values of a category, the dashboard view as a scope.
+ */
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../src/lib/metrics/settings';
 import {
@@ -10,7 +13,12 @@ import {
 	workerPseudonyms
 } from '../../../src/lib/report/disclosure';
 import { changeText, cssString, dateText, figureText } from '../../../src/lib/report/format';
-import { changeSentence, narrative, type NarrativeFigure } from '../../../src/lib/report/narrative';
+import { findings } from '../../../src/lib/report/brief';
+import { judgeChange, poissonZ, twoProportionZ } from '../../../src/lib/report/judge';
+import type { FigureRow } from '../../../src/lib/report/model-types';
+import { CATEGORY_TABLES, cutTop } from '../../../src/lib/report/top';
+import { templateForView } from '../../../src/lib/report/view';
+import { parseFilterQuery } from '../../../src/lib/state/filters';
 import { contentWidthPx, pageCss } from '../../../src/lib/report/print';
 import {
 	comparisonScope,
@@ -59,7 +67,8 @@ describe('templates', () => {
 			period: { preset: 'custom', from: '2026-05-01', to: '2026-04-01' },
 			asOf: '2026-02-30',
 			comparison: 'decade',
-			sections: { cover: false, areas: { goals: false } },
+			sections: { summary: false, areas: { goals: false } },
+			notes: { brief: 'Line one\nLine two', goals: 7, nonsense: 'x' },
 			output: { paper: 'A3', orientation: 'landscape', exceptionRows: -1 },
 			disclosure: { enabled: true, threshold: 1 },
 			extra: '<script>'
@@ -70,10 +79,12 @@ describe('templates', () => {
 		expect(t.period).toEqual({ preset: '12m', from: null, to: null });
 		expect(t.asOf).toBeNull();
 		expect(t.comparison).toBe('previous');
-		expect(t.sections.cover).toBe(false);
+		expect(t.sections.summary).toBe(false);
+		expect(t.sections.fullLists).toBe(false);
+		expect(t.notes).toEqual({ brief: 'Line one\nLine two' });
 		expect(t.sections.areas.goals).toBe(false);
 		expect(t.sections.areas.throughput).toBe(true);
-		expect(t.output).toEqual({ paper: 'A4', orientation: 'landscape', exceptionRows: 50 });
+		expect(t.output).toEqual({ paper: 'A4', orientation: 'landscape', exceptionRows: 15 });
 		expect(t.disclosure).toEqual({ enabled: true, threshold: 5, pseudonymise: true });
 		expect('extra' in t).toBe(false);
 		expect(normaliseTemplate(null)).toEqual(defaultTemplate());
@@ -347,101 +358,203 @@ describe('disclosure control', () => {
 	);
 });
 
-describe('narrative rules', () => {
-	const settings = defaultSettings();
-	const fig = (
-		id: string,
-		title: string,
-		unit: string,
-		value: number | null,
-		before: number | null,
-		extra: Partial<NarrativeFigure> = {}
-	): NarrativeFigure => ({ id, title, unit, value, before, suppressed: false, ...extra });
-
-	it("writes the issue's example sentences from the numbers", () => {
-		expect(
-			changeSentence(fig('days_to_close_median', 'Median days to close', 'days', 41, 46.6))?.text
-		).toBe('Median days to close fell 12% to 41.0 days');
-		expect(
-			changeSentence(fig('first_contact_on_time', 'First contact on time', 'share', 0.841, 0.809))
-				?.text
-		).toBe('First contact on time rose 3.2 points to 84.1%');
-		const text = narrative(
-			[fig('over_capacity_workers', 'Workers over capacity', 'workers', 3, 2, { n: 20 })],
-			{ settings, compareLabel: 'the previous period' }
-		);
-		expect(text).toContain('3 of 20 workers are over capacity.');
+describe('change judgements (hand-computed)', () => {
+	it('a two-proportion test: 50% of 40 against 100% of 40 is beyond chance, 55% against 50% of 100 is not', () => {
+		// Pooled p = 0.75; se = sqrt(0.75 × 0.25 × (1/40 + 1/40)) = 0.0968246; z = −0.5 / se = −5.1640.
+		expect(twoProportionZ(0.5, 40, 1, 40)).toBeCloseTo(-5.164, 3);
+		// Pooled p = 0.525; se = sqrt(0.525 × 0.475 × 0.02) = 0.0706222; z = 0.05 / se = 0.7080.
+		expect(twoProportionZ(0.55, 100, 0.5, 100)).toBeCloseTo(0.708, 3);
+		const rate = { unit: 'share', polarity: 'up' as const, minN: 20 };
+		expect(judgeChange({ ...rate, now: 0.5, before: 1, nNow: 40, nBefore: 40 })).toEqual({
+			direction: 'worse',
+			significant: true,
+			words: 'beyond chance'
+		});
+		expect(judgeChange({ ...rate, now: 0.55, before: 0.5, nNow: 100, nBefore: 100 })).toEqual({
+			direction: 'better',
+			significant: false,
+			words: 'within chance'
+		});
 	});
 
-	it('leaves out small changes, ranks the largest first, and names missed targets', () => {
-		const text = narrative(
-			[
-				fig('clearance_rate', 'Clearance rate', 'ratio', 0.96, 0.94),
-				fig('days_to_close_median', 'Median days to close', 'days', 42, 38),
-				fig('stale_cases', 'Stale cases', 'cases', 57, 105, { n: 519 }),
-				fig('goals_met_rate', 'Goals met', 'share', 0.586, 0.589),
-				fig('gas_t_mean', 'Mean GAS T-score', 'T score', 49.4, 49.5),
-				fig('backlog_share', 'Backlog share', 'share', 0.154, 0.057)
-			],
-			{ settings, compareLabel: 'the previous period' }
-		);
-		expect(text[0]).toBe(
-			'Against the previous period: Stale cases fell 46% to 57; median days to close rose 11% to 42.0 days; ' +
-				'backlog share rose 9.7 points to 15.4%.'
-		);
-		expect(text).toContain(
-			'The clearance rate of 0.96 is below 1: fewer cases were closed than opened, so the pending caseload grew.'
-		);
-		expect(text).toContain(
-			'The mean GAS T-score of 49.4 is below 50, the expected level of goal attainment.'
-		);
-		expect(text).toContain(
-			'15.4% of pending cases are older than 540 days, more than the 2% the time standard allows.'
-		);
-		expect(text).toContain('57 of 519 open cases (11%) had no activity for more than 60 days.');
-		expect(text.join(' ')).not.toContain('Goals met');
+	it('says "too few cases to compare" below the minimum n on either side', () => {
+		const r = judgeChange({
+			unit: 'share',
+			polarity: 'up',
+			now: 0.2,
+			before: 0.9,
+			nNow: 15,
+			nBefore: 200,
+			minN: 20
+		});
+		expect(r).toEqual({ direction: 'worse', significant: null, words: 'too few cases to compare' });
 	});
 
-	it('never states a suppressed number', () => {
-		const text = narrative(
-			[
-				fig('over_capacity_workers', 'Workers over capacity', 'workers', null, null, {
-					suppressed: true,
-					n: 20,
-					marker: '<5'
-				}),
-				fig('stale_cases', 'Stale cases', 'cases', null, 3, {
-					suppressed: true,
-					n: 40,
-					marker: '<5'
-				}),
-				fig('days_to_close_median', 'Median days to close', 'days', null, 30, { suppressed: true })
-			],
-			{ settings, compareLabel: 'the same period a year earlier' }
-		);
-		expect(text).toEqual([
-			'Fewer than 5 of 20 workers are over capacity.',
-			'Fewer than 5 open cases had no activity for more than 60 days.'
+	it('counts as Poisson: 30 against 12 is beyond chance, 12 against 10 is not', () => {
+		// z = (30 − 12) / sqrt(42) = 2.7775; z = 2 / sqrt(22) = 0.4264.
+		expect(poissonZ(30, 12)).toBeCloseTo(2.7775, 3);
+		expect(poissonZ(12, 10)).toBeCloseTo(0.4264, 3);
+		const stale = { unit: 'cases', polarity: 'down' as const, minN: 20, nNow: 400, nBefore: 380 };
+		expect(judgeChange({ ...stale, now: 30, before: 12 }).significant).toBe(true);
+		expect(judgeChange({ ...stale, now: 30, before: 12 }).direction).toBe('worse');
+		expect(judgeChange({ ...stale, now: 10, before: 12 })).toEqual({
+			direction: 'better',
+			significant: false,
+			words: 'within chance'
+		});
+		// Medians are not tested here: the direction only.
+		expect(
+			judgeChange({
+				unit: 'days',
+				polarity: 'down',
+				now: 30,
+				before: 40,
+				nNow: 99,
+				nBefore: 99,
+				minN: 20
+			})
+		).toEqual({ direction: 'better', significant: null, words: '' });
+	});
+});
+
+describe("the brief's findings", () => {
+	const row = (over: Partial<FigureRow> & Pick<FigureRow, 'id' | 'title' | 'unit'>): FigureRow => ({
+		value: null,
+		text: '–',
+		before: null,
+		beforeText: '–',
+		change: '–',
+		direction: null,
+		significant: null,
+		judgement: '',
+		target: null,
+		missed: false,
+		suppressed: false,
+		note: null,
+		...over
+	});
+	const figures = [
+		row({
+			id: 'clearance_rate',
+			title: 'Clearance rate',
+			unit: 'ratio',
+			value: 0.5,
+			text: '0.50',
+			before: 1,
+			beforeText: '1.00',
+			target: 'CourTools Measure 2: close at least as many cases as are opened',
+			missed: true
+		}),
+		row({
+			id: 'stale_cases',
+			title: 'Stale cases',
+			unit: 'cases',
+			value: 60,
+			text: '60',
+			before: 20,
+			beforeText: '20',
+			direction: 'worse',
+			significant: true
+		}),
+		row({
+			id: 'deadlines_met_rate',
+			title: 'Deadlines met',
+			unit: 'share',
+			value: 0.5,
+			text: '50.0%',
+			before: 1,
+			beforeText: '100.0%',
+			direction: 'worse',
+			significant: true
+		}),
+		row({
+			id: 'goals_met_rate',
+			title: 'Goals met',
+			unit: 'share',
+			value: 0.6,
+			text: '60.0%',
+			before: 0.58,
+			beforeText: '58.0%',
+			direction: 'better',
+			significant: false
+		})
+	];
+
+	it('ranks missed targets, then changes beyond chance by size (points before counts), then attention', () => {
+		const out = findings({
+			figures,
+			compareWords: 'the previous period',
+			attention: [
+				{ what: 'overdue deadlines', total: 20, text: '20' },
+				{ what: 'overdue reviews', total: 0, text: '0' },
+				{ what: 'stale case', total: 1, text: '1' }
+			]
+		});
+		expect(out.map((f) => f.text)).toEqual([
+			'Clearance rate was 0.50 and misses its target — CourTools Measure 2: close at least as many cases ' +
+				'as are opened.',
+			'Deadlines met fell by 50 percentage points, from 100.0% to 50.0% against the previous period: ' +
+				'worse, and beyond chance.',
+			'Stale cases rose by 40, from 20 to 60 against the previous period: worse, and beyond chance.',
+			'Needing action at the as-of date: 20 overdue deadlines and 1 stale case.'
 		]);
-		expect(
-			narrative(
-				[fig('over_capacity_workers', 'Workers over capacity', 'workers', 1, 0, { n: 1 })],
-				{ settings, compareLabel: 'x' }
-			)
-		).toContain('The worker is over capacity.');
 	});
-	it('words follow numbers: one case, one day, one point, one worker', () => {
-		const oneDay = { ...settings, staleDays: 1 };
-		const text = narrative(
-			[
-				fig('stale_cases', 'Stale cases', 'cases', 1, 1, { n: 1 }),
-				fig('over_capacity_workers', 'Workers over capacity', 'workers', 1, 1, { n: 20 }),
-				fig('backlog_share', 'Backlog share', 'share', 0.2, 0.19)
-			],
-			{ settings: oneDay, compareLabel: 'the previous period' }
+
+	it('claims no change when the comparison period holds no data', () => {
+		const out = findings({ figures, compareWords: null, attention: [] });
+		expect(out.map((f) => f.kind)).toEqual(['target', 'summary']);
+		expect(out[1].text).toBe('The comparison period holds no data, so no change is stated.');
+		expect(out.map((f) => f.text).join(' ')).not.toMatch(/rose|fell/);
+	});
+});
+
+describe('the top values of a category', () => {
+	it('keeps the 12 largest of 500 case types and adds up the other 488', () => {
+		// Case type i has i closed cases: the largest are 500 … 489; the rest sum to 1 + … + 488.
+		const rows = Array.from({ length: 500 }, (_, k) => ({ case_type: `Type ${k + 1}`, n: k + 1 }));
+		const cut = cutTop(rows, CATEGORY_TABLES.days_to_close_by_type);
+		expect(cut.kept.map((r) => r.n)).toEqual([
+			489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500
+		]);
+		expect(cut.otherCount).toBe(488);
+		expect(cut.other).toEqual({ case_type: 'Other (488 values)', n: (488 * 489) / 2 });
+	});
+
+	it('keeps a table of 13 values whole ("Other (1 value)" would save nothing)', () => {
+		const rows = Array.from({ length: 13 }, (_, k) => ({
+			close_reason: `R${k}`,
+			n: 1,
+			share: 1 / 13
+		}));
+		expect(cutTop(rows, CATEGORY_TABLES.outcome_mix).other).toBeNull();
+	});
+});
+
+describe('report on this view', () => {
+	it("takes a dashboard view's worker, period, as-of date and further filters as the report's scope", () => {
+		const view = parseFilterQuery(
+			'period=custom&from=2026-04-01&to=2026-06-30&asof=2026-07-15&worker=Laura Chen&case_type=Housing'
 		);
-		expect(text).toContain('1 of 1 open case (100%) had no activity for more than 1 day.');
-		expect(text).toContain('1 of 20 workers is over capacity.');
-		expect(text[0]).toBe('Against the previous period: Backlog share rose 1 point to 20%.');
+		const t = templateForView(defaultTemplate(), view, '2026-09-30 12:00:00');
+		expect(t.scope).toEqual({ kind: 'worker', values: ['Laura Chen'], teamName: '' });
+		expect(t.period).toEqual({ preset: 'custom', from: '2026-04-01', to: '2026-06-30' });
+		expect(t.asOf).toBe('2026-07-15');
+		expect(t.filters).toEqual({ case_type: ['Housing'] });
+		const scope = reportScope(t, '2026-09-30 12:00:00');
+		expect(scope.filters.worker).toEqual(['Laura Chen']);
+		expect(scope.filters.case_type).toEqual(['Housing']);
+		// A period that ends before the as-of date is described as of its last day.
+		expect(scope.asOf).toBe('2026-06-30');
+	});
+
+	it('turns a preset into its dates on the data, an office into an office report', () => {
+		const t = templateForView(
+			defaultTemplate(),
+			parseFilterQuery('period=90d&office=Eastgate'),
+			'2026-09-30'
+		);
+		expect(t.scope).toEqual({ kind: 'office', values: ['Eastgate'], teamName: '' });
+		expect(t.period).toEqual({ preset: 'custom', from: '2026-07-03', to: '2026-09-30' });
+		expect(t.filters).toEqual({});
 	});
 });

@@ -1,0 +1,152 @@
+/**
+ * Needs attention: one catalogue entry per reason an open case needs action now. All six read the
+ * same query (attention-sql.ts); each drill-down lists its rows, most urgent first.
+ */
+import { count } from './read';
+import {
+	attentionListSql,
+	attentionSql,
+	ATTENTION_REASONS,
+	type AttentionReason
+} from './attention-sql';
+import type { MetricEntry, Need } from './types';
+
+export { ATTENTION_REASONS, attentionListSql, type AttentionReason } from './attention-sql';
+
+const OPENED: Need = { table: 'cases', column: 'opened_at' };
+const CLOSED: Need = { table: 'cases', column: 'closed_at' };
+const SOURCE = 'Case-management supervision practice: work queues of items due or overdue';
+const SPLIT =
+	'Counted once per case, by its most urgent item. A case is overdue when that date is before the ' +
+	'as-of date, due soon when it falls on the as-of date or within the horizon after it (by default 7 ' +
+	'days; Settings). Dates and days left are whole calendar days.';
+const FORMULA_SPLIT =
+	'overdue: date < as-of date; due soon: as-of date <= date <= as-of date + horizon';
+
+interface Spec {
+	reason: AttentionReason;
+	title: string;
+	definition: string;
+	formula: string;
+	needs: Need[];
+	needsOneOf?: Need[][];
+}
+
+const SPECS: Spec[] = [
+	{
+		reason: 'deadline',
+		title: 'Deadlines due or overdue',
+		definition:
+			'Cases open at the as-of date with a deadline not yet met: a deadline or hearing event not done by the ' +
+			"as-of date, or the case's own due date (an open case has not met it), falling on or before the end " +
+			'of the horizon.',
+		formula:
+			'open cases with min(due date of events not done, case due date) <= as-of date + horizon',
+		needs: [OPENED, CLOSED],
+		needsOneOf: [
+			[
+				{ table: 'events', column: 'due_at' },
+				{ table: 'cases', column: 'due_at' }
+			]
+		]
+	},
+	{
+		reason: 'standard',
+		title: 'Time standard about to pass or passed',
+		definition:
+			'Cases open at the as-of date that reach one of the time-standard tiers for their case type within the ' +
+			'horizon (the day a case has been open for the tier’s days is the last day it can close within it), ' +
+			'or that are already past the last tier.',
+		formula:
+			'date = opened date + tier days, for the first tier with as-of date <= date <= as-of date + horizon; ' +
+			'else the last tier when opened date + its days < as-of date',
+		needs: [OPENED, CLOSED]
+	},
+	{
+		reason: 'review',
+		title: 'Reviews due or overdue',
+		definition:
+			'Cases open at the as-of date with a review event not done by the as-of date and due on or before ' +
+			'the end of the horizon.',
+		formula:
+			'open cases with a review event, done blank or after as-of, due <= as-of date + horizon',
+		needs: [
+			OPENED,
+			CLOSED,
+			{ table: 'events', column: 'kind' },
+			{ table: 'events', column: 'due_at' }
+		]
+	},
+	{
+		reason: 'first_contact',
+		title: 'First contact due or missed',
+		definition:
+			'Cases open at the as-of date with no first contact by then (no first-contact date and no contact ' +
+			'event done by the as-of date) whose first-contact SLA (by default 3 days from intake, else ' +
+			'opening) runs out within the horizon or has run out.',
+		formula:
+			'date = intake (else opened) date + SLA days; no contact by as-of; date <= as-of date + horizon',
+		needs: [OPENED, CLOSED],
+		needsOneOf: [
+			[
+				{ table: 'cases', column: 'first_contact_at' },
+				{ table: 'events', column: 'done_at' }
+			]
+		]
+	},
+	{
+		reason: 'stale',
+		title: 'No activity for the stale threshold',
+		definition:
+			'Cases open at the as-of date whose last activity (the latest of the last-activity date and events ' +
+			'done, both by the as-of date, and the opening) is the stale threshold (by default 60 days) or more ' +
+			'before the end of the horizon: overdue ones are the stale cases, due soon ones go stale within ' +
+			'the horizon without new activity.',
+		formula: 'date = last activity date + stale days; date <= as-of date + horizon',
+		needs: [OPENED, CLOSED]
+	},
+	{
+		reason: 'goal',
+		title: 'Goals past their target date',
+		definition:
+			'Cases open at the as-of date with a goal not achieved by the as-of date whose target date falls on ' +
+			'or before the end of the horizon: overdue ones are past their target date.',
+		formula:
+			'open cases with a goal, achieved blank or after as-of, target date <= as-of date + horizon',
+		needs: [
+			CLOSED,
+			{ table: 'goals', column: 'target_at' },
+			{ table: 'goals', column: 'achieved_at' }
+		]
+	}
+];
+
+function entry(spec: Spec): MetricEntry {
+	const id = ATTENTION_REASONS.find((r) => r.reason === spec.reason)!.id;
+	return {
+		id,
+		area: 'attention',
+		title: spec.title,
+		definition: `${spec.definition} ${SPLIT}`,
+		formula: `count of cases; ${spec.formula}; ${FORMULA_SPLIT}`,
+		source: SOURCE,
+		needs: spec.needs,
+		needsOneOf: spec.needsOneOf,
+		unit: 'cases',
+		kind: 'scalar',
+		sql: attentionSql,
+		read: (rows) => {
+			const r = rows.find((row) => row.reason === spec.reason) ?? {};
+			const open = rows.find((row) => row.reason === null) ?? {};
+			return {
+				value: count(r.n),
+				n: count(open.open),
+				detail: { overdue: count(r.overdue), due_soon: count(r.due_soon) }
+			};
+		},
+		drill: (ctx, sel) => attentionListSql(ctx, [spec.reason], sel?.part),
+		drillParts: ['part = "overdue", "due_soon" or "all" (default)']
+	};
+}
+
+export const ATTENTION: MetricEntry[] = SPECS.map(entry);
