@@ -3,7 +3,7 @@
  */
 import { headlineEntry } from './headline/entry';
 import { hasColumn } from '../model/dataset';
-import { withMonths, monthStart, monthly } from './monthly';
+import { drillWhere, monthly, withMonths } from './monthly';
 import { count, numOrNull } from './read';
 import { asOfMoment, caseMoments, cmp, columnMoment, inPeriod, scopedCte } from './sql';
 import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
@@ -66,15 +66,10 @@ function deadlinesDrill(ctx: MetricContext, sel?: DrillSelection): string {
 		not_done: "outcome = 'not_done'",
 		all: 'TRUE'
 	};
-	const part = sel?.part ?? 'missed';
-	if (!(part in parts))
-		throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
-	const month = sel?.month
-		? ` AND date_trunc('month', x.due)::DATE = DATE '${monthStart(sel.month)}'`
-		: '';
 	return `${deadlinesX(ctx)}
 SELECT x.case_id, x.source, x.due, x.done, x.outcome, s.worker, s.case_type, s.office
-FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${parts[part]}${month} ORDER BY x.due, x.case_id`;
+FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${drillWhere(parts, 'missed', 'x.due', sel)}
+ORDER BY x.due, x.case_id`;
 }
 
 export const DEADLINE_ENTRIES: MetricEntry[] = [

@@ -5,6 +5,7 @@
  */
 import { headlineEntry } from './headline/entry';
 import type { Row } from '../engine/types';
+import { monthStart } from './monthly';
 import { caseDrillSql, count, plainRows } from './read';
 import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCte } from './sql';
 import { addDays } from './scope';
@@ -67,7 +68,7 @@ function throughputDrill(ctx: MetricContext, part: string, month?: string): stri
 	const from = periodStart(scope);
 	const end = month ? monthCut(ctx, month) : periodEnd(scope);
 	const inMonth = (col: string) =>
-		month ? ` AND date_trunc('month', ${col})::DATE = DATE '${monthOf(month)}'` : '';
+		month ? ` AND date_trunc('month', ${col})::DATE = DATE '${monthStart(month)}'` : '';
 	switch (part) {
 		case 'opened':
 			return caseDrillSql(ctx, `${inPeriod('opened_at', scope)}${inMonth('opened_at')}`);
@@ -89,13 +90,6 @@ function throughputDrill(ctx: MetricContext, part: string, month?: string): stri
 		default:
 			throw new Error(`unknown drill part "${part}" (opened, closed, pending_start, pending_end)`);
 	}
-}
-
-/** 'YYYY-MM-01' of a month given as 'YYYY-MM' or a date in it, validated. */
-function monthOf(month: string): string {
-	const m = /^(\d{4})-(\d{2})/.exec(month);
-	if (!m || +m[2] < 1 || +m[2] > 12) throw new Error(`not a month: ${month}`);
-	return `${m[1]}-${m[2]}-01`;
 }
 
 function scalar(
@@ -209,7 +203,7 @@ export const THROUGHPUT: MetricEntry[] = [
 		read: (rows) => ({ rows: plainRows(rows, ['month', 'opened', 'closed', 'pending']) }),
 		drill: (ctx, sel) => {
 			if (!sel?.month) throw new Error('throughput_monthly drill needs a month');
-			return throughputDrill(ctx, sel.part ?? 'opened', monthOf(sel.month));
+			return throughputDrill(ctx, sel.part ?? 'opened', monthStart(sel.month));
 		},
 		drillParts: ['month + opened', 'month + closed', 'month + pending']
 	}

@@ -240,14 +240,20 @@ export interface ContactSource {
 	days: string;
 }
 
-export function firstContactSources(dataset: DatasetInfo): {
+export function firstContactSources(
+	dataset: DatasetInfo,
+	alias = 'x'
+): {
 	intake: Moment;
 	sources: ContactSource[];
 	daysTimed: boolean;
 } {
-	const c = caseMoments(dataset, 'x');
+	const c = caseMoments(dataset, alias);
 	const intake: Moment = hasColumn(dataset, 'cases', 'intake_at')
-		? { sql: 'coalesce(x.intake_at, x.opened_at)', hasTime: c.intake.hasTime && c.opened.hasTime }
+		? {
+				sql: `coalesce(${alias}.intake_at, ${alias}.opened_at)`,
+				hasTime: c.intake.hasTime && c.opened.hasTime
+			}
 		: c.opened;
 	const sources: ContactSource[] = [];
 	if (hasColumn(dataset, 'cases', 'first_contact_at'))
