@@ -79,9 +79,8 @@ export async function recordNearEmpty(
 		out[column] = { ...columns[column], nearEmpty };
 		const label = TABLES[table].columns.find((c) => c.name === column)!.label;
 		const text = `${describeNearEmpty(`“${columns[column].source}”`, nearEmpty)}: ${label} is not used`;
-		values.push(
-			`(${literal(fileName)}, NULL, ${literal(column)}, ${literal(text)}, ${literal(NEAR_EMPTY_PROBLEM)}, 'kept')`
-		);
+		const row = [fileName, null, columns[column].source, text, NEAR_EMPTY_PROBLEM, 'kept'];
+		values.push(`(${row.map((v) => (v === null ? 'NULL' : literal(v))).join(', ')})`);
 	}
 	if (values.length) await engine.exec(`INSERT INTO ${issues} VALUES ${values.join(', ')}`);
 	return out;

@@ -41,6 +41,8 @@ const PAIR_RE = /^\(?\s*-?\d{1,3}\.\d+\s*[,;]\s*-?\d{1,3}\.\d+\s*\)?$/;
 const POINT_RE = /^POINT\s*\(\s*-?\d+(\.\d+)?\s+-?\d+(\.\d+)?\s*\)$/i;
 const DEGREES_RE = /^-?\d{1,3}[.,]\d{4,}$/;
 
+const DIGIT = /\d/;
+
 export function isAddress(value: string): boolean {
 	return ADDRESS_RE.test(value);
 }
@@ -59,8 +61,11 @@ export function profileValues(cells: string[], values: string[]): ValueProfile {
 	for (const v of values) {
 		counts.set(v, (counts.get(v) ?? 0) + 1);
 		length += v.length;
-		if (isAddress(v)) addresses++;
-		if (isCoordinate(v)) coordinates++;
+		// Both carry digits: the one cheap test spares the others on most values.
+		if (DIGIT.test(v)) {
+			if (isAddress(v)) addresses++;
+			if (isCoordinate(v)) coordinates++;
+		}
 	}
 	const n = values.length;
 	return {

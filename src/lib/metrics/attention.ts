@@ -127,6 +127,8 @@ function entry(spec: Spec): MetricEntry {
 		id,
 		area: 'attention',
 		title: spec.title,
+		// Fewer cases needing action is better.
+		polarity: 'lower',
 		definition: `${spec.definition} ${SPLIT}`,
 		formula: `count of cases; ${spec.formula}; ${FORMULA_SPLIT}`,
 		source: SOURCE,

@@ -68,7 +68,8 @@ export function needLabel(table: TableName, column: string): string {
 
 /** Columns a metric reads when they are loaded (besides its needs): a mostly empty one makes it unavailable. */
 export const OPTIONAL_INPUTS: Record<string, Need[]> = {
-	stale_cases: [{ table: 'cases', column: 'last_activity_at' }]
+	stale_cases: [{ table: 'cases', column: 'last_activity_at' }],
+	attention_stale: [{ table: 'cases', column: 'last_activity_at' }]
 };
 
 /**

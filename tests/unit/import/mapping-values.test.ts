@@ -243,12 +243,12 @@ describe('empty and near-empty columns are findings', () => {
 		);
 		expect(listed).toEqual([
 			{
-				column: 'last_activity_at',
+				column: 'Last Activity',
 				value: '“Last Activity” is empty in 40 of 40 rows: Last activity is not used',
 				line: null
 			},
 			{
-				column: 'office',
+				column: 'Office',
 				value: '“Office” holds one value (“Main”) in 39 of 40 rows: Office is not used',
 				line: null
 			}

@@ -102,9 +102,12 @@ describe('Baltimore 311 (due date = DueDate, done = CloseDate, times kept)', () 
 			const c = compareResults(sql, referenceMetrics(data, s, refSettings()));
 			expect(c.differences).toEqual([]);
 			// LastActivityDate and Outcome are blank in all 10,000 rows (counted from the raw file in
-			// tests/unit/import/mapping-values.test.ts): stale cases and the outcome mix are not available.
-			expect(c.compared).toBe(28);
-			expect(c.unavailable).toEqual(expect.arrayContaining(['stale_cases', 'outcome_mix']));
+			// tests/unit/import/mapping-values.test.ts): stale cases (also as a reason for attention) and the
+			// outcome mix are not available.
+			expect(c.compared).toBe(30);
+			expect(c.unavailable).toEqual(
+				expect.arrayContaining(['stale_cases', 'attention_stale', 'outcome_mix'])
+			);
 			expect(sql.stale_cases.unavailable).toBe(
 				'not available: Last activity is empty in 10,000 of 10,000 rows'
 			);
@@ -138,7 +141,7 @@ describe('San Francisco 311 (17 cases closed before they were opened)', () => {
 			const ref = referenceMetrics(data, s, refSettings());
 			const c = compareResults(sql, ref);
 			expect(c.differences).toEqual([]);
-			expect(c.compared).toBe(27);
+			expect(c.compared).toBe(29);
 			const v = (id: string) => (sql[id] as ScalarResult).value as number;
 			expect(v('pending_end')).toBe(v('pending_start') + v('opened') - v('closed'));
 			expect(v('days_to_close_median')).toBeCloseTo(ref.days_to_close_median.value as number, 9);
