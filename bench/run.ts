@@ -48,7 +48,9 @@ const { values: opts } = parseArgs({
 		only: { type: 'string' },
 		'cold-only': { type: 'boolean', default: false },
 		'no-profile': { type: 'boolean', default: false },
-		'no-readme': { type: 'boolean', default: false }
+		'no-readme': { type: 'boolean', default: false },
+		cli: { type: 'boolean', default: false },
+		'cli-sizes': { type: 'string', default: '1000000' }
 	}
 });
 const COLD_ONLY = opts['cold-only'];
@@ -711,7 +713,11 @@ async function main() {
 	);
 }
 
-main().catch((e) => {
+// --cli measures the command line alone (bench/cli.ts): the browser and baseline rows are left as they are.
+(opts.cli
+	? import('./cli').then((m) => m.runCliBench(opts['cli-sizes'].split(',').map(Number)))
+	: main()
+).catch((e) => {
 	console.error(e);
 	process.exit(1);
 });

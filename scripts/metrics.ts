@@ -25,6 +25,7 @@ import { createNativeEngine } from '../src/lib/engine/native';
 import { createNodeEngine } from '../src/lib/engine/node';
 import type { Engine } from '../src/lib/engine/types';
 import { importPaths } from '../src/lib/import/node';
+import { sheetInputName } from '../src/lib/import/xlsx';
 import { CATALOGUE } from '../src/lib/metrics/catalogue';
 import { computeAll, metricContext } from '../src/lib/metrics/run';
 import { asOfDate, defaultScope, periodEnding, validateScope } from '../src/lib/metrics/scope';
@@ -153,7 +154,7 @@ export async function main(
 			profiles: mapping.profiles,
 			sheet: args.sheet,
 			onSheet: (file, c) => {
-				sheets.set(file, c.sheet);
+				sheets.set(sheetInputName(file, c.sheet), c.sheet);
 				const others = c.sheets.filter((s) => s.name !== c.sheet).map((s) => `"${s.name}"`);
 				io.err(
 					`sheet: ${file} "${c.sheet}" (${c.chosen === 'proposed' ? 'looks most like a table' : c.chosen})` +

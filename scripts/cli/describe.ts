@@ -3,14 +3,16 @@
  * chosen (given, a saved profile, or proposed with its confidence), the date formats read, and
  * the problems found. The same facts go to standard error as text and into --json under `mapping`.
  */
+import { explainMapping } from '../../src/lib/import/evidence';
 import type { ImportResult } from '../../src/lib/import/import';
+import { explainProposal } from '../../src/lib/import/mapping';
 import { TABLES } from '../../src/lib/model/tables';
 
 export interface ColumnUse {
 	column: string;
 	label: string;
 	header: string;
-	/** How sure the proposal is ('high', 'low' ...) and why, where the mapping says. */
+	/** How sure the mapping is of this column ('high', 'medium', 'low'), and why. */
 	confidence?: string;
 	reason?: string;
 	/** Date columns: the formats read and how many of the values present parsed. */
@@ -33,22 +35,8 @@ export interface FileMapping {
 	columns: ColumnUse[];
 	/** Headers of the file that feed no column. */
 	unused: string[];
-}
-
-type Confidence =
-	{ level?: string; confidence?: string | number; reason?: string } | string | number;
-
-/** Reads a column's confidence where the mapping carries one (a map by column, or on the mapping). */
-function confidenceOf(mapping: object, column: string): Pick<ColumnUse, 'confidence' | 'reason'> {
-	const all = (mapping as { confidence?: Record<string, Confidence> }).confidence;
-	const c = all?.[column];
-	if (c === undefined) return {};
-	if (typeof c !== 'object') return { confidence: String(c) };
-	const level = c.level ?? c.confidence;
-	return {
-		...(level !== undefined ? { confidence: String(level) } : {}),
-		...(c.reason ? { reason: c.reason } : {})
-	};
+	/** Headers whose name matched a column but whose values ruled them out (proposed mappings). */
+	ruledOut: { header: string; column: string; reason: string }[];
 }
 
 export function describeMapping(
@@ -62,14 +50,16 @@ export function describeMapping(
 		const mapped = Object.entries(b.mapping.columns).sort(
 			([a], [z]) => declared.indexOf(a) - declared.indexOf(z)
 		);
+		const assessed = explainMapping(table, b.mapping.columns, b.staged.guesses);
 		const columns = mapped.map(([column, header]): ColumnUse => {
 			const decl = TABLES[table].columns.find((c) => c.name === column);
+			const sure = assessed.find((a) => a.column === column);
 			const date = b.dates.find((d) => d.column === column);
 			return {
 				column,
 				label: decl?.label ?? column,
 				header,
-				...(given.has(table) ? {} : confidenceOf(b.mapping, column)),
+				...(sure ? { confidence: sure.confidence, reason: sure.reason } : {}),
 				...(date
 					? {
 							dates: {
@@ -98,7 +88,15 @@ export function describeMapping(
 			rows: outcome?.rows ?? b.info.rows,
 			...(outcome ? { added: outcome.added, updated: outcome.updated, older: outcome.older } : {}),
 			columns,
-			unused: b.staged.sniff.headers.filter((h) => !used.has(h))
+			unused: b.staged.sniff.headers.filter((h) => !used.has(h)),
+			ruledOut:
+				from === 'proposed'
+					? explainProposal(table, b.staged.guesses).rejected.map((r) => ({
+							header: r.header,
+							column: r.column,
+							reason: r.reason
+						}))
+					: []
 		};
 	});
 }
@@ -119,6 +117,7 @@ export function mappingText(files: FileMapping[]): string {
 				: '';
 			lines.push(`  ${c.label.padEnd(16)} <- "${c.header}"${sure}${dates}`);
 		}
+		for (const r of f.ruledOut) lines.push(`  not ${r.column}: "${r.header}" (${r.reason})`);
 		if (f.unused.length) lines.push(`  not used: ${f.unused.map((h) => `"${h}"`).join(', ')}`);
 	}
 	return lines.join('\n') + '\n';

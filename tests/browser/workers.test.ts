@@ -144,7 +144,7 @@ describe('the team table', () => {
 		expect(await cell('Ben', 'utilisation').innerText()).toBe('25%');
 		expect((await cell('Dan', 'days_to_close').innerText()).split('\n')).toEqual([
 			'120.0 days',
-			'above team range'
+			'above team range (worse)'
 		]);
 		expect(await s.page.locator('[data-testid=worker-table] td.marked').count()).toBe(3);
 	});
@@ -182,6 +182,7 @@ describe("a worker's page", () => {
 		expect(await figure('utilisation', 'figure-median')).toBe('25%');
 		expect(await figure('utilisation', 'figure-target')).toBe('at most 100%');
 		expect(await figure('utilisation', 'figure-marks')).toBe('above team range; misses target');
+		expect(await figure('days_to_close', 'figure-marks')).toBe('above team range (worse)');
 		expect(await figure('days_to_close', 'figure-value')).toBe('120.0 days');
 		expect(await figure('days_to_close', 'figure-median')).toBe('14.0 days');
 		expect(await figure('days_to_close', 'figure-target')).toBe('no target set');
@@ -220,6 +221,10 @@ describe("a worker's page", () => {
 	});
 
 	it('links a figure to the cases behind it, for this worker only', async () => {
+		const attention = s.page
+			.locator('[data-testid=worker-figure][data-figure=attention]')
+			.getByRole('link', { name: 'The cases behind this figure' });
+		expect(await attention.getAttribute('href')).toMatch(/^#\/attention\?.*worker=Dan/);
 		await s.page
 			.locator('[data-testid=worker-figure][data-figure=opened]')
 			.getByRole('link', { name: 'The cases behind this figure' })

@@ -9,7 +9,7 @@ import { completeImport, discardFiles, ensureModel, stageFiles, type ImportResul
 import { proposeMapping, type Mapping } from './mapping';
 import type { ImportProfile } from './profiles';
 import type { InputFile, StagedFile } from './stage';
-import { isWorkbookName, workbookToCsv, type ConvertedSheet } from './xlsx';
+import { isWorkbookName, sheetInputName, workbookToCsv, type ConvertedSheet } from './xlsx';
 
 /**
  * A file on disk as an import input: a Blob backed by the file, read a slice at a time, so that a
@@ -39,7 +39,7 @@ export async function readInputFile(
 		const { csv, ...sheet } = converted;
 		workbook.onSheet?.(name, sheet);
 		const data = new TextEncoder().encode(csv);
-		return { name, size: data.length, data };
+		return { name: sheetInputName(name, sheet.sheet), size: data.length, data };
 	}
 	return { name, size, data: await openAsBlob(filePath) };
 }

@@ -37,6 +37,14 @@ export interface ConvertedSheet {
 
 export class WorkbookError extends Error {}
 
+/**
+ * The name a converted sheet goes by in the import, its report and storage: "cases.xlsx (Cases)".
+ * It no longer ends in a workbook's extension, so stored CSV text is never taken for a workbook.
+ */
+export function sheetInputName(workbook: string, sheet: string): string {
+	return `${workbook} (${sheet})`;
+}
+
 type DateCode = { y: number; m: number; d: number; H: number; M: number; S: number };
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -30,6 +30,8 @@ interface Spec {
 	formula: string;
 	needs: Need[];
 	needsOneOf?: Need[][];
+	/** Where the rule comes from, besides the supervision practice of working a queue of due items. */
+	source?: string;
 }
 
 const SPECS: Spec[] = [
@@ -57,6 +59,7 @@ const SPECS: Spec[] = [
 			'Cases open at the as-of date that reach one of the time-standard tiers for their case type within the ' +
 			'horizon (the day a case has been open for the tier’s days is the last day it can close within it), ' +
 			'or that are already past the last tier.',
+		source: 'Model Time Standards for State Trial Courts (the tiers of the settings)',
 		formula:
 			'date = opened date + tier days, for the first tier with as-of date <= date <= as-of date + horizon; ' +
 			'else the last tier when opened date + its days < as-of date',
@@ -86,6 +89,8 @@ const SPECS: Spec[] = [
 			'opening) runs out within the horizon or has run out.',
 		formula:
 			'date = intake (else opened) date + SLA days; no contact by as-of; date <= as-of date + horizon',
+		source:
+			'Service-level agreement on first client contact (legal-aid and social-service intake standards)',
 		needs: [OPENED, CLOSED],
 		needsOneOf: [
 			[
@@ -131,7 +136,7 @@ function entry(spec: Spec): MetricEntry {
 		polarity: 'lower',
 		definition: `${spec.definition} ${SPLIT}`,
 		formula: `count of cases; ${spec.formula}; ${FORMULA_SPLIT}`,
-		source: SOURCE,
+		source: spec.source ? `${SOURCE}; ${spec.source}` : SOURCE,
 		needs: spec.needs,
 		needsOneOf: spec.needsOneOf,
 		unit: 'cases',

@@ -2,6 +2,7 @@
  * Which scorecard cells to mark: a value outside the team's usual range (more than 1.5 times the
  * interquartile range below the first or above the third quartile: Tukey's fences) or past its target.
  */
+import type { Polarity } from './polarity';
 import type { WorkerFigure } from './workers';
 import { TARGET_KEYS, type WorkerTargets } from './workers-targets';
 
@@ -68,11 +69,21 @@ export function figureMarks(
 	return { ...cellMarks(n(row[figure.key]), stats, target, direction), target };
 }
 
-/** The marks in words, for the cell and for screen readers (never colour alone). */
-export function marksText(marks: CellMarks): string[] {
+/**
+ * The marks in words, for the cell and for screen readers (never colour alone); an unusual value of a
+ * figure with a better direction (its polarity) also says whether it is the better or the worse side.
+ */
+export function marksText(marks: CellMarks, polarity: Polarity = 'neutral'): string[] {
 	const out: string[] = [];
-	if (marks.outside === 'above') out.push('above team range');
-	if (marks.outside === 'below') out.push('below team range');
+	if (marks.outside) {
+		const side =
+			polarity === 'neutral'
+				? ''
+				: (marks.outside === 'above') === (polarity === 'higher')
+					? ' (better)'
+					: ' (worse)';
+		out.push(`${marks.outside} team range${side}`);
+	}
 	if (marks.missesTarget) out.push('misses target');
 	return out;
 }

@@ -9,6 +9,7 @@ import { literal } from '../engine/sql';
 import { hasColumn } from '../model/dataset';
 import { ATTENTION_REASONS, attentionListSql } from './attention';
 import { metricEntry } from './catalogue';
+import type { Polarity } from './polarity';
 import { unavailableReason } from './run';
 import { inList, scopedCte } from './sql';
 import type { DrillSelection, MetricContext, Unit } from './types';
@@ -50,8 +51,6 @@ export interface WorkerFigure {
 	/** The catalogue entry the figure is (computed per worker), for its definition and drill-down. */
 	metric: string;
 	target?: TargetKey;
-	/** Which way is better; neutral figures (opened, closed) are marked only for an unusual value. */
-	better: 'higher' | 'lower' | 'neutral';
 	source: FigureSource;
 }
 
@@ -72,7 +71,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		unit: 'share',
 		metric: 'utilisation_by_worker',
 		target: 'utilisation',
-		better: 'lower',
 		source: {
 			entries: [{ id: 'utilisation_by_worker' }],
 			table: true,
@@ -86,7 +84,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		title: 'Opened',
 		unit: 'cases',
 		metric: 'opened',
-		better: 'neutral',
 		source: { entries: [{ id: 'opened' }], aggregate: 'count(*) AS value, count(*) AS n', none: 0 }
 	},
 	{
@@ -94,7 +91,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		title: 'Closed',
 		unit: 'cases',
 		metric: 'closed',
-		better: 'neutral',
 		source: { entries: [{ id: 'closed' }], aggregate: 'count(*) AS value, count(*) AS n', none: 0 }
 	},
 	{
@@ -103,7 +99,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		unit: 'days',
 		metric: 'days_to_close_median',
 		target: 'days_to_close',
-		better: 'lower',
 		source: {
 			entries: [{ id: 'days_to_close_median' }],
 			aggregate: 'quantile_cont(days_open, 0.5) AS value, count(*) AS n',
@@ -116,7 +111,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		unit: 'share',
 		metric: 'first_contact_on_time',
 		target: 'first_contact',
-		better: 'higher',
 		source: {
 			entries: [{ id: 'first_contact_on_time', selection: { part: 'all' } }],
 			aggregate: rate(`outcome = 'on_time'`, `outcome IN ('on_time', 'late', 'no_contact')`),
@@ -129,7 +123,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		unit: 'share',
 		metric: 'deadlines_met_rate',
 		target: 'deadlines_met',
-		better: 'higher',
 		source: {
 			entries: [{ id: 'deadlines_met_rate', selection: { part: 'all' } }],
 			aggregate: rate(`outcome = 'met'`, 'TRUE'),
@@ -142,7 +135,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		unit: 'share',
 		metric: 'goals_met_rate',
 		target: 'goals_met',
-		better: 'higher',
 		source: {
 			entries: [{ id: 'goals_met_rate', selection: { part: 'all' } }],
 			aggregate: rate('met', 'TRUE'),
@@ -155,7 +147,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		unit: 'cases',
 		metric: 'stale_cases',
 		target: 'stale',
-		better: 'lower',
 		source: {
 			entries: [{ id: 'stale_cases' }],
 			aggregate: 'count(*) AS value, count(*) AS n',
@@ -168,7 +159,6 @@ export const WORKER_FIGURES: WorkerFigure[] = [
 		unit: 'cases',
 		metric: 'attention_deadline_due',
 		target: 'attention',
-		better: 'lower',
 		source: {
 			entries: ATTENTION_REASONS.map((r) => ({ id: r.id })),
 			anyOf: true,
@@ -183,6 +173,11 @@ export function workerFigure(key: FigureKey): WorkerFigure {
 	const f = WORKER_FIGURES.find((x) => x.key === key);
 	if (!f) throw new Error(`no worker figure "${key}"`);
 	return f;
+}
+
+/** Which way the figure is better: its catalogue entry's polarity. */
+export function figurePolarity(figure: WorkerFigure): Polarity {
+	return metricEntry(figure.metric).polarity;
 }
 
 /** The figure's entries that these data can compute. */

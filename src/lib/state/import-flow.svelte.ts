@@ -18,6 +18,7 @@ import { importPrepared } from '../import/prepared';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { RelatedAnswer, RelatedQuestion } from '../import/related';
 import type { InputFile, StagedFile } from '../import/stage';
+import { workbooksAsCsv } from '../import/xlsx-client';
 import { EMPTY_DATASET } from '../model/dataset';
 import type { TableName } from '../model/tables';
 import { warmOfflineCache } from './persist';
@@ -134,7 +135,9 @@ class ImportFlow {
 		const engine = await this.engine();
 		const signal = this.begin(files.map((f) => f.name));
 		try {
-			const staged = await stageFiles(engine, files, this.profiles, {
+			const onProgress = (p: ImportProgress) => (this.phase = { name: 'working', progress: p });
+			const inputs = await workbooksAsCsv(files, { signal, onProgress });
+			const staged = await stageFiles(engine, inputs, this.profiles, {
 				signal,
 				onProgress: (p) => (this.phase = { name: 'working', progress: p })
 			});

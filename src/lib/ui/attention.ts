@@ -42,8 +42,8 @@ export function availableReasons(results: Record<string, MetricResult>): Attenti
 
 /** Days left as words: "due today", "in 1 day", "5 days overdue". */
 export function whenText(daysLeft: unknown): string {
-	const days = Number(daysLeft);
-	if (!Number.isFinite(days)) return '';
+	if (typeof daysLeft !== 'number' || !Number.isFinite(daysLeft)) return '';
+	const days = daysLeft;
 	if (days === 0) return 'due today';
 	return days > 0 ? `in ${countText(days, 'day')}` : `${countText(-days, 'day')} overdue`;
 }

@@ -60,7 +60,7 @@ function writeJson(name: string, value: unknown): string {
 	return file;
 }
 
-describe('the command line through a pipe', () => {
+describe('the command line through a pipe', { timeout: 300_000 }, () => {
 	it('delivers the whole JSON (more than a pipe buffer of 64 KB) with the mapping used', async () => {
 		const { code, out, err } = await run(['--cases', BALTIMORE, '--json']);
 		expect(code).toBe(0);
@@ -78,10 +78,16 @@ describe('the command line through a pipe', () => {
 			closed_at: 'CloseDate',
 			due_at: 'DueDate'
 		});
+		// Each column with the mapping's confidence and its reason (evidence.ts).
+		for (const c of cases.columns) {
+			expect(['high', 'medium', 'low']).toContain(c.confidence);
+			expect(c.reason.length).toBeGreaterThan(10);
+		}
+		expect(cases.columns[0]).toMatchObject({ column: 'case_id', confidence: 'high' });
 		expect(err).toContain('mapping: baltimore_311_sample.csv as cases');
-		expect(err).toMatch(/Case ID +<- "ServiceRequestNum"/);
+		expect(err).toMatch(/Case ID +<- "ServiceRequestNum" \[high: the name matches/);
 		expect(err).toContain('10000 of 10000 read');
-	});
+	}, 240_000);
 
 	it('names a missing file, without a stack trace', async () => {
 		const missing = path.join(dir, 'no-such-export.csv');
@@ -90,10 +96,10 @@ describe('the command line through a pipe', () => {
 		expect(out.length).toBe(0);
 		expect(err).toContain(`${missing}: There is no such file.`);
 		expect(err).not.toMatch(/\n\s+at /);
-	});
+	}, 240_000);
 });
 
-describe('several files of one kind', () => {
+describe('several files of one kind', { timeout: 300_000 }, () => {
 	it('makes one history of two overlapping cases exports; the more recent one wins', async () => {
 		const [header, ...lines] = readFileSync(CASES, 'utf8').trimEnd().split('\n');
 		// Cases 1-3,000 in the first export, 2,501-5,000 in the second, which restates the 500 it
@@ -140,7 +146,7 @@ describe('several files of one kind', () => {
 	});
 });
 
-describe('a bad --mapping gets a specific message', () => {
+describe('a bad --mapping gets a specific message', { timeout: 300_000 }, () => {
 	const cases = (columns: unknown, extra: object = {}) => ({ cases: { columns, ...extra } });
 	const refused: [string, unknown, number, RegExp][] = [
 		['not JSON', '{cases:', 2, /cannot read mapping .*bad-1\.json/],
@@ -170,7 +176,7 @@ describe('a bad --mapping gets a specific message', () => {
 	);
 });
 
-describe('the app’s exported profiles as --mapping', () => {
+describe('the app’s exported profiles as --mapping', { timeout: 300_000 }, () => {
 	it('maps a file whose headers match a profile by that profile, and says so', async () => {
 		// As the app stores it: the export's headers, normalised.
 		const signature = headerSignature([...CASE_HEADER]);
@@ -228,7 +234,7 @@ describe('the app’s exported profiles as --mapping', () => {
 	});
 });
 
-describe('native DuckDB’s settings', () => {
+describe('native DuckDB’s settings', { timeout: 300_000 }, () => {
 	it('takes the memory limit and temp folder, and never loads extensions on its own', async () => {
 		const temp = path.join(dir, 'spill');
 		const native = await createNativeEngine({ memoryLimit: '64MB', tempDir: temp, threads: 2 });

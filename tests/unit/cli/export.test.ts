@@ -28,7 +28,7 @@ afterAll(async () => {
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('--export-model', () => {
+describe('--export-model', { timeout: 300_000 }, () => {
 	it('writes the four tables, the problems and the summary, which read back equal', async () => {
 		// The sample's cases with three lines damaged, so that the report has problems to carry.
 		const damaged = path.join(dir, 'cases.csv');

@@ -146,6 +146,10 @@ describe('period problems in words', () => {
 		expect(periodProblems({ from: '2025-03-02', to: '2025-03-01' })).toEqual([
 			'the period starts (2025-03-02) after it ends (2025-03-01)'
 		]);
+		// a first day that is not a date is not compared with the last (text 'soon' sorts after '2025')
+		expect(periodProblems({ from: 'soon', to: '2025-03-01' })).toEqual([
+			`the period's first day must be a date (YYYY-MM-DD), not "soon"`
+		]);
 		expect(periodProblems({ period: 'custom', from: '2025-03-01' })).toEqual([
 			'a custom period needs its first and last day (from and to)'
 		]);

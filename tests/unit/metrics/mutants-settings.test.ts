@@ -69,6 +69,10 @@ describe('the defaults', () => {
 describe('validation names each problem', () => {
 	it('the whole value and unknown keys', () => {
 		expect(validateSettings([])).toEqual({ ok: false, errors: ['settings must be a JSON object'] });
+		expect(validateSettings('text')).toEqual({
+			ok: false,
+			errors: ['settings must be a JSON object']
+		});
 		expect(validateSettings(null)).toEqual({
 			ok: false,
 			errors: ['settings must be a JSON object']
@@ -167,6 +171,8 @@ describe('validation names each problem', () => {
 		expect(errorsOf({ caseWeights: { Appeal: 2, ' appeal': 3 } })).toEqual([
 			'caseWeights lists "Appeal" and " appeal", the same case type'
 		]);
+		// the repeat check folds case as the lookups do (lower case): 'Straße' and 'STRASSE' are two types
+		expect(errorsOf({ caseWeights: { Straße: 1, STRASSE: 2 } })).toEqual([]);
 		expect(errorsOf({ caseWeights: { Appeal: -1 } })).toEqual([
 			'caseWeights["Appeal"] must be a number >= 0'
 		]);
@@ -235,6 +241,7 @@ describe('per case type lookups ignore letter case and spaces', () => {
 	};
 	it('tiers', () => {
 		expect(tiersFor(s, 'APPEAL')).toEqual([{ days: 1, target: 1 }]);
+		expect(tiersFor(s, ' appeal ')).toEqual([{ days: 1, target: 1 }]);
 		expect(tiersFor(s, 'civil')).toBe(DEFAULT_TIERS);
 		expect(tiersFor(s, null)).toBe(DEFAULT_TIERS);
 	});
@@ -242,5 +249,22 @@ describe('per case type lookups ignore letter case and spaces', () => {
 		expect(weightFor(s, ' civil')).toBe(2);
 		expect(weightFor(s, 'Appeal')).toBe(1);
 		expect(weightFor(s, null)).toBe(1);
+	});
+});
+
+describe('worker and office targets', () => {
+	it('an imported partial set keeps the other defaults; per office as given', () => {
+		const s = settingsOf({
+			workerTargets: { stale: 5 },
+			officeTargets: { North: { utilisation: 0.9 } }
+		});
+		expect(s.workerTargets).toEqual({ ...DEFAULT_SETTINGS.workerTargets, stale: 5 });
+		expect(s.officeTargets).toEqual({ North: { utilisation: 0.9 } });
+	});
+	it('their problems are named', () => {
+		expect(errorsOf({ workerTargets: 3 })).toEqual(['workerTargets must be an object of targets']);
+		expect(errorsOf({ officeTargets: [] })).toEqual([
+			'officeTargets must be an object keyed by office'
+		]);
 	});
 });

@@ -3,8 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine, Row } from '../../../src/lib/engine/types';
 import type { DatasetInfo } from '../../../src/lib/model/dataset';
-import { workerFigure, workersSql } from '../../../src/lib/metrics/workers';
-import { cellMarks, figureMarks, usualRange } from '../../../src/lib/metrics/workers-marks';
+import { figurePolarity, workerFigure, workersSql } from '../../../src/lib/metrics/workers';
+import {
+	cellMarks,
+	figureMarks,
+	marksText,
+	usualRange
+} from '../../../src/lib/metrics/workers-marks';
 import { trendScopes, workerTrend } from '../../../src/lib/metrics/workers-trend';
 import { DEFAULT_WORKER_TARGETS, targetsFor } from '../../../src/lib/metrics/workers-targets';
 import { validateSettings } from '../../../src/lib/metrics/settings';
@@ -150,6 +155,19 @@ describe('the usual range', () => {
 		expect(cellMarks(20, stats, 20, 'max').missesTarget).toBe(false);
 		expect(cellMarks(0.89, stats, 0.9, 'min').missesTarget).toBe(true);
 		expect(cellMarks(null, stats, 0.9, 'min')).toEqual({ outside: null, missesTarget: false });
+		// In words, with the better or worse side where the figure has one (days to close: lower is better).
+		expect(marksText({ outside: 'above', missesTarget: true }, 'lower')).toEqual([
+			'above team range (worse)',
+			'misses target'
+		]);
+		expect(marksText({ outside: 'above', missesTarget: false }, 'higher')).toEqual([
+			'above team range (better)'
+		]);
+		expect(marksText({ outside: 'below', missesTarget: false }, 'neutral')).toEqual([
+			'below team range'
+		]);
+		expect(figurePolarity(workerFigure('days_to_close'))).toBe('lower');
+		expect(figurePolarity(workerFigure('first_contact'))).toBe('higher');
 	});
 });
 
