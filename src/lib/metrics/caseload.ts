@@ -3,7 +3,7 @@
  * capacity, and how evenly they are spread. One query returns the per-worker rows with the summary
  * figures; the monthly series per worker is a second one.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import { caseWeights, staffWorkers } from './headline/stats';
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import {
@@ -17,7 +17,7 @@ import {
 	periodStart,
 	scopedCte
 } from './sql';
-import type { Cell, ColumnDoc, MetricContext, MetricEntry } from './types';
+import type { Cell, ColumnDoc, DrillSelection, MetricContext, MetricEntry } from './types';
 
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
@@ -116,56 +116,41 @@ const summary = (rows: Record<string, unknown>[]) => rows[0] ?? {};
 const workerRows = (rows: Record<string, unknown>[]) =>
 	rows.filter((r) => r.worker !== null && r.worker !== undefined);
 
-/** What every caseload entry shares: the one caseload query, its needs, a drill to a worker's open cases. */
+type Text = Pick<
+	MetricEntry,
+	'id' | 'title' | 'definition' | 'formula' | 'polarity' | 'changeTest'
+>;
+
+/** What every caseload entry shares besides its SQL: its needs, a drill to a worker's open cases. */
+const CASELOAD_DOC = {
+	area: 'caseload',
+	source: SOURCE,
+	needs: [OPENED, CLOSED, WORKER],
+	drill: (ctx: MetricContext, sel?: DrillSelection) => activeDrill(ctx, sel?.group),
+	drillParts: ['group = worker']
+} satisfies Partial<MetricEntry>;
+
+/** A caseload entry read from the one caseload query. */
 function caseloadEntry(
-	text: Pick<MetricEntry, 'id' | 'title' | 'definition' | 'formula' | 'polarity' | 'changeTest'>,
+	text: Text,
 	shape: Pick<MetricEntry, 'unit' | 'kind' | 'columns'>,
 	read: MetricEntry['read']
 ): MetricEntry {
-	const { id, title, definition, formula, polarity, changeTest } = text;
-	return {
-		id,
-		polarity,
-		changeTest,
-		area: 'caseload',
-		title,
-		definition,
-		formula,
-		source: SOURCE,
-		needs: [OPENED, CLOSED, WORKER],
-		...shape,
-		sql: caseloadSql,
-		read,
-		drill: (ctx, sel) => activeDrill(ctx, sel?.group),
-		drillParts: ['group = worker']
-	};
+	return { ...text, ...CASELOAD_DOC, ...shape, sql: caseloadSql, read };
 }
 
-function statEntry(
-	id: string,
-	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
-	title: string,
-	definition: string,
-	formula: string,
-	column: string,
-	unit: MetricEntry['unit']
-): MetricEntry {
-	return caseloadEntry(
-		{ id, title, definition, formula, ...change },
-		{ unit, kind: 'scalar' },
-		(rows) => {
-			const r = summary(rows);
-			if (id === 'caseload_cv' || id === 'over_capacity_workers') {
-				const { n_workers, cv, over } = r;
-				return readHeadline(id, {
-					caseload_n_workers: n_workers,
-					caseload_cv: cv,
-					caseload_over: over
-				});
-			}
-			return { value: numOrNull(r[column]), n: count(r.n_workers) };
-		}
-	);
+/** A scalar of the caseload query's summary (`column`, over n_workers). */
+function statEntry(text: Text, column: string, unit: MetricEntry['unit']): MetricEntry {
+	return caseloadEntry(text, { unit, kind: 'scalar' }, (rows) => {
+		const r = summary(rows);
+		return { value: numOrNull(r[column]), n: count(r.n_workers) };
+	});
+}
+
+/** A headline caseload figure (headline/measures.ts declares its SQL and reading). */
+function headline(text: Text, unit: MetricEntry['unit']): MetricEntry {
+	const { id, ...doc } = text;
+	return headlineEntry(id, { ...doc, ...CASELOAD_DOC, unit });
 }
 
 /**
@@ -232,44 +217,55 @@ export const CASELOAD: MetricEntry[] = [
 			{ name: 'over_capacity', label: 'Over capacity' }
 		]
 	),
-	statEntry(
-		'over_capacity_workers',
-		{ polarity: 'lower' },
-		'Workers over capacity',
-		`The number of workers whose weighted active caseload at the as-of date exceeds their capacity (utilisation ` +
-			`above 1). ${WORKERS_ARE}`,
-		'count of workers with active / capacity > 1',
-		'over',
+	headline(
+		{
+			id: 'over_capacity_workers',
+			polarity: 'lower',
+			title: 'Workers over capacity',
+			definition:
+				`The number of workers whose weighted active caseload at the as-of date exceeds their capacity ` +
+				`(utilisation above 1). ${WORKERS_ARE}`,
+			formula: 'count of workers with active / capacity > 1'
+		},
 		'workers'
 	),
-	statEntry(
-		'caseload_cv',
-		{ polarity: 'lower' },
-		'Caseload coefficient of variation',
-		`How unevenly the weighted active caseload is spread across workers: the population standard deviation ` +
-			`divided by the mean. 0 means every worker carries the same load. ${WORKERS_ARE}`,
-		'sqrt(mean((a_i - mean a)^2)) / mean a over workers i; null when the mean is 0',
-		'cv',
+	headline(
+		{
+			id: 'caseload_cv',
+			polarity: 'lower',
+			title: 'Caseload coefficient of variation',
+			definition:
+				`How unevenly the weighted active caseload is spread across workers: the population standard ` +
+				`deviation divided by the mean. 0 means every worker carries the same load. ${WORKERS_ARE}`,
+			formula: 'sqrt(mean((a_i - mean a)^2)) / mean a over workers i; null when the mean is 0'
+		},
 		'ratio'
 	),
 	statEntry(
-		'caseload_gini',
-		{ polarity: 'lower' },
-		'Caseload Gini coefficient',
-		`The Gini coefficient of the weighted active caseloads across workers: 0 when all carry the same, ` +
-			`approaching 1 when one worker carries everything. ${WORKERS_ARE}`,
-		'G = sum_i sum_j |a_i - a_j| / (2 n^2 mean a) = 2 sum_i i a_(i) / (n sum a) - (n + 1) / n with a sorted ' +
-			'ascending; null when the total is 0',
+		{
+			id: 'caseload_gini',
+			polarity: 'lower',
+			title: 'Caseload Gini coefficient',
+			definition:
+				`The Gini coefficient of the weighted active caseloads across workers: 0 when all carry the same, ` +
+				`approaching 1 when one worker carries everything. ${WORKERS_ARE}`,
+			formula:
+				'G = sum_i sum_j |a_i - a_j| / (2 n^2 mean a) = 2 sum_i i a_(i) / (n sum a) - (n + 1) / n with a ' +
+				'sorted ascending; null when the total is 0'
+		},
 		'gini',
 		'ratio'
 	),
 	statEntry(
-		'caseload_max_median_ratio',
-		{ polarity: 'lower' },
-		'Largest to median caseload',
-		`The largest worker's weighted active caseload divided by the median worker's (continuous median). ` +
-			`${WORKERS_ARE}`,
-		'max a_i / median a_i; null when the median is 0',
+		{
+			id: 'caseload_max_median_ratio',
+			polarity: 'lower',
+			title: 'Largest to median caseload',
+			definition:
+				`The largest worker's weighted active caseload divided by the median worker's (continuous median). ` +
+				`${WORKERS_ARE}`,
+			formula: 'max a_i / median a_i; null when the median is 0'
+		},
 		'max_median_ratio',
 		'ratio'
 	),

@@ -2,7 +2,7 @@
  * Compliance gaps: first contact within the SLA, deadlines met, overdue reviews, stale cases and
  * documentation completeness. First contact and deadlines have their own files.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import { columnLabel, hasColumn, isLoaded } from '../model/dataset';
 import { DEADLINE_ENTRIES } from './deadlines';
 import { FIRST_CONTACT_ENTRIES } from './first-contact';
@@ -92,11 +92,6 @@ x AS (
 	SELECT s.case_id, ${ages.length === 1 ? ages[0] : `least(${ages.join(', ')})`} AS idle
 	FROM scoped s${la ? ' LEFT JOIN la ON la.case_id = s.case_id' : ''}
 	WHERE ${openAtAsOf(dataset, scope, 's')})`;
-}
-
-export function staleSql(ctx: MetricContext): string {
-	return `${staleX(ctx)}
-SELECT count(*) AS n_open, count(*) FILTER (WHERE idle > ${num(ctx.settings.staleDays)}) AS stale FROM x`;
 }
 
 // ---------------------------------------------------------------- documentation
@@ -207,8 +202,7 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 		},
 		drillParts: ['part = "not_done" or "done_late" (default both)']
 	},
-	{
-		id: 'stale_cases',
+	headlineEntry('stale_cases', {
 		area: 'compliance',
 		title: 'Stale cases',
 		definition:
@@ -222,22 +216,12 @@ SELECT x.case_id, x.due, x.done, x.outcome, s.worker, s.case_type, s.office FROM
 		needs: [OPENED, CLOSED],
 		polarity: 'lower',
 		unit: 'cases',
-		kind: 'scalar',
-		sql: staleSql,
-		read: (rows) => {
-			const r = rows[0] ?? {};
-			const open = count(r.n_open);
-			return {
-				...readHeadline('stale_cases', { open: r.n_open, stale: r.stale }),
-				detail: { share: open === 0 ? null : count(r.stale) / open }
-			};
-		},
 		drill: (ctx) =>
 			`${staleX(ctx)}
 SELECT x.case_id, s.opened_at, s.last_activity_at, x.idle AS days_idle, s.worker, s.case_type, s.office
 FROM x JOIN scoped s ON s.case_id = x.case_id WHERE x.idle > ${num(ctx.settings.staleDays)} ORDER BY x.idle DESC,
 	x.case_id`
-	},
+	}),
 	{
 		id: 'documentation_completeness',
 		area: 'compliance',

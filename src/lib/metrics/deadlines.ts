@@ -1,9 +1,9 @@
 /**
  * Deadlines met (compliance gaps): the rate and its monthly series from one query.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import { hasColumn } from '../model/dataset';
-import { withMonths, monthStart, overall, monthly } from './monthly';
+import { drillWhere, monthly, withMonths } from './monthly';
 import { count, numOrNull } from './read';
 import { asOfMoment, caseMoments, cmp, columnMoment, inPeriod, scopedCte } from './sql';
 import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
@@ -66,20 +66,14 @@ function deadlinesDrill(ctx: MetricContext, sel?: DrillSelection): string {
 		not_done: "outcome = 'not_done'",
 		all: 'TRUE'
 	};
-	const part = sel?.part ?? 'missed';
-	if (!(part in parts))
-		throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
-	const month = sel?.month
-		? ` AND date_trunc('month', x.due)::DATE = DATE '${monthStart(sel.month)}'`
-		: '';
 	return `${deadlinesX(ctx)}
 SELECT x.case_id, x.source, x.due, x.done, x.outcome, s.worker, s.case_type, s.office
-FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${parts[part]}${month} ORDER BY x.due, x.case_id`;
+FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${drillWhere(parts, 'missed', 'x.due', sel)}
+ORDER BY x.due, x.case_id`;
 }
 
 export const DEADLINE_ENTRIES: MetricEntry[] = [
-	{
-		id: 'deadlines_met_rate',
+	headlineEntry('deadlines_met_rate', {
 		area: 'compliance',
 		title: 'Deadlines met',
 		definition:
@@ -97,18 +91,9 @@ export const DEADLINE_ENTRIES: MetricEntry[] = [
 		needsOneOf: [[EVENT_DUE, CASE_DUE]],
 		polarity: 'higher',
 		unit: 'share',
-		kind: 'scalar',
-		sql: deadlinesSql,
-		read: (rows) => {
-			const r = overall(rows);
-			return {
-				...readHeadline('deadlines_met_rate', { deadlines: r.n, deadlines_met: r.met }),
-				detail: { met: count(r.met), late: count(r.late), not_done: count(r.not_done) }
-			};
-		},
 		drill: deadlinesDrill,
 		drillParts: ['part = "missed" (default), "met", "late", "not_done" or "all"; month']
-	},
+	}),
 	{
 		id: 'deadlines_monthly',
 		area: 'compliance',

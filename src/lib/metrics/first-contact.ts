@@ -1,9 +1,10 @@
 /**
  * First contact within the SLA (compliance gaps): the rate and its monthly series from one query.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
+import { firstContactSources } from './headline/facts';
 import { hasColumn } from '../model/dataset';
-import { withMonths, monthStart, overall, monthly } from './monthly';
+import { drillWhere, monthly, withMonths } from './monthly';
 import { count, numOrNull } from './read';
 import {
 	asOfMoment,
@@ -29,20 +30,15 @@ function firstContactX(ctx: MetricContext): string {
 	const { scope, dataset, settings } = ctx;
 	const c = caseMoments(dataset, 's');
 	const asOf = asOfMoment(scope);
-	const hasIntake = hasColumn(dataset, 'cases', 'intake_at');
-	const intake: Moment = hasIntake
-		? { sql: 'coalesce(s.intake_at, s.opened_at)', hasTime: c.intake.hasTime && c.opened.hasTime }
-		: c.opened;
-	const sources: Moment[] = [];
+	// The intake and the precision of days to the first contact, as the overview's facts take them.
+	const { intake, daysTimed } = firstContactSources(dataset, 's');
 	const parts: string[] = [];
 	if (hasColumn(dataset, 'cases', 'first_contact_at')) {
-		sources.push(c.firstContact);
 		parts.push(`CASE WHEN ${cmp(c.firstContact, '<=', asOf)} THEN s.first_contact_at END`);
 	}
 	let evCte = '';
 	if (hasColumn(ctx.dataset, 'events', 'done_at')) {
 		const done = columnMoment(dataset, 'events', 'done_at');
-		sources.push(done);
 		// Only the period's intake cohort needs a first contact: filtering the events to it before
 		// grouping avoids grouping every contact event of every case.
 		evCte = `ev AS (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL
@@ -50,7 +46,7 @@ function firstContactX(ctx: MetricContext): string {
 		AND case_id IN (SELECT s.case_id FROM scoped s WHERE ${inPeriod(intake.sql, scope)}) GROUP BY case_id),`;
 		parts.push('ev.t');
 	}
-	const first: Moment = { sql: 'first_contact', hasTime: sources.every((m) => m.hasTime) };
+	const first: Moment = { sql: 'first_contact', hasTime: daysTimed };
 	const firstSql =
 		parts.length === 0
 			? 'NULL::TIMESTAMP'
@@ -100,20 +96,14 @@ function firstContactDrill(ctx: MetricContext, sel?: DrillSelection): string {
 		waiting: "outcome = 'waiting'",
 		all: 'TRUE'
 	};
-	const part = sel?.part ?? 'breach';
-	if (!(part in parts))
-		throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
-	const month = sel?.month
-		? ` AND date_trunc('month', intake)::DATE = DATE '${monthStart(sel.month)}'`
-		: '';
 	return `${body}
 SELECT x.case_id, s.worker, s.case_type, s.office, x.intake, x.first_contact, x.days_to_contact, x.outcome
-FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${parts[part]}${month} ORDER BY x.intake, x.case_id`;
+FROM x JOIN scoped s ON s.case_id = x.case_id WHERE ${drillWhere(parts, 'breach', 'intake', sel)}
+ORDER BY x.intake, x.case_id`;
 }
 
 export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
-	{
-		id: 'first_contact_on_time',
+	headlineEntry('first_contact_on_time', {
 		area: 'compliance',
 		title: 'First contact on time',
 		definition:
@@ -130,30 +120,11 @@ export const FIRST_CONTACT_ENTRIES: MetricEntry[] = [
 		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]],
 		polarity: 'higher',
 		unit: 'share',
-		kind: 'scalar',
-		sql: firstContactSql,
-		read: (rows) => {
-			const r = overall(rows);
-			const contacted = count(r.on_time) + count(r.late);
-			return {
-				...readHeadline('first_contact_on_time', {
-					contacted,
-					on_time: r.on_time,
-					no_contact: r.no_contact
-				}),
-				detail: {
-					on_time: count(r.on_time),
-					late: count(r.late),
-					no_contact: count(r.no_contact),
-					waiting: count(r.waiting)
-				}
-			};
-		},
 		drill: firstContactDrill,
 		drillParts: [
 			'part = "breach" (default), "on_time", "late", "no_contact", "waiting" or "all"; month'
 		]
-	},
+	}),
 	{
 		id: 'first_contact_monthly',
 		area: 'compliance',

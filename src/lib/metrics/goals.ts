@@ -2,7 +2,7 @@
  * Goal attainment: goals met by their target date, Goal Attainment Scaling (Kiresuk and Sherman,
  * 1968) T-scores, and overdue goals. One query returns the overall figures and the same per worker.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import { count, plainRows } from './read';
 import {
 	activeInScope,
@@ -57,13 +57,13 @@ per_case AS (
 	SELECT case_id, worker, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) + ${GAS_RHO} *
 		pow(sum(w), 2)), 0) AS t
 	FROM pg WHERE gas_score IS NOT NULL AND in_scope GROUP BY case_id, worker),
-gas AS (SELECT GROUPING(worker) AS total, worker, avg(t) AS gas_t_mean, sum(t) AS gas_sum, count(t) AS gas_n FROM
+gas AS (SELECT GROUPING(worker) AS total, worker, avg(t) AS gas_t_mean, count(t) AS gas_n FROM
 	per_case GROUP BY
 	GROUPING SETS ((), (worker)))
 SELECT coalesce(met.total, gas.total) AS total, coalesce(met.worker, gas.worker) AS worker,
 	coalesce(met.due, 0) AS due, coalesce(met.met, 0) AS met, coalesce(met.overdue, 0) AS overdue,
 	CASE WHEN coalesce(met.due, 0) = 0 THEN NULL ELSE met.met / met.due END AS met_rate,
-	gas.gas_t_mean, gas.gas_sum, coalesce(gas.gas_n, 0) AS gas_n
+	gas.gas_t_mean, coalesce(gas.gas_n, 0) AS gas_n
 FROM met FULL JOIN gas ON met.total = gas.total AND met.worker IS NOT DISTINCT FROM gas.worker
 ORDER BY total DESC, worker NULLS LAST`;
 }
@@ -85,8 +85,7 @@ FROM pg WHERE gas_score IS NOT NULL AND in_scope AND ${groupIs('worker', sel?.gr
 const overall = (rows: Record<string, unknown>[]) => rows.find((r) => Number(r.total) === 1) ?? {};
 
 export const GOALS: MetricEntry[] = [
-	{
-		id: 'goals_met_rate',
+	headlineEntry('goals_met_rate', {
 		area: 'goals',
 		title: 'Goals met',
 		definition:
@@ -102,15 +101,6 @@ export const GOALS: MetricEntry[] = [
 		needsOneOf: [[ACHIEVED, GAS]],
 		polarity: 'higher',
 		unit: 'share',
-		kind: 'scalar',
-		sql: goalsSql,
-		read: (rows) => {
-			const r = overall(rows);
-			return {
-				...readHeadline('goals_met_rate', { due: r.due, met: r.met }),
-				detail: { met: count(r.met) }
-			};
-		},
 		drill: (ctx, sel) =>
 			goalDrill(
 				ctx,
@@ -118,9 +108,8 @@ export const GOALS: MetricEntry[] = [
 				sel
 			),
 		drillParts: ['part = "missed" (default), "met" or "all"; group = worker']
-	},
-	{
-		id: 'gas_t_mean',
+	}),
+	headlineEntry('gas_t_mean', {
 		area: 'goals',
 		title: 'Mean GAS T-score',
 		definition:
@@ -136,15 +125,9 @@ export const GOALS: MetricEntry[] = [
 		needs: [GAS],
 		polarity: 'higher',
 		unit: 'T score',
-		kind: 'scalar',
-		sql: goalsSql,
-		read: (rows) => {
-			const r = overall(rows);
-			return readHeadline('gas_t_mean', { gas_sum: r.gas_sum, gas_n: r.gas_n });
-		},
 		drill: gasDrill,
 		drillParts: ['group = worker']
-	},
+	}),
 	{
 		id: 'goals_overdue',
 		area: 'goals',

@@ -2,8 +2,9 @@
  * The Kaplan-Meier estimate of time to close (resolution times): the median over the cohort of cases
  * opened in the period, overall and per case type, and the product-limit tables behind it.
  */
-import { readHeadline } from './headline/measures';
-import { caseDrillSql, count, plainRows } from './read';
+import { headlineEntry } from './headline/entry';
+import { KM_EPSILON } from './headline/stats';
+import { caseDrillSql, plainRows } from './read';
 import {
 	asOfMoment,
 	caseMoments,
@@ -23,12 +24,6 @@ const SOURCE_KM =
 	'Kaplan and Meier (1958), product-limit estimator of time to closing with open cases censored';
 
 /**
- * Tolerance of "S(t) <= 0.5": a product of floating-point factors that is exactly 1/2 on paper may land a hair
- * above it.
- */
-export const KM_EPSILON = 1e-10;
-
-/**
  * The Kaplan-Meier cohort: cases opened in the period (and by the as-of moment), with their time
  * `t` in days to closing (event) or to the as-of moment (censored: still open, or closed after it).
  */
@@ -44,31 +39,29 @@ cohort AS (
 	FROM scoped WHERE ${inPeriod('opened_at', scope)} AND ${cmp(m.opened, '<=', asOf)})`;
 }
 
-/** The product-limit table per group (`overall` true for all cases, else per case type). */
-function kmTable(ctx: MetricContext, groups: 'overall' | 'types' | 'both'): string {
-	const branches: string[] = [];
-	if (groups !== 'types')
-		branches.push('SELECT TRUE AS overall, NULL::VARCHAR AS case_type, t, ev FROM cohort');
-	if (groups !== 'overall') branches.push('SELECT FALSE AS overall, case_type, t, ev FROM cohort');
+/**
+ * The product-limit table, of all cases or per case type (the overall median is the headline
+ * measure's, headline/measures.ts).
+ */
+function kmTable(ctx: MetricContext, groups: 'overall' | 'types'): string {
+	const caseType = groups === 'overall' ? 'NULL::VARCHAR' : 'case_type';
 	return `${kmCohort(ctx)},
-g AS (${branches.join(' UNION ALL ')}),
-times AS (SELECT overall, case_type, t, count(*) FILTER (WHERE ev) AS events,
-	count(*) FILTER (WHERE NOT ev) AS censored
-	FROM g GROUP BY overall, case_type, t),
+g AS (SELECT ${caseType} AS case_type, t, ev FROM cohort),
+times AS (SELECT case_type, t, count(*) FILTER (WHERE ev) AS events, count(*) FILTER (WHERE NOT ev) AS censored
+	FROM g GROUP BY case_type, t),
 risk AS (SELECT *,
-	sum(events + censored) OVER (PARTITION BY overall, case_type ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT
-		AS at_risk
+	sum(events + censored) OVER (PARTITION BY case_type ORDER BY t DESC ROWS UNBOUNDED PRECEDING)::BIGINT AS at_risk
 	FROM times),
-km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY overall, case_type ORDER BY t ROWS UNBOUNDED
-	PRECEDING) AS survival FROM risk)`;
+km AS (SELECT *, product(1 - events / at_risk) OVER (PARTITION BY case_type ORDER BY t ROWS UNBOUNDED PRECEDING) AS
+	survival FROM risk)`;
 }
 
-/** Per group: the Kaplan-Meier median (smallest t with S(t) <= 0.5, null if never), cohort size and events. */
-export function kmMedianSql(ctx: MetricContext): string {
-	return `${kmTable(ctx, 'both')}
-SELECT overall, case_type, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS median, sum(events +
+/** Per case type: the Kaplan-Meier median (smallest t with S(t) <= 0.5, null if never), cohort size and events. */
+export function kmMedianByTypeSql(ctx: MetricContext): string {
+	return `${kmTable(ctx, 'types')}
+SELECT case_type, min(t) FILTER (WHERE survival <= 0.5 + ${KM_EPSILON}) AS median, sum(events +
 	censored)::BIGINT AS n, sum(events)::BIGINT AS events
-FROM km GROUP BY overall, case_type ORDER BY overall DESC, case_type NULLS LAST`;
+FROM km GROUP BY case_type ORDER BY case_type NULLS LAST`;
 }
 
 /** The product-limit table: one row per distinct time (event or censoring). */
@@ -99,8 +92,7 @@ const CURVE_COLUMNS: ColumnDoc[] = [
 const CURVE_KEYS = CURVE_COLUMNS.map((c) => c.name);
 
 export const KM_ENTRIES: MetricEntry[] = [
-	{
-		id: 'km_median_days',
+	headlineEntry('km_median_days', {
 		area: 'resolution',
 		title: 'Kaplan-Meier median days to close',
 		definition:
@@ -123,18 +115,9 @@ export const KM_ENTRIES: MetricEntry[] = [
 		polarity: 'lower',
 		changeTest: 'logrank',
 		unit: 'days',
-		kind: 'scalar',
-		sql: kmMedianSql,
-		read: (rows) => {
-			const r = rows.find((x) => x.overall === true) ?? {};
-			return {
-				...readHeadline('km_median_days', { km: r.median, km_n: r.n }),
-				detail: { closed: count(r.events), censored: count(r.n) - count(r.events) }
-			};
-		},
 		drill: kmDrill,
 		drillParts: ['part = "closed" or "censored" (default: the whole cohort)']
-	},
+	}),
 	{
 		id: 'km_median_by_type',
 		area: 'resolution',
@@ -154,13 +137,8 @@ export const KM_ENTRIES: MetricEntry[] = [
 			{ name: 'events', label: 'Closed', unit: 'cases' },
 			{ name: 'median', label: 'Kaplan-Meier median', unit: 'days' }
 		],
-		sql: kmMedianSql,
-		read: (rows) => ({
-			rows: plainRows(
-				rows.filter((r) => r.overall === false),
-				['case_type', 'n', 'events', 'median']
-			)
-		}),
+		sql: kmMedianByTypeSql,
+		read: (rows) => ({ rows: plainRows(rows, ['case_type', 'n', 'events', 'median']) }),
 		drill: kmDrill,
 		drillParts: ['group = case type; part = "closed" or "censored"']
 	},

@@ -3,7 +3,7 @@
  * drill-down's month.
  */
 import { monthsSql } from './sql';
-import type { MetricContext } from './types';
+import type { DrillSelection, MetricContext } from './types';
 
 /** Wraps per-row flags into overall (`total` = 1) and per-month rows, every month of the period present. */
 export function withMonths(
@@ -27,6 +27,25 @@ export function monthStart(month: string): string {
 	const m = /^(\d{4})-(\d{2})/.exec(month);
 	if (!m || +m[2] < 1 || +m[2] > 12) throw new Error(`not a month: ${month}`);
 	return `${m[1]}-${m[2]}-01`;
+}
+
+/**
+ * A monthly rate's drill-down condition on `x`: the outcomes the selection's part names (`fallback`
+ * when it names none; an unknown part throws), and with a month, that month of `dateColumn`.
+ */
+export function drillWhere(
+	parts: Record<string, string>,
+	fallback: string,
+	dateColumn: string,
+	sel?: DrillSelection
+): string {
+	const part = sel?.part ?? fallback;
+	if (!(part in parts))
+		throw new Error(`unknown drill part "${part}" (${Object.keys(parts).join(', ')})`);
+	const month = sel?.month
+		? ` AND date_trunc('month', ${dateColumn})::DATE = DATE '${monthStart(sel.month)}'`
+		: '';
+	return `${parts[part]}${month}`;
 }
 
 export const overall = (rows: Record<string, unknown>[]) =>

@@ -3,7 +3,7 @@
  * estimate of time to close, and the age of the pending caseload. One pass over the scoped cases
  * computes every scalar; the per-type distribution and the Kaplan-Meier tables are their own queries.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import type { Row } from '../engine/types';
 import { KM_ENTRIES } from './km';
 import { standards } from './standards';
@@ -62,7 +62,6 @@ c AS (
 /** One row with every resolution scalar, the tier counts and the age buckets. */
 export function resolutionSql(ctx: MetricContext): string {
 	const tiers = ctx.settings.timeStandards.default.length;
-	const last = tiers - 1;
 	// Without per-type standards the target is the default's exactly (an average of equal doubles may not be).
 	const uniform = Object.keys(ctx.settings.timeStandards.byType).length === 0;
 	const tierAggs = Array.from(
@@ -90,14 +89,12 @@ export function resolutionSql(ctx: MetricContext): string {
 	return `${casesWithTimes(ctx)}
 SELECT
 	count(*) FILTER (WHERE closed_in) AS n_closed,
-	quantile_cont(dur, 0.5) FILTER (WHERE closed_in) AS dur_median,
 	avg(dur) FILTER (WHERE closed_in) AS dur_mean,
 	quantile_cont(dur, 0.9) FILTER (WHERE closed_in) AS dur_p90,
 	${tierAggs},
 	count(*) FILTER (WHERE is_open) AS n_open,
 	quantile_cont(age, 0.5) FILTER (WHERE is_open) AS age_median,
-	${buckets},
-	count(*) FILTER (WHERE is_open AND age > d${last}) AS backlog
+	${buckets}
 FROM c`;
 }
 
@@ -181,20 +178,21 @@ const DURATION =
 	'days from opened_at to closed_at (fractional where both have a time of day, else whole days)';
 
 export const RESOLUTION: MetricEntry[] = [
-	resolutionScalar(
-		'days_to_close_median',
-		{ polarity: 'lower', changeTest: 'rank' },
-		'Median days to close',
-		SOURCE_3,
-		'The median number of days from opening to closing of the cases closed during the period. Half of them took ' +
-			'longer. It describes closed cases only and so leaves out cases that are still open, however old; ' +
-			'compare the Kaplan-Meier median.',
-		`continuous median (quantile_cont 0.5) of ${DURATION}, over cases closed in the period`,
-		[OPENED, CLOSED],
-		'days',
-		(r) => readHeadline('days_to_close_median', { closed: r.n_closed, dur_median: r.dur_median }),
-		closedDrill
-	),
+	headlineEntry('days_to_close_median', {
+		polarity: 'lower',
+		changeTest: 'rank',
+		area: 'resolution',
+		title: 'Median days to close',
+		source: SOURCE_3,
+		definition:
+			'The median number of days from opening to closing of the cases closed during the period. Half of ' +
+			'them took longer. It describes closed cases only and so leaves out cases that are still open, ' +
+			'however old; compare the Kaplan-Meier median.',
+		formula: `continuous median (quantile_cont 0.5) of ${DURATION}, over cases closed in the period`,
+		needs: [OPENED, CLOSED],
+		unit: 'days',
+		drill: closedDrill
+	}),
 	resolutionScalar(
 		'days_to_close_mean',
 		{ polarity: 'lower' },
@@ -359,20 +357,19 @@ export const RESOLUTION: MetricEntry[] = [
 			timesDrill(ctx, `is_open AND ${sel?.group == null ? 'TRUE' : ageCondition(sel.group)}`),
 		drillParts: ['group = bucket label']
 	},
-	resolutionScalar(
-		'backlog_share',
-		{ polarity: 'lower' },
-		'Backlog share',
-		SOURCE_4,
-		'The share of the cases open at the as-of date that are older than the last (longest) tier of their case ' +
-			"type's time standard, by default 540 days: cases that can no longer meet the standard.",
-		'count(open at as-of with age > last tier days(type)) / count(open at as-of); null when nothing is open',
-		[OPENED, CLOSED],
-		'share',
-		(r) => ({
-			...readHeadline('backlog_share', { n_open: r.n_open, backlog: r.backlog }),
-			detail: { backlog: count(r.backlog) }
-		}),
-		(ctx) => timesDrill(ctx, `is_open AND age > d${ctx.settings.timeStandards.default.length - 1}`)
-	)
+	headlineEntry('backlog_share', {
+		polarity: 'lower',
+		area: 'resolution',
+		title: 'Backlog share',
+		source: SOURCE_4,
+		definition:
+			'The share of the cases open at the as-of date that are older than the last (longest) tier of their ' +
+			"case type's time standard, by default 540 days: cases that can no longer meet the standard.",
+		formula:
+			'count(open at as-of with age > last tier days(type)) / count(open at as-of); null when nothing is open',
+		needs: [OPENED, CLOSED],
+		unit: 'share',
+		drill: (ctx) =>
+			timesDrill(ctx, `is_open AND age > d${ctx.settings.timeStandards.default.length - 1}`)
+	})
 ];

@@ -3,8 +3,9 @@
  * and how many were pending at the start and end of the period. One pass over the scoped cases
  * computes every scalar; a second query gives the monthly series.
  */
-import { readHeadline } from './headline/measures';
+import { headlineEntry } from './headline/entry';
 import type { Row } from '../engine/types';
+import { monthStart } from './monthly';
 import { caseDrillSql, count, plainRows } from './read';
 import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCte } from './sql';
 import { addDays } from './scope';
@@ -14,7 +15,7 @@ const SOURCE = 'NCSC CourTools Measure 2 (Clearance Rates)';
 const OPENED = { table: 'cases', column: 'opened_at' } as const;
 const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 
-/** One row: opened, closed, pending_start, pending_end, clearance_rate. */
+/** One row: opened, closed, pending_start, pending_end. */
 export function throughputSql(ctx: MetricContext): string {
 	const { scope } = ctx;
 	const from = periodStart(scope);
@@ -27,8 +28,7 @@ t AS (
 		count(*) FILTER (WHERE opened_at < ${from} AND (closed_at IS NULL OR closed_at >= ${from})) AS pending_start,
 		count(*) FILTER (WHERE opened_at < ${end} AND (closed_at IS NULL OR closed_at >= ${end})) AS pending_end
 	FROM scoped)
-SELECT opened, closed, pending_start, pending_end, CASE WHEN opened = 0 THEN NULL ELSE closed / opened END AS
-	clearance_rate FROM t`;
+SELECT opened, closed, pending_start, pending_end FROM t`;
 }
 
 /**
@@ -68,7 +68,7 @@ function throughputDrill(ctx: MetricContext, part: string, month?: string): stri
 	const from = periodStart(scope);
 	const end = month ? monthCut(ctx, month) : periodEnd(scope);
 	const inMonth = (col: string) =>
-		month ? ` AND date_trunc('month', ${col})::DATE = DATE '${monthOf(month)}'` : '';
+		month ? ` AND date_trunc('month', ${col})::DATE = DATE '${monthStart(month)}'` : '';
 	switch (part) {
 		case 'opened':
 			return caseDrillSql(ctx, `${inPeriod('opened_at', scope)}${inMonth('opened_at')}`);
@@ -92,13 +92,6 @@ function throughputDrill(ctx: MetricContext, part: string, month?: string): stri
 	}
 }
 
-/** 'YYYY-MM-01' of a month given as 'YYYY-MM' or a date in it, validated. */
-function monthOf(month: string): string {
-	const m = /^(\d{4})-(\d{2})/.exec(month);
-	if (!m || +m[2] < 1 || +m[2] > 12) throw new Error(`not a month: ${month}`);
-	return `${m[1]}-${m[2]}-01`;
-}
-
 function scalar(
 	id: string,
 	change: Pick<MetricEntry, 'polarity' | 'changeTest'>,
@@ -107,9 +100,7 @@ function scalar(
 	formula: string,
 	needs: MetricEntry['needs'],
 	read: (row: Row) => { value: number | null; n?: number; detail?: Record<string, number | null> },
-	drill: (ctx: MetricContext, sel?: DrillSelection) => string,
-	unit: MetricEntry['unit'] = 'cases',
-	drillParts?: string[]
+	drill: (ctx: MetricContext, sel?: DrillSelection) => string
 ): MetricEntry {
 	return {
 		id,
@@ -120,12 +111,11 @@ function scalar(
 		formula,
 		source: SOURCE,
 		needs,
-		unit,
+		unit: 'cases',
 		kind: 'scalar',
 		sql: throughputSql,
 		read: (rows) => read(rows[0] ?? {}),
-		drill,
-		drillParts
+		drill
 	};
 }
 
@@ -150,22 +140,21 @@ export const THROUGHPUT: MetricEntry[] = [
 		(r) => ({ value: count(r.closed) }),
 		(ctx) => throughputDrill(ctx, 'closed')
 	),
-	scalar(
-		'clearance_rate',
-		{ polarity: 'higher', changeTest: 'ratio' },
-		'Clearance rate',
-		'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with its ' +
-			'incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
-		'closed / opened; null when opened = 0',
-		[OPENED, CLOSED],
-		(r) => ({
-			...readHeadline('clearance_rate', { opened: r.opened, closed: r.closed }),
-			detail: { opened: count(r.opened), closed: count(r.closed) }
-		}),
-		(ctx, sel) => throughputDrill(ctx, sel?.part ?? 'closed'),
-		'ratio',
-		['opened', 'closed']
-	),
+	headlineEntry('clearance_rate', {
+		polarity: 'higher',
+		changeTest: 'ratio',
+		area: 'throughput',
+		title: 'Clearance rate',
+		definition:
+			'Cases closed during the period as a share of cases opened during it. At 1 the office keeps up with ' +
+			'its incoming work; below 1 the pending caseload grows. Undefined when no case was opened.',
+		formula: 'closed / opened; null when opened = 0',
+		source: SOURCE,
+		needs: [OPENED, CLOSED],
+		unit: 'ratio',
+		drill: (ctx, sel) => throughputDrill(ctx, sel?.part ?? 'closed'),
+		drillParts: ['opened', 'closed']
+	}),
 	scalar(
 		'pending_start',
 		{ polarity: 'lower' },
@@ -214,7 +203,7 @@ export const THROUGHPUT: MetricEntry[] = [
 		read: (rows) => ({ rows: plainRows(rows, ['month', 'opened', 'closed', 'pending']) }),
 		drill: (ctx, sel) => {
 			if (!sel?.month) throw new Error('throughput_monthly drill needs a month');
-			return throughputDrill(ctx, sel.part ?? 'opened', monthOf(sel.month));
+			return throughputDrill(ctx, sel.part ?? 'opened', monthStart(sel.month));
 		},
 		drillParts: ['month + opened', 'month + closed', 'month + pending']
 	}

@@ -9,7 +9,7 @@ import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import type { DatasetInfo } from '../../../src/lib/model/dataset';
 import { declaredEntry } from '../../../src/lib/metrics/headline/entry';
-import { readHeadline } from '../../../src/lib/metrics/headline/measures';
+import { metricEntry } from '../../../src/lib/metrics/catalogue';
 import { closedIn } from '../../../src/lib/metrics/headline/facts';
 import { ratio, type Measure } from '../../../src/lib/metrics/headline/measure';
 import {
@@ -182,21 +182,27 @@ describe('a measure declared once', () => {
 		expect(b[0]).toBeGreaterThan(a[0]);
 	});
 
-	it('the catalogue reads a headline figure from its declared parts, and all of them', () => {
+	it('a headline entry reads its value, n and detail from its declared parts', () => {
+		const c = ctx(dataset, scope('2025-09-30', '2025-04-01', '2025-09-30'));
+		const read = (id: string, row: Record<string, unknown>) => metricEntry(id).read([row], c);
 		// Clearance: closed / opened, n = opened.
-		expect(readHeadline('clearance_rate', { opened: 8n, closed: 6 })).toEqual({
+		expect(read('clearance_rate', { s0_opened: 8n, s0_closed: 6 })).toEqual({
 			value: 0.75,
-			n: 8
+			n: 8,
+			detail: { opened: 8, closed: 6 }
 		});
-		expect(readHeadline('clearance_rate', { opened: 0, closed: 2 })).toEqual({ value: null, n: 0 });
-		// First contact: on time / (contacted + no contact).
+		expect(read('clearance_rate', { s0_opened: 0, s0_closed: 2 })).toMatchObject({
+			value: null,
+			n: 0
+		});
+		// First contact: on time / (contacted + no contact); late = contacted - on time.
 		expect(
-			readHeadline('first_contact_on_time', { contacted: 3, on_time: 2, no_contact: 1 })
-		).toEqual({
-			value: 0.5,
-			n: 4
-		});
-		expect(() => readHeadline('clearance_rate', { opened: 8 })).toThrow(/no value for closed/);
-		expect(() => readHeadline('km_median_days', { km: 3 })).toThrow(/no value for km/);
+			read('first_contact_on_time', {
+				s0_contacted: 3,
+				s0_on_time: 2,
+				s0_no_contact: 1,
+				s0_waiting: 4
+			})
+		).toEqual({ value: 0.5, n: 4, detail: { on_time: 2, late: 1, no_contact: 1, waiting: 4 } });
 	});
 });

@@ -26,6 +26,7 @@ import {
 	scopeChosen
 } from '../../../src/lib/report/scope';
 import {
+import type { Unit } from '../../../src/lib/metrics/types';
 	defaultTemplate,
 	normaliseTemplate,
 	normaliseTemplates,
@@ -358,9 +359,9 @@ describe('disclosure control', () => {
 });
 
 describe('change judgements (hand-computed)', () => {
-	const share = { unit: 'share', polarity: 'higher' as const };
+	const share = { unit: 'share' as const, polarity: 'higher' as const };
 	const judged = (
-		entry: { unit: string; polarity: 'higher' | 'lower' },
+		entry: { unit: Unit; polarity: 'higher' | 'lower' },
 		now: [number | null, number],
 		before: [number | null, number]
 	) =>
@@ -396,7 +397,7 @@ describe('change judgements (hand-computed)', () => {
 
 	it('counts as Poisson: 30 against 12 is beyond chance, 10 against 12 is not', () => {
 		// z = (30 − 12) / sqrt(42) = 2.78 (p = 0.005); z = −2 / sqrt(22) = −0.43.
-		const stale = { unit: 'cases', polarity: 'lower' as const };
+		const stale = { unit: 'cases' as const, polarity: 'lower' as const };
 		expect(judged(stale, [30, 400], [12, 380])).toEqual({
 			direction: 'worse',
 			significant: true,

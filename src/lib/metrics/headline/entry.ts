@@ -2,12 +2,14 @@
  * A catalogue entry generated from a measure's declaration: its statement is the facts' statement
  * over fact relations inlined as CTEs from the loaded tables, so it needs no `prepareOverview`, and
  * its value and n come from the same parts, read by the same function, as the overview's facts and
- * cube give them.
+ * cube give them. The eleven headline entries of the catalogue are made here (`headlineEntry`):
+ * their area files give the words, the needs and the drill-down, their declaration the rest.
  */
 import { numOrNull } from '../read';
 import type { MetricEntry } from '../types';
 import { factsCtes } from './facts';
 import type { Measure } from './measure';
+import { HEADLINE_MEASURES } from './measures';
 import { factsStatement } from './statements';
 
 export type EntryDoc = Omit<MetricEntry, 'id' | 'kind' | 'sql' | 'read' | 'columns'>;
@@ -18,13 +20,24 @@ export function declaredEntry(measure: Measure, doc: EntryDoc): MetricEntry {
 		id: measure.id,
 		kind: 'scalar',
 		sql: (ctx) => {
-			const statement = factsStatement(ctx, [ctx.scope], [measure]);
+			// The catalogue's statement also computes the parts its detail reads.
+			const withDetail = { ...measure, parts: { ...measure.parts, ...measure.detail?.parts } };
+			const statement = factsStatement(ctx, [ctx.scope], [withDetail]);
 			if (!statement) throw new Error(`measure ${measure.id} declares no parts`);
-			return `WITH ${factsCtes(ctx.dataset)}\n${statement}`;
+			return `WITH ${factsCtes(ctx.dataset, statement)}\n${statement}`;
 		},
 		read: (rows) => {
 			const row = rows[0] ?? {};
-			return measure.read((name) => numOrNull(row[`s0_${name}`]));
+			const part = (name: string) => numOrNull(row[`s0_${name}`]);
+			const detail = measure.detail?.read(part);
+			return { ...measure.read(part), ...(detail ? { detail } : {}) };
 		}
 	};
+}
+
+/** The catalogue entry of the headline measure `id` (headline/measures.ts). */
+export function headlineEntry(id: string, doc: EntryDoc): MetricEntry {
+	const measure = HEADLINE_MEASURES.find((m) => m.id === id);
+	if (!measure) throw new Error(`no headline measure ${id}`);
+	return declaredEntry(measure, doc);
 }

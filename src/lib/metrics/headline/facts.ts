@@ -30,26 +30,39 @@ export const FILTERS = FILTER_COLUMNS.join(', ');
 
 /**
  * The fact tables for the loaded tables, in order: each name with the query that builds it. Built
- * after every import (`prepareOverview`), or inlined as CTEs (`factsCtes`) where none are built.
+ * after every import (`prepareOverview`), or inlined as CTEs (`factsCtes`) where none are built:
+ * then unsorted, and without the columns of `overview_cases` that cost a join and that the one
+ * statement does not read (`reads`: its filter number, contact and GAS columns).
  */
-export function factTablesSql(dataset: DatasetInfo): [string, string][] {
+export function factTablesSql(
+	dataset: DatasetInfo,
+	inline: { reads: (column: string) => boolean } | null = null
+): [string, string][] {
+	const orderBy = (keys: string) => (inline ? '' : `\nORDER BY ${keys}`);
+	const reads = (column: string) => !inline || inline.reads(column);
 	// The cases the metrics' `scoped` sees (an opening date; closed clamped to opened), keyed by their row.
 	const scoped = `(SELECT rowid::INTEGER AS k, * REPLACE (CASE WHEN closed_at < opened_at THEN opened_at ELSE
 		closed_at END AS closed_at) FROM cases WHERE opened_at IS NOT NULL)`;
-	const contact = hasColumn(dataset, 'events', 'done_at')
+	const fc = firstContactSources(dataset);
+	const sources = fc.sources.filter((s) => reads(s.key) || reads(s.days));
+	const contact = sources.some((s) => s.key === 'contact_key')
 		? `LEFT JOIN (SELECT case_id, min(done_at) AS t FROM events WHERE kind = 'contact' AND done_at IS NOT NULL
 			GROUP BY case_id) ct ON ct.case_id = x.case_id`
 		: '';
 	// The T-score of a case over all its scored goals: the goals metric groups the same goals per case.
-	const gas = dataset.tables.goals
-		? `LEFT JOIN (SELECT case_id, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) +
+	const gas =
+		dataset.tables.goals && reads('gas_t')
+			? `LEFT JOIN (SELECT case_id, 50 + 10 * sum(w * gas_score) / NULLIF(sqrt((1 - ${GAS_RHO}) * sum(w * w) +
 			${GAS_RHO} * pow(sum(w), 2)), 0) AS t
 		FROM (SELECT case_id, gas_score, coalesce(weight, 1) AS w FROM goals WHERE gas_score IS NOT NULL) GROUP BY
 			case_id) gt ON gt.case_id = x.case_id`
-		: '';
+			: '';
 	const m = caseMoments(dataset, 'x');
-	const fc = firstContactSources(dataset);
-	const fcColumns = fc.sources.map(
+	const dims = reads('dkey');
+	const dimsJoin = dims
+		? `JOIN overview_dims d ON ${FILTER_COLUMNS.map((c) => `x.${c} IS NOT DISTINCT FROM d.${c}`).join(' AND ')}`
+		: '';
+	const fcColumns = sources.map(
 		(s) =>
 			`coalesce(${s.build.sql}, 'infinity'::TIMESTAMP) AS ${s.key},
 				${daysBetween(fc.intake, { ...s.build, hasTime: fc.daysTimed })} AS ${s.days}`
@@ -66,17 +79,17 @@ export function factTablesSql(dataset: DatasetInfo): [string, string][] {
 		// office reads its own row groups; then by the last moment a period can need a case (`relevantSince`).
 		[
 			'overview_cases',
-			`SELECT x.k, d.dkey, ${FILTER_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.opened_at,
-				coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
+			`SELECT x.k, ${dims ? 'd.dkey' : 'NULL::INTEGER AS dkey'},
+				${FILTER_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.opened_at,
+	coalesce(x.closed_at, 'infinity'::TIMESTAMP) AS closed_key,
 	greatest(coalesce(x.closed_at, 'infinity'::TIMESTAMP), ${fc.intake.sql}) AS relevant_until,
 	${daysBetween(m.opened, m.closed)} AS dur,
 	${fc.intake.sql} AS intake, x.last_activity_at${fcColumns.map((c) => `,\n\t${c}`).join('')},
 	${gas ? 'gt.t' : 'NULL::DOUBLE'} AS gas_t
 FROM ${scoped} x
-JOIN overview_dims d ON ${FILTER_COLUMNS.map((c) => `x.${c} IS NOT DISTINCT FROM d.${c}`).join(' AND ')}
+${dimsJoin}
 ${contact}
-${gas}
-ORDER BY x.office, relevant_until`
+${gas}${orderBy('x.office, relevant_until')}`
 		]
 	];
 	if (dataset.tables.goals) {
@@ -88,8 +101,7 @@ ORDER BY x.office, relevant_until`
 	CASE WHEN g.achieved_at IS NOT NULL THEN ${cmp(achieved, '<=', target)} WHEN g.gas_score IS NOT NULL THEN
 		g.gas_score >= 0 ELSE FALSE END AS met
 FROM goals g JOIN cases c ON c.case_id = g.case_id JOIN overview_cases o ON o.k = c.rowid
-WHERE g.target_at IS NOT NULL
-ORDER BY g.target_at`
+WHERE g.target_at IS NOT NULL${orderBy('g.target_at')}`
 		]);
 	}
 	const deadlines: string[] = [];
@@ -110,14 +122,14 @@ ORDER BY g.target_at`
 	if (deadlines.length)
 		statements.push([
 			'overview_deadlines',
-			`SELECT * FROM (${deadlines.join('\nUNION ALL\n')}) ORDER BY due`
+			`SELECT * FROM (${deadlines.join('\nUNION ALL\n')})${orderBy('due')}`
 		]);
 	if (hasColumn(dataset, 'events', 'done_at')) {
 		statements.push([
 			'overview_activity',
 			`SELECT o.k, o.dkey, e.done_at FROM events e JOIN cases c ON c.case_id = e.case_id JOIN overview_cases o
 				ON o.k = c.rowid
-WHERE e.done_at IS NOT NULL ORDER BY e.done_at`
+WHERE e.done_at IS NOT NULL${orderBy('e.done_at')}`
 		]);
 	}
 	return statements;
@@ -131,11 +143,19 @@ export const FACT_TABLES = [
 	'overview_activity'
 ];
 
-/** The fact tables as CTEs over the loaded tables (they shadow built tables of the same names). */
-export function factsCtes(dataset: DatasetInfo): string {
-	return factTablesSql(dataset)
-		.map(([name, sql]) => `${name} AS (${sql})`)
-		.join(',\n');
+/**
+ * The fact tables `statement` reads, as CTEs over the loaded tables (they shadow built tables of the
+ * same names), unsorted: a statement that is run once gains nothing from the order.
+ */
+export function factsCtes(dataset: DatasetInfo, statement: string): string {
+	const reads = (sql: string, name: string) => new RegExp(`\\b${name}\\b`).test(sql);
+	const tables = factTablesSql(dataset, { reads: (column) => reads(statement, column) });
+	// A table reads only tables before it: from the last, keep those the statement or a kept table reads.
+	const kept: [string, string][] = [];
+	for (const [name, sql] of [...tables].reverse())
+		if ([statement, ...kept.map(([, k]) => k)].some((s) => reads(s, name)))
+			kept.unshift([name, sql]);
+	return kept.map(([name, sql]) => `${name} AS (${sql})`).join(',\n');
 }
 
 /**
@@ -220,14 +240,20 @@ export interface ContactSource {
 	days: string;
 }
 
-export function firstContactSources(dataset: DatasetInfo): {
+export function firstContactSources(
+	dataset: DatasetInfo,
+	alias = 'x'
+): {
 	intake: Moment;
 	sources: ContactSource[];
 	daysTimed: boolean;
 } {
-	const c = caseMoments(dataset, 'x');
+	const c = caseMoments(dataset, alias);
 	const intake: Moment = hasColumn(dataset, 'cases', 'intake_at')
-		? { sql: 'coalesce(x.intake_at, x.opened_at)', hasTime: c.intake.hasTime && c.opened.hasTime }
+		? {
+				sql: `coalesce(${alias}.intake_at, ${alias}.opened_at)`,
+				hasTime: c.intake.hasTime && c.opened.hasTime
+			}
 		: c.opened;
 	const sources: ContactSource[] = [];
 	if (hasColumn(dataset, 'cases', 'first_contact_at'))

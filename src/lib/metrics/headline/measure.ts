@@ -5,7 +5,7 @@
  * catalogue entry's statement (`declaredEntry`); `read` turns the parts into the value and n.
  */
 import type { Scope } from '../scope';
-import type { MetricContext } from '../types';
+import type { Cell, MetricContext } from '../types';
 
 /** One term of a condition: an SQL boolean over a fact row, or its negation. */
 export type Term = string | { not: string };
@@ -53,6 +53,14 @@ export interface Measure {
 	parts: Record<string, PartDecl>;
 	/** The value and n from the parts' values (`part(name)`: a number, or null). */
 	read(part: (name: string) => number | null): { value: number | null; n: number };
+	/**
+	 * The figures the catalogue entry shows beside the value (its `detail`), from the parts and
+	 * `parts` of its own, which only the catalogue's statement computes.
+	 */
+	detail?: {
+		parts?: Record<string, PartDecl>;
+		read(part: (name: string) => number | null): Record<string, Cell>;
+	};
 }
 
 /** a / b, or null when b is 0. */

@@ -1,7 +1,8 @@
 /**
- * The overview's eleven headline measures, each declared once: its fact relation, its parts and how
- * they make the value and n. The catalogue entries (throughput.ts, resolution.ts ...) define the
- * figures; tests/unit/metrics/overview.test.ts holds these to them for many scopes and datasets.
+ * The overview's eleven headline measures, each declared once: its fact relation, its parts, how
+ * they make the value and n, and the detail its catalogue entry shows. The catalogue's entry
+ * (`headlineEntry`), the overview's facts and its cube are all generated from these declarations;
+ * the area files give each entry its words, needs and drill-down.
  */
 import { hasColumn } from '../../model/dataset';
 import { standards } from '../standards';
@@ -27,7 +28,6 @@ import {
 	openAt,
 	type ContactSource
 } from './facts';
-import { numOrNull } from '../read';
 import { ratio, type Condition, type Measure, type PartDecl } from './measure';
 
 const open: Condition = (ctx, s) => [openAt(ctx.dataset, s)];
@@ -113,14 +113,22 @@ const deadlineDue: Condition = (ctx, s) => {
 	return [`${inPeriod('due', s)} AND ${byAsOf} AND ${knownAt(ctx.dataset, s)}`];
 };
 
-/** Met, and done by the as-of moment: a later completion was not known then. */
-const deadlineMet: Condition = (ctx, s) => {
+const kmCohort: Condition = (ctx, s) => [
+	`${inPeriod('opened_at', s)} AND ${knownAt(ctx.dataset, s)}`
+];
+const kmClosed: Condition = (ctx, s) => [cmp(closedKey(ctx.dataset), '<=', asOfMoment(s))];
+
+/** Done by the as-of moment, on time or not. */
+const deadlineDone: Condition = (ctx, s) => {
 	const asOf = asOfMoment(s);
 	const eventDone = { ...columnMoment(ctx.dataset, 'events', 'done_at'), sql: 'done' };
 	const caseDone = { ...columnMoment(ctx.dataset, 'cases', 'closed_at'), sql: 'done' };
 	const byAsOf = `CASE WHEN from_event THEN ${cmp(eventDone, '<=', asOf)} ELSE ${cmp(caseDone, '<=', asOf)} END`;
-	return [...deadlineDue(ctx, s, 0), `met AND ${byAsOf}`];
+	return [...deadlineDue(ctx, s, 0), `done IS NOT NULL AND ${byAsOf}`];
 };
+
+/** Met, and done by the as-of moment: a later completion was not known then. */
+const deadlineMet: Condition = (ctx, s, i) => [...deadlineDone(ctx, s, i), 'met'];
 
 const workers: PartDecl = {
 	kind: 'workers',
@@ -138,7 +146,8 @@ export const HEADLINE_MEASURES: Measure[] = [
 		id: 'clearance_rate',
 		source: 'cases',
 		parts: { opened, closed },
-		read: (p) => ({ value: ratio(p('closed'), p('opened')), n: p('opened') ?? 0 })
+		read: (p) => ({ value: ratio(p('closed'), p('opened')), n: p('opened') ?? 0 }),
+		detail: { read: (p) => ({ opened: p('opened') ?? 0, closed: p('closed') ?? 0 }) }
 	},
 	{
 		id: 'days_to_close_median',
@@ -155,8 +164,8 @@ export const HEADLINE_MEASURES: Measure[] = [
 		parts: {
 			km: {
 				kind: 'km',
-				cohort: (ctx, s) => [`${inPeriod('opened_at', s)} AND ${knownAt(ctx.dataset, s)}`],
-				event: (ctx, s) => [cmp(closedKey(ctx.dataset), '<=', asOfMoment(s))],
+				cohort: kmCohort,
+				event: kmClosed,
 				eventTime: 'dur',
 				censoredTime: (ctx, s) => {
 					const m = caseMoments(ctx.dataset);
@@ -164,7 +173,19 @@ export const HEADLINE_MEASURES: Measure[] = [
 				}
 			}
 		},
-		read: (p) => ({ value: p('km'), n: p('km_n') ?? 0 })
+		read: (p) => ({ value: p('km'), n: p('km_n') ?? 0 }),
+		detail: {
+			parts: {
+				km_closed: {
+					kind: 'count',
+					where: (ctx, s, i) => [...kmCohort(ctx, s, i), ...kmClosed(ctx, s, i)]
+				}
+			},
+			read: (p) => ({
+				closed: p('km_closed') ?? 0,
+				censored: (p('km_n') ?? 0) - (p('km_closed') ?? 0)
+			})
+		}
 	},
 	{
 		id: 'backlog_share',
@@ -173,7 +194,8 @@ export const HEADLINE_MEASURES: Measure[] = [
 			n_open: { kind: 'count', where: open },
 			backlog: { kind: 'count', where: beyondLastTier, joins: ['std'] }
 		},
-		read: (p) => ({ value: ratio(p('backlog'), p('n_open')), n: p('n_open') ?? 0 })
+		read: (p) => ({ value: ratio(p('backlog'), p('n_open')), n: p('n_open') ?? 0 }),
+		detail: { read: (p) => ({ backlog: p('backlog') ?? 0 }) }
 	},
 	{
 		id: 'goals_met_rate',
@@ -189,7 +211,8 @@ export const HEADLINE_MEASURES: Measure[] = [
 				}
 			}
 		},
-		read: (p) => ({ value: ratio(p('met'), p('due')), n: p('due') ?? 0 })
+		read: (p) => ({ value: ratio(p('met'), p('due')), n: p('due') ?? 0 }),
+		detail: { read: (p) => ({ met: p('met') ?? 0 }) }
 	},
 	{
 		id: 'gas_t_mean',
@@ -237,6 +260,24 @@ export const HEADLINE_MEASURES: Measure[] = [
 		read: (p) => {
 			const n = (p('contacted') ?? 0) + (p('no_contact') ?? 0);
 			return { value: ratio(p('on_time'), n), n };
+		},
+		detail: {
+			parts: {
+				waiting: {
+					kind: 'count',
+					where: (ctx, s) => [
+						firstContact.cohort(ctx, s),
+						{ not: firstContact.contacted(ctx, s) },
+						{ not: firstContact.slaOver(ctx, s) }
+					]
+				}
+			},
+			read: (p) => ({
+				on_time: p('on_time') ?? 0,
+				late: (p('contacted') ?? 0) - (p('on_time') ?? 0),
+				no_contact: p('no_contact') ?? 0,
+				waiting: p('waiting') ?? 0
+			})
 		}
 	},
 	{
@@ -246,7 +287,16 @@ export const HEADLINE_MEASURES: Measure[] = [
 			deadlines: { kind: 'count', where: deadlineDue },
 			deadlines_met: { kind: 'count', where: deadlineMet }
 		},
-		read: (p) => ({ value: ratio(p('deadlines_met'), p('deadlines')), n: p('deadlines') ?? 0 })
+		read: (p) => ({ value: ratio(p('deadlines_met'), p('deadlines')), n: p('deadlines') ?? 0 }),
+		// Late: done by the as-of moment but after the due date; not done: not done by the as-of moment.
+		detail: {
+			parts: { deadlines_done: { kind: 'count', where: deadlineDone } },
+			read: (p) => ({
+				met: p('deadlines_met') ?? 0,
+				late: (p('deadlines_done') ?? 0) - (p('deadlines_met') ?? 0),
+				not_done: (p('deadlines') ?? 0) - (p('deadlines_done') ?? 0)
+			})
+		}
 	},
 	{
 		id: 'stale_cases',
@@ -255,33 +305,7 @@ export const HEADLINE_MEASURES: Measure[] = [
 			open: { kind: 'count', where: open },
 			stale: { kind: 'count', where: idle, joins: ['recent'] }
 		},
-		read: (p) => ({ value: p('stale') ?? 0, n: p('open') ?? 0 })
+		read: (p) => ({ value: p('stale') ?? 0, n: p('open') ?? 0 }),
+		detail: { read: (p) => ({ share: ratio(p('stale'), p('open')) }) }
 	}
 ];
-
-/**
- * A headline figure's value and n as its measure reads them, from the values of its parts in a
- * catalogue entry's own query (`parts`: each part by name). So the catalogue, the facts and the cube
- * make the value and n from the same declared parts by the same function.
- */
-export function readHeadline(
-	id: string,
-	parts: Record<string, unknown>
-): { value: number | null; n: number } {
-	const measure = HEADLINE_MEASURES.find((m) => m.id === id);
-	if (!measure) throw new Error(`no headline measure ${id}`);
-	const missing = Object.keys(measure.parts).filter(
-		(name) => !partColumns(name, measure).every((c) => c in parts)
-	);
-	if (missing.length)
-		throw new Error(`headline ${id}: the catalogue gives no value for ${missing.join(', ')}`);
-	return measure.read((name) => numOrNull(parts[name]));
-}
-
-/** The names a part's values go by: a Kaplan-Meier or workers part gives several. */
-function partColumns(name: string, measure: Measure): string[] {
-	const part = measure.parts[name];
-	if (part.kind === 'km') return [name, `${name}_n`];
-	if (part.kind === 'workers') return [`${name}_n_workers`, `${name}_cv`, `${name}_over`];
-	return [name];
-}

@@ -4,10 +4,15 @@
  */
 import { hasColumn } from '../../model/dataset';
 import { literal } from '../../engine/sql';
-import { KM_EPSILON } from '../km';
 import type { Scope } from '../scope';
 import { inList, num } from '../sql';
 import type { MetricContext } from '../types';
+
+/**
+ * Tolerance of "S(t) <= 0.5": a product of floating-point factors that is exactly 1/2 on paper may land a hair
+ * above it.
+ */
+export const KM_EPSILON = 1e-10;
 
 /**
  * The Kaplan-Meier median from `times` (sc, t, events, censored: one row per scope and time), as in
