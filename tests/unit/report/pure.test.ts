@@ -3,6 +3,7 @@
  * judgements, the brief's findings, the top values of a category, the dashboard view as a scope.
  */
 import { describe, expect, it } from 'vitest';
+import type { Unit } from '../../../src/lib/metrics/types';
 import {
 	Disclosure,
 	casePseudonyms,
@@ -26,7 +27,6 @@ import {
 	scopeChosen
 } from '../../../src/lib/report/scope';
 import {
-import type { Unit } from '../../../src/lib/metrics/types';
 	defaultTemplate,
 	normaliseTemplate,
 	normaliseTemplates,
