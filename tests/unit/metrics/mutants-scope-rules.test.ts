@@ -16,12 +16,15 @@ import {
 import { emptyFilters } from '../../../src/lib/metrics/scope';
 
 describe('presets', () => {
-	it('are the six choices, 12 months by default', () => {
+	it('are the nine choices, 12 months by default', () => {
 		expect(PRESETS.map((p) => [p.id, p.label])).toEqual([
 			['30d', 'Last 30 days'],
 			['90d', 'Last 90 days'],
-			['quarter', 'Quarter to date'],
 			['12m', 'Last 12 months'],
+			['last-month', 'Last month'],
+			['last-quarter', 'Last quarter'],
+			['last-year', 'Last year'],
+			['quarter', 'Quarter to date'],
 			['ytd', 'Year to date'],
 			['custom', 'Custom']
 		]);
@@ -132,10 +135,12 @@ describe('period problems in words', () => {
 	});
 	it('each problem named', () => {
 		expect(periodProblems({ period: '7d' })).toEqual([
-			'the period must be one of 30d, 90d, quarter, 12m, ytd, custom, not "7d"'
+			'the period must be one of 30d, 90d, 12m, last-month, last-quarter, last-year, quarter, ytd, ' +
+				'custom, not "7d"'
 		]);
 		expect(periodProblems({ period: null })).toEqual([
-			'the period must be one of 30d, 90d, quarter, 12m, ytd, custom, not null'
+			'the period must be one of 30d, 90d, 12m, last-month, last-quarter, last-year, quarter, ytd, ' +
+				'custom, not null'
 		]);
 		expect(periodProblems({ from: '2025-02-30' })).toEqual([
 			`the period's first day must be a date (YYYY-MM-DD), not "2025-02-30"`
