@@ -114,11 +114,12 @@ export function statusWords(guess: ColumnGuess): string[] {
 }
 
 /**
- * Whether one value in nearly every row makes a column a finding. Not for identifiers, and not for the
- * status: an export of past years is mostly "Closed", and that is data.
+ * Whether one value in nearly every row makes a column a finding: a date or number that is the same
+ * almost everywhere is a placeholder. Not for identifiers, and not for categories: one office, one
+ * case type or a status of "Closed" in every row is what a small service or a history export holds.
  */
-export function mayBeConstant(column: string): boolean {
-	return column !== 'status' && column !== 'case_id' && column !== 'goal_id';
+export function mayBeConstant(column: { kind: string }): boolean {
+	return column.kind !== 'category' && column.kind !== 'id';
 }
 
 /** What the sampled values say about a column, and how sure they make the mapping. */
@@ -134,7 +135,7 @@ function valueEvidence(
 			confidence: 'low',
 			reason: `empty in ${p.rows - p.present} of ${p.rows} sampled rows`
 		};
-	if (p.present >= 20 && p.topCount >= NEAR_EMPTY_SHARE * p.rows && mayBeConstant(col.name)) {
+	if (p.present >= 20 && p.topCount >= NEAR_EMPTY_SHARE * p.rows && mayBeConstant(col)) {
 		const top = guess.examples[0] ?? '';
 		return {
 			confidence: 'low',

@@ -6,7 +6,7 @@
 import { ident, literal } from '../engine/sql';
 import type { Engine } from '../engine/types';
 import { describeNearEmpty, type ColumnInfo, type NearEmpty } from '../model/dataset';
-import { TABLES, type TableName } from '../model/tables';
+import { TABLES, type ColumnDecl, type TableName } from '../model/tables';
 import type { ColumnGuess } from './columns';
 import { mayBeConstant, NEAR_EMPTY_SHARE } from './evidence';
 
@@ -27,8 +27,8 @@ export async function measureNearEmpty(
 	guesses: ColumnGuess[]
 ): Promise<Record<string, NearEmpty>> {
 	// Counting the most common value costs a grouping: only where the sample shows one value dominating.
-	const dominant = (column: string) => {
-		const p = guesses.find((g) => g.header === columns[column].source)?.profile;
+	const dominant = (column: ColumnDecl) => {
+		const p = guesses.find((g) => g.header === columns[column.name].source)?.profile;
 		return mayBeConstant(column) && p !== undefined && p.topCount >= 0.8 * p.rows;
 	};
 	const checked = TABLES[table].columns.filter((c) => columns[c.name] && !c.required);
@@ -37,7 +37,7 @@ export async function measureNearEmpty(
 		const col = ident(c.name);
 		const filled = `count(${col})::INTEGER AS filled_${i}`;
 		// The most common value and its rows: only where one value could fill 95% of the rows.
-		return dominant(c.name)
+		return dominant(c)
 			? [
 					filled,
 					`mode(${col})::VARCHAR AS top_${i}`,
