@@ -28,3 +28,18 @@ export async function importSettled(
 	);
 	return (await title.getAttribute('data-phase'))!;
 }
+
+/** Imports each CSV through the file picker and its mapping screen, one after another. */
+export async function importFiles(
+	page: Page,
+	files: { name: string; text: string }[]
+): Promise<void> {
+	for (const file of files) {
+		await page
+			.getByTestId('file-input')
+			.setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.text) });
+		await page.getByTestId('mapping').waitFor({ timeout: 60_000 });
+		await page.getByRole('button', { name: /^Import this file/ }).click();
+		await page.getByTestId('validation-report').waitFor({ timeout: 60_000 });
+	}
+}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { navigate, openApp, waitForData, type Session } from './harness';
 import { WORKERS_FIXTURE } from '../unit/metrics/workers-fixture';
 import { seriousViolations } from './axe';
+import { importFiles } from './import-steps';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const VIEW = 'period=custom&from=2025-01-01&to=2025-06-30&asof=2025-06-30';
@@ -73,14 +74,7 @@ let s: Session;
 beforeAll(async () => {
 	s = await openApp('#/import');
 	await waitForData(s.page);
-	for (const file of FILES) {
-		await s.page
-			.getByTestId('file-input')
-			.setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.text) });
-		await s.page.getByTestId('mapping').waitFor({ timeout: 60_000 });
-		await s.page.getByRole('button', { name: /^Import this file/ }).click();
-		await s.page.getByTestId('validation-report').waitFor({ timeout: 60_000 });
-	}
+	await importFiles(s.page, FILES);
 	expect(await s.page.getByTestId('count-cases').first().innerText()).toBe('17');
 }, 300_000);
 afterAll(async () => s?.close());

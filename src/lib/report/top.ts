@@ -4,6 +4,7 @@
  * are an appendix the user can ask for.
  */
 import { countText } from '../charts/format';
+import { topRows } from '../charts/spec';
 import type { ResultRow } from '../metrics/types';
 
 /** How many values of a category the report prints before "Other". */
@@ -52,14 +53,11 @@ export function otherLabel(count: number): string {
  */
 export function cutTop(rows: readonly ResultRow[], rule: CategoryRule, limit = TOP_VALUES): TopCut {
 	if (rows.length <= limit + 1) return { kept: [...rows], other: null, otherCount: 0 };
-	const ranked = rows
-		.map((row, i) => ({ row, i }))
-		.sort((a, b) => size(b.row, rule.size) - size(a.row, rule.size) || a.i - b.i);
-	const keep = new Set(ranked.slice(0, limit).map((r) => r.i));
-	const rest = rows.filter((_, i) => !keep.has(i));
+	// The charts' own ranking (largest first, ties keep the table's order); the report adds the sums.
+	const { shown, rest } = topRows([...rows], (r) => size(r, rule.size), limit);
 	const other: ResultRow = {};
 	for (const column of Object.keys(rows[0])) other[column] = null;
 	for (const column of rule.additive) other[column] = rest.reduce((s, r) => s + size(r, column), 0);
 	other[rule.key] = otherLabel(rest.length);
-	return { kept: rows.filter((_, i) => keep.has(i)), other, otherCount: rest.length };
+	return { kept: shown, other, otherCount: rest.length };
 }
