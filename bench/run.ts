@@ -19,6 +19,7 @@
  *   --cold-only              the browser's cold starts only (no imports, no baselines): a quick start-up check
  *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
  *   --no-readme              leave bench/README.md and README.md alone
+ *   --xlsx                   only an .xlsx of the first size through the app (bench/xlsx.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -50,6 +51,7 @@ const { values: opts } = parseArgs({
 		'no-profile': { type: 'boolean', default: false },
 		'no-readme': { type: 'boolean', default: false },
 		cli: { type: 'boolean', default: false },
+		xlsx: { type: 'boolean', default: false },
 		'cli-sizes': { type: 'string', default: '1000000' }
 	}
 });
@@ -716,7 +718,9 @@ async function main() {
 // --cli measures the command line alone (bench/cli.ts): the browser and baseline rows are left as they are.
 (opts.cli
 	? import('./cli').then((m) => m.runCliBench(opts['cli-sizes'].split(',').map(Number)))
-	: main()
+	: opts.xlsx // --xlsx: an .xlsx of the first size through the app (bench/xlsx.ts)
+		? import('./xlsx').then((m) => m.runXlsxBench(SIZES[0]))
+		: main()
 ).catch((e) => {
 	console.error(e);
 	process.exit(1);
