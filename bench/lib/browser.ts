@@ -230,7 +230,7 @@ export async function startServer(): Promise<App> {
 	};
 }
 
-interface Session {
+export interface Session {
 	context: BrowserContext;
 	page: Page;
 	profile: string;
@@ -238,7 +238,7 @@ interface Session {
 	close(): Promise<void>;
 }
 
-async function openSession(): Promise<Session> {
+export async function openSession(): Promise<Session> {
 	const executablePath = findChromium();
 	if (!executablePath)
 		throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
