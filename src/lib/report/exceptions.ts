@@ -103,11 +103,18 @@ export function exceptionSection(
 		def.columns.map((c): ReportCell => {
 			const v = r[c.name];
 			if (disclosed.suppressed[i]?.has(c.name)) return cellFor(v, c, true, d);
-			if (c.kind === 'date') return textCell(dayText(v));
+			if (c.kind === 'date') {
+				const day = dayText(v);
+				return /^\d{4}-\d{2}-\d{2}$/.test(day) ? { ...textCell(day), value: day } : textCell(day);
+			}
 			if (c.kind === 'case')
 				return textCell(String(d.caseId(v === null || v === undefined ? null : String(v)) ?? '–'));
 			if (c.kind === 'outcome') return textCell(OUTCOME_WORDS[String(v)] ?? String(v ?? '–'));
-			if (c.unit === 'capacity') return textCell(formatValue(num(v), 'cases'), true);
+			if (c.unit === 'capacity') {
+				const capacity = num(v);
+				const cell = textCell(formatValue(capacity, 'cases'), true);
+				return capacity === null ? cell : { ...cell, value: capacity, unit: 'cases' };
+			}
 			return cellFor(v, c, false, d);
 		})
 	);

@@ -14,7 +14,7 @@ import { filterQuery, filterQueryProblems } from './filters';
 import { filters } from './filters.svelte';
 import { importFlow } from './import-flow.svelte';
 import { persistence } from './persistence.svelte';
-import { cachedEngine, queuedEngine, request } from './queue';
+import { cachedEngine, queuedEngine, request, type Priority } from './queue';
 import { settings } from './settings.svelte';
 import { builtOverview } from './startup';
 import { workspace } from './workspace.svelte';
@@ -130,8 +130,11 @@ class Dashboard {
 		this.cubeBuilt = null;
 		this.cubeProgress = { version, state: 'building' };
 		// Stale once other dates are asked for, or the data changed.
-		const cubeRequest = request(asked, () =>
-			workspace.version === version ? this.cubeAsked : `${this.cubeAsked} (data changed)`
+		// In the background: a filter change's figures go first (from the facts meanwhile).
+		const cubeRequest = request(
+			asked,
+			() => (workspace.version === version ? this.cubeAsked : `${this.cubeAsked} (data changed)`),
+			'background'
 		);
 		const queued = queuedEngine(engine, cubeRequest);
 		void (async () => {
@@ -215,11 +218,13 @@ export interface Resource<T> {
 /**
  * A value computed from the engine. `compute` runs inside an effect, reads whatever it depends on
  * (scope, settings, data version …) synchronously, and returns the async work, or null when there
- * is nothing to do yet (which also stops a run in flight). Call during component initialisation.
+ * is nothing to do yet (which also stops a run in flight). `priority` 'background': its statements
+ * wait for the view's (queue.ts). Call during component initialisation.
  */
 export function resource<T>(
 	key: string,
-	compute: () => ((engine: Engine) => Promise<T>) | null
+	compute: () => ((engine: Engine) => Promise<T>) | null,
+	priority: Priority = 'view'
 ): Resource<T> {
 	let value = $state.raw<T | null>(null);
 	let loading = $state(false);
@@ -238,7 +243,7 @@ export function resource<T>(
 			loading = false;
 			return;
 		}
-		const run = request(runKey(), runKey);
+		const run = request(runKey(), runKey, priority);
 		loading = true;
 		const started = performance.now();
 		work(cachedEngine(queuedEngine(engine, run), workspace.version)).then(

@@ -11,14 +11,39 @@ export class Superseded extends Error {
 	}
 }
 
-let chain: Promise<unknown> = Promise.resolve();
+/**
+ * What a statement is for: `view` answers what is on screen (a page's figures, after a filter change
+ * too); `background` prepares or adds to it (the overview's cube, its rank tests) and runs only when
+ * no view statement waits, so that a filter change waits for one statement at most, never for a
+ * queue of them.
+ */
+export type Priority = 'view' | 'background';
 
-/** Runs `task` after every task queued before it. */
-export function enqueue<T>(task: () => Promise<T>): Promise<T> {
-	const run = chain.then(task, task);
-	// The next task runs after this one whatever its outcome; its failure stays the caller's (`run`).
-	chain = run.catch(() => undefined);
-	return run;
+const waiting: Record<Priority, (() => Promise<unknown>)[]> = { view: [], background: [] };
+let running = false;
+
+function pump(): void {
+	if (running) return;
+	const next = waiting.view.shift() ?? waiting.background.shift();
+	if (!next) return;
+	running = true;
+	void next().finally(() => {
+		running = false;
+		pump();
+	});
+}
+
+/** Runs `task` after the tasks of its priority queued before it; a view task also before waiting background tasks. */
+export function enqueue<T>(task: () => Promise<T>, priority: Priority = 'view'): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		waiting[priority].push(() => {
+			// Started on its own microtask, as a chained task would be; its failure stays the caller's.
+			const run = Promise.resolve().then(task);
+			run.then(resolve, reject);
+			return run.catch(() => undefined);
+		});
+		pump();
+	});
 }
 
 /**
@@ -28,17 +53,21 @@ export function enqueue<T>(task: () => Promise<T>): Promise<T> {
  */
 export interface Request {
 	readonly key: string;
+	readonly priority: Priority;
 	current(): boolean;
 }
 
-export function request(key: string, now: () => string): Request {
-	return { key, current: () => now() === key };
+export function request(key: string, now: () => string, priority: Priority = 'view'): Request {
+	return { key, priority, current: () => now() === key };
 }
 
 /** An engine whose statements are queued, and fail with `Superseded` once the request is stale. */
 export function queuedEngine(engine: Engine, request?: Request): Engine {
 	const run = <T>(task: () => Promise<T>) =>
-		enqueue(() => (request && !request.current() ? Promise.reject(new Superseded()) : task()));
+		enqueue(
+			() => (request && !request.current() ? Promise.reject(new Superseded()) : task()),
+			request?.priority
+		);
 	return {
 		...engine,
 		runtime: engine.runtime,

@@ -48,9 +48,12 @@ class Workspace {
 
 	/** Makes tables just imported the loaded data: their summary, then a new version for every view. */
 	async adopt(engine: Engine, dataset: DatasetInfo, origin: DataOrigin): Promise<void> {
+		// The summary first, then everything at once: a view seeing the new tables under the old
+		// version would query them for nothing, beside the summary, holding the new data back.
+		const summary = await summarise(engine);
 		this.dataset = dataset;
 		this.origin = origin;
-		this.summary = await summarise(engine);
+		this.summary = summary;
 		this.version++;
 	}
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
-import { queuedEngine, request, Superseded } from '../../../src/lib/state/queue';
+import { enqueue, queuedEngine, request, Superseded } from '../../../src/lib/state/queue';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -46,5 +46,52 @@ describe('requests keyed by what they are for', () => {
 		// A request for the new key runs on the same queue.
 		const b = request('scope B', () => asked);
 		expect(await queuedEngine(engine, b).query('SELECT 2 AS n')).toEqual([{ n: 2 }]);
+	});
+
+	it('runs a view statement before the background ones waiting, after the one running', async () => {
+		const order: string[] = [];
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		// A background statement in flight, two more waiting; then a view statement (a filter change).
+		const running = enqueue(async () => {
+			order.push('background 1 starts');
+			await held;
+			order.push('background 1 ends');
+		}, 'background');
+		const cube = request('dates', () => 'dates', 'background');
+		const later = [
+			queuedEngine(engine, cube).query('SELECT 2 AS n'),
+			queuedEngine(engine, cube).query('SELECT 3 AS n')
+		];
+		later.forEach((p, i) => p.then(() => order.push(`background ${i + 2}`)));
+		const view = queuedEngine(
+			engine,
+			request('scope', () => 'scope')
+		).query('SELECT 1 AS n');
+		view.then(() => order.push('view'));
+		await new Promise((r) => setTimeout(r, 20));
+		expect(order).toEqual(['background 1 starts']);
+		release();
+		expect(await view).toEqual([{ n: 1 }]);
+		expect(await Promise.all(later)).toEqual([[{ n: 2 }], [{ n: 3 }]]);
+		await running;
+		expect(order).toEqual([
+			'background 1 starts',
+			'background 1 ends',
+			'view',
+			'background 2',
+			'background 3'
+		]);
+	});
+
+	it('keeps the order of view statements, and a failed one does not stop the queue', async () => {
+		const queued = queuedEngine(engine);
+		const results = await Promise.allSettled([
+			queued.query('SELECT 1 AS n'),
+			queued.query('SELECT * FROM no_such_table'),
+			queued.query('SELECT 3 AS n')
+		]);
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect((results[2] as PromiseFulfilledResult<unknown>).value).toEqual([{ n: 3 }]);
 	});
 });
