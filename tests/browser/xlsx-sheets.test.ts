@@ -124,6 +124,10 @@ describe('choosing a sheet of a workbook', { timeout: 300_000 }, () => {
 		);
 		expect(await chooser.getByRole('radio', { name: /^About:/ }).isChecked()).toBe(true);
 		expect(await s.page.getByTestId('mapping').innerText()).toContain('quarter.xlsx (About)');
+		// The screen was redrawn: the keyboard's focus is back on the sheet chosen.
+		expect(await s.page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
+			'About'
+		);
 		expect(await s.page.getByRole('button', { name: /^Import this file/ }).isDisabled()).toBe(true);
 		// The chooser and its message as axe reads them: labelled, nothing serious.
 		expect(await seriousViolations(s.page)).toEqual([]);
