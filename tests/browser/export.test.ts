@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { read, utils, type CellObject, type WorkSheet } from '@e965/xlsx';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatValue } from '../../src/lib/charts/format';
+import { formatDate, formatValue } from '../../src/lib/charts/format';
 import { navigate, openApp, type Session } from './harness';
 import { reportReady } from './report-steps';
 
@@ -64,7 +64,8 @@ function reportText(cell: CellObject): string {
 		case 'yyyy-mm':
 			return serialIso(v).slice(0, 7);
 		case 'yyyy-mm-dd':
-			return serialIso(v).slice(0, 10);
+			// The page writes dates in the browser's locale (en-US here); the workbook holds the date.
+			return formatDate(serialIso(v).slice(0, 10));
 		case 'General':
 		case undefined:
 			return formatValue(v);
@@ -224,5 +225,34 @@ describe('a chart as PNG', () => {
 		const svg = await downloaded(s.page, card.getByTestId('chart-svg'));
 		expect(svg.bytes.toString('utf8')).toMatch(/^<svg/);
 		expect(s.problems()).toEqual([]);
+	});
+});
+
+describe('dates and numbers follow the settings', () => {
+	it("the browser's locale by default (en-US here), ISO when chosen in Settings", async () => {
+		await navigate(s.page, '/report');
+		await reportReady(s.page);
+		const due = s.page.locator('[data-exception=deadlines] tbody tr td:nth-child(2)').first();
+		const sources = s.page.getByTestId('report-sources');
+		expect((await due.textContent())!.trim()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+		const sourcesText = async () => (await sources.textContent())!.replace(/\s+/g, ' ');
+		expect(await sourcesText()).toContain('cases, 5,000 rows');
+		await navigate(s.page, '/settings');
+		await s.page.getByTestId('date-style').selectOption('iso');
+		await s.page.getByTestId('settings-save').click();
+		await s.page.getByTestId('settings-saved').waitFor();
+		await navigate(s.page, '/report');
+		await s.page.waitForFunction(
+			() =>
+				/^\d{4}-\d{2}-\d{2}$/.test(
+					document
+						.querySelector('[data-exception=deadlines] tbody tr td:nth-child(2)')
+						?.textContent?.trim() ?? ''
+				),
+			null,
+			{ timeout: 120_000 }
+		);
+		await reportReady(s.page);
+		expect(await sourcesText()).toContain('cases, 5000 rows');
 	});
 });

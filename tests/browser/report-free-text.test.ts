@@ -108,13 +108,11 @@ describe('a generated export with a free-text close reason', () => {
 			figures.distinctReasons = file.distinct;
 			expect(file.distinct).toBeGreaterThanOrEqual(5000);
 			const phase = await importSettled(s.page, () =>
-				s.page
-					.getByTestId('file-input')
-					.setInputFiles({
-						name: 'city-export.csv',
-						mimeType: 'text/csv',
-						buffer: Buffer.from(file.text)
-					})
+				s.page.getByTestId('file-input').setInputFiles({
+					name: 'city-export.csv',
+					mimeType: 'text/csv',
+					buffer: Buffer.from(file.text)
+				})
 			);
 			expect(phase).not.toBe('failed');
 			if (phase === 'mapping') {

@@ -27,8 +27,10 @@ export function comparisonEmpty(compare: Record<string, MetricResult>): boolean 
 
 /** One reason cases need action (a needs-attention metric), as the brief counts it. */
 export interface AttentionCount {
-	/** e.g. "cases with a deadline due". */
+	/** e.g. "with a deadline due". */
 	what: string;
+	/** "case" or "cases" after the count ("cases" after a disclosure marker, which hides the number). */
+	cases: string;
 	total: number;
 	/** The count as printed (a disclosure marker when small). */
 	text: string;
@@ -36,20 +38,14 @@ export interface AttentionCount {
 	overdueText: string;
 }
 
-/** The six needs-attention metrics (the #/attention page's counts) in words. */
-const ATTENTION_WORDS: Record<string, [string, string]> = {
-	attention_deadline_due: ['case with a deadline due', 'cases with a deadline due'],
-	attention_standard_breach: [
-		'case near or past a time standard',
-		'cases near or past a time standard'
-	],
-	attention_review_due: ['case with a review due', 'cases with a review due'],
-	attention_first_contact_due: ['case with first contact due', 'cases with first contact due'],
-	attention_stale: ['case with no recent activity', 'cases with no recent activity'],
-	attention_goal_overdue: [
-		'case with a goal past its target date',
-		'cases with a goal past its target date'
-	]
+/** The six needs-attention metrics (the #/attention page's counts) in words, after "4 cases". */
+const ATTENTION_WORDS: Record<string, string> = {
+	attention_deadline_due: 'with a deadline due',
+	attention_standard_breach: 'near or past a time standard',
+	attention_review_due: 'with a review due',
+	attention_first_contact_due: 'with first contact due',
+	attention_stale: 'with no recent activity',
+	attention_goal_overdue: 'with a goal past its target date'
 };
 
 /**
@@ -61,14 +57,15 @@ export function attentionCounts(
 	d: Disclosure
 ): AttentionCount[] {
 	const out: AttentionCount[] = [];
-	for (const [id, [one, many]] of Object.entries(ATTENTION_WORDS)) {
+	for (const [id, what] of Object.entries(ATTENTION_WORDS)) {
 		const r = now[id];
 		if (!r || r.kind !== 'scalar' || r.unavailable || r.error || typeof r.value !== 'number')
 			continue;
 		const overdue = typeof r.detail?.overdue === 'number' ? r.detail.overdue : 0;
 		const marker = d.count(r.value).text;
 		out.push({
-			what: marker ? many : plural(r.value, one, many),
+			what,
+			cases: marker ? 'cases' : plural(r.value, 'case'),
 			total: r.value,
 			text: marker ?? formatValue(r.value, 'cases'),
 			overdueText: d.count(overdue).text ?? formatValue(overdue, 'cases')
@@ -109,16 +106,16 @@ function changeFinding(f: FigureRow, compareWords: string): string {
 	);
 }
 
+/** "Needing action, overdue or due within 7 days: 4 cases with a deadline due (4 overdue), 3 …". */
 function attentionFinding(lists: readonly AttentionCount[], horizonDays: number): string | null {
 	const shown = lists.filter((l) => l.total > 0);
 	if (!shown.length) return null;
-	const parts = shown.map((l) => `${l.text} ${l.what} (${l.overdueText} overdue)`);
+	const parts = shown.map(
+		(l, i) => `${l.text}${i === 0 ? ` ${l.cases}` : ''} ${l.what} (${l.overdueText} overdue)`
+	);
 	const last = parts.pop()!;
 	const listed = parts.length ? `${parts.join(', ')} and ${last}` : last;
-	return (
-		`Needing action at the as-of date, overdue or due within ${countText(horizonDays, 'day')}: ` +
-		`${listed}.`
-	);
+	return `Needing action, overdue or due within ${countText(horizonDays, 'day')}: ${listed}.`;
 }
 
 export interface FindingsInput {

@@ -2,7 +2,7 @@
 import type { Settings } from '../metrics/settings';
 import type { ResultRow } from '../metrics/types';
 import { Disclosure, TABLE_RULES, discloseRows } from './disclosure';
-import { dayText, formatValue } from './format';
+import { dayText, formatValue, isoDay } from './format';
 import type { ExceptionData, ExceptionId } from './gather';
 import type { ExceptionSection, ReportCell } from './model-types';
 import { cellFor, headerLabel, num } from './tables';
@@ -104,8 +104,8 @@ export function exceptionSection(
 			const v = r[c.name];
 			if (disclosed.suppressed[i]?.has(c.name)) return cellFor(v, c, true, d);
 			if (c.kind === 'date') {
-				const day = dayText(v);
-				return /^\d{4}-\d{2}-\d{2}$/.test(day) ? { ...textCell(day), value: day } : textCell(day);
+				const day = isoDay(v);
+				return day === null ? textCell(dayText(v)) : { ...textCell(dayText(v)), value: day };
 			}
 			if (c.kind === 'case')
 				return textCell(String(d.caseId(v === null || v === undefined ? null : String(v)) ?? '–'));

@@ -66,9 +66,13 @@ const TESTED: [ChangeTest, string][] = [
 	['none', 'other figures']
 ];
 
-/** How the report's changes are judged, in the metric module's words for each test (TEST_TEXT). */
+/**
+ * How the report's changes are judged, in the metric module's words for each test (TEST_TEXT, without
+ * its bracketed details, which docs/metrics.md gives: page 1 has room for one short paragraph).
+ */
 export function testsText(): string {
-	const tests = TESTED.map(([test, what]) => `${what}: ${TEST_TEXT[test]}`).join('; ');
+	const name = (test: ChangeTest) => TEST_TEXT[test].replace(/ \([^)]*\)/g, '');
+	const tests = TESTED.map(([test, what]) => `${what}: ${name(test)}`).join('; ');
 	return (
 		'Changes of shares are in percentage points (pp). ▲ better, ▼ worse. “Beyond chance” means below ' +
 		`the two-sided ${SIGNIFICANCE_LEVEL * 100}% level of the figure’s test — ${tests}.`

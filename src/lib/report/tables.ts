@@ -46,7 +46,8 @@ export function cellFor(
 	if (typeof value === 'boolean') return cell(value ? 'yes' : 'no');
 	if (typeof value === 'number') return cell(formatValue(value, column.unit), value);
 	if (column.name === 'month') return cell(monthLabel(value), value, 'month');
-	if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:/.test(value)) return cell(dayText(value), value.slice(0, 10));
+	if (/^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:|$)/.test(value))
+		return cell(dayText(value), value.slice(0, 10));
 	return cell(String(value));
 }
 

@@ -95,8 +95,8 @@ describe('the brief on a seeded dataset', () => {
 				'cases as are opened (clearance rate 100% or more).',
 			'Deadlines met fell by 50 percentage points, from 100% to 50% against the previous ' +
 				'period: worse, and beyond chance.',
-			'Needing action at the as-of date, overdue or due within 7 days: 20 cases with a deadline due ' +
-				'(20 overdue) and 20 cases with no recent activity (20 overdue).'
+			'Needing action, overdue or due within 7 days: 20 cases with a deadline due (20 overdue) and ' +
+				'20 with no recent activity (20 overdue).'
 		]);
 		expect(m.brief!.noComparison).toBeNull();
 		expect(m.brief!.facts.map((f) => f.label)).toEqual([
