@@ -198,7 +198,8 @@ describe('whole organisation, last 12 months', () => {
 		);
 		await reportReady(s.page);
 		const long = await printPdf(s.page, 'organisation-long-lists');
-		const row = /^\s*\d{2}-\d{7}\s+\d{4}-\d{2}-\d{2}\s+(hearing|deadline|case)\s/m;
+		// Dates follow the browser's locale (Settings: dates), en-US in these tests: 09/30/2026.
+		const row = /^\s*\d{2}-\d{7}\s+\d{2}\/\d{2}\/\d{4}\s+(hearing|deadline|case)\s/m;
 		const withRows = long.pages.filter((p) => row.test(p));
 		expect(withRows.length).toBeGreaterThanOrEqual(2);
 		for (const p of withRows) expect(p).toMatch(/Case\s+Due\s+Kind\s+Worker\s+Case type\s+Office/);

@@ -1,16 +1,19 @@
 /** Caseload charts: active caseload against capacity per worker, and the worker-by-month heatmap. */
+import { CASELOAD_MONTHLY_COLUMNS } from '../metrics/caseload';
 import type { ResultRow } from '../metrics/types';
 import { countText, formatValue, monthLabel } from './format';
 import { MISSED, OKABE_ITO, SEQUENTIAL, WITHIN } from './palette';
 import {
+	categoryChart,
+	topCategories,
 	axisName,
+	columnsOf,
 	base,
 	category,
 	categoryAxis,
 	categoryValue,
 	filterByRow,
 	num,
-	rowTooltip,
 	tooltipHtml,
 	otherValues,
 	topRows,
@@ -30,58 +33,61 @@ export function caseloadByWorker(rows: ResultRow[], limit = DEFAULT_TOP): ChartS
 	const title = 'Active caseload per worker against capacity';
 	const all = [...rows].sort((a, b) => (num(b.active) ?? 0) - (num(a.active) ?? 0));
 	// The heaviest caseloads; the lighter ones are listed apart (a sum of caseloads has no capacity to show).
-	const { shown: sorted, rest } = topRows(all, (r) => num(r.active), limit);
-	const other = otherValues(rest, (r) => category(r.worker), 'worker');
-	const workers = [...sorted.map((r) => category(r.worker)), ...(other ? [other.label] : [])];
+	const { shown, other, labels } = topCategories(all, 'worker', (r) => num(r.active), limit);
 	return {
 		id: 'utilisation_by_worker',
 		title,
 		description:
 			`${title} at the as-of date, ${countText(all.length, 'worker')}; ` +
 			`${all.filter((r) => r.over_capacity === true).length} over capacity` +
-			(other ? `; the ${sorted.length} heaviest drawn, ${other.label} listed apart.` : '.'),
-		height: Math.max(260, 70 + workers.length * 22),
-		option: base(title, {
-			legend: { top: 0, right: 0, data: ['Within capacity', 'Over capacity', 'Capacity'] },
-			grid: { left: 150, right: 24, top: 40, bottom: 48 },
-			tooltip: rowTooltip(
-				sorted,
-				(r) => category(r.worker),
-				(r) => [
+			(other ? `; the ${shown.length} heaviest drawn, ${other.label} listed apart.` : '.'),
+		...categoryChart(
+			title,
+			{
+				rows: shown,
+				labels,
+				header: (r) => category(r.worker),
+				lines: (r) => [
 					{ name: 'Active (weighted)', value: formatValue(num(r.active), 'cases') },
 					{ name: 'Capacity', value: formatValue(num(r.capacity), 'cases') },
 					{ name: 'Utilisation', value: formatValue(num(r.utilisation), 'share') }
+				],
+				valueAxis: 'Active cases (weighted count)',
+				labelWidth: 150,
+				labelChars: 20,
+				top: 40,
+				size: { min: 260, pad: 70, perRow: 22 }
+			},
+			{
+				legend: { top: 0, right: 0, data: ['Within capacity', 'Over capacity', 'Capacity'] },
+				series: [
+					{
+						name: 'Within capacity',
+						type: 'bar',
+						...FOCUS_SELF,
+						stack: 'load',
+						itemStyle: { color: WITHIN },
+						data: shown.map((r) => (r.over_capacity === true ? null : num(r.active)))
+					},
+					{
+						name: 'Over capacity',
+						type: 'bar',
+						...FOCUS_SELF,
+						stack: 'load',
+						itemStyle: { color: MISSED },
+						data: shown.map((r) => (r.over_capacity === true ? num(r.active) : null))
+					},
+					{
+						name: 'Capacity',
+						type: 'scatter',
+						symbol: 'rect',
+						symbolSize: [3, 16],
+						itemStyle: { color: OKABE_ITO.black },
+						data: shown.map((r) => num(r.capacity))
+					}
 				]
-			),
-			xAxis: { type: 'value', ...axisName('Active cases (weighted count)'), nameGap: 28 },
-			yAxis: categoryAxis(workers, 20),
-			series: [
-				{
-					name: 'Within capacity',
-					type: 'bar',
-					...FOCUS_SELF,
-					stack: 'load',
-					itemStyle: { color: WITHIN },
-					data: sorted.map((r) => (r.over_capacity === true ? null : num(r.active)))
-				},
-				{
-					name: 'Over capacity',
-					type: 'bar',
-					...FOCUS_SELF,
-					stack: 'load',
-					itemStyle: { color: MISSED },
-					data: sorted.map((r) => (r.over_capacity === true ? num(r.active) : null))
-				},
-				{
-					name: 'Capacity',
-					type: 'scatter',
-					symbol: 'rect',
-					symbolSize: [3, 16],
-					itemStyle: { color: OKABE_ITO.black },
-					data: sorted.map((r) => num(r.capacity))
-				}
-			]
-		}),
+			}
+		),
 		table: {
 			columns: [
 				{ key: 'worker', label: 'Worker' },
@@ -94,15 +100,15 @@ export function caseloadByWorker(rows: ResultRow[], limit = DEFAULT_TOP): ChartS
 		},
 		empty: rows.length === 0 ? 'No worker in scope.' : undefined,
 		other,
-		marks: categoryMarks(workers, [
-			...sorted.map(
+		marks: categoryMarks(labels, [
+			...shown.map(
 				(r) =>
 					`${formatValue(num(r.active), 'cases')} active, capacity ${formatValue(num(r.capacity), 'cases')}` +
 					(r.over_capacity === true ? ', over capacity' : '')
 			),
 			'select to list them'
 		]),
-		onClick: withOther(sorted.length, other, filterByRow(sorted, 'worker'))
+		onClick: withOther(shown.length, other, filterByRow(shown, 'worker'))
 	};
 }
 
@@ -173,12 +179,7 @@ export function caseloadHeatmap(rows: ResultRow[], limit = DEFAULT_TOP): ChartSp
 			series: [{ name: 'Open cases', type: 'heatmap', data, label: { show: false } }]
 		}),
 		table: {
-			columns: [
-				{ key: 'month', label: 'Month' },
-				{ key: 'worker', label: 'Worker' },
-				{ key: 'cases', label: 'Open cases at month end', unit: 'cases' },
-				{ key: 'active', label: 'Weighted', unit: 'cases' }
-			],
+			columns: columnsOf(CASELOAD_MONTHLY_COLUMNS, { month: 'Month' }),
 			rows: rows.map((r) => ({
 				month: monthLabel(r.month),
 				worker: category(r.worker),

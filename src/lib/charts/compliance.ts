@@ -12,26 +12,27 @@ export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRo
 		const by = new Map(rows.map((r) => [String(r.month), r]));
 		return months.map((m) => num(by.get(m)?.rate));
 	};
-	const series: Option[] = [];
-	if (firstContact.length)
-		series.push({
+	// Each line differs by more than colour: solid with circles, dashed with triangles.
+	const lines: { rows: ResultRow[]; name: string; look: Option }[] = [
+		{
+			rows: firstContact,
 			name: 'First contact on time',
-			type: 'line',
-			data: pick(firstContact),
-			itemStyle: { color: OKABE_ITO.blue },
-			symbol: 'circle',
-			symbolSize: 7
-		});
-	if (deadlines.length)
-		series.push({
+			look: { itemStyle: { color: OKABE_ITO.blue }, symbol: 'circle', symbolSize: 7 }
+		},
+		{
+			rows: deadlines,
 			name: 'Deadlines met',
-			type: 'line',
-			data: pick(deadlines),
-			itemStyle: { color: OKABE_ITO.vermillion },
-			lineStyle: { type: 'dashed' },
-			symbol: 'triangle',
-			symbolSize: 8
-		});
+			look: {
+				itemStyle: { color: OKABE_ITO.vermillion },
+				lineStyle: { type: 'dashed' },
+				symbol: 'triangle',
+				symbolSize: 8
+			}
+		}
+	];
+	const series: Option[] = lines
+		.filter((l) => l.rows.length)
+		.map((l) => ({ name: l.name, type: 'line', data: pick(l.rows), ...l.look }));
 	const fc = new Map(firstContact.map((r) => [String(r.month), r]));
 	const dl = new Map(deadlines.map((r) => [String(r.month), r]));
 	return {

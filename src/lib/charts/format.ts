@@ -3,15 +3,66 @@
  * one place that decides decimals, the unit word after a duration and the plural of a word after a
  * number. Plain text; callers escape for HTML.
  */
+import type { DateStyle } from '../metrics/settings';
 import type { Unit } from '../metrics/types';
 
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
-const oneFixed = new Intl.NumberFormat('en-US', {
-	maximumFractionDigits: 1,
-	minimumFractionDigits: 1
-});
-const two = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+/**
+ * How numbers and dates are written: 'locale' (the default) in the browser's locale (or `locale`
+ * when given), 'iso' as YYYY-MM-DD and plain numbers (no grouping, a point for decimals). The app
+ * sets it from the settings; the report, the dashboard and the command line all write through it.
+ */
+export interface FormatStyle {
+	dateStyle: DateStyle;
+	/** A BCP 47 locale ('de-DE'); undefined: the runtime's (the browser's) own. */
+	locale?: string;
+}
+
+function numberFormats({ dateStyle, locale }: FormatStyle) {
+	const at = dateStyle === 'iso' ? 'en-US' : locale;
+	const grouping = dateStyle !== 'iso';
+	const make = (min: number, max: number) =>
+		new Intl.NumberFormat(at, {
+			minimumFractionDigits: min,
+			maximumFractionDigits: max,
+			useGrouping: grouping
+		});
+	const date =
+		dateStyle === 'iso'
+			? null
+			: new Intl.DateTimeFormat(locale, {
+					year: 'numeric',
+					month: '2-digit',
+					day: '2-digit',
+					timeZone: 'UTC'
+				});
+	return { int: make(0, 0), one: make(0, 1), oneFixed: make(1, 1), two: make(2, 2), date };
+}
+
+let style: FormatStyle = { dateStyle: 'locale' };
+let formats = numberFormats(style);
+
+/** Sets how numbers and dates are written from now on (the settings' `dateStyle`). */
+export function setFormatStyle(next: FormatStyle): void {
+	if (next.dateStyle === style.dateStyle && next.locale === style.locale) return;
+	style = { ...next };
+	formats = numberFormats(style);
+}
+
+export function formatStyle(): Readonly<FormatStyle> {
+	return style;
+}
+
+/**
+ * A date ('YYYY-MM-DD', or a timestamp's day) as the style writes it: "2026-12-07" (ISO),
+ * "07.12.2026" (de-DE), "12/07/2026" (en-US). Text that is not an ISO date is returned as it is.
+ */
+export function formatDate(iso: string): string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+	if (!m) return iso;
+	if (!formats.date) return m[0];
+	const ms = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+	return Number.isNaN(ms) ? m[0] : formats.date.format(ms);
+}
 
 const HOURS_PER_DAY = 24;
 
@@ -25,12 +76,12 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 
 /** A whole count with its word: "1 case", "1,234 cases". */
 export function countText(count: number, one: string, many?: string): string {
-	return `${int.format(count)} ${plural(count, one, many)}`;
+	return `${formats.int.format(count)} ${plural(count, one, many)}`;
 }
 
 /** A number with at most one decimal ("4", "4.5"): averages of counts, percentage points. */
 export function oneDecimal(value: number): string {
-	return one.format(value);
+	return formats.one.format(value);
 }
 
 /**
@@ -43,9 +94,9 @@ export function durationParts(days: number | null | undefined): { number: string
 		return { number: '–', word: '' };
 	const hours = Math.round(days * HOURS_PER_DAY * 10) / 10;
 	if (Math.abs(hours) < HOURS_PER_DAY)
-		return { number: oneFixed.format(hours), word: plural(hours, 'hour') };
+		return { number: formats.oneFixed.format(hours), word: plural(hours, 'hour') };
 	const shownDays = Math.round(days * 10) / 10;
-	return { number: oneFixed.format(shownDays), word: plural(shownDays, 'day') };
+	return { number: formats.oneFixed.format(shownDays), word: plural(shownDays, 'day') };
 }
 
 /** A duration given in days as text: "1.7 hours", "1.0 day", "12.5 days"; '–' when missing. */
@@ -56,6 +107,7 @@ export function formatDuration(days: number | null | undefined): string {
 
 export function formatValue(value: number | null | undefined, unit?: Unit | string): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+	const { int, one, two } = formats;
 	switch (unit) {
 		case 'share':
 			return `${one.format(value * 100)}%`;
@@ -87,7 +139,7 @@ export function unitLabel(unit?: Unit | string): string {
 export function formatChange(delta: number | null, unit?: Unit | string): string {
 	if (delta === null || !Number.isFinite(delta)) return '–';
 	const abs = Math.abs(delta);
-	const text = unit === 'share' ? `${one.format(abs * 100)} pp` : formatValue(abs, unit);
+	const text = unit === 'share' ? `${formats.one.format(abs * 100)} pp` : formatValue(abs, unit);
 	// The sign of what is shown: a change that rounds to zero is "±0", never "−0".
 	const shownZero = isShownZero(text);
 	const sign = shownZero ? '±' : delta > 0 ? '+' : '−';
@@ -96,7 +148,7 @@ export function formatChange(delta: number | null, unit?: Unit | string): string
 
 /** Whether formatted text shows a zero ("0", "0.0 hours", "0 pp"). */
 export function isShownZero(text: string): boolean {
-	const digits = text.replace(/[^0-9.]/g, '');
+	const digits = text.replace(/[^0-9]/g, '');
 	return digits !== '' && Number(digits) === 0;
 }
 

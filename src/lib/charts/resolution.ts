@@ -1,12 +1,16 @@
 /** Resolution-time charts: days to close by case type, Kaplan-Meier curves, pending cases by age. */
+import { KM_CURVE_BY_TYPE_COLUMNS } from '../metrics/km';
+import { AGE_BUCKET_COLUMNS, CLOSE_BY_TYPE_COLUMNS } from '../metrics/resolution';
 import type { ResultRow } from '../metrics/types';
 import { countText, formatValue, plural } from './format';
 import { MISSED, OKABE_ITO, SERIES_COLOURS, WITHIN, seriesColour } from './palette';
 import {
+	categoryChart,
+	topCategories,
 	axisName,
+	columnsOf,
 	base,
 	category,
-	categoryAxis,
 	categoryValue,
 	filterByRow,
 	num,
@@ -17,8 +21,6 @@ import {
 	type Param,
 	type TooltipLine,
 	DEFAULT_TOP,
-	otherValues,
-	topRows,
 	withOther,
 	categoryMarks
 } from './spec';
@@ -27,13 +29,8 @@ import {
 export function closeByType(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 	const title = 'Days to close by case type';
 	// The most-closed types; the rest are one "Other" row without a box (their quartiles do not combine).
-	const { shown, rest } = topRows(rows, (r) => num(r.n), limit);
-	const other = otherValues(rest, (r) => category(r.case_type), 'case_type');
-	const types = [...shown.map((r) => category(r.case_type)), ...(other ? [other.label] : [])];
+	const { shown, rest, other, labels } = topCategories(rows, 'case_type', (r) => num(r.n), limit);
 	const closedInOther = rest.reduce((sum, r) => sum + (num(r.n) ?? 0), 0);
-	const tipRows: ResultRow[] = other
-		? [...shown, { case_type: other.label, n: closedInOther }]
-		: shown;
 	return {
 		id: 'days_to_close_by_type',
 		title,
@@ -43,51 +40,46 @@ export function closeByType(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 			(other
 				? `, the ${shown.length} with most closings drawn and ${other.label} listed apart.`
 				: '.'),
-		height: Math.max(260, 60 + types.length * 30),
-		option: base(title, {
-			grid: { left: 170, right: 24, top: 36, bottom: 48 },
-			tooltip: rowTooltip(
-				tipRows,
-				(r) => category(r.case_type),
-				(r) => [
+		...categoryChart(
+			title,
+			{
+				rows: other ? [...shown, { case_type: other.label, n: closedInOther }] : shown,
+				labels,
+				header: (r) => category(r.case_type),
+				lines: (r) => [
 					{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
 					{ name: 'Minimum', value: formatValue(num(r.min), 'days') },
 					{ name: 'First quartile', value: formatValue(num(r.q1), 'days') },
 					{ name: 'Median', value: formatValue(num(r.median), 'days') },
 					{ name: 'Third quartile', value: formatValue(num(r.q3), 'days') },
 					{ name: 'Maximum', value: formatValue(num(r.max), 'days') }
+				],
+				valueAxis: 'Days to close (days)',
+				labelWidth: 170,
+				size: { min: 260, pad: 60, perRow: 30 }
+			},
+			{
+				series: [
+					{
+						name: 'Days to close',
+						type: 'boxplot',
+						itemStyle: { color: '#cfe3f3', borderColor: OKABE_ITO.blue },
+						data: [
+							...shown.map((r) => [num(r.min), num(r.q1), num(r.median), num(r.q3), num(r.max)]),
+							...(other ? [[null, null, null, null, null]] : [])
+						]
+					}
 				]
-			),
-			xAxis: { type: 'value', ...axisName('Days to close (days)'), nameGap: 28 },
-			yAxis: categoryAxis(types),
-			series: [
-				{
-					name: 'Days to close',
-					type: 'boxplot',
-					itemStyle: { color: '#cfe3f3', borderColor: OKABE_ITO.blue },
-					data: [
-						...shown.map((r) => [num(r.min), num(r.q1), num(r.median), num(r.q3), num(r.max)]),
-						...(other ? [[null, null, null, null, null]] : [])
-					]
-				}
-			]
-		}),
+			}
+		),
 		table: {
-			columns: [
-				{ key: 'case_type', label: 'Case type' },
-				{ key: 'n', label: 'Closed', unit: 'cases' },
-				{ key: 'min', label: 'Minimum', unit: 'days' },
-				{ key: 'q1', label: 'First quartile', unit: 'days' },
-				{ key: 'median', label: 'Median', unit: 'days' },
-				{ key: 'q3', label: 'Third quartile', unit: 'days' },
-				{ key: 'p90', label: '90th percentile', unit: 'days' },
-				{ key: 'max', label: 'Maximum', unit: 'days' }
-			],
+			// The table leaves out the mean: the box plot's figures are order statistics.
+			columns: columnsOf(CLOSE_BY_TYPE_COLUMNS.filter((c) => c.name !== 'mean')),
 			rows: rows.map((r) => ({ ...r, case_type: category(r.case_type) }))
 		},
 		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,
 		other,
-		marks: categoryMarks(types, [
+		marks: categoryMarks(labels, [
 			...shown.map(
 				(r) =>
 					`median ${formatValue(num(r.median), 'days')} over ${formatValue(num(r.n), 'cases')} closed`
@@ -182,14 +174,7 @@ export function kmCurves(rows: ResultRow[], maxTypes = 8): ChartSpec {
 			series
 		}),
 		table: {
-			columns: [
-				{ key: 'case_type', label: 'Case type' },
-				{ key: 't', label: 'Days', unit: 'days' },
-				{ key: 'at_risk', label: 'At risk', unit: 'cases' },
-				{ key: 'events', label: 'Closed at t', unit: 'cases' },
-				{ key: 'censored', label: 'Censored at t', unit: 'cases' },
-				{ key: 'survival', label: 'Still open (estimate)', unit: 'share' }
-			],
+			columns: columnsOf(KM_CURVE_BY_TYPE_COLUMNS),
 			rows: rows.map((r) => ({ ...r, case_type: category(r.case_type ?? null) }))
 		},
 		empty: rows.length === 0 ? 'No case opened in the period.' : undefined,
@@ -267,11 +252,7 @@ export function ageBuckets(
 			]
 		}),
 		table: {
-			columns: [
-				{ key: 'bucket', label: 'Age (days)' },
-				{ key: 'n', label: 'Open cases', unit: 'cases' },
-				{ key: 'share', label: 'Share', unit: 'share' }
-			],
+			columns: columnsOf(AGE_BUCKET_COLUMNS),
 			rows: rows.map((r) => ({ bucket: r.bucket, n: r.n, share: r.share }))
 		},
 		empty: rows.every((r) => !num(r.n)) ? 'No case is open at the as-of date.' : undefined,

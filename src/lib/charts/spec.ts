@@ -5,7 +5,7 @@
  * Every builder sets a title, axis names with units, `aria` and a tooltip whose formatter escapes
  * every value (ECharts renders tooltips as HTML; worker names and case types are data).
  */
-import type { Cell, DrillSelection, ResultRow } from '../metrics/types';
+import type { Cell, ColumnDoc, DrillSelection, ResultRow } from '../metrics/types';
 import type { FilterColumn as Dimension } from '../metrics/sql';
 import { escapeHtml } from './escape';
 import { countText, formatValue } from './format';
@@ -19,6 +19,18 @@ export interface TableColumn {
 	label: string;
 	/** 'share' and 'days' format the cells; other units are shown in the header. */
 	unit?: string;
+}
+
+/** A metric's documented columns as the chart's table columns, with labels the chart shows differently. */
+export function columnsOf(
+	docs: readonly ColumnDoc[],
+	relabel: Record<string, string> = {}
+): TableColumn[] {
+	return docs.map((d) => ({
+		key: d.name,
+		label: relabel[d.name] ?? d.label,
+		...(d.unit ? { unit: d.unit } : {})
+	}));
 }
 
 export interface ChartTable {
@@ -241,6 +253,65 @@ export function otherValues<T>(
 ): OtherValues | null {
 	if (!rest.length) return null;
 	return { label: `Other (${countText(rest.length, 'value')})`, values: rest.map(label), dim };
+}
+
+/**
+ * One mark per value of `column` for the `limit` largest rows by `size`; the rest fold into "Other",
+ * which filters by `column`. `labels` are the marks' labels in drawing order, "Other" last.
+ */
+export function topCategories(
+	rows: ResultRow[],
+	column: Dimension,
+	size: (r: ResultRow) => number | null,
+	limit: number
+): { shown: ResultRow[]; rest: ResultRow[]; other: OtherValues | null; labels: string[] } {
+	const { shown, rest } = topRows(rows, size, limit);
+	const other = otherValues(rest, (r) => category(r[column]), column);
+	return {
+		shown,
+		rest,
+		other,
+		labels: [...shown.map((r) => category(r[column])), ...(other ? [other.label] : [])]
+	};
+}
+
+/** How a horizontal chart of one row of marks per category lays out. */
+export interface CategoryFrame {
+	/** The rows under the marks, in drawing order (the tooltip reads them). */
+	rows: ResultRow[];
+	labels: string[];
+	header: (r: ResultRow) => unknown;
+	lines: (r: ResultRow) => TooltipLine[];
+	valueAxis: string;
+	/** Further options of the value axis (bounds, label format). */
+	valueAxisExtra?: Option;
+	/** Room for the category labels (px), and how many characters of a label show. */
+	labelWidth: number;
+	labelChars?: number;
+	top?: number;
+	/** Height: at least `min`, else `pad` plus `perRow` for each category. */
+	size: { min: number; pad: number; perRow: number };
+}
+
+/**
+ * A horizontal per-category chart's height and option: the frame (grid, tooltip, both axes) from `f`,
+ * the series and legend from `marks`.
+ */
+export function categoryChart(
+	title: string,
+	f: CategoryFrame,
+	marks: Option
+): { height: number; option: Option } {
+	return {
+		height: Math.max(f.size.min, f.size.pad + f.labels.length * f.size.perRow),
+		option: base(title, {
+			grid: { left: f.labelWidth, right: 24, top: f.top ?? 36, bottom: 48 },
+			tooltip: rowTooltip(f.rows, f.header, f.lines),
+			xAxis: { type: 'value', ...axisName(f.valueAxis), nameGap: 28, ...f.valueAxisExtra },
+			yAxis: categoryAxis(f.labels, f.labelChars),
+			...marks
+		})
+	};
 }
 
 /**

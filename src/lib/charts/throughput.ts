@@ -1,16 +1,18 @@
 /** Throughput and outcome charts: cases opened, closed and pending by month; closed cases by reason. */
+import { OUTCOME_MIX_COLUMNS } from '../metrics/outcomes';
+import { THROUGHPUT_MONTHLY_COLUMNS } from '../metrics/throughput';
 import type { ResultRow } from '../metrics/types';
 import { countText, formatValue, monthLabel } from './format';
 import { OKABE_ITO } from './palette';
 import {
+	categoryChart,
 	axisName,
+	columnsOf,
 	base,
 	category,
-	categoryAxis,
 	monthAxisTooltip,
 	num,
 	otherValues,
-	rowTooltip,
 	topRows,
 	withOther,
 	categoryMarks,
@@ -63,12 +65,7 @@ export function throughputMonthly(rows: ResultRow[]): ChartSpec {
 			series
 		}),
 		table: {
-			columns: [
-				{ key: 'month', label: 'Month' },
-				{ key: 'opened', label: 'Opened', unit: 'cases' },
-				{ key: 'closed', label: 'Closed', unit: 'cases' },
-				{ key: 'pending', label: 'Pending at month end', unit: 'cases' }
-			],
+			columns: columnsOf(THROUGHPUT_MONTHLY_COLUMNS, { month: 'Month' }),
 			rows: rows.map((r) => ({
 				month: monthLabel(r.month),
 				opened: r.opened,
@@ -106,35 +103,35 @@ export function outcomeMix(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 		description:
 			`${title}: ${countText(rows.length, 'reason')}` +
 			(other ? `, the ${shown.length} most frequent drawn and ${other.label} as one bar.` : '.'),
-		height: Math.max(240, 70 + reasons.length * 24),
-		option: base(title, {
-			grid: { left: 220, right: 24, top: 36, bottom: 48 },
-			tooltip: rowTooltip(
-				drawn,
-				(r) => category(r.close_reason),
-				(r) => [
+		...categoryChart(
+			title,
+			{
+				rows: drawn,
+				labels: reasons,
+				header: (r) => category(r.close_reason),
+				lines: (r) => [
 					{ name: 'Closed', value: formatValue(num(r.n), 'cases') },
 					{ name: 'Share', value: formatValue(num(r.share), 'share') }
+				],
+				valueAxis: 'Closed cases (count)',
+				labelWidth: 220,
+				labelChars: 32,
+				size: { min: 240, pad: 70, perRow: 24 }
+			},
+			{
+				series: [
+					{
+						name: 'Closed',
+						type: 'bar',
+						itemStyle: { color: OKABE_ITO.sky },
+						...FOCUS_SELF,
+						data: drawn.map((r) => num(r.n))
+					}
 				]
-			),
-			xAxis: { type: 'value', ...axisName('Closed cases (count)'), nameGap: 28 },
-			yAxis: categoryAxis(reasons, 32),
-			series: [
-				{
-					name: 'Closed',
-					type: 'bar',
-					itemStyle: { color: OKABE_ITO.sky },
-					...FOCUS_SELF,
-					data: drawn.map((r) => num(r.n))
-				}
-			]
-		}),
+			}
+		),
 		table: {
-			columns: [
-				{ key: 'close_reason', label: 'Close reason' },
-				{ key: 'n', label: 'Closed', unit: 'cases' },
-				{ key: 'share', label: 'Share', unit: 'share' }
-			],
+			columns: columnsOf(OUTCOME_MIX_COLUMNS),
 			rows: rows.map((r) => ({ close_reason: category(r.close_reason), n: r.n, share: r.share }))
 		},
 		empty: rows.length === 0 ? 'No case closed in the period.' : undefined,

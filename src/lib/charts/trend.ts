@@ -7,7 +7,7 @@ import type { Polarity } from '../metrics/polarity';
 import type { ControlChart } from '../metrics/trends';
 import { formatValue, monthLabel } from './format';
 import { MISSED, OKABE_ITO } from './palette';
-import { axisName, base, monthAxisTooltip, type ChartSpec } from './spec';
+import { axisName, base, monthAxisTooltip, type ChartSpec, type Option } from './spec';
 
 const KIND_TEXT: Record<ControlChart['kind'], string> = {
 	p: 'p-chart limits (3 standard errors)',
@@ -15,6 +15,19 @@ const KIND_TEXT: Record<ControlChart['kind'], string> = {
 	u: 'u-chart (Poisson rate) limits (3 standard errors)',
 	centre: 'no control limits for this figure'
 };
+
+/** A control limit: a dotted step line, so that it reads apart from the series and its centre line. */
+function limitLine(name: string, data: (number | null)[]): Option {
+	return {
+		name,
+		type: 'line',
+		step: 'middle',
+		symbol: 'none',
+		lineStyle: { type: 'dotted', color: OKABE_ITO.vermillion },
+		itemStyle: { color: OKABE_ITO.vermillion },
+		data
+	};
+}
 
 export function trendChart(
 	id: string,
@@ -82,24 +95,14 @@ export function trendChart(
 				...(chart.kind === 'centre'
 					? []
 					: [
-							{
-								name: 'Upper limit',
-								type: 'line',
-								step: 'middle',
-								symbol: 'none',
-								lineStyle: { type: 'dotted', color: OKABE_ITO.vermillion },
-								itemStyle: { color: OKABE_ITO.vermillion },
-								data: chart.points.map((p) => p.upper)
-							},
-							{
-								name: 'Lower limit',
-								type: 'line',
-								step: 'middle',
-								symbol: 'none',
-								lineStyle: { type: 'dotted', color: OKABE_ITO.vermillion },
-								itemStyle: { color: OKABE_ITO.vermillion },
-								data: chart.points.map((p) => p.lower)
-							}
+							limitLine(
+								'Upper limit',
+								chart.points.map((p) => p.upper)
+							),
+							limitLine(
+								'Lower limit',
+								chart.points.map((p) => p.lower)
+							)
 						])
 			]
 		}),

@@ -19,8 +19,16 @@ import {
 	type RelatedAnswer,
 	type RelatedQuestion
 } from './related';
+import { checkBrowserFileSet } from './limits';
 import { findProfile, mappingFromProfile, type ImportProfile } from './profiles';
-import { discardStaged, stageFile, type InputFile, type StagedFile } from './stage';
+import {
+	discardStaged,
+	readStagedFile,
+	stageFile,
+	type InputFile,
+	type StagedFile,
+	type StageOptions
+} from './stage';
 
 export type ImportStep = 'reading' | 'checking' | 'building' | 'saving';
 export interface ImportProgress {
@@ -41,6 +49,8 @@ export interface ImportOptions {
 	signal?: AbortSignal;
 	/** Today's date (YYYY-MM-DD) for "date in the future" checks; DuckDB-wasm has no time zone. */
 	today?: string;
+	/** Sizes of the reads (tests make them small to reach the large-file paths). */
+	reads?: Pick<StageOptions, 'sniffBytes' | 'spreadBytes' | 'sliceBytes'>;
 }
 
 export interface ImportResult {
@@ -84,8 +94,8 @@ function checkCancelled(signal?: AbortSignal) {
 }
 
 /**
- * Step one: reads each file into a raw table and proposes its mapping (a saved profile for the same
- * columns wins over synonyms). Nothing loaded before is touched.
+ * Step one: sniffs each file from samples (a small file is read whole) and proposes its mapping (a
+ * saved profile for the same columns wins over synonyms). Nothing loaded before is touched.
  */
 export async function stageFiles(
 	engine: Engine,
@@ -93,6 +103,8 @@ export async function stageFiles(
 	profiles: ImportProfile[] = [],
 	options: ImportOptions = {}
 ): Promise<StagedFile[]> {
+	// The browser's memory bounds what it can import; the command line (native DuckDB) has no such limit.
+	if (engine.runtime === 'browser') checkBrowserFileSet(files);
 	const staged: StagedFile[] = [];
 	try {
 		for (const [i, file] of files.entries()) {
@@ -106,7 +118,11 @@ export async function stageFiles(
 					...p
 				});
 			report({ bytes: 0, totalBytes: file.size, rows: 0 });
-			const s = await stageFile(engine, file, { signal: options.signal, onProgress: report });
+			const s = await stageFile(engine, file, {
+				...options.reads,
+				signal: options.signal,
+				onProgress: report
+			});
 			const profile = findProfile(profiles, s.sniff.headers);
 			staged.push(
 				profile
@@ -169,7 +185,20 @@ export async function completeImport(
 		await engine.exec(`DELETE FROM ${ISSUES_TABLE} WHERE file IN (${namesSql(names)})`);
 		for (const [i, s] of staged.entries()) {
 			checkCancelled(options.signal);
-			options.onProgress?.({ step: 'building', file: s.file.name, done: i, total: staged.length });
+			// A file staged from a sample is read whole now: an error here leaves the loaded data as it was.
+			const progress = { file: s.file.name, done: i, total: staged.length };
+			await readStagedFile(
+				engine,
+				s,
+				{
+					...options.reads,
+					signal: options.signal,
+					onProgress: (p) => options.onProgress?.({ step: 'reading', ...progress, ...p })
+				},
+				mappings[i]
+			);
+			checkCancelled(options.signal);
+			options.onProgress?.({ step: 'building', ...progress });
 			built.push(await buildTable(engine, s, mappings[i], today));
 		}
 		for (const table of importing) {

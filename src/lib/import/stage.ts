@@ -1,11 +1,14 @@
+import { countText } from '../charts/format';
 import type { Engine } from '../engine/types';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
 import { toUtf8 } from './encoding';
 import { scanStructure, withoutRecords, type StructureScan } from './scan';
 import { ImportError } from './errors';
+import { BROWSER_MAX_BYTES, formatBytes } from './limits';
 import { readFile, readRange, type DateParts, type Reader } from './read';
 import { detectTable, type Mapping } from './mapping';
+import { sampleSpread } from './spread';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
 
 /** A file the user gave us: a browser File or a stored Blob (read a slice at a time), or bytes (Node, tests). */
@@ -32,7 +35,9 @@ export interface StagedFile {
 	mapping: Mapping;
 	/** A name unique to this staged file; the tables built from it are named after it. */
 	key: string;
+	/** Rows of data: estimated from the head until the whole file is read (`rowsCounted`). */
 	rows: number;
+	rowsCounted: boolean;
 	/** Records DuckDB's reader could not split into the header's columns. */
 	rejected: RejectedLine[];
 	/** The saved profile the mapping came from, if one matched the headers. */
@@ -64,7 +69,8 @@ export function readHead(file: InputFile, bytes = SNIFF_BYTES): Promise<Uint8Arr
 }
 
 /** Above this a file is refused up front: the browser's WebAssembly memory (4 GB) could not hold it. */
-export const MAX_FILE_BYTES = 1536 * 1024 * 1024;
+export const MAX_FILE_BYTES = BROWSER_MAX_BYTES;
+export { formatBytes };
 
 export interface StageProgress {
 	bytes: number;
@@ -77,13 +83,17 @@ export interface StageOptions {
 	signal?: AbortSignal;
 	/** Slice size; tests make it small. */
 	sliceBytes?: number;
+	/** How much of the head the sniff reads (SNIFF_BYTES), and of each spread slice; tests make them small. */
+	sniffBytes?: number;
+	spreadBytes?: number;
 }
 
 /**
- * Reads a whole file into a raw table with DuckDB's CSV reader, every column as text, so that no
- * value is lost to a wrong type guess: types and dates are parsed afterwards, in SQL, where a bad
- * value can be reported with its row. A large file is read slice by slice (cut at line ends), each
- * slice's bytes registered and let go, so that progress shows, cancel is prompt and memory holds one slice.
+ * Stages a file for the mapping screen from a sample, never the whole file: its head (encoding,
+ * delimiter, header, the preview) and slices spread through it, so that a column whose values
+ * change type further down is seen. A file the head holds whole is read in full at once (it costs
+ * nothing more), so that its problems show before the mapping screen; a larger one is read during
+ * the import (`readStagedFile`), where questions the whole column answers (day/month order) are settled.
  */
 export async function stageFile(
 	engine: Engine,
@@ -98,11 +108,48 @@ export async function stageFile(
 			'Export a shorter period (for example one year at a time) or fewer columns, and import that.'
 		);
 	}
-	const head = await readHead(file);
+	const head = await readHead(file, options.sniffBytes);
 	const sniffed = sniff(file.name, head, file.size);
-	const guesses = guessColumns(sniffed.headers, sniffed.sample);
-	const mapping = detectTable(file.name, guesses);
-	const key = `file_${++counter}`;
+	const whole = head.length >= file.size;
+	const spread = whole ? [] : await sampleSpread(file, sniffed, head.length, options);
+	const guesses = guessColumns(sniffed.headers, [...sniffed.sample, ...spread]);
+	if (spread.length) tellSpreadOrders(guesses, guessColumns(sniffed.headers, sniffed.sample));
+	const staged: StagedFile = {
+		file,
+		source: file,
+		pieces: [],
+		sniff: sniffed,
+		guesses,
+		mapping: detectTable(file.name, guesses),
+		key: `file_${++counter}`,
+		rows: estimateRows(sniffed, head.length, file.size),
+		rowsCounted: false,
+		rejected: [],
+		shortLines: [],
+		shortCount: 0,
+		lineBreakpoints: []
+	};
+	if (whole) await readStagedFile(engine, staged, options);
+	return staged;
+}
+
+/**
+ * Reads the whole staged file with DuckDB's CSV reader (every column as text, so that no value is
+ * lost to a wrong type guess: types and dates are parsed by the build, in SQL, where a bad value can be
+ * reported with its row), and scans its structure at the same time: rows, rejected lines, short
+ * records, the lines of records, and the day/month order of dates the sample could not tell. A large
+ * file is read slice by slice (cut at line ends), each slice's bytes registered and let go, so that
+ * progress shows, cancel is prompt and memory holds one slice. `chosen` is the confirmed mapping,
+ * whose answer on the order of dates the values may contradict.
+ */
+export async function readStagedFile(
+	engine: Engine,
+	staged: StagedFile,
+	options: StageOptions = {},
+	chosen?: Mapping
+): Promise<void> {
+	if (staged.rowsCounted) return;
+	const { file, sniff: sniffed, guesses, key } = staged;
 	const native = sniffed.encoding.encoding === 'utf-8' || sniffed.encoding.encoding === 'utf-16le';
 	const source: InputFile = native
 		? file
@@ -165,15 +212,12 @@ export async function stageFile(
 			'Export it again with the rows included.'
 		);
 	}
-	const staged: StagedFile = {
-		file,
+	ambiguous.forEach((guess, i) => settleDateOrder(staged, guess, read.dateParts[i], rows, chosen));
+	Object.assign(staged, {
 		source,
 		pieces,
-		sniff: sniffed,
-		guesses,
-		mapping,
-		key,
 		rows,
+		rowsCounted: true,
 		rejected,
 		shortLines: structure.shortLines,
 		shortCount: structure.shortCount,
@@ -181,39 +225,75 @@ export async function stageFile(
 			structure.lineBreakpoints,
 			rejected.map((r) => r.line)
 		)
-	};
-	ambiguous.forEach((guess, i) => settleDateOrder(staged, guess, read.dateParts[i]));
-	return staged;
+	} satisfies Partial<StagedFile>);
 }
 
-export function formatBytes(n: number): string {
-	if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-	if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-	return `${Math.max(1, Math.round(n / 1024))} KB`;
+/** How many rows the file holds, judged from the head's: shown as "about" until the import counts them. */
+function estimateRows(sniffed: SniffResult, headBytes: number, size: number): number {
+	const rows = Math.max(1, sniffed.sample.length);
+	return Math.round((rows * size) / Math.max(1, headBytes));
+}
+
+/** How the mapping screen tells the rows of a staged file: counted, or estimated before the import reads it. */
+export function rowsText(staged: Pick<StagedFile, 'rows' | 'rowsCounted'>): string {
+	if (staged.rowsCounted) return countText(staged.rows, 'row');
+	return `about ${countText(staged.rows, 'row')} (counted during the import)`;
 }
 
 /**
  * Where the sample could not tell day-first from month-first, every value of the column may:
- * one date further down with a part above 12 settles it.
+ * one date further down with a part above 12 settles it. Should the user have answered the other
+ * way on the mapping screen, the import stops (nothing is loaded) and says so: the values are asked
+ * again rather than read in an order they prove wrong.
  */
-function settleDateOrder(staged: StagedFile, guess: ColumnGuess, parts: DateParts): void {
+function settleDateOrder(
+	staged: StagedFile,
+	guess: ColumnGuess,
+	parts: DateParts,
+	rows: number,
+	chosen?: Mapping
+): void {
 	const date = guess.date!;
 	const { first, second } = parts;
 	if (first > 12 === second > 12) {
 		if (first > 12)
 			date.orderReason = 'the values contradict each other: both orders occur in the file';
 		else
-			date.orderReason = `no date in all ${staged.rows} rows has a day above 12, so the values cannot tell`;
+			date.orderReason = `no date in all ${rows} rows has a day above 12, so the values cannot tell`;
 		return;
 	}
 	const order: DateOrder = first > 12 ? 'day-first' : 'month-first';
+	const mapped = chosen && Object.values(chosen.columns).includes(guess.header);
+	if (mapped && chosen.dateOrder && chosen.dateOrder !== order) {
+		throw new ImportError(
+			staged.file.name,
+			`The dates in “${guess.header}” are ${order}: a date further down the file has its ` +
+				`${first > 12 ? 'first' : 'second'} number above 12, but ${chosen.dateOrder} was chosen ` +
+				'on the mapping screen (the first rows could not tell). Nothing of this import was loaded.',
+			`Import the file again and choose ${order} for “${guess.header}”.`
+		);
+	}
 	Object.assign(date, {
 		order,
 		orderAmbiguous: false,
-		orderReason:
-			`a date further down the file has its ${first > 12 ? 'first' : 'second'} number above 12, ` +
-			'so it must be the day',
+		orderReason: furtherDown(order),
 		formats: withOrder(date.formats, order)
+	});
+}
+
+/** Why the order is `order` when a date below the first rows settled it. */
+function furtherDown(order: DateOrder): string {
+	return (
+		`a date further down the file has its ${order === 'day-first' ? 'first' : 'second'} number ` +
+		'above 12, so it must be the day'
+	);
+}
+
+/** Orders that the spread slices settled where the head could not: their reason says so. */
+function tellSpreadOrders(guesses: ColumnGuess[], fromHead: ColumnGuess[]): void {
+	guesses.forEach((g, i) => {
+		if (g.date?.order && !g.date.orderAmbiguous && fromHead[i].date?.orderAmbiguous)
+			g.date.orderReason = furtherDown(g.date.order);
 	});
 }
 

@@ -24,7 +24,13 @@ export interface SheetSummary {
 	/** Rows with at least two filled cells: how much of a table the sheet holds. */
 	tableRows: number;
 	columns: number;
+	/** The first cells of its fullest row near the top (the header, in a table), as plain text. */
+	header: string[];
 }
+
+/** How far a conversion is: the workbook parsed, then the chosen sheet's rows converted. */
+export type WorkbookStep =
+	{ step: 'parsing' } | { step: 'converting'; sheet: string; row: number; rows: number };
 
 export interface ConvertedSheet {
 	sheet: string;
@@ -65,13 +71,21 @@ function cellText(cell: CellObject | undefined, date1904: boolean): string {
 	return String(cell.v).replace(/\r\n|\r|\n/g, ' ');
 }
 
-function sheetRows(ws: WorkSheet, date1904: boolean): string[][] {
+/** Rows converted between two progress reports. */
+const PROGRESS_ROWS = 5_000;
+
+function sheetRows(
+	ws: WorkSheet,
+	date1904: boolean,
+	onRow?: (row: number, rows: number) => void
+): string[][] {
 	if (!ws['!ref']) return [];
 	const range = utils.decode_range(ws['!ref']);
 	const data = (ws['!data'] ?? []) as (CellObject | undefined)[][];
 	const rows: string[][] = [];
 	// Rows above the used range stay as blank lines, so that line numbers are the sheet's rows.
 	for (let r = 0; r <= range.e.r; r++) {
+		if (onRow && r % PROGRESS_ROWS === 0) onRow(r, range.e.r + 1);
 		const row: string[] = [];
 		for (let c = range.s.c; c <= range.e.c; c++) row.push(cellText(data[r]?.[c], date1904));
 		rows.push(row);
@@ -85,12 +99,18 @@ function sheetRows(ws: WorkSheet, date1904: boolean): string[][] {
 	return rows;
 }
 
+/** Rows looked at for a sheet's header (title rows sit above it). */
+const HEADER_SEARCH_ROWS = 30;
+
 function summary(name: string, rows: string[][]): SheetSummary {
 	const filled = rows.map((r) => r.filter((c) => c !== '').length);
+	const top = filled.slice(0, HEADER_SEARCH_ROWS);
+	const fullest = top.indexOf(Math.max(0, ...top));
 	return {
 		name,
 		tableRows: filled.filter((n) => n >= 2).length,
-		columns: Math.max(0, ...filled)
+		columns: filled.reduce((a, b) => Math.max(a, b), 0),
+		header: (rows[fullest] ?? []).filter((c) => c !== '')
 	};
 }
 
@@ -110,10 +130,21 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): WorkBook {
  * Converts one sheet of a workbook to CSV text: `sheet` by name, else the only sheet, else the one
  * that looks most like a table (the most rows with two or more filled cells; on a tie, the first).
  */
-export function workbookToCsv(bytes: Uint8Array, fileName: string, sheet?: string): ConvertedSheet {
+export function workbookToCsv(
+	bytes: Uint8Array,
+	fileName: string,
+	sheet?: string,
+	onStep?: (step: WorkbookStep) => void
+): ConvertedSheet {
+	onStep?.({ step: 'parsing' });
 	const wb = readWorkbook(bytes, fileName);
 	const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
-	const all = wb.SheetNames.map((name) => ({ name, rows: sheetRows(wb.Sheets[name], date1904) }));
+	const all = wb.SheetNames.map((name) => ({
+		name,
+		rows: sheetRows(wb.Sheets[name], date1904, (row, rows) =>
+			onStep?.({ step: 'converting', sheet: name, row, rows })
+		)
+	}));
 	const sheets = all.map((s) => summary(s.name, s.rows));
 	let chosen: ConvertedSheet['chosen'];
 	let pick: (typeof all)[number] | undefined;

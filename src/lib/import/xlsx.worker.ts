@@ -1,36 +1,40 @@
 /**
  * Converts a workbook to CSV text off the page's thread (SheetJS parses a whole workbook at once:
- * seconds for 100,000 rows). Loaded only when a workbook is chosen, so the library is not part of
- * the page's first download.
+ * seconds for 100,000 rows), telling the page how far it is. Loaded only when a workbook is chosen,
+ * so the library is not part of the page's first download.
  */
-import { workbookToCsv, WorkbookError } from './xlsx';
+import { workbookToCsv, WorkbookError, type SheetSummary, type WorkbookStep } from './xlsx';
 
-export type WorkbookRequest = { bytes: Uint8Array; name: string; sheet?: string };
+/** The file as chosen (a Blob is read here, not on the page) and, if the user chose one, the sheet. */
+export type WorkbookRequest = { data: Uint8Array | Blob; name: string; sheet?: string };
 export type WorkbookReply =
-	| { ok: true; csv: Uint8Array; sheet: string; chosen: string; sheets: string[]; rows: number }
-	| { ok: false; message: string };
+	| { type: 'progress'; progress: WorkbookStep }
+	| {
+			type: 'done';
+			/** The CSV text, made a Blob here: the page neither encodes nor copies it. */
+			csv: Blob;
+			sheet: string;
+			chosen: string;
+			sheets: SheetSummary[];
+			rows: number;
+	  }
+	| { type: 'failed'; message: string };
 
-self.onmessage = (event: MessageEvent<WorkbookRequest>) => {
-	const { bytes, name, sheet } = event.data;
-	let reply: WorkbookReply;
+const post = (reply: WorkbookReply) => (self as unknown as Worker).postMessage(reply);
+
+self.onmessage = async (event: MessageEvent<WorkbookRequest>) => {
+	const { data, name, sheet } = event.data;
 	try {
-		const c = workbookToCsv(bytes, name, sheet);
-		const csv = new TextEncoder().encode(c.csv);
-		reply = {
-			ok: true,
-			csv,
-			sheet: c.sheet,
-			chosen: c.chosen,
-			sheets: c.sheets.map((s) => s.name),
-			rows: c.rows
-		};
-		(self as unknown as Worker).postMessage(reply, [csv.buffer]);
+		const bytes = data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data;
+		const c = workbookToCsv(bytes, name, sheet, (progress) => post({ type: 'progress', progress }));
+		const csv = new Blob([c.csv], { type: 'text/csv' });
+		const { sheets, rows, chosen } = c;
+		post({ type: 'done', csv, sheet: c.sheet, chosen, sheets, rows });
 	} catch (error) {
 		const message =
 			error instanceof WorkbookError
 				? error.message
 				: `${name}: the workbook could not be read (${String(error)}).`;
-		reply = { ok: false, message };
-		(self as unknown as Worker).postMessage(reply);
+		post({ type: 'failed', message });
 	}
 };

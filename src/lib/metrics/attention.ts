@@ -9,12 +9,21 @@ import {
 	ATTENTION_REASONS,
 	type AttentionReason
 } from './attention-sql';
+import {
+	CASE_DUE,
+	CLOSED,
+	EVENT_DONE,
+	EVENT_DUE,
+	EVENT_KIND,
+	FIRST_CONTACT,
+	GOAL_ACHIEVED,
+	GOAL_TARGET,
+	OPENED
+} from './types';
 import type { MetricEntry, Need } from './types';
 
 export { ATTENTION_REASONS, attentionListSql, type AttentionReason } from './attention-sql';
 
-const OPENED: Need = { table: 'cases', column: 'opened_at' };
-const CLOSED: Need = { table: 'cases', column: 'closed_at' };
 const SOURCE = 'Case-management supervision practice: work queues of items due or overdue';
 const SPLIT =
 	'Counted once per case, by its most urgent item. A case is overdue when that date is before the ' +
@@ -45,12 +54,7 @@ const SPECS: Spec[] = [
 		formula:
 			'open cases with min(due date of events not done, case due date) <= as-of date + horizon',
 		needs: [OPENED, CLOSED],
-		needsOneOf: [
-			[
-				{ table: 'events', column: 'due_at' },
-				{ table: 'cases', column: 'due_at' }
-			]
-		]
+		needsOneOf: [[EVENT_DUE, CASE_DUE]]
 	},
 	{
 		reason: 'standard',
@@ -73,12 +77,7 @@ const SPECS: Spec[] = [
 			'the end of the horizon.',
 		formula:
 			'open cases with a review event, done blank or after as-of, due <= as-of date + horizon',
-		needs: [
-			OPENED,
-			CLOSED,
-			{ table: 'events', column: 'kind' },
-			{ table: 'events', column: 'due_at' }
-		]
+		needs: [OPENED, CLOSED, EVENT_KIND, EVENT_DUE]
 	},
 	{
 		reason: 'first_contact',
@@ -92,12 +91,7 @@ const SPECS: Spec[] = [
 		source:
 			'Service-level agreement on first client contact (legal-aid and social-service intake standards)',
 		needs: [OPENED, CLOSED],
-		needsOneOf: [
-			[
-				{ table: 'cases', column: 'first_contact_at' },
-				{ table: 'events', column: 'done_at' }
-			]
-		]
+		needsOneOf: [[FIRST_CONTACT, EVENT_DONE]]
 	},
 	{
 		reason: 'stale',
@@ -118,11 +112,7 @@ const SPECS: Spec[] = [
 			'or before the end of the horizon: overdue ones are past their target date.',
 		formula:
 			'open cases with a goal, achieved blank or after as-of, target date <= as-of date + horizon',
-		needs: [
-			CLOSED,
-			{ table: 'goals', column: 'target_at' },
-			{ table: 'goals', column: 'achieved_at' }
-		]
+		needs: [CLOSED, GOAL_TARGET, GOAL_ACHIEVED]
 	}
 ];
 

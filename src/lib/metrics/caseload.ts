@@ -17,11 +17,9 @@ import {
 	periodStart,
 	scopedCte
 } from './sql';
+import { CLOSED, OPENED, WORKER } from './types';
 import type { Cell, ColumnDoc, DrillSelection, MetricContext, MetricEntry } from './types';
 
-const OPENED = { table: 'cases', column: 'opened_at' } as const;
-const CLOSED = { table: 'cases', column: 'closed_at' } as const;
-const WORKER = { table: 'cases', column: 'worker' } as const;
 const SOURCE =
 	'Caseload standards practice (weighted caseload against capacity); dispersion: coefficient of variation and Gini ' +
 	'coefficient';
@@ -177,6 +175,14 @@ function workerTableEntry(
 	);
 }
 
+/** The columns of active_monthly_by_worker (the chart's table shows them too, its months as labels). */
+export const CASELOAD_MONTHLY_COLUMNS: ColumnDoc[] = [
+	{ name: 'month', label: 'Month (first day)' },
+	{ name: 'worker', label: 'Worker' },
+	{ name: 'cases', label: 'Open cases at month end', unit: 'cases' },
+	{ name: 'active', label: 'Weighted', unit: 'cases' }
+];
+
 const WORKERS_ARE =
 	'The workers are those of the staff file when one is loaded (filtered by worker, and by office where the staff ' +
 	'file has offices), otherwise every worker on a case open at some time in the period or at the as-of date, ' +
@@ -284,14 +290,14 @@ export const CASELOAD: MetricEntry[] = [
 		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 'month', label: 'Month (first day)' },
-			{ name: 'worker', label: 'Worker' },
-			{ name: 'cases', label: 'Open cases at month end', unit: 'cases' },
-			{ name: 'active', label: 'Weighted', unit: 'cases' }
-		],
+		columns: CASELOAD_MONTHLY_COLUMNS,
 		sql: caseloadMonthlySql,
-		read: (rows) => ({ rows: plainRows(rows, ['month', 'worker', 'cases', 'active']) }),
+		read: (rows) => ({
+			rows: plainRows(
+				rows,
+				CASELOAD_MONTHLY_COLUMNS.map((c) => c.name)
+			)
+		}),
 		drill: (ctx, sel) => {
 			if (!sel?.month) throw new Error('active_monthly_by_worker drill needs a month');
 			const m = /^(\d{4})-(\d{2})/.exec(sel.month);

@@ -20,10 +20,8 @@ import {
 	scopedCte
 } from './sql';
 import { ident, literal } from '../engine/sql';
-import type { MetricContext, MetricEntry, Need } from './types';
-
-const OPENED: Need = { table: 'cases', column: 'opened_at' };
-const CLOSED: Need = { table: 'cases', column: 'closed_at' };
+import { CLOSED, OPENED } from './types';
+import type { MetricContext, MetricEntry } from './types';
 
 // ---------------------------------------------------------------- reviews
 

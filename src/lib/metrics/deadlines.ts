@@ -6,10 +6,9 @@ import { hasColumn } from '../model/dataset';
 import { drillWhere, monthly, withMonths } from './monthly';
 import { count, numOrNull } from './read';
 import { asOfMoment, caseMoments, cmp, columnMoment, inPeriod, scopedCte } from './sql';
-import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
+import { CASE_DUE, EVENT_DUE } from './types';
+import type { DrillSelection, MetricContext, MetricEntry } from './types';
 
-const EVENT_DUE: Need = { table: 'events', column: 'due_at' };
-const CASE_DUE: Need = { table: 'cases', column: 'due_at' };
 const SOURCE_DEADLINE = 'Deadline and hearing compliance (court and agency due-date monitoring)';
 
 /**

@@ -17,11 +17,9 @@ import {
 	scopedCte,
 	type Moment
 } from './sql';
-import type { DrillSelection, MetricContext, MetricEntry, Need } from './types';
+import { EVENT_DONE, FIRST_CONTACT, OPENED } from './types';
+import type { DrillSelection, MetricContext, MetricEntry } from './types';
 
-const OPENED: Need = { table: 'cases', column: 'opened_at' };
-const FIRST_CONTACT: Need = { table: 'cases', column: 'first_contact_at' };
-const EVENT_DONE: Need = { table: 'events', column: 'done_at' };
 const SOURCE_SLA =
 	'Service-level agreement on first client contact (legal-aid and social-service intake standards)';
 

@@ -14,13 +14,10 @@ import {
 	openAtAsOf,
 	scopedCte
 } from './sql';
-import type { DrillSelection, MetricContext, MetricEntry } from './types';
+import { CLOSED, GOAL_ACHIEVED, GOAL_TARGET, WORKER } from './types';
+import type { ColumnDoc, DrillSelection, MetricContext, MetricEntry } from './types';
 
-const TARGET = { table: 'goals', column: 'target_at' } as const;
-const ACHIEVED = { table: 'goals', column: 'achieved_at' } as const;
 const GAS = { table: 'goals', column: 'gas_score' } as const;
-const CLOSED = { table: 'cases', column: 'closed_at' } as const;
-const WORKER = { table: 'cases', column: 'worker' } as const;
 const SOURCE_GAS = 'Kiresuk and Sherman (1968), Goal Attainment Scaling; T-score with rho = 0.3';
 const SOURCE_MET = 'Service-plan goal attainment as used in case-management monitoring';
 
@@ -84,6 +81,16 @@ FROM pg WHERE gas_score IS NOT NULL AND in_scope AND ${groupIs('worker', sel?.gr
 
 const overall = (rows: Record<string, unknown>[]) => rows.find((r) => Number(r.total) === 1) ?? {};
 
+/** The columns of goal_attainment_by_worker (the chart's table shows them too). */
+export const GOALS_BY_WORKER_COLUMNS: ColumnDoc[] = [
+	{ name: 'worker', label: 'Worker' },
+	{ name: 'due', label: 'Goals due', unit: 'goals' },
+	{ name: 'met', label: 'Goals met', unit: 'goals' },
+	{ name: 'met_rate', label: 'Share met', unit: 'share' },
+	{ name: 'gas_n', label: 'Cases with GAS scores', unit: 'cases' },
+	{ name: 'gas_t_mean', label: 'Mean T', unit: 'T score' }
+];
+
 export const GOALS: MetricEntry[] = [
 	headlineEntry('goals_met_rate', {
 		area: 'goals',
@@ -97,8 +104,8 @@ export const GOALS: MetricEntry[] = [
 			'count(goals with target in period and (achieved_at <= target_at and achieved_at <= as-of, ' +
 			'or achieved_at blank and gas_score >= 0)) / count(goals with target in period); null when none is due',
 		source: SOURCE_MET,
-		needs: [TARGET],
-		needsOneOf: [[ACHIEVED, GAS]],
+		needs: [GOAL_TARGET],
+		needsOneOf: [[GOAL_ACHIEVED, GAS]],
 		polarity: 'higher',
 		unit: 'share',
 		drill: (ctx, sel) =>
@@ -139,7 +146,7 @@ export const GOALS: MetricEntry[] = [
 			'count of goals of cases open at the as-of date with target_at < as-of and (achieved_at blank or ' +
 			'achieved_at > as-of)',
 		source: SOURCE_MET,
-		needs: [TARGET, ACHIEVED, CLOSED],
+		needs: [GOAL_TARGET, GOAL_ACHIEVED, CLOSED],
 		polarity: 'lower',
 		unit: 'goals',
 		kind: 'scalar',
@@ -158,23 +165,16 @@ export const GOALS: MetricEntry[] = [
 		formula: "per worker: goals_met_rate and gas_t_mean over that worker's cases",
 		source: `${SOURCE_MET}; ${SOURCE_GAS}`,
 		needs: [WORKER],
-		needsOneOf: [[TARGET, GAS]],
+		needsOneOf: [[GOAL_TARGET, GAS]],
 		polarity: 'higher',
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 'worker', label: 'Worker' },
-			{ name: 'due', label: 'Goals due', unit: 'goals' },
-			{ name: 'met', label: 'Goals met', unit: 'goals' },
-			{ name: 'met_rate', label: 'Share met', unit: 'share' },
-			{ name: 'gas_n', label: 'Cases with GAS scores', unit: 'cases' },
-			{ name: 'gas_t_mean', label: 'Mean T', unit: 'T score' }
-		],
+		columns: GOALS_BY_WORKER_COLUMNS,
 		sql: goalsSql,
 		read: (rows) => ({
 			rows: plainRows(
 				rows.filter((r) => Number(r.total) === 0),
-				['worker', 'due', 'met', 'met_rate', 'gas_n', 'gas_t_mean']
+				GOALS_BY_WORKER_COLUMNS.map((c) => c.name)
 			)
 		}),
 		drill: (ctx, sel) => goalDrill(ctx, 'due', sel),

@@ -15,11 +15,9 @@ import {
 	inPeriod,
 	scopedCte
 } from './sql';
+import { CASE_TYPE, CLOSED, OPENED } from './types';
 import type { ColumnDoc, DrillSelection, MetricContext, MetricEntry } from './types';
 
-const OPENED = { table: 'cases', column: 'opened_at' } as const;
-const CLOSED = { table: 'cases', column: 'closed_at' } as const;
-const CASE_TYPE = { table: 'cases', column: 'case_type' } as const;
 const SOURCE_KM =
 	'Kaplan and Meier (1958), product-limit estimator of time to closing with open cases censored';
 
@@ -90,6 +88,11 @@ const CURVE_COLUMNS: ColumnDoc[] = [
 	{ name: 'survival', label: 'Still open (estimate)', unit: 'share' }
 ];
 const CURVE_KEYS = CURVE_COLUMNS.map((c) => c.name);
+/** The columns of km_curve_by_type (the chart's table shows them too). */
+export const KM_CURVE_BY_TYPE_COLUMNS: ColumnDoc[] = [
+	{ name: 'case_type', label: 'Case type' },
+	...CURVE_COLUMNS
+];
 
 export const KM_ENTRIES: MetricEntry[] = [
 	headlineEntry('km_median_days', {
@@ -176,9 +179,14 @@ export const KM_ENTRIES: MetricEntry[] = [
 		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
-		columns: [{ name: 'case_type', label: 'Case type' }, ...CURVE_COLUMNS],
+		columns: KM_CURVE_BY_TYPE_COLUMNS,
 		sql: (ctx) => kmCurveSql(ctx, 'types'),
-		read: (rows) => ({ rows: plainRows(rows, ['case_type', ...CURVE_KEYS]) }),
+		read: (rows) => ({
+			rows: plainRows(
+				rows,
+				KM_CURVE_BY_TYPE_COLUMNS.map((c) => c.name)
+			)
+		}),
 		drill: kmDrill,
 		drillParts: ['group = case type; part = "closed" or "censored"']
 	}

@@ -4,9 +4,9 @@
 import { caseDrillSql, count, numOrNull, plainRows } from './read';
 import { groupIs, inPeriod, scopedCte } from './sql';
 import { literal } from '../engine/sql';
-import type { MetricContext, MetricEntry } from './types';
+import { CLOSED } from './types';
+import type { ColumnDoc, MetricContext, MetricEntry } from './types';
 
-const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 const REASON = { table: 'cases', column: 'close_reason' } as const;
 const SATISFACTION = { table: 'cases', column: 'satisfaction' } as const;
 
@@ -45,6 +45,13 @@ function closedDrill(ctx: MetricContext, extra: string): string {
 	);
 }
 
+/** The columns of outcome_mix (the chart's table shows them too). */
+export const OUTCOME_MIX_COLUMNS: ColumnDoc[] = [
+	{ name: 'close_reason', label: 'Close reason' },
+	{ name: 'n', label: 'Closed', unit: 'cases' },
+	{ name: 'share', label: 'Share', unit: 'share' }
+];
+
 export const OUTCOMES: MetricEntry[] = [
 	{
 		id: 'outcome_mix',
@@ -60,14 +67,13 @@ export const OUTCOMES: MetricEntry[] = [
 		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 'close_reason', label: 'Close reason' },
-			{ name: 'n', label: 'Closed', unit: 'cases' },
-			{ name: 'share', label: 'Share', unit: 'share' }
-		],
+		columns: OUTCOME_MIX_COLUMNS,
 		sql: outcomeMixSql,
 		read: (rows) => {
-			const out = plainRows(rows, ['close_reason', 'n', 'share']);
+			const out = plainRows(
+				rows,
+				OUTCOME_MIX_COLUMNS.map((c) => c.name)
+			);
 			return { rows: out, detail: { closed: out.reduce((s, r) => s + count(r.n), 0) } };
 		},
 		drill: (ctx, sel) => closedDrill(ctx, groupIs('close_reason', sel?.group)),

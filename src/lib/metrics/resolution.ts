@@ -18,11 +18,9 @@ import {
 	openAtAsOf,
 	scopedCte
 } from './sql';
-import type { DrillSelection, MetricContext, MetricEntry, ResultRow } from './types';
+import { CASE_TYPE, CLOSED, OPENED } from './types';
+import type { ColumnDoc, DrillSelection, MetricContext, MetricEntry, ResultRow } from './types';
 
-const OPENED = { table: 'cases', column: 'opened_at' } as const;
-const CLOSED = { table: 'cases', column: 'closed_at' } as const;
-const CASE_TYPE = { table: 'cases', column: 'case_type' } as const;
 const SOURCE_3 = 'NCSC CourTools Measure 3 (Time to Disposition)';
 const SOURCE_4 = 'NCSC CourTools Measure 4 (Age of Active Pending Caseload)';
 const SOURCE_MTS =
@@ -174,6 +172,26 @@ function resolutionScalar(
 	};
 }
 
+/** The columns of days_to_close_by_type (the chart's table shows them too). */
+export const CLOSE_BY_TYPE_COLUMNS: ColumnDoc[] = [
+	{ name: 'case_type', label: 'Case type' },
+	{ name: 'n', label: 'Closed', unit: 'cases' },
+	{ name: 'min', label: 'Minimum', unit: 'days' },
+	{ name: 'q1', label: 'First quartile', unit: 'days' },
+	{ name: 'median', label: 'Median', unit: 'days' },
+	{ name: 'q3', label: 'Third quartile', unit: 'days' },
+	{ name: 'p90', label: '90th percentile', unit: 'days' },
+	{ name: 'max', label: 'Maximum', unit: 'days' },
+	{ name: 'mean', label: 'Mean', unit: 'days' }
+];
+
+/** The columns of pending_age_buckets. */
+export const AGE_BUCKET_COLUMNS: ColumnDoc[] = [
+	{ name: 'bucket', label: 'Age (days)' },
+	{ name: 'n', label: 'Open cases', unit: 'cases' },
+	{ name: 'share', label: 'Share', unit: 'share' }
+];
+
 const DURATION =
 	'days from opened_at to closed_at (fractional where both have a time of day, else whole days)';
 
@@ -290,20 +308,13 @@ export const RESOLUTION: MetricEntry[] = [
 		polarity: 'lower',
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 'case_type', label: 'Case type' },
-			{ name: 'n', label: 'Closed', unit: 'cases' },
-			{ name: 'min', label: 'Minimum', unit: 'days' },
-			{ name: 'q1', label: 'First quartile', unit: 'days' },
-			{ name: 'median', label: 'Median', unit: 'days' },
-			{ name: 'q3', label: 'Third quartile', unit: 'days' },
-			{ name: 'p90', label: '90th percentile', unit: 'days' },
-			{ name: 'max', label: 'Maximum', unit: 'days' },
-			{ name: 'mean', label: 'Mean', unit: 'days' }
-		],
+		columns: CLOSE_BY_TYPE_COLUMNS,
 		sql: closeByTypeSql,
 		read: (rows) => ({
-			rows: plainRows(rows, ['case_type', 'n', 'min', 'q1', 'median', 'q3', 'p90', 'max', 'mean'])
+			rows: plainRows(
+				rows,
+				CLOSE_BY_TYPE_COLUMNS.map((c) => c.name)
+			)
 		}),
 		drill: closedDrill,
 		drillParts: ['group = case type']
@@ -336,11 +347,7 @@ export const RESOLUTION: MetricEntry[] = [
 		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 'bucket', label: 'Age (days)' },
-			{ name: 'n', label: 'Open cases', unit: 'cases' },
-			{ name: 'share', label: 'Share', unit: 'share' }
-		],
+		columns: AGE_BUCKET_COLUMNS,
 		sql: resolutionSql,
 		read: (rows) => {
 			const r = rows[0] ?? {};

@@ -9,11 +9,10 @@ import { monthStart } from './monthly';
 import { caseDrillSql, count, plainRows } from './read';
 import { dateLit, inPeriod, monthsSql, periodEnd, periodStart, scopedCte } from './sql';
 import { addDays } from './scope';
-import type { DrillSelection, MetricContext, MetricEntry } from './types';
+import { CLOSED, OPENED } from './types';
+import type { ColumnDoc, DrillSelection, MetricContext, MetricEntry } from './types';
 
 const SOURCE = 'NCSC CourTools Measure 2 (Clearance Rates)';
-const OPENED = { table: 'cases', column: 'opened_at' } as const;
-const CLOSED = { table: 'cases', column: 'closed_at' } as const;
 
 /** One row: opened, closed, pending_start, pending_end. */
 export function throughputSql(ctx: MetricContext): string {
@@ -119,6 +118,14 @@ function scalar(
 	};
 }
 
+/** The columns of throughput_monthly (the chart's table shows them too, its months as labels). */
+export const THROUGHPUT_MONTHLY_COLUMNS: ColumnDoc[] = [
+	{ name: 'month', label: 'Month (first day)' },
+	{ name: 'opened', label: 'Opened', unit: 'cases' },
+	{ name: 'closed', label: 'Closed', unit: 'cases' },
+	{ name: 'pending', label: 'Pending at month end', unit: 'cases' }
+];
+
 export const THROUGHPUT: MetricEntry[] = [
 	scalar(
 		'opened',
@@ -193,14 +200,14 @@ export const THROUGHPUT: MetricEntry[] = [
 		polarity: 'neutral',
 		unit: 'table',
 		kind: 'table',
-		columns: [
-			{ name: 'month', label: 'Month (first day)' },
-			{ name: 'opened', label: 'Opened', unit: 'cases' },
-			{ name: 'closed', label: 'Closed', unit: 'cases' },
-			{ name: 'pending', label: 'Pending at month end', unit: 'cases' }
-		],
+		columns: THROUGHPUT_MONTHLY_COLUMNS,
 		sql: throughputMonthlySql,
-		read: (rows) => ({ rows: plainRows(rows, ['month', 'opened', 'closed', 'pending']) }),
+		read: (rows) => ({
+			rows: plainRows(
+				rows,
+				THROUGHPUT_MONTHLY_COLUMNS.map((c) => c.name)
+			)
+		}),
 		drill: (ctx, sel) => {
 			if (!sel?.month) throw new Error('throughput_monthly drill needs a month');
 			return throughputDrill(ctx, sel.part ?? 'opened', monthStart(sel.month));

@@ -43,6 +43,19 @@ export interface Need {
 	column: string;
 }
 
+/** The columns most metrics need, named once. */
+export const OPENED: Need = { table: 'cases', column: 'opened_at' };
+export const CLOSED: Need = { table: 'cases', column: 'closed_at' };
+export const CASE_TYPE: Need = { table: 'cases', column: 'case_type' };
+export const WORKER: Need = { table: 'cases', column: 'worker' };
+export const CASE_DUE: Need = { table: 'cases', column: 'due_at' };
+export const FIRST_CONTACT: Need = { table: 'cases', column: 'first_contact_at' };
+export const EVENT_KIND: Need = { table: 'events', column: 'kind' };
+export const EVENT_DUE: Need = { table: 'events', column: 'due_at' };
+export const EVENT_DONE: Need = { table: 'events', column: 'done_at' };
+export const GOAL_TARGET: Need = { table: 'goals', column: 'target_at' };
+export const GOAL_ACHIEVED: Need = { table: 'goals', column: 'achieved_at' };
+
 /** Everything a metric's SQL depends on. */
 export interface MetricContext {
 	scope: Scope;

@@ -3,13 +3,13 @@
  * (value, change judged better or worse and beyond chance or not, target met or missed) and three to
  * five findings ranked by importance: missed targets, then significant changes by absolute size, then
  * the cases needing attention. Every number in a finding is a figure of the table or a count of the
- * report's case lists, written with the same formatter. Pure: the page renders it, the tests check it.
+ * needs-attention metrics (the #/attention page's), written with the same formatter. Pure: the page
+ * renders it, the tests check it.
  */
 import { countText, oneDecimal, plural } from '../charts/format';
 import type { MetricResult } from '../metrics/types';
 import type { Disclosure } from './disclosure';
 import { figureText, formatValue } from './format';
-import type { ExceptionData, ExceptionId } from './gather';
 import type { BriefFinding, FigureRow } from './model-types';
 
 /**
@@ -25,35 +25,53 @@ export function comparisonEmpty(compare: Record<string, MetricResult>): boolean 
 	return cases === 0;
 }
 
-/** A list of cases needing action, as the brief counts it. */
+/** One reason cases need action (a needs-attention metric), as the brief counts it. */
 export interface AttentionCount {
-	/** e.g. "overdue deadlines". */
+	/** e.g. "with a deadline due". */
 	what: string;
+	/** "case" or "cases" after the count ("cases" after a disclosure marker, which hides the number). */
+	cases: string;
 	total: number;
 	/** The count as printed (a disclosure marker when small). */
 	text: string;
+	/** How many of them are overdue, as printed. */
+	overdueText: string;
 }
 
-const ATTENTION_WORDS: Record<ExceptionId, [string, string]> = {
-	deadlines: ['overdue deadline', 'overdue deadlines'],
-	reviews: ['overdue review', 'overdue reviews'],
-	stale: ['stale case', 'stale cases'],
-	over_capacity: ['worker over capacity', 'workers over capacity']
+/** The six needs-attention metrics (the #/attention page's counts) in words, after "4 cases". */
+const ATTENTION_WORDS: Record<string, string> = {
+	attention_deadline_due: 'with a deadline due',
+	attention_standard_breach: 'near or past a time standard',
+	attention_review_due: 'with a review due',
+	attention_first_contact_due: 'with first contact due',
+	attention_stale: 'with no recent activity',
+	attention_goal_overdue: 'with a goal past its target date'
 };
 
-/** The report's case lists as counts for the brief (disclosure markers when small). */
-export function attentionCounts(lists: readonly ExceptionData[], d: Disclosure): AttentionCount[] {
-	return lists
-		.filter((l) => !l.unavailable)
-		.map((l) => {
-			const [one, many] = ATTENTION_WORDS[l.id];
-			const marker = d.count(l.total).text;
-			return {
-				what: marker ? many : plural(l.total, one, many),
-				total: l.total,
-				text: marker ?? formatValue(l.total, 'cases')
-			};
+/**
+ * The needs-attention metrics of the report's scope as counts for the brief, in the catalogue's
+ * order (disclosure markers when small); the ones the data cannot answer are left out.
+ */
+export function attentionCounts(
+	now: Record<string, MetricResult>,
+	d: Disclosure
+): AttentionCount[] {
+	const out: AttentionCount[] = [];
+	for (const [id, what] of Object.entries(ATTENTION_WORDS)) {
+		const r = now[id];
+		if (!r || r.kind !== 'scalar' || r.unavailable || r.error || typeof r.value !== 'number')
+			continue;
+		const overdue = typeof r.detail?.overdue === 'number' ? r.detail.overdue : 0;
+		const marker = d.count(r.value).text;
+		out.push({
+			what,
+			cases: marker ? 'cases' : plural(r.value, 'case'),
+			total: r.value,
+			text: marker ?? formatValue(r.value, 'cases'),
+			overdueText: d.count(overdue).text ?? formatValue(overdue, 'cases')
 		});
+	}
+	return out;
 }
 
 /** The size of a change in its own terms, for ranking and for the sentence: "4.1 points", "3.0 days". */
@@ -88,13 +106,16 @@ function changeFinding(f: FigureRow, compareWords: string): string {
 	);
 }
 
-function attentionFinding(lists: readonly AttentionCount[]): string | null {
+/** "Needing action, overdue or due within 7 days: 4 cases with a deadline due (4 overdue), 3 …". */
+function attentionFinding(lists: readonly AttentionCount[], horizonDays: number): string | null {
 	const shown = lists.filter((l) => l.total > 0);
 	if (!shown.length) return null;
-	const parts = shown.map((l) => `${l.text} ${l.what}`);
+	const parts = shown.map(
+		(l, i) => `${l.text}${i === 0 ? ` ${l.cases}` : ''} ${l.what} (${l.overdueText} overdue)`
+	);
 	const last = parts.pop()!;
 	const listed = parts.length ? `${parts.join(', ')} and ${last}` : last;
-	return `Needing action at the as-of date: ${listed}.`;
+	return `Needing action, overdue or due within ${countText(horizonDays, 'day')}: ${listed}.`;
 }
 
 export interface FindingsInput {
@@ -102,6 +123,8 @@ export interface FindingsInput {
 	/** e.g. "the previous period"; null when the comparison period holds no data. */
 	compareWords: string | null;
 	attention: readonly AttentionCount[];
+	/** The needs-attention horizon (the setting), for the sentence. */
+	horizonDays: number;
 	/** At most this many findings (default 5). */
 	max?: number;
 }
@@ -115,6 +138,7 @@ export function findings({
 	figures,
 	compareWords,
 	attention,
+	horizonDays,
 	max = 5
 }: FindingsInput): BriefFinding[] {
 	const out: BriefFinding[] = [];
@@ -141,7 +165,7 @@ export function findings({
 		for (const f of significant)
 			out.push({ kind: 'change', figure: f.id, text: changeFinding(f, compareWords) });
 	}
-	const needs = attentionFinding(attention);
+	const needs = attentionFinding(attention, horizonDays);
 	if (needs) out.push({ kind: 'attention', figure: null, text: needs });
 
 	if (out.length < 3) {

@@ -2,7 +2,7 @@
 import type { Settings } from '../metrics/settings';
 import type { ResultRow } from '../metrics/types';
 import { Disclosure, TABLE_RULES, discloseRows } from './disclosure';
-import { dayText, formatValue } from './format';
+import { dayText, formatValue, isoDay } from './format';
 import type { ExceptionData, ExceptionId } from './gather';
 import type { ExceptionSection, ReportCell } from './model-types';
 import { cellFor, headerLabel, num } from './tables';
@@ -103,11 +103,18 @@ export function exceptionSection(
 		def.columns.map((c): ReportCell => {
 			const v = r[c.name];
 			if (disclosed.suppressed[i]?.has(c.name)) return cellFor(v, c, true, d);
-			if (c.kind === 'date') return textCell(dayText(v));
+			if (c.kind === 'date') {
+				const day = isoDay(v);
+				return day === null ? textCell(dayText(v)) : { ...textCell(dayText(v)), value: day };
+			}
 			if (c.kind === 'case')
 				return textCell(String(d.caseId(v === null || v === undefined ? null : String(v)) ?? '–'));
 			if (c.kind === 'outcome') return textCell(OUTCOME_WORDS[String(v)] ?? String(v ?? '–'));
-			if (c.unit === 'capacity') return textCell(formatValue(num(v), 'cases'), true);
+			if (c.unit === 'capacity') {
+				const capacity = num(v);
+				const cell = textCell(formatValue(capacity, 'cases'), true);
+				return capacity === null ? cell : { ...cell, value: capacity, unit: 'cases' };
+			}
 			return cellFor(v, c, false, d);
 		})
 	);

@@ -2,7 +2,7 @@
  * How the report writes numbers, dates and the running head. The tests format the engine's values
  * with these same functions before looking for them in the printed PDF.
  */
-import { formatValue, isShownZero, oneDecimal } from '../charts/format';
+import { formatDate, formatValue, isShownZero, oneDecimal } from '../charts/format';
 import type { Unit } from '../metrics/types';
 
 export { formatValue };
@@ -44,10 +44,16 @@ export function dateText(value: unknown): string {
 	return s.slice(0, 10);
 }
 
-/** A date or timestamp as its date only ('YYYY-MM-DD'): what tables print. */
-export function dayText(value: unknown): string {
+/** A date or timestamp's day as ISO text ('YYYY-MM-DD'), or null when it is not one. */
+export function isoDay(value: unknown): string | null {
 	const text = dateText(value);
-	return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
+	return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : null;
+}
+
+/** A date or timestamp as its date only, as the settings write dates: what tables print. */
+export function dayText(value: unknown): string {
+	const day = isoDay(value);
+	return day === null ? dateText(value) : formatDate(day);
 }
 
 /** An ISO instant (import time) as 'YYYY-MM-DD hh:mm UTC'. */

@@ -6,7 +6,15 @@
  * minimum number of cases ("too few cases to compare").
  */
 import { directionOf, judge } from '../metrics/polarity';
-import { changeTestOf, testChange, type LogRank, type RankSums } from '../metrics/significance';
+import {
+	changeTestOf,
+	SIGNIFICANCE_LEVEL,
+	TEST_TEXT,
+	testChange,
+	type ChangeTest,
+	type LogRank,
+	type RankSums
+} from '../metrics/significance';
 import type { MetricEntry } from '../metrics/types';
 
 export interface Judgement {
@@ -46,4 +54,27 @@ export function judgeChange({ entry, now, before, minN, stats, shownZero }: Judg
 	const significant =
 		verdict.status === 'significant' ? true : verdict.status === 'not-significant' ? false : null;
 	return { direction, significant, words: WORDS[verdict.status] ?? '' };
+}
+
+/** What each test is used for, in the order docs/metrics.md lists them. */
+const TESTED: [ChangeTest, string][] = [
+	['proportion', 'shares'],
+	['count', 'counts'],
+	['ratio', 'the clearance rate'],
+	['rank', 'median days'],
+	['logrank', 'the Kaplan-Meier median'],
+	['none', 'other figures']
+];
+
+/**
+ * How the report's changes are judged, in the metric module's words for each test (TEST_TEXT, without
+ * its bracketed details, which docs/metrics.md gives: page 1 has room for one short paragraph).
+ */
+export function testsText(): string {
+	const name = (test: ChangeTest) => TEST_TEXT[test].replace(/ \([^)]*\)/g, '');
+	const tests = TESTED.map(([test, what]) => `${what}: ${name(test)}`).join('; ');
+	return (
+		'Changes of shares are in percentage points (pp). ▲ better, ▼ worse. “Beyond chance” means below ' +
+		`the two-sided ${SIGNIFICANCE_LEVEL * 100}% level of the figure’s test — ${tests}.`
+	);
 }

@@ -10,6 +10,12 @@ export interface ReportCell {
 	/** A count (cases, goals …): what disclosure control suppresses when small. */
 	count: boolean;
 	suppressed: boolean;
+	/**
+	 * What the .xlsx export writes instead of the text: the number (in `unit`) or the ISO date behind
+	 * it. Absent for text cells and for suppressed ones (a hidden count never leaves in a download).
+	 */
+	value?: number | string;
+	unit?: string;
 }
 
 export interface ReportColumn {

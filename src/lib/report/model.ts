@@ -132,7 +132,8 @@ export function buildReport({
 			findings: findings({
 				figures,
 				compareWords: noComparison ? null : compareWords,
-				attention: attentionCounts(data.exceptions, d)
+				attention: attentionCounts(data.now, d),
+				horizonDays: settings.attentionHorizonDays
 			}),
 			noComparison,
 			note: template.notes.brief ?? ''

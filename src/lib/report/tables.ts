@@ -38,14 +38,17 @@ export function cellFor(
 	const numeric = Boolean(column.unit) || typeof value === 'number';
 	if (suppressed)
 		return { text: count ? d.marker : `n<${d.threshold}`, numeric: true, count, suppressed: true };
-	let text: string;
-	if (value === null || value === undefined) text = '–';
-	else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
-	else if (typeof value === 'number') text = formatValue(value, column.unit);
-	else if (column.name === 'month') text = monthLabel(value);
-	else if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:/.test(value)) text = dayText(value);
-	else text = String(value);
-	return { text, numeric, count, suppressed: false };
+	const cell = (text: string, raw?: number | string, unit = column.unit): ReportCell =>
+		raw === undefined
+			? { text, numeric, count, suppressed: false }
+			: { text, numeric, count, suppressed: false, value: raw, unit };
+	if (value === null || value === undefined) return cell('–');
+	if (typeof value === 'boolean') return cell(value ? 'yes' : 'no');
+	if (typeof value === 'number') return cell(formatValue(value, column.unit), value);
+	if (column.name === 'month') return cell(monthLabel(value), value, 'month');
+	if (/^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:|$)/.test(value))
+		return cell(dayText(value), value.slice(0, 10));
+	return cell(String(value));
 }
 
 /**

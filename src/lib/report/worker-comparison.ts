@@ -33,6 +33,12 @@ export function workerComparison(
 		suppressed: false,
 		...extra
 	});
+	/** The number behind a shown figure, for the .xlsx export (none when hidden or missing). */
+	const raw = (
+		f: { value: number | null; suppressed: boolean } | null,
+		unit: string
+	): Partial<ReportCell> =>
+		f && !f.suppressed && f.value !== null ? { value: f.value, unit } : {};
 	for (const id of WORKER_COMPARE_IDS) {
 		const entry = metricEntry(id);
 		const w = scalarOf(data.now[id]);
@@ -46,13 +52,15 @@ export function workerComparison(
 			{ text: entry.title, numeric: false, count: false, suppressed: false },
 			cell(w?.unavailable ? 'not available' : (dw.text ?? figureText(dw.value, entry.unit)), {
 				count,
-				suppressed: dw.suppressed
+				suppressed: dw.suppressed,
+				...raw(w?.unavailable ? null : dw, entry.unit)
 			}),
 			cell(t?.unavailable ? 'not available' : (dt.text ?? figureText(dt.value, entry.unit)), {
 				count,
-				suppressed: dt.suppressed
+				suppressed: dt.suppressed,
+				...raw(t?.unavailable ? null : dt, entry.unit)
 			}),
-			cell(per)
+			cell(per, per ? raw({ value: dt.value! / teamN!, suppressed: false }, 'average') : {})
 		]);
 	}
 	// Utilisation: the worker's, and the team's total active caseload over its total capacity.
@@ -69,9 +77,13 @@ export function workerComparison(
 			suppressed: false
 		},
 		cell(d.tooFew(num(wRow?.active)) ? `n<${d.threshold}` : formatValue(wUtil, 'share'), {
-			suppressed: d.tooFew(num(wRow?.active))
+			suppressed: d.tooFew(num(wRow?.active)),
+			...raw({ value: wUtil, suppressed: d.tooFew(num(wRow?.active)) }, 'share')
 		}),
-		cell(tCap > 0 ? formatValue(tActive / tCap, 'share') : '–'),
+		cell(
+			tCap > 0 ? formatValue(tActive / tCap, 'share') : '–',
+			raw({ value: tCap > 0 ? tActive / tCap : null, suppressed: false }, 'share')
+		),
 		cell('')
 	]);
 	const beside = teamLabel.toLowerCase().startsWith('team') ? 'the team' : 'the organisation';

@@ -18,7 +18,13 @@ import { importPrepared } from '../import/prepared';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
 import type { RelatedAnswer, RelatedQuestion } from '../import/related';
 import type { InputFile, StagedFile } from '../import/stage';
-import { workbooksAsCsv } from '../import/xlsx-client';
+import {
+	workbookAsCsv,
+	workbookOf,
+	workbooksAsCsv,
+	type WorkbookProgress,
+	type WorkbookStage
+} from '../import/xlsx-client';
 import { EMPTY_DATASET } from '../model/dataset';
 import type { TableName } from '../model/tables';
 import { warmOfflineCache } from './persist';
@@ -30,8 +36,14 @@ import { workspace, type DataOrigin } from './workspace.svelte';
 /** Where an import stands: the page shows one screen per phase. */
 export type ImportPhase =
 	| { name: 'idle' }
-	| { name: 'working'; progress: ImportProgress }
-	| { name: 'mapping'; staged: StagedFile[]; mappings: Mapping[] }
+	| { name: 'working'; progress: WorkbookProgress }
+	| {
+			name: 'mapping';
+			staged: StagedFile[];
+			mappings: Mapping[];
+			/** Why the sheet the user last chose could not be used, by the workbook's name. */
+			sheetErrors?: Record<string, string>;
+	  }
 	| { name: 'related'; question: RelatedQuestion }
 	| { name: 'done'; result: ImportReport }
 	| { name: 'failed'; message: string; file?: string; hint?: string };
@@ -243,6 +255,42 @@ class ImportFlow {
 		if (this.phase.name === 'mapping' && workspace.engine)
 			await discardFiles(workspace.engine, this.phase.staged);
 		this.phase = { name: 'idle' };
+	}
+
+	/**
+	 * Reads another sheet of a staged workbook in place of the one shown, with its own proposed
+	 * mapping. If that sheet cannot be read, the one shown stays and the mapping screen says why.
+	 */
+	async chooseSheet(index: number, sheet: string): Promise<void> {
+		const before = this.phase;
+		if (before.name !== 'mapping') return;
+		const old = before.staged[index];
+		const choice = workbookOf(old.file);
+		if (!choice || choice.sheet === sheet) return;
+		const engine = await this.engine();
+		const signal = this.begin([choice.workbook.name]);
+		const progress = (workbook: WorkbookStage) =>
+			(this.phase = {
+				name: 'working',
+				progress: { step: 'reading', file: choice.workbook.name, done: 0, total: 1, workbook }
+			});
+		const sheetErrors = { ...before.sheetErrors };
+		delete sheetErrors[choice.workbook.name];
+		try {
+			const input = await workbookAsCsv(choice.workbook, sheet, { signal, onStage: progress });
+			const [s] = await stageFiles(engine, [input], this.profiles, { signal });
+			const staged = before.staged.map((f, i) => (i === index ? s : f));
+			const mappings = before.mappings.map((m, i) => (i === index ? s.mapping : m));
+			this.phase = { name: 'mapping', staged, mappings, sheetErrors };
+			await discardFiles(engine, [old]);
+		} catch (error) {
+			const failed = failedPhase(error, signal.aborted);
+			const why = [failed.message, failed.hint].filter(Boolean).join(' ');
+			sheetErrors[choice.workbook.name] = `Sheet “${sheet}” could not be used: ${why}`;
+			this.phase = { ...before, sheetErrors };
+		} finally {
+			this.abort = null;
+		}
 	}
 
 	/** Sets a file's mapping, and that of every file with the same headers: it is confirmed once for them. */

@@ -10,6 +10,7 @@ import {
 	type Settings
 } from '../metrics/settings';
 import { load, remove, save, unreadable } from './storage';
+import { setFormatStyle } from '../charts/format';
 
 const KEY = 'settings';
 
@@ -22,14 +23,20 @@ function initial(): Settings {
 	return defaultSettings();
 }
 
+/** Numbers and dates are written as the settings say from the moment they apply (charts/format.ts). */
+function styled(s: Settings): Settings {
+	setFormatStyle({ dateStyle: s.dateStyle });
+	return s;
+}
+
 class SettingsStore {
-	current = $state.raw<Settings>(initial());
+	current = $state.raw<Settings>(styled(initial()));
 
 	/** Validates and saves; returns the problems, empty when saved. */
 	update(input: unknown): string[] {
 		const result = validateSettings(input);
 		if (!result.ok) return result.errors;
-		this.current = result.settings;
+		this.current = styled(result.settings);
 		save(KEY, result.settings);
 		return [];
 	}
@@ -50,7 +57,7 @@ class SettingsStore {
 	}
 
 	reset(): void {
-		this.current = defaultSettings();
+		this.current = styled(defaultSettings());
 		remove(KEY);
 	}
 }

@@ -7,8 +7,11 @@
  *   each with a deadline 30 days after opening; the first 20 closed 10 days after opening, the last
  *   20 still open: clearance 20/40 = 0.50 (misses the target of 1), deadlines met 20/40 = 50%.
  *   Two-proportion test of 50% of 40 against 100% of 40: z = −5.16, beyond chance. The 20 open
- *   cases' deadlines passed without a close: 20 overdue deadlines; with no activity since they
- *   opened (21 Feb to 12 Mar) they are idle for more than 60 days: 20 stale cases.
+ *   cases' deadlines (23 Mar to 11 Apr) passed without a close: 20 cases with a deadline due, all
+ *   overdue; with no activity since they opened (21 Feb to 12 Mar) they went stale 60 days later
+ *   (22 Apr to 11 May), before the as-of date: 20 cases with no recent activity, all overdue. Open
+ *   110 to 129 days, none reaches the 180-day time standard within the 7-day horizon; reviews, first
+ *   contact and goals need files or columns the dataset does not have.
  *
  * Then a file with 5,000 distinct free-text close reasons prints 12 of them and "Other (N values)",
  * and a report without goals or events says so in one line each.
@@ -92,7 +95,8 @@ describe('the brief on a seeded dataset', () => {
 				'cases as are opened (clearance rate 100% or more).',
 			'Deadlines met fell by 50 percentage points, from 100% to 50% against the previous ' +
 				'period: worse, and beyond chance.',
-			'Needing action at the as-of date: 20 overdue deadlines and 20 stale cases.'
+			'Needing action, overdue or due within 7 days: 20 cases with a deadline due (20 overdue) and ' +
+				'20 with no recent activity (20 overdue).'
 		]);
 		expect(m.brief!.noComparison).toBeNull();
 		expect(m.brief!.facts.map((f) => f.label)).toEqual([

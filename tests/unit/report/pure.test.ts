@@ -14,7 +14,8 @@ import {
 } from '../../../src/lib/report/disclosure';
 import { changeText, cssString, dateText, figureText } from '../../../src/lib/report/format';
 import { findings } from '../../../src/lib/report/brief';
-import { judgeChange } from '../../../src/lib/report/judge';
+import { judgeChange, testsText } from '../../../src/lib/report/judge';
+import { CHANGES_DOC, TEST_TEXT } from '../../../src/lib/metrics/significance';
 import type { FigureRow } from '../../../src/lib/report/model-types';
 import { CATEGORY_TABLES, cutTop } from '../../../src/lib/report/top';
 import { templateForView } from '../../../src/lib/report/view';
@@ -419,6 +420,24 @@ describe('change judgements (hand-computed)', () => {
 	});
 });
 
+describe('how changes are tested: one text', () => {
+	it("the brief states each figure's test in the metric module's words", () => {
+		const text = testsText();
+		expect(text).toContain('the two-sided 5% level');
+		expect(text).toContain('shares: two-proportion z-test;');
+		expect(text).toContain('the Kaplan-Meier median: log-rank test;');
+		expect(text).toContain('other figures: not tested for chance.');
+		// The module's words, without the bracketed details docs/metrics.md gives.
+		for (const words of Object.values(TEST_TEXT))
+			expect(text).toContain(words.replace(/ \(.*\)/, ''));
+		// The documentation states the same level and the same tests.
+		const doc = CHANGES_DOC.join(' ');
+		expect(doc).toContain('two-sided 5% level');
+		for (const name of ['two-proportion z-test', 'Mann-Whitney rank-sum test', 'log-rank test'])
+			expect(doc).toContain(name);
+	});
+});
+
 describe("the brief's findings", () => {
 	const row = (over: Partial<FigureRow> & Pick<FigureRow, 'id' | 'title' | 'unit'>): FigureRow => ({
 		value: null,
@@ -487,10 +506,11 @@ describe("the brief's findings", () => {
 			figures,
 			compareWords: 'the previous period',
 			attention: [
-				{ what: 'overdue deadlines', total: 20, text: '20' },
-				{ what: 'overdue reviews', total: 0, text: '0' },
-				{ what: 'stale case', total: 1, text: '1' }
-			]
+				{ what: 'with a deadline due', cases: 'cases', total: 20, text: '20', overdueText: '15' },
+				{ what: 'with a review due', cases: 'cases', total: 0, text: '0', overdueText: '0' },
+				{ what: 'with no recent activity', cases: 'case', total: 1, text: '1', overdueText: '0' }
+			],
+			horizonDays: 7
 		});
 		expect(out.map((f) => f.text)).toEqual([
 			'Clearance rate was 0.50 and misses its target — CourTools Measure 2: close at least as many cases ' +
@@ -498,12 +518,13 @@ describe("the brief's findings", () => {
 			'Deadlines met fell by 50 percentage points, from 100.0% to 50.0% against the previous period: ' +
 				'worse, and beyond chance.',
 			'Stale cases rose by 40, from 20 to 60 against the previous period: worse, and beyond chance.',
-			'Needing action at the as-of date: 20 overdue deadlines and 1 stale case.'
+			'Needing action, overdue or due within 7 days: 20 cases with a deadline due (15 overdue) and ' +
+				'1 with no recent activity (0 overdue).'
 		]);
 	});
 
 	it('claims no change when the comparison period holds no data', () => {
-		const out = findings({ figures, compareWords: null, attention: [] });
+		const out = findings({ figures, compareWords: null, attention: [], horizonDays: 7 });
 		expect(out.map((f) => f.kind)).toEqual(['target', 'summary']);
 		expect(out[1].text).toBe('The comparison period holds no data, so no change is stated.');
 		expect(out.map((f) => f.text).join(' ')).not.toMatch(/rose|fell/);

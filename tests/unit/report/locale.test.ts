@@ -1,0 +1,73 @@
+/**
+ * Dates and numbers follow the settings' `dateStyle`: the browser's locale (here given explicitly)
+ * or ISO. One formatter (charts/format.ts) writes the dashboard's and the report's figures; the
+ * expectations are written by hand from each locale's conventions.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	countText,
+	formatChange,
+	formatDate,
+	formatValue,
+	setFormatStyle
+} from '../../../src/lib/charts/format';
+import { cellFor } from '../../../src/lib/report/tables';
+import { changeText, dayText } from '../../../src/lib/report/format';
+import { Disclosure } from '../../../src/lib/report/disclosure';
+
+afterEach(() => setFormatStyle({ dateStyle: 'locale' }));
+
+describe('German (de-DE)', () => {
+	it('a point groups thousands, a comma marks decimals, dates day first', () => {
+		setFormatStyle({ dateStyle: 'locale', locale: 'de-DE' });
+		expect(formatValue(1234.5)).toBe('1.234,5');
+		expect(formatValue(1234)).toBe('1.234');
+		expect(formatValue(0.846, 'share')).toBe('84,6%');
+		expect(formatValue(0.93, 'ratio')).toBe('0,93');
+		expect(formatValue(12.5, 'days')).toBe('12,5 days');
+		expect(countText(1234, 'case')).toBe('1.234 cases');
+		expect(formatChange(-0.041, 'share')).toBe('−4,1 pp');
+		expect(formatDate('2026-12-07')).toBe('07.12.2026');
+		expect(dayText('2026-12-07 16:49:00')).toBe('07.12.2026');
+		expect(changeText(4.1, 8.2, 'days')).toBe('−4,1 days (−50%)');
+	});
+});
+
+describe('American English (en-US)', () => {
+	it('a comma groups thousands, dates month first', () => {
+		setFormatStyle({ dateStyle: 'locale', locale: 'en-US' });
+		expect(formatValue(1234.5)).toBe('1,234.5');
+		expect(formatValue(0.846, 'share')).toBe('84.6%');
+		expect(countText(1234, 'case')).toBe('1,234 cases');
+		expect(formatDate('2026-12-07')).toBe('12/07/2026');
+	});
+});
+
+describe('ISO', () => {
+	it('YYYY-MM-DD and plain numbers, whatever the locale', () => {
+		setFormatStyle({ dateStyle: 'iso', locale: 'de-DE' });
+		expect(formatValue(1234.5)).toBe('1234.5');
+		expect(formatValue(1234567)).toBe('1234567');
+		expect(formatValue(0.846, 'share')).toBe('84.6%');
+		expect(countText(1234, 'case')).toBe('1234 cases');
+		expect(formatDate('2026-12-07')).toBe('2026-12-07');
+		expect(dayText('2026-12-07 16:49:00')).toBe('2026-12-07');
+		// Not a date: left as it is.
+		expect(formatDate('14-00087496')).toBe('14-00087496');
+	});
+});
+
+describe('the report writes through the same formatter', () => {
+	it("a report table's date and count cells follow the style; the .xlsx value stays ISO", () => {
+		const d = new Disclosure({ enabled: false, threshold: 5, pseudonymise: false }, []);
+		setFormatStyle({ dateStyle: 'locale', locale: 'de-DE' });
+		expect(cellFor('2026-12-07 00:00:00', { name: 'due' }, false, d)).toMatchObject({
+			text: '07.12.2026',
+			value: '2026-12-07'
+		});
+		expect(cellFor(12345, { name: 'n', unit: 'cases' }, false, d).text).toBe('12.345');
+		setFormatStyle({ dateStyle: 'iso' });
+		expect(cellFor('2026-12-07', { name: 'due' }, false, d).text).toBe('2026-12-07');
+		expect(cellFor(12345, { name: 'n', unit: 'cases' }, false, d).text).toBe('12345');
+	});
+});
