@@ -18,8 +18,11 @@
  *   --only browser|node|baseline  one half only; `baseline`: the plain-read rows alone (DuckDB's own
  *                            read_csv of the files, duckdb-wasm in Chromium and native), no app run
  *   --cold-only              the browser's cold starts only (no imports, no baselines): a quick start-up check
+ *   --mapping-only           the browser imports stop at the mapping screen (file selection → mapping
+ *                            screen only; no plain reads, no baselines)
  *   --no-profile             skip the wasm-in-Node import profile (100k, per statement vs native)
  *   --no-readme              leave bench/README.md and README.md alone
+ *   --xlsx                   only an .xlsx of the first size through the app (bench/xlsx.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -49,13 +52,16 @@ const { values: opts } = parseArgs({
 		cold: { type: 'string', default: '5' },
 		only: { type: 'string' },
 		'cold-only': { type: 'boolean', default: false },
+		'mapping-only': { type: 'boolean', default: false },
 		'no-profile': { type: 'boolean', default: false },
 		'no-readme': { type: 'boolean', default: false },
 		cli: { type: 'boolean', default: false },
+		xlsx: { type: 'boolean', default: false },
 		'cli-sizes': { type: 'string', default: '1000000' }
 	}
 });
 const COLD_ONLY = opts['cold-only'];
+const MAPPING_ONLY = opts['mapping-only'];
 const SIZES = COLD_ONLY ? [] : opts.sizes.split(',').map(Number);
 const RUNS = Number(opts.runs);
 const BUDGET_MS = Number(opts.budget) * 1000;
@@ -343,7 +349,7 @@ async function browserHalf(datasets: Dataset[]) {
 				log(`browser import of ${data.cases.toLocaleString('en-US')} cases, run ${i + 1} …`);
 				let r: ImportRun;
 				try {
-					r = await measureImport(app, data, OFFICES, recomputes);
+					r = await measureImport(app, data, OFFICES, recomputes, undefined, MAPPING_ONLY);
 				} catch (e) {
 					errors.push(`import ${data.cases} run ${i + 1}: ${String(e).split('\n')[0]}`);
 					log(errors.at(-1));
@@ -731,8 +737,9 @@ async function main() {
 	const only = opts.only;
 	if (only !== 'node' && only !== 'baseline') browser = await browserHalf(datasets);
 	// The plain reads run with the browser half: the same browser, in the same run.
-	if (only !== 'node' && !COLD_ONLY) for (const d of datasets) plain[d.cases] = await plainReads(d);
-	if (only !== 'browser' && only !== 'baseline' && !COLD_ONLY) {
+	const appOnly = COLD_ONLY || MAPPING_ONLY;
+	if (only !== 'node' && !appOnly) for (const d of datasets) plain[d.cases] = await plainReads(d);
+	if (only !== 'browser' && only !== 'baseline' && !appOnly) {
 		for (const d of datasets) node[d.cases] = (await nodeHalf(d)) as (typeof node)[number];
 		if (!opts['no-profile']) profile = profileImport(datasets[0]);
 	}
@@ -769,14 +776,14 @@ async function main() {
 		plain
 	);
 	const text = table(results);
-	// A cold-start check leaves the full run's results alone.
-	const resultsFile = COLD_ONLY ? 'results-cold.json' : 'results.json';
+	// A quick check (cold starts, or imports up to the mapping screen) leaves the full run's results alone.
+	const resultsFile = COLD_ONLY || MAPPING_ONLY ? 'results-cold.json' : 'results.json';
 	writeFileSync(
 		path.join(ROOT, 'bench', resultsFile),
 		JSON.stringify({ ...results, table: text }, null, 2) + '\n'
 	);
 	console.log(`\n${text}\n`);
-	const partial = opts.only !== undefined || COLD_ONLY;
+	const partial = opts.only !== undefined || COLD_ONLY || MAPPING_ONLY;
 	const readmes = !opts['no-readme'] && !partial;
 	if (readmes) writeReadmes(text, results);
 	log(
@@ -788,7 +795,9 @@ async function main() {
 // --cli measures the command line alone (bench/cli.ts): the browser and baseline rows are left as they are.
 (opts.cli
 	? import('./cli').then((m) => m.runCliBench(opts['cli-sizes'].split(',').map(Number)))
-	: main()
+	: opts.xlsx // --xlsx: an .xlsx of the first size through the app (bench/xlsx.ts)
+		? import('./xlsx').then((m) => m.runXlsxBench(SIZES[0]))
+		: main()
 ).catch((e) => {
 	console.error(e);
 	process.exit(1);

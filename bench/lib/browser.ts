@@ -532,7 +532,9 @@ export async function measureImport(
 	data: Dataset,
 	offices: string[],
 	recomputes: number,
-	timeoutMs = 20 * 60_000
+	timeoutMs = 20 * 60_000,
+	/** Stop at the mapping screen: only `toMappingMs` is measured. */
+	mappingOnly = false
 ): Promise<ImportRun> {
 	const s = await openSession();
 	try {
@@ -549,6 +551,22 @@ export async function measureImport(
 			.getByTestId('file-input')
 			.setInputFiles([data.paths.cases, data.paths.goals, data.paths.events, data.paths.staff]);
 		await waitMark(page, 'mapping', timeoutMs);
+		if (mappingOnly) {
+			const mem = await sampler.stop();
+			const m = await marks(page);
+			return {
+				totalMs: NaN,
+				toMappingMs: m.marks.mapping - m.marks.selected,
+				afterConfirmMs: NaN,
+				overviewMs: NaN,
+				sparksMs: null,
+				marker: null,
+				pageHeapPeak: Math.max(mem.pageHeapPeak, m.heapPeak),
+				rendererRssPeak: mem.rendererRssPeak,
+				recompute: [],
+				messages: s.messages.filter((x) => /^(error|pageerror)/.test(x)).slice(0, 5)
+			};
+		}
 		await page.getByRole('button', { name: /^Import th(ese \d+ files|is file)$/ }).click();
 		await waitMark(page, 'report', timeoutMs);
 		// Through the app's own link: setting location.hash by hand makes SvelteKit reload the page.

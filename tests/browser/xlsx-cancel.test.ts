@@ -29,7 +29,9 @@ function largeWorkbook(): Buffer {
 		]);
 	const wb = utils.book_new();
 	utils.book_append_sheet(wb, utils.aoa_to_sheet(rows), 'Cases');
-	return Buffer.from(write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+	return Buffer.from(
+		write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer
+	);
 }
 
 /** Runs in the page: every text the workbook's progress line shows, in order. */
@@ -59,12 +61,18 @@ describe('a workbook being parsed', { timeout: 300_000 }, () => {
 		expect(await shownNumber(s.page, 'count-cases')).toBe(5000);
 
 		// The workbook's worker, and whether it has been stopped.
-		const worker = s.page.waitForEvent('worker', { predicate: (w) => /xlsx/.test(w.url()) });
-		await s.page.getByTestId('file-input').setInputFiles({
-			name: 'large.xlsx',
-			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			buffer: largeWorkbook()
+		const worker = s.page.waitForEvent('worker', {
+			predicate: (w) => /xlsx/.test(w.url()),
+			timeout: 180_000
 		});
+		await s.page.getByTestId('file-input').setInputFiles(
+			{
+				name: 'large.xlsx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+				buffer: largeWorkbook()
+			},
+			{ timeout: 180_000 }
+		);
 		const line = s.page.getByTestId('progress-workbook');
 		await line.filter({ hasText: /^converting rows/ }).waitFor({ timeout: 120_000 });
 		expect(await s.page.getByTestId('import-progress').getByRole('status').innerText()).toMatch(

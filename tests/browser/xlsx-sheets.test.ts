@@ -6,6 +6,7 @@
  */
 import { utils, write, type CellObject } from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { navigate, openApp, waitForData, type Session } from './harness';
 import { shownNumber } from './import-steps';
 
@@ -123,6 +124,8 @@ describe('choosing a sheet of a workbook', { timeout: 300_000 }, () => {
 		expect(await chooser.getByRole('radio', { name: /^About:/ }).isChecked()).toBe(true);
 		expect(await s.page.getByTestId('mapping').innerText()).toContain('quarter.xlsx (About)');
 		expect(await s.page.getByRole('button', { name: /^Import this file/ }).isDisabled()).toBe(true);
+		// The chooser and its message as axe reads them: labelled, nothing serious.
+		expect(await seriousViolations(s.page)).toEqual([]);
 		await s.page.getByRole('button', { name: 'Cancel', exact: true }).click();
 		await waitForData(s.page);
 		expect(await shownNumber(s.page, 'count-cases')).toBe(10);

@@ -11,7 +11,7 @@ import type { InputFile, StageOptions } from './stage';
 
 /** Slices read past the head, and the bytes of each. */
 export const SPREAD_SLICES = 8;
-export const SPREAD_BYTES = 64 * 1024;
+export const SPREAD_BYTES = 16 * 1024;
 
 const LF = 0x0a;
 

@@ -88,7 +88,9 @@ export async function workbookAsCsv(
 	const c = await convert(file, sheet, options);
 	return {
 		name: `${file.name} (${c.sheet})`,
-		size: c.csv.length,
+		size: c.csv.size,
+		// A Blob, like a chosen CSV file: each slice the import reads is then a task of its own, and
+		// the page's structure scan (scan.ts) does not run through all the text in one long task.
 		data: c.csv,
 		workbook: { workbook: file, sheet: c.sheet, sheets: c.sheets }
 	};

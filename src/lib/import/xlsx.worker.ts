@@ -11,7 +11,8 @@ export type WorkbookReply =
 	| { type: 'progress'; progress: WorkbookStep }
 	| {
 			type: 'done';
-			csv: Uint8Array;
+			/** The CSV text, made a Blob here: the page neither encodes nor copies it. */
+			csv: Blob;
 			sheet: string;
 			chosen: string;
 			sheets: SheetSummary[];
@@ -19,17 +20,16 @@ export type WorkbookReply =
 	  }
 	| { type: 'failed'; message: string };
 
-const post = (reply: WorkbookReply, transfer: Transferable[] = []) =>
-	(self as unknown as Worker).postMessage(reply, transfer);
+const post = (reply: WorkbookReply) => (self as unknown as Worker).postMessage(reply);
 
 self.onmessage = async (event: MessageEvent<WorkbookRequest>) => {
 	const { data, name, sheet } = event.data;
 	try {
 		const bytes = data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data;
 		const c = workbookToCsv(bytes, name, sheet, (progress) => post({ type: 'progress', progress }));
-		const csv = new TextEncoder().encode(c.csv);
+		const csv = new Blob([c.csv], { type: 'text/csv' });
 		const { sheets, rows, chosen } = c;
-		post({ type: 'done', csv, sheet: c.sheet, chosen, sheets, rows }, [csv.buffer]);
+		post({ type: 'done', csv, sheet: c.sheet, chosen, sheets, rows });
 	} catch (error) {
 		const message =
 			error instanceof WorkbookError

@@ -2,11 +2,14 @@
 import type { Engine } from '$lib/engine/types';
 import { metricEntry, OVERVIEW_IDS } from '$lib/metrics/catalogue';
 import { computeOverview } from '$lib/metrics/overview';
-import { monthlyScopes } from '$lib/metrics/periods';
-import { computeForScopes } from '$lib/metrics/run';
+import { comparisons, monthlyScopes, type Comparison } from '$lib/metrics/periods';
+import { computeEntries, computeForScopes, unavailableReason } from '$lib/metrics/run';
+import { changeTestOf, type LogRank, type RankSums } from '$lib/metrics/significance';
+import { rankStatistics } from '$lib/metrics/significance-sql';
 import type { MonthFigure } from '$lib/metrics/trends';
 import type { Area, MetricContext, MetricResult } from '$lib/metrics/types';
 import { dashboard, resource, type Resource } from '$lib/state/dashboard.svelte';
+import { filters } from '$lib/state/filters.svelte';
 
 export type ScopedValue<T> = T & { scope: string };
 
@@ -75,4 +78,67 @@ export function trendResource(area: Area): Resource<ScopedValue<AreaTrend>> {
 		}
 		return { ids, months: scopes.map((s) => s.from), series, unavailable };
 	});
+}
+
+/** The figures of tiles for each comparison shown (the previous period, a year earlier), by its key. */
+export interface Compared {
+	against: Comparison[];
+	results: Record<string, Record<string, MetricResult>>;
+}
+
+/** The comparisons of the current scope (one when the previous period is the same as a year earlier). */
+const shownComparisons = (ctx: MetricContext) => comparisons(ctx.scope, filters.state.preset);
+
+/** The figures `ids` for each comparison of the current scope, for the tiles' changes. */
+export function comparedResource(ids: readonly string[]): Resource<ScopedValue<Compared>> {
+	return resource(`compared-${ids.join(',')}`, () => {
+		const ctx = dashboard.context;
+		if (!ctx) return null;
+		const against = shownComparisons(ctx);
+		const entries = ids.map((id) => metricEntry(id));
+		return async (engine) => {
+			const results: Compared['results'] = {};
+			for (const c of against)
+				results[c.key] = await computeEntries(engine, { ...ctx, scope: c.scope }, entries);
+			return { against, results, scope: JSON.stringify(ctx.scope) };
+		};
+	});
+}
+
+/** Rank statistics of a median's change, by metric id and comparison key. */
+export type RankStats = Record<string, Record<string, { ranks?: RankSums; logRank?: LogRank }>>;
+
+/** The figures among `ids` whose changes are tested on ranks over their cases (the medians). */
+export const rankedIds = (ids: readonly string[]) =>
+	ids.filter((id) => ['rank', 'logrank'].includes(changeTestOf(metricEntry(id))));
+
+/**
+ * The rank statistics of the medians among `ids` against each comparison, computed in the background
+ * once `ready` (the figures themselves first). Until then their changes read "testing for chance…".
+ */
+export function ranksResource(
+	ids: readonly string[],
+	ready: () => boolean
+): Resource<ScopedValue<{ stats: RankStats }>> {
+	const ranked = rankedIds(ids);
+	return resource(
+		`ranks-${ids.join(',')}`,
+		() => {
+			const ctx = dashboard.context;
+			if (!ctx || ranked.length === 0 || !ready()) return null;
+			const against = shownComparisons(ctx);
+			return async (engine) => {
+				const stats: RankStats = {};
+				for (const id of ranked) {
+					const entry = metricEntry(id);
+					if (unavailableReason(entry, ctx) !== null) continue;
+					stats[id] = {};
+					for (const c of against)
+						stats[id][c.key] = await rankStatistics(engine, entry, ctx, { ...ctx, scope: c.scope });
+				}
+				return { stats, scope: JSON.stringify(ctx.scope) };
+			};
+		},
+		'background'
+	);
 }

@@ -2,7 +2,7 @@
 import { changeText } from '$lib/charts/change';
 import { metricEntry } from '$lib/metrics/catalogue';
 import { periodName, type Comparison } from '$lib/metrics/periods';
-import { changeOf, type LogRank, type RankSums } from '$lib/metrics/significance';
+import { changeOf, changeTestOf, type LogRank, type RankSums } from '$lib/metrics/significance';
 import { TARGETS, targetMissed } from '$lib/metrics/targets';
 import type { MetricResult } from '$lib/metrics/types';
 import { drillHref } from '$lib/state/actions';
@@ -56,9 +56,15 @@ export function tileFigures(id: string, result: MetricResult | undefined) {
 export interface ComparedResult {
 	comparison: Comparison;
 	result: MetricResult | undefined;
-	/** For medians: the rank statistics of the change (metrics/significance-sql.ts), once computed. */
+	/**
+	 * For medians: the rank statistics of the change (metrics/significance-sql.ts), once computed;
+	 * until then (undefined) the change reads "testing for chance…".
+	 */
 	stats?: { ranks?: RankSums; logRank?: LogRank };
 }
+
+/** What a median's change says while its rank test is still being computed. */
+export const TESTING = 'testing for chance…';
 
 /** A tile's changes: each comparison's verdict (metrics/significance.ts) in words (charts/change.ts). */
 export function tileChanges(
@@ -68,6 +74,7 @@ export function tileChanges(
 ) {
 	const entry = metricEntry(id);
 	const now = scalarResult(result);
+	const ranked = ['rank', 'logrank'].includes(changeTestOf(entry));
 	return compared.map(({ comparison, result: earlier, stats }) => {
 		const then = scalarResult(earlier);
 		const figure = (r: typeof now) => ({ value: r?.value ?? null, n: r?.n ?? null });
@@ -76,10 +83,13 @@ export function tileChanges(
 			...stats
 		});
 		const name = periodName(comparison.scope.from, comparison.scope.to);
+		const text = changeText(verdict, entry.polarity, entry.unit, name);
+		const pending = verdict.status === 'untested' && stats === undefined && ranked;
 		return {
 			key: comparison.key,
 			label: comparison.label,
-			...changeText(verdict, entry.polarity, entry.unit, name)
+			...text,
+			chance: pending ? TESTING : text.chance
 		};
 	});
 }
