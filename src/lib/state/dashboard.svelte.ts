@@ -261,6 +261,10 @@ export function resource<T>(
 				loading = false;
 			}
 		);
+		// A page left stops its statements too (its next one), rather than holding the next page's back.
+		return () => {
+			runs++;
+		};
 	});
 	return {
 		get value() {

@@ -132,10 +132,7 @@ export function filterQuery(state: FilterState): string {
 }
 
 /** Extra (non-filter) parameters plus the filters, e.g. for drill-down links. */
-export function withParams(
-	state: FilterState,
-	params: Record<string, string | null | undefined>
-): string {
+function withParams(state: FilterState, params: Record<string, string | null | undefined>): string {
 	const extra = Object.entries(params)
 		.filter((e): e is [string, string | null] => e[1] !== undefined)
 		.map(([k, v]) => `${k}=${encodeValue(v)}`);

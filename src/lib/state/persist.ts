@@ -19,7 +19,7 @@ export const DB_NAME = 'casemetrics';
 const DB_VERSION = 1;
 const FILES = 'files';
 export const LOCK_NAME = 'casemetrics-workspace';
-export const CACHE_PREFIX = 'casemetrics-';
+const CACHE_PREFIX = 'casemetrics-';
 /** localStorage key (after the prefix) of the "keep my data" choice; absent means off. */
 export const KEEP_KEY = 'keep';
 /** sessionStorage key that carries the "Removed: …" message across the reload after forgetting. */

@@ -10,7 +10,7 @@ import { filters } from '$lib/state/filters.svelte';
 import { settings } from '$lib/state/settings.svelte';
 
 /** The result if it is a single figure, else null. */
-export const scalarResult = (r: MetricResult | undefined) => (r && r.kind === 'scalar' ? r : null);
+const scalarResult = (r: MetricResult | undefined) => (r && r.kind === 'scalar' ? r : null);
 
 /** The value of a single-figure result, null for any other (or none). */
 export const scalarValue = (r: MetricResult | undefined) => scalarResult(r)?.value ?? null;
