@@ -35,7 +35,14 @@ function numberFormats({ dateStyle, locale }: FormatStyle) {
 					day: '2-digit',
 					timeZone: 'UTC'
 				});
-	return { int: make(0, 0), one: make(0, 1), oneFixed: make(1, 1), two: make(2, 2), date };
+	return {
+		int: make(0, 0),
+		one: make(0, 1),
+		oneFixed: make(1, 1),
+		upToTwo: make(0, 2),
+		two: make(2, 2),
+		date
+	};
 }
 
 let style: FormatStyle = { dateStyle: 'locale' };
@@ -77,6 +84,11 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 /** A whole count with its word: "1 case", "1,234 cases". */
 export function countText(count: number, one: string, many?: string): string {
 	return `${formats.int.format(count)} ${plural(count, one, many)}`;
+}
+
+/** A plain number as the style writes it: whole numbers grouped ("1,234"), others to two decimals at most. */
+export function formatNumber(value: number): string {
+	return (Number.isInteger(value) ? formats.int : formats.upToTwo).format(value);
 }
 
 /** A number with at most one decimal ("4", "4.5"): averages of counts, percentage points. */

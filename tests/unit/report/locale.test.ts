@@ -8,6 +8,7 @@ import {
 	countText,
 	formatChange,
 	formatDate,
+	formatNumber,
 	formatValue,
 	setFormatStyle
 } from '../../../src/lib/charts/format';
@@ -30,6 +31,9 @@ describe('German (de-DE)', () => {
 		expect(formatDate('2026-12-07')).toBe('07.12.2026');
 		expect(dayText('2026-12-07 16:49:00')).toBe('07.12.2026');
 		expect(changeText(4.1, 8.2, 'days')).toBe('−4,1 days (−50%)');
+		// The case lists' and import screens' plain numbers: grouped, two decimals at most.
+		expect(formatNumber(12345)).toBe('12.345');
+		expect(formatNumber(3.14159)).toBe('3,14');
 	});
 });
 
@@ -50,6 +54,8 @@ describe('ISO', () => {
 		expect(formatValue(1234567)).toBe('1234567');
 		expect(formatValue(0.846, 'share')).toBe('84.6%');
 		expect(countText(1234, 'case')).toBe('1234 cases');
+		expect(formatNumber(12345)).toBe('12345');
+		expect(formatNumber(3.14159)).toBe('3.14');
 		expect(formatDate('2026-12-07')).toBe('2026-12-07');
 		expect(dayText('2026-12-07 16:49:00')).toBe('2026-12-07');
 		// Not a date: left as it is.
