@@ -84,7 +84,9 @@ function instrument(): void {
 		const has = (q: string) => document.querySelector(q) !== null;
 		const progress = document.querySelector('[data-testid=progress-workbook]')?.textContent ?? '';
 		if (progress.startsWith('converting')) mark('parsed');
-		if (has('[data-testid=progress-detail]')) mark('converted');
+		// The CSV handed to the import: the workbook's progress line gives way to the import's.
+		const handed = has('[data-testid=import-progress]') && !has('[data-testid=progress-workbook]');
+		if ('parsed' in probe.marks && (handed || has('[data-testid=mapping]'))) mark('converted');
 		if (has('[data-testid=mapping]')) mark('mapping');
 		if ('confirmed' in probe.marks && has('[data-testid=validation-report]')) mark('report');
 		if (has('[data-testid=import-error]')) mark('error');

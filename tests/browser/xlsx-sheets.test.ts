@@ -30,7 +30,7 @@ const CASES: [string, CellObject, CellObject, string][] = [
 	['C-10', dateCell('2025-03-25'), EMPTY, 'Family']
 ];
 
-function workbook(withNotes: boolean): Buffer {
+function workbook(withNotes: boolean, blank = false): Buffer {
 	const cases = utils.aoa_to_sheet([['Open and closed cases, first quarter 2025'], []]);
 	utils.sheet_add_aoa(cases, [['Case ID', 'Date Opened', 'Date Closed', 'Case Type']], {
 		origin: 'A3'
@@ -50,6 +50,7 @@ function workbook(withNotes: boolean): Buffer {
 			'About'
 		);
 	utils.book_append_sheet(wb, cases, 'Cases');
+	if (blank) utils.book_append_sheet(wb, utils.aoa_to_sheet([]), 'Blank');
 	return Buffer.from(write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
 
@@ -123,6 +124,10 @@ describe('choosing a sheet of a workbook', { timeout: 300_000 }, () => {
 		);
 		expect(await chooser.getByRole('radio', { name: /^About:/ }).isChecked()).toBe(true);
 		expect(await s.page.getByTestId('mapping').innerText()).toContain('quarter.xlsx (About)');
+		// The screen was redrawn: the keyboard's focus is back on the sheet chosen.
+		expect(await s.page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
+			'About'
+		);
 		expect(await s.page.getByRole('button', { name: /^Import this file/ }).isDisabled()).toBe(true);
 		// The chooser and its message as axe reads them: labelled, nothing serious.
 		expect(await seriousViolations(s.page)).toEqual([]);
@@ -130,6 +135,23 @@ describe('choosing a sheet of a workbook', { timeout: 300_000 }, () => {
 		await waitForData(s.page);
 		expect(await shownNumber(s.page, 'count-cases')).toBe(10);
 		expect(await shownNumber(s.page, 'count-open')).toBe(4);
+	});
+
+	it('keeps the sheet shown when the one chosen cannot be read, and says why', async () => {
+		await drop('with-blank.xlsx', workbook(false, true));
+		const chooser = s.page.getByTestId('sheet-chooser');
+		await chooser.getByRole('radio', { name: /^Blank:/ }).click();
+		const said = chooser.getByTestId('sheet-error');
+		await said.waitFor({ timeout: 120_000 });
+		expect(await said.innerText()).toBe(
+			'Sheet “Blank” could not be used: sheet "Blank" is empty. Choose the sheet that holds the table.'
+		);
+		expect(await chooser.getByRole('radio', { name: /^Cases:/ }).isChecked()).toBe(true);
+		expect(await s.page.getByTestId('mapping').innerText()).toContain('with-blank.xlsx (Cases)');
+		expect(await s.page.getByRole('button', { name: /^Import this file/ }).isEnabled()).toBe(true);
+		await s.page.getByRole('button', { name: 'Cancel', exact: true }).click();
+		await waitForData(s.page);
+		expect(await shownNumber(s.page, 'count-cases')).toBe(10);
 	});
 
 	it('asks nothing of a one-sheet workbook', async () => {

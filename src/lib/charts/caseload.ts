@@ -37,6 +37,7 @@ export function caseloadByWorker(rows: ResultRow[], limit = DEFAULT_TOP): ChartS
 	return {
 		id: 'utilisation_by_worker',
 		title,
+		hint: 'Select a bar to filter by that worker.',
 		description:
 			`${title} at the as-of date, ${countText(all.length, 'worker')}; ` +
 			`${all.filter((r) => r.over_capacity === true).length} over capacity` +
@@ -139,6 +140,7 @@ export function caseloadHeatmap(rows: ResultRow[], limit = DEFAULT_TOP): ChartSp
 	return {
 		id: 'active_monthly_by_worker',
 		title,
+		hint: 'Select a cell to filter by that worker.',
 		description:
 			`${title}: ${countText(everyone.length, 'worker')} by ${countText(months.length, 'month')}, ` +
 			'darker is more cases' +

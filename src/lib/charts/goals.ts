@@ -28,6 +28,7 @@ export function goalsByWorker(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec
 	return {
 		id: 'goal_attainment_by_worker',
 		title,
+		hint: 'Select a bar to filter by that worker.',
 		description:
 			`${title}: the share of goals due in the period that were met, ` +
 			`for ${countText(all.length, 'worker')}` +

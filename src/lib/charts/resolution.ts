@@ -34,6 +34,7 @@ export function closeByType(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 	return {
 		id: 'days_to_close_by_type',
 		title,
+		hint: 'Select a box to filter by that case type.',
 		description:
 			`${title}: minimum, quartiles and maximum of the cases closed in the period, ` +
 			`for ${countText(rows.length, 'case type')}` +

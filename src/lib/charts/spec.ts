@@ -61,6 +61,8 @@ export interface ChartSpec {
 	title: string;
 	/** One sentence for screen readers and the figure caption. */
 	description: string;
+	/** What selecting a mark does, in a sentence ("Select a bar to filter by that worker."). */
+	hint?: string;
 	option: Option;
 	table: ChartTable;
 	/** Set when there is nothing to draw: what the chart would show. */

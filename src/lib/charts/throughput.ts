@@ -100,6 +100,7 @@ export function outcomeMix(rows: ResultRow[], limit = DEFAULT_TOP): ChartSpec {
 	return {
 		id: 'outcome_mix',
 		title,
+		hint: 'Select a bar for its cases.',
 		description:
 			`${title}: ${countText(rows.length, 'reason')}` +
 			(other ? `, the ${shown.length} most frequent drawn and ${other.label} as one bar.` : '.'),

@@ -49,13 +49,26 @@ function deadlineItems(ctx: MetricContext): string[] {
 	return out;
 }
 
+/**
+ * Review events not done, and the cases' next-review dates: as for the reviews metric, one review per
+ * case, not done, unless a review event of the case is due the same day (that event then decides).
+ */
 function reviewItems(ctx: MetricContext): string[] {
-	if (!hasColumn(ctx.dataset, 'events', 'due_at')) return [];
-	return [
-		`SELECT e.case_id, 'review' AS reason, 'review' AS item, e.due_at::DATE AS due
+	const events = hasColumn(ctx.dataset, 'events', 'due_at');
+	const out: string[] = [];
+	if (events)
+		out.push(`SELECT e.case_id, 'review' AS reason, 'review' AS item, e.due_at::DATE AS due
 	FROM events e JOIN op ON op.case_id = e.case_id WHERE e.kind = 'review' AND e.due_at IS NOT NULL
-		AND ${notDoneEvent(ctx)}`
-	];
+		AND ${notDoneEvent(ctx)}`);
+	if (hasColumn(ctx.dataset, 'cases', 'review_at')) {
+		const same = events
+			? ` AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = op.case_id AND e.kind = 'review'
+		AND e.due_at::DATE = op.review_at::DATE)`
+			: '';
+		out.push(`SELECT case_id, 'review' AS reason, 'review date' AS item, review_at::DATE AS due FROM op
+	WHERE review_at IS NOT NULL${same}`);
+	}
+	return out;
 }
 
 /**

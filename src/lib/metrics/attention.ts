@@ -14,11 +14,11 @@ import {
 	CLOSED,
 	EVENT_DONE,
 	EVENT_DUE,
-	EVENT_KIND,
 	FIRST_CONTACT,
 	GOAL_ACHIEVED,
 	GOAL_TARGET,
-	OPENED
+	OPENED,
+	REVIEW_AT
 } from './types';
 import type { MetricEntry, Need } from './types';
 
@@ -74,10 +74,13 @@ const SPECS: Spec[] = [
 		title: 'Reviews due or overdue',
 		definition:
 			'Cases open at the as-of date with a review event not done by the as-of date and due on or before ' +
-			'the end of the horizon.',
+			'the end of the horizon, or a next-review date on the cases file on or before it (one review per ' +
+			'case, not done, unless a review event of the case is due the same day: that event then decides).',
 		formula:
-			'open cases with a review event, done blank or after as-of, due <= as-of date + horizon',
-		needs: [OPENED, CLOSED, EVENT_KIND, EVENT_DUE]
+			'open cases with a review event, done blank or after as-of, due <= as-of date + horizon; or with ' +
+			'review_at <= as-of date + horizon and no review event due that day',
+		needs: [OPENED, CLOSED],
+		needsOneOf: [[EVENT_DUE, REVIEW_AT]]
 	},
 	{
 		reason: 'first_contact',

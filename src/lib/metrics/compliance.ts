@@ -20,7 +20,7 @@ import {
 	scopedCte
 } from './sql';
 import { ident, literal } from '../engine/sql';
-import { CLOSED, OPENED } from './types';
+import { CLOSED, EVENT_DUE, OPENED, REVIEW_AT } from './types';
 import type { MetricContext, MetricEntry } from './types';
 
 // ---------------------------------------------------------------- reviews
@@ -169,12 +169,7 @@ export const COMPLIANCE: MetricEntry[] = [
 			'count of review events with due_at <= as-of and (done_at blank, or done_at > as-of, or done_at > due_at)',
 		source: 'Periodic case review requirements (case-management supervision standards)',
 		needs: [],
-		needsOneOf: [
-			[
-				{ table: 'events', column: 'due_at' },
-				{ table: 'cases', column: 'review_at' }
-			]
-		],
+		needsOneOf: [[EVENT_DUE, REVIEW_AT]],
 		polarity: 'lower',
 		unit: 'reviews',
 		kind: 'scalar',

@@ -43,6 +43,8 @@ export type ImportPhase =
 			mappings: Mapping[];
 			/** Why the sheet the user last chose could not be used, by the workbook's name. */
 			sheetErrors?: Record<string, string>;
+			/** The workbook whose sheet was just chosen: its chooser takes the focus back when shown again. */
+			sheetChosen?: string;
 	  }
 	| { name: 'related'; question: RelatedQuestion }
 	| { name: 'done'; result: ImportReport }
@@ -281,13 +283,19 @@ class ImportFlow {
 			const [s] = await stageFiles(engine, [input], this.profiles, { signal });
 			const staged = before.staged.map((f, i) => (i === index ? s : f));
 			const mappings = before.mappings.map((m, i) => (i === index ? s.mapping : m));
-			this.phase = { name: 'mapping', staged, mappings, sheetErrors };
+			this.phase = {
+				name: 'mapping',
+				staged,
+				mappings,
+				sheetErrors,
+				sheetChosen: choice.workbook.name
+			};
 			await discardFiles(engine, [old]);
 		} catch (error) {
 			const failed = failedPhase(error, signal.aborted);
 			const why = [failed.message, failed.hint].filter(Boolean).join(' ');
 			sheetErrors[choice.workbook.name] = `Sheet “${sheet}” could not be used: ${why}`;
-			this.phase = { ...before, sheetErrors };
+			this.phase = { ...before, sheetErrors, sheetChosen: choice.workbook.name };
 		} finally {
 			this.abort = null;
 		}

@@ -125,7 +125,10 @@ describe('needs attention on the seeded cases', () => {
 		});
 		const r = await computeArea(engine, ctx(bare, S), 'attention');
 		expect(r.attention_deadline_due.unavailable).toMatch(/^not available: needs .*Due/);
-		expect(r.attention_review_due.unavailable).toBe('not available: needs the events file');
+		// A review event or a next-review date on the cases file would answer.
+		expect(r.attention_review_due.unavailable).toBe(
+			'not available: needs Events: Due or Next review'
+		);
 		expect(r.attention_goal_overdue.unavailable).toBe('not available: needs the goals file');
 		expect(r.attention_first_contact_due.unavailable).toMatch(
 			/^not available: needs .*First contact/
