@@ -13,7 +13,7 @@ export class Superseded extends Error {
 
 /**
  * What a statement is for: `view` answers what is on screen (a page's figures, after a filter change
- * too); `background` prepares or adds to it (the overview's cube, its rank tests) and runs only when
+ * too); `background` prepares or adds to it (the overview's cube, sparklines, rank tests) and runs only when
  * no view statement waits, so that a filter change waits for one statement at most, never for a
  * queue of them.
  */
