@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
-import { ensureDataset, ROOT } from './lib/data';
+import { ensureDataset, ROOT, writeReadmeSection } from './lib/data';
 
 export interface CliRow {
 	cases: number;
@@ -68,9 +68,6 @@ function table(rows: CliRow[]): string {
 	return lines.join('\n');
 }
 
-const BEGIN = '<!-- cli:begin -->';
-const END = '<!-- cli:end -->';
-
 export function runCliBench(sizes: number[]): void {
 	const rows: CliRow[] = [];
 	for (const n of sizes) {
@@ -90,12 +87,6 @@ export function runCliBench(sizes: number[]): void {
 		rows
 	};
 	writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
-	const readmePath = path.join(ROOT, 'bench', 'README.md');
-	const readme = readFileSync(readmePath, 'utf8');
-	const section = `${BEGIN}\n${text}\n${END}`;
-	const next = readme.includes(BEGIN)
-		? readme.replace(new RegExp(`${BEGIN}[\\s\\S]*?${END}`), section)
-		: `${readme.trimEnd()}\n\n## The command line at scale (\`npm run bench -- --cli\`)\n\n${section}\n`;
-	writeFileSync(readmePath, next);
+	writeReadmeSection('cli', '## The command line at scale (`npm run bench -- --cli`)', text);
 	console.log(`\n${text}\n\nbench/results.json (cli) and bench/README.md written`);
 }

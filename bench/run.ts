@@ -39,7 +39,7 @@ import {
 	type ColdRun,
 	type ImportRun
 } from './lib/browser';
-import { ensureDataset, ROOT, type Dataset } from './lib/data';
+import { ensureDataset, formatDocs, ROOT, type Dataset } from './lib/data';
 import { checkFigures, type Figures } from './lib/figures';
 import { plainReadBrowser, plainReadNative, type PlainRead } from './lib/plain-read';
 
@@ -705,11 +705,7 @@ function writeReadmes(text: string, results: Record<string, unknown>) {
 			'exports of 100,000 and 1,000,000 cases. Latest run (medians; the tables, the machine and the method ' +
 			`are in [bench/README.md](bench/README.md)):\n\n${summary(results)}`
 	);
-	// The tables are written by hand above; Prettier aligns them, so that `npm run lint` stays green.
-	spawnSync('npx', ['prettier', '--write', 'README.md', 'bench/README.md'], {
-		cwd: ROOT,
-		stdio: 'ignore'
-	});
+	formatDocs(path.join(ROOT, 'README.md'), path.join(ROOT, 'bench', 'README.md'));
 }
 
 async function main() {

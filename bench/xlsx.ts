@@ -17,7 +17,7 @@ import Papa from 'papaparse';
 import { chromium, type Page } from 'playwright-core';
 import { findChromium } from '../scripts/browser-path.mjs';
 import { CHROMIUM_ARGS, startServer, type App } from './lib/browser';
-import { ensureDataset, ROOT } from './lib/data';
+import { ensureDataset, ROOT, writeReadmeSection } from './lib/data';
 
 const DATE = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}))?$/;
 
@@ -212,8 +212,6 @@ export async function measureXlsx(app: App, file: string): Promise<XlsxRun> {
 	}
 }
 
-const BEGIN = '<!-- xlsx:begin -->';
-const END = '<!-- xlsx:end -->';
 const round = (ms: number | null) => (ms === null ? '–' : Math.round(ms).toLocaleString('en-US'));
 
 export async function runXlsxBench(cases = 100_000): Promise<void> {
@@ -251,14 +249,6 @@ export async function runXlsxBench(cases = 100_000): Promise<void> {
 			`${round(run.longestWhileParsingMs)} ms | ${round(run.longestTaskMs)} ms | ` +
 			`${run.over200ms.map((t) => `${round(t.ms)} ms (${t.phase})`).join(', ') || 'none'} |`
 	].join('\n');
-	const readmePath = path.join(ROOT, 'bench', 'README.md');
-	const readme = readFileSync(readmePath, 'utf8');
-	const section = `${BEGIN}\n${text}\n${END}`;
-	writeFileSync(
-		readmePath,
-		readme.includes(BEGIN)
-			? readme.replace(new RegExp(`${BEGIN}[\\s\\S]*?${END}`), section)
-			: `${readme.trimEnd()}\n\n## Excel workbook (npm run bench -- --xlsx)\n\n${section}\n`
-	);
+	writeReadmeSection('xlsx', '## Excel workbook (npm run bench -- --xlsx)', text);
 	console.log(`\n${text}\n\nbench/results.json (xlsx) and bench/README.md written`);
 }

@@ -116,3 +116,27 @@ if (process.argv[1] === import.meta.filename) {
 		);
 	}
 }
+
+/**
+ * Writes `text` between the `<!-- name:begin -->` and `<!-- name:end -->` markers of bench/README.md
+ * (appending them under `heading` the first time), then lets Prettier align the tables, so that
+ * `npm run lint` stays green after a run.
+ */
+export function writeReadmeSection(name: string, heading: string, text: string): void {
+	const [begin, end] = [`<!-- ${name}:begin -->`, `<!-- ${name}:end -->`];
+	const readmePath = path.join(ROOT, 'bench', 'README.md');
+	const readme = readFileSync(readmePath, 'utf8');
+	const section = `${begin}\n${text}\n${end}`;
+	writeFileSync(
+		readmePath,
+		readme.includes(begin)
+			? readme.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), section)
+			: `${readme.trimEnd()}\n\n${heading}\n\n${section}\n`
+	);
+	formatDocs(readmePath);
+}
+
+/** Prettier over written Markdown (tables written by hand come out aligned). */
+export function formatDocs(...files: string[]): void {
+	spawnSync('npx', ['prettier', '--write', ...files], { cwd: ROOT, stdio: 'ignore' });
+}
