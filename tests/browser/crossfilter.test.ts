@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refSettings, referenceMetrics } from '../reference/reference';
 import { navigate, openApp, type Session } from './harness';
+import { focusedText, tabTo } from './keys';
 import { defaultView, readSample } from './independent';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../sample-data');
@@ -21,17 +22,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => s?.close());
 
-/** Presses Tab until the focused element matches `selector` (at most `limit` presses). */
-async function tabTo(selector: string, limit = 300): Promise<void> {
-	for (let i = 0; i < limit; i++) {
-		if (await s.page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector))
-			return;
-		await s.page.keyboard.press('Tab');
-	}
-	throw new Error(`Tab never reached ${selector}`);
-}
-
-const focusedText = () => s.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 const markTexts = (card: string) =>
 	s.page.locator(`${card} .mark`).evaluateAll((b) => b.map((e) => e.textContent!.trim()));
 /** Waits for the page's figures to be computed for a scope with `dim` filtered on `value`. */
@@ -67,9 +57,9 @@ describe('cross-filter keeping context, keyboard only', () => {
 			await s.page.getByTestId('kpi-days_to_close_median').getAttribute('data-value')
 		);
 
-		await tabTo(`${card} .mark`);
+		await tabTo(s.page, `${card} .mark`);
 		await s.page.keyboard.press('ArrowDown');
-		const chosen = (await focusedText()).split(':')[0];
+		const chosen = (await focusedText(s.page)).split(':')[0];
 		expect(chosen).toBe(before[1].split(':')[0]);
 		await s.page.keyboard.press('Enter');
 		await areaFilteredOn('case_type', chosen);
@@ -97,7 +87,7 @@ describe('cross-filter keeping context, keyboard only', () => {
 		);
 		expect(shown).toBeCloseTo(expected, 6);
 
-		await tabTo('[data-testid=clear-filters]');
+		await tabTo(s.page, '[data-testid=clear-filters]');
 		await s.page.keyboard.press('Enter');
 		await s.page.waitForFunction(() => !location.hash.includes('case_type='));
 	});
@@ -112,8 +102,8 @@ describe('cross-filter keeping context, keyboard only', () => {
 			.poll(() => s.page.getByTestId('kpi-caseload_cv').getByTestId('kpi-value').count())
 			.toBe(1);
 
-		await tabTo(`${card} .mark`);
-		const chosen = (await focusedText()).split(':')[0];
+		await tabTo(s.page, `${card} .mark`);
+		const chosen = (await focusedText(s.page)).split(':')[0];
 		await s.page.keyboard.press('Enter');
 		await areaFilteredOn('worker', chosen);
 		expect(await s.page.getByTestId('chip').allInnerTexts()).toEqual([

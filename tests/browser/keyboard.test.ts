@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { navigate, openApp, type Session } from './harness';
+import { focusedText, tabTo } from './keys';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -16,17 +17,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => s?.close());
 
-/** Presses Tab until the focused element matches `selector` (at most `limit` presses). */
-async function tabTo(selector: string, limit = 250): Promise<void> {
-	for (let i = 0; i < limit; i++) {
-		if (await s.page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector))
-			return;
-		await s.page.keyboard.press('Tab');
-	}
-	throw new Error(`Tab never reached ${selector}`);
-}
-
-const focusedText = () => s.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 const hash = () => s.page.evaluate(() => decodeURIComponent(location.hash));
 
 describe('keyboard only', () => {
@@ -40,7 +30,7 @@ describe('keyboard only', () => {
 	});
 
 	it('a filter dropdown applies on Enter, not on each arrow key', async () => {
-		await tabTo('[data-testid=filter-office]');
+		await tabTo(s.page, '[data-testid=filter-office]');
 		await s.page.keyboard.press('ArrowDown');
 		await s.page.keyboard.press('ArrowDown');
 		const chosen = await s.page.evaluate(() => {
@@ -61,7 +51,7 @@ describe('keyboard only', () => {
 		expect(await s.page.getByTestId('chip').allInnerTexts()).toEqual([
 			expect.stringContaining(`Office: ${office}`)
 		]);
-		await tabTo('[data-testid=clear-filters]');
+		await tabTo(s.page, '[data-testid=clear-filters]');
 		await s.page.keyboard.press('Enter');
 		await s.page.waitForFunction(() => !location.hash.includes('office='));
 	});
@@ -76,10 +66,10 @@ describe('keyboard only', () => {
 			.locator(`${card} details table tbody tr td:first-child`)
 			.evaluateAll((tds) => tds.map((td) => td.textContent!.trim()));
 		expect(workers.length).toBeGreaterThan(2);
-		await tabTo(`${card} .mark`);
-		expect(await focusedText()).toMatch(new RegExp(`^${workers[0]}: \\d`));
+		await tabTo(s.page, `${card} .mark`);
+		expect(await focusedText(s.page)).toMatch(new RegExp(`^${workers[0]}: \\d`));
 		await s.page.keyboard.press('ArrowDown');
-		expect(await focusedText()).toMatch(new RegExp(`^${workers[1]}: \\d`));
+		expect(await focusedText(s.page)).toMatch(new RegExp(`^${workers[1]}: \\d`));
 		await s.page.keyboard.press('Enter');
 		await s.page.waitForFunction(
 			(w) => decodeURIComponent(location.hash).includes(`worker=${w}`),

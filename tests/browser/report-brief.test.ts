@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { navigate, openApp, REALDATA, type Session } from './harness';
 import { importSettled } from './import-steps';
-import { printPdf, reportReady, textGlitches } from './report-steps';
+import { openOrganisationReport, printPdf, reportReady, textGlitches } from './report-steps';
 
 let s: Session;
 
@@ -84,16 +84,7 @@ describe('a real city export', () => {
 			await s.page.getByRole('button', { name: /^Import this file/ }).click();
 			await s.page.getByTestId('validation-report').waitFor({ timeout: 300_000 });
 		}
-		await navigate(s.page, '/report');
-		await s.page.selectOption('[data-testid=report-scope-kind]', 'organisation');
-		await s.page.selectOption('[data-testid=report-period]', '12m');
-		await s.page.waitForFunction(
-			() =>
-				document.querySelector('[data-testid=report-asof]')?.textContent?.startsWith('2019-02-13'),
-			null,
-			{ timeout: 120_000 }
-		);
-		await reportReady(s.page);
+		await openOrganisationReport(s.page, '2019-02-13');
 		const pdf = await printPdf(s.page, 'baltimore');
 		expect(pdf.pages.length).toBeLessThanOrEqual(12);
 		expect(textGlitches(pdf.flow)).toEqual([]);

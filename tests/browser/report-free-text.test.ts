@@ -5,9 +5,9 @@
  * shows the 12 most common reasons and "Other (N values)", and its text has no glitch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { navigate, openApp, type Session } from './harness';
+import { openApp, type Session } from './harness';
 import { importSettled } from './import-steps';
-import { printPdf, reportReady, textGlitches } from './report-steps';
+import { openOrganisationReport, printPdf, textGlitches } from './report-steps';
 
 let s: Session;
 const figures: Record<string, number | string> = {};
@@ -121,15 +121,7 @@ describe('a generated export with a free-text close reason', () => {
 				await s.page.getByRole('button', { name: /^Import this file/ }).click();
 				await s.page.getByTestId('validation-report').waitFor({ timeout: 300_000 });
 			}
-			await navigate(s.page, '/report');
-			await s.page.selectOption('[data-testid=report-scope-kind]', 'organisation');
-			await s.page.selectOption('[data-testid=report-period]', '12m');
-			await s.page.waitForFunction(
-				() => document.querySelector('[data-testid=report-asof]')?.textContent?.startsWith('2026-'),
-				null,
-				{ timeout: 120_000 }
-			);
-			await reportReady(s.page, 300_000);
+			await openOrganisationReport(s.page, '2026-', 300_000);
 			// Every section is chosen; the full lists appendix is off, as by default.
 			const sections = s.page.locator(
 				'fieldset:has(> legend:text-is("Sections")) input[type=checkbox]'

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { navigate } from './harness';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../.artifacts/report');
 
@@ -21,6 +22,27 @@ export async function reportReady(page: Page, timeout = 120_000): Promise<void> 
 		null,
 		{ timeout: 30_000 }
 	);
+}
+
+/**
+ * Opens the organisation report over the last 12 months of what is loaded, and waits until it is
+ * ready with an as-of date starting `asOfPrefix` (the loaded data's, not the sample's).
+ */
+export async function openOrganisationReport(
+	page: Page,
+	asOfPrefix: string,
+	timeout = 120_000
+): Promise<void> {
+	await navigate(page, '/report');
+	await page.selectOption('[data-testid=report-scope-kind]', 'organisation');
+	await page.selectOption('[data-testid=report-period]', '12m');
+	await page.waitForFunction(
+		(prefix) =>
+			document.querySelector('[data-testid=report-asof]')?.textContent?.startsWith(prefix),
+		asOfPrefix,
+		{ timeout: 120_000 }
+	);
+	await reportReady(page, timeout);
 }
 
 /**
