@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type Session } from './harness';
 import { importSettled } from './import-steps';
 import { openOrganisationReport, printPdf, textGlitches } from './report-steps';
+import { mulberry32 } from '../../scripts/sample/random';
 
 let s: Session;
 const figures: Record<string, number | string> = {};
@@ -20,17 +21,6 @@ afterAll(async () => {
 	await s?.close();
 });
 
-/** A small seeded generator (mulberry32): the same file on every run. */
-function random(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const csvField = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -40,7 +30,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * other closed cases share 8 common ones. So the close reason has 5,008 distinct values.
  */
 function cityExport(): { text: string; distinct: number } {
-	const next = random(20261207);
+	const next = mulberry32(20261207);
 	const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
 	const types = Array.from({ length: 18 }, (_, i) => `Service request type ${i + 1}`);
 	const offices = ['North', 'South', 'East', 'West'];

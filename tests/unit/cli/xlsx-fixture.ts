@@ -3,21 +3,11 @@
  * and browser tests).
  */
 import { utils, write, type CellObject, type WorkSheet } from '@e965/xlsx';
+import { mulberry32 } from '../../../scripts/sample/random';
 
 /** Excel's 1900-system serial of a UTC moment: days since 1899-12-30 (right for dates after 1900-02-28). */
 const serial = (ms: number) => ms / 86_400_000 + 25_569;
 const DAY = 86_400_000;
-
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const iso = (ms: number) =>
 	new Date(ms).toISOString().slice(0, 19).replace('T', ' ').replace(' 00:00:00', '');
@@ -38,7 +28,7 @@ const OFFICES = ['North', 'South', 'East'];
  * saved value. Case 7's opening date is the text "not a date".
  */
 export function seededExport(): { xlsx: Uint8Array; csv: string } {
-	const rng = random(2026);
+	const rng = mulberry32(2026);
 	const start = Date.UTC(2024, 0, 1);
 	const cells: CellObject[][] = [];
 	const csv: string[][] = [HEADER];

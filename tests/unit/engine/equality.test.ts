@@ -20,6 +20,7 @@ import { defaultScope, periodEnding, type Scope } from '../../../src/lib/metrics
 import { defaultSettings } from '../../../src/lib/metrics/settings';
 import type { MetricResult } from '../../../src/lib/metrics/types';
 import { sameValues } from './same';
+import { mulberry32 } from '../../../scripts/sample/random';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const REAL = ROOT + 'tests/fixtures/realdata/';
@@ -37,18 +38,6 @@ afterAll(async () => {
 	if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** A 32-bit seeded stream (mulberry32), so the random dataset is the same on every run. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /**
  * A generated export (another seed and size than the sample's) with random damage: cells blanked,
  * dates made impossible, numbers made text, a case repeated, so that both engines take the
@@ -56,7 +45,7 @@ function random(seed: number): () => number {
  */
 async function randomDataset(): Promise<Partial<Record<TableName, string>>> {
 	const files = renderSample({ cases: 1200, seed: 4242, end: '2026-06-30', years: 2 });
-	const rng = random(99);
+	const rng = mulberry32(99);
 	const out: Partial<Record<TableName, string>> = {};
 	for (const [table, text] of Object.entries(files) as [TableName, string][]) {
 		const [header, ...lines] = text.trimEnd().split('\n');

@@ -16,6 +16,7 @@ import { importPaths } from '../../../src/lib/import/node';
 import { sniff } from '../../../src/lib/import/sniff';
 import { computeMetrics } from '../../../src/lib/metrics/run';
 import { ctx, scope } from '../metrics/fixture';
+import { mulberry32 } from '../../../scripts/sample/random';
 
 const CATEGORIES = ['case_type', 'worker', 'office', 'priority', 'status', 'close_reason'];
 const dir = mkdtempSync(path.join(tmpdir(), 'mapping-values-'));
@@ -25,21 +26,10 @@ const write = (name: string, text: string) => {
 	return file;
 };
 
-/** mulberry32: the same rows on every run. */
-function rng(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const guessesOf = (headers: string[], rows: string[][]) => guessColumns(headers, rows);
 
 describe('values veto names', () => {
-	const random = rng(17);
+	const random = mulberry32(17);
 	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 	const streets = ['MAIN ST', 'GARRISON BLVD', 'Harford Road', 'Oak Avenue', 'Elm Dr'];
 	const words = [

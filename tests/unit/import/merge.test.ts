@@ -10,6 +10,7 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { ensureModel, importAll, type CompleteOptions } from '../../../src/lib/import/import';
 import type { InputFile } from '../../../src/lib/import/stage';
 import { EMPTY_DATASET, type DatasetInfo } from '../../../src/lib/model/dataset';
+import { mulberry32 } from '../../../scripts/sample/random';
 
 const TODAY = '2026-11-29';
 let engine: Engine;
@@ -171,19 +172,9 @@ describe('goals, events and staff from several exports', () => {
 	});
 });
 
-/** A seeded generator (mulberry32), so that the history is the same on every run. */
-function random(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 describe('a seeded quarter of 3 exports, 400 cases each, against a replay in plain JavaScript', () => {
 	it('keeps, per case, the row of the export with the latest date, and counts alike', async () => {
-		const next = random(17);
+		const next = mulberry32(17);
 		const months = ['2024-04', '2024-05', '2024-06'];
 		const exports = months.map((m, k) => {
 			const rows = new Map<string, string>();
