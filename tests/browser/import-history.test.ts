@@ -7,17 +7,10 @@
 import type { Dialog } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, waitForData, type Session } from './harness';
+import { csv, FEB, HEAD, JAN } from './monthly-exports';
 import { importSettled, shownNumber } from './import-steps';
 
-const HEAD = 'Case ID,Date Opened,Date Closed,Worker';
-const csv = (name: string, lines: string[]) => ({
-	name,
-	mimeType: 'text/csv',
-	buffer: Buffer.from([...lines, ''].join('\n'))
-});
-// Latest dates: January 2024-01-31, February 2024-02-28, March 2024-03-15.
-const JAN = csv('jan.csv', [HEAD, 'C1,2024-01-05,,Ana', 'C2,2024-01-10,,Bo', 'C3,2024-01-31,,Cy']);
-const FEB = csv('feb.csv', [HEAD, 'C2,2024-01-10,2024-02-20,Bo', 'C4,2024-02-28,,Dee']);
+// March's latest date: 2024-03-15.
 const MAR = csv('mar.csv', [
 	HEAD,
 	'C1,2024-01-05,2024-03-15,Ana',

@@ -6,16 +6,8 @@
 import type { Dialog } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, waitForData, type Session } from './harness';
+import { FEB, JAN } from './monthly-exports';
 import { shownNumber } from './import-steps';
-
-const HEAD = 'Case ID,Date Opened,Date Closed,Worker';
-const csv = (name: string, lines: string[]) => ({
-	name,
-	mimeType: 'text/csv',
-	buffer: Buffer.from([...lines, ''].join('\n'))
-});
-const JAN = csv('jan.csv', [HEAD, 'C1,2024-01-05,,Ana', 'C2,2024-01-10,,Bo', 'C3,2024-01-31,,Cy']);
-const FEB = csv('feb.csv', [HEAD, 'C2,2024-01-10,2024-02-20,Bo', 'C4,2024-02-28,,Dee']);
 
 let s: Session;
 beforeAll(async () => {
