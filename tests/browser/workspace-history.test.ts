@@ -6,7 +6,7 @@
 import type { Dialog } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, waitForData, type Session } from './harness';
-import { FEB, JAN } from './monthly-exports';
+import { csv, FEB, JAN } from './monthly-exports';
 import { shownNumber } from './import-steps';
 
 let s: Session;
