@@ -233,13 +233,13 @@ function teamCte(ctx: MetricContext): string {
 /**
  * One row per worker (and a team): for each figure `{key}` (the value, null when not available) and
  * `{key}_n` (its denominator: cases, deadlines, goals; the weighted caseload for utilisation), and
- * `capacity`.
+ * `capacity`; of every figure, or of those given.
  */
-export function perWorkerSql(ctx: MetricContext): string {
+export function perWorkerSql(ctx: MetricContext, figures = WORKER_FIGURES): string {
 	const ctes: string[] = [scopedCte(ctx), teamCte(ctx)];
 	const names: string[] = [];
 	const cols: string[] = [];
-	for (const f of WORKER_FIGURES) {
+	for (const f of figures) {
 		const alias = `f_${f.key}`;
 		if (figureUnavailable(ctx, f)) {
 			cols.push(`NULL::DOUBLE AS ${f.key}`, `NULL::DOUBLE AS ${f.key}_n`);
@@ -254,7 +254,8 @@ export function perWorkerSql(ctx: MetricContext): string {
 		cols.push(`${alias}.n::DOUBLE AS ${f.key}_n`);
 		if (f.key === 'utilisation') cols.push(`${alias}.capacity::DOUBLE AS capacity`);
 	}
-	const joins = WORKER_FIGURES.filter((f) => !figureUnavailable(ctx, f))
+	const joins = figures
+		.filter((f) => !figureUnavailable(ctx, f))
 		.map((f) => `LEFT JOIN f_${f.key} USING (worker)`)
 		.join(' ');
 	const all = names.length ? names.join(' UNION ') : 'SELECT NULL::VARCHAR AS worker WHERE FALSE';
