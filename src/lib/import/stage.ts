@@ -16,6 +16,8 @@ export interface InputFile {
 	name: string;
 	size: number;
 	data: Uint8Array | Blob;
+	/** The file's path on disk (Node), which an engine that reads paths (native DuckDB) reads directly. */
+	path?: string;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface StagedFile {
 	source: InputFile;
 	/** The byte ranges read one after another (one for a small file). */
 	pieces: [number, number][];
+	/** Read whole by its path (native DuckDB), and whether by the parallel reader: the build reads it so too. */
+	byPath?: { parallel: boolean };
 	sniff: SniffResult;
 	guesses: ColumnGuess[];
 	/** The proposed mapping (from synonyms, or a saved profile). */
@@ -155,6 +159,7 @@ export async function readStagedFile(
 		? file
 		: {
 				...file,
+				path: undefined,
 				data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding)
 			};
 	if (!native) source.size = (source.data as Uint8Array).length;
@@ -195,7 +200,7 @@ export async function readStagedFile(
 	}
 	if (readDone.status === 'rejected') throw readDone.reason;
 	const read = readDone.value;
-	const { rows, rejected, pieces } = read;
+	const { rows, rejected, pieces, byPath } = read;
 	if (rows === 0) {
 		const first = rejected[0];
 		if (first) {
@@ -216,6 +221,7 @@ export async function readStagedFile(
 	Object.assign(staged, {
 		source,
 		pieces,
+		byPath,
 		rows,
 		rowsCounted: true,
 		rejected,
