@@ -137,9 +137,12 @@ function duration(days: number): string {
 /** A value as a tile shows it: shares in percent with one decimal, ratios with two, durations worded. */
 export function shown(value: number | null, unit: string): string {
 	if (value === null || !Number.isFinite(value)) return '–';
-	if (unit === 'share') return `${upTo1.format(value * 100)}%`;
+	if (unit === 'share') return `${exactly1.format(value * 100)}%`;
 	if (unit === 'ratio') return exactly2.format(value);
 	if (unit === 'days') return duration(value);
+	// Scores always show their decimal; counts are whole, and one that is not (an average) shows one.
+	if (unit === 'score' || unit === 'T score' || !Number.isInteger(value))
+		return exactly1.format(value);
 	return upTo1.format(value);
 }
 
@@ -148,7 +151,9 @@ export function shownChange(now: number | null, before: number | null, unit: str
 	if (now === null || before === null) return '–';
 	const delta = now - before;
 	const text =
-		unit === 'share' ? `${upTo1.format(Math.abs(delta) * 100)} pp` : shown(Math.abs(delta), unit);
+		unit === 'share'
+			? `${exactly1.format(Math.abs(delta) * 100)} pp`
+			: shown(Math.abs(delta), unit);
 	const zero = Number(text.replace(/[^0-9.]/g, '')) === 0;
 	return `${zero ? '±' : delta > 0 ? '+' : '−'}${text}`;
 }

@@ -154,8 +154,14 @@ describe('the overview computed in the page, against the independent figures', (
 	it('the area tables, cell by cell: throughput by month and caseload by worker', async () => {
 		const scope = defaultView(sample);
 		const ref = referenceMetrics(sample, scope, refSettings());
-		const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-		const percent = (v: number) => `${count.format(v * 100)}%`;
+		const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+		const oneDp = new Intl.NumberFormat('en-US', {
+			minimumFractionDigits: 1,
+			maximumFractionDigits: 1
+		});
+		// Counts whole; a weighted count that is not whole, and every share, with one decimal.
+		const count = { format: (v: number) => (Number.isInteger(v) ? whole : oneDp).format(v) };
+		const percent = (v: number) => `${oneDp.format(v * 100)}%`;
 		const table = async (chart: string) => {
 			const card = s.page.locator(`[data-chart=${chart}] details table`);
 			return {

@@ -95,7 +95,7 @@ describe('the team table', () => {
 			.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-worker')));
 		expect(workers).toEqual(['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Sam']);
 		expect(await cell('Ann', 'opened').innerText()).toBe('3');
-		expect(await cell('Sam', 'first_contact').innerText()).toBe('50%');
+		expect(await cell('Sam', 'first_contact').innerText()).toBe('50.0%');
 		expect(await cell('Ben', 'days_to_close').innerText()).toBe('10.0 days');
 		expect(await cell('Ben', 'attention').innerText()).toBe('1');
 		expect(await cell('Cat', 'attention').innerText()).toBe('0');
@@ -103,11 +103,11 @@ describe('the team table', () => {
 
 	it('marks Dan at 150% of capacity in words, and leaves the others unmarked', async () => {
 		expect((await cell('Dan', 'utilisation').innerText()).split('\n')).toEqual([
-			'150%',
+			'150.0%',
 			'above team range',
 			'misses target'
 		]);
-		expect(await cell('Ben', 'utilisation').innerText()).toBe('25%');
+		expect(await cell('Ben', 'utilisation').innerText()).toBe('25.0%');
 		expect((await cell('Dan', 'days_to_close').innerText()).split('\n')).toEqual([
 			'120.0 days',
 			'above team range (worse)'
@@ -144,15 +144,15 @@ describe("a worker's page", () => {
 			s.page
 				.locator(`[data-testid=worker-figure][data-figure=${key}] [data-testid=${part}]`)
 				.innerText();
-		expect(await figure('utilisation', 'figure-value')).toBe('150% (3 of 2)');
-		expect(await figure('utilisation', 'figure-median')).toBe('25%');
-		expect(await figure('utilisation', 'figure-target')).toBe('at most 100%');
+		expect(await figure('utilisation', 'figure-value')).toBe('150.0% (3 of 2)');
+		expect(await figure('utilisation', 'figure-median')).toBe('25.0%');
+		expect(await figure('utilisation', 'figure-target')).toBe('at most 100.0%');
 		expect(await figure('utilisation', 'figure-marks')).toBe('above team range; misses target');
 		expect(await figure('days_to_close', 'figure-marks')).toBe('above team range (worse)');
 		expect(await figure('days_to_close', 'figure-value')).toBe('120.0 days');
 		expect(await figure('days_to_close', 'figure-median')).toBe('14.0 days');
 		expect(await figure('days_to_close', 'figure-target')).toBe('no target set');
-		expect(await figure('first_contact', 'figure-value')).toBe('75%');
+		expect(await figure('first_contact', 'figure-value')).toBe('75.0%');
 		expect(await figure('attention', 'figure-value')).toBe('1');
 		expect(await figure('attention', 'figure-median')).toBe('0');
 		expect(await s.page.getByTestId('team').innerText()).toContain('Team: North');
@@ -166,18 +166,18 @@ describe("a worker's page", () => {
 		await charts.getByText('Table of this chart’s data').click();
 		const values = await charts.locator('tbody tr td:nth-child(2)').allInnerTexts();
 		expect(values).toEqual([
-			'0%',
-			'0%',
-			'0%',
-			'0%',
-			'0%',
-			'0%',
-			'50%',
-			'50%',
-			'100%',
-			'150%',
-			'100%',
-			'150%'
+			'0.0%',
+			'0.0%',
+			'0.0%',
+			'0.0%',
+			'0.0%',
+			'0.0%',
+			'50.0%',
+			'50.0%',
+			'100.0%',
+			'150.0%',
+			'100.0%',
+			'150.0%'
 		]);
 	});
 
@@ -223,14 +223,14 @@ describe("a worker's page", () => {
 		await navigate(s.page, `/workers?${VIEW}`);
 		await ready();
 		expect((await cell('Ben', 'first_contact').innerText()).split('\n')).toEqual([
-			'50%',
+			'50.0%',
 			'misses target'
 		]);
 		expect((await cell('Dan', 'first_contact').innerText()).split('\n')).toEqual([
-			'75%',
+			'75.0%',
 			'misses target'
 		]);
-		expect(await cell('Cat', 'first_contact').innerText()).toBe('100%');
+		expect(await cell('Cat', 'first_contact').innerText()).toBe('100.0%');
 		expect(s.problems()).toEqual([]);
 	});
 });

@@ -37,7 +37,6 @@ function numberFormats({ dateStyle, locale }: FormatStyle) {
 				});
 	return {
 		int: make(0, 0),
-		one: make(0, 1),
 		oneFixed: make(1, 1),
 		upToTwo: make(0, 2),
 		two: make(2, 2),
@@ -91,9 +90,12 @@ export function formatNumber(value: number): string {
 	return (Number.isInteger(value) ? formats.int : formats.upToTwo).format(value);
 }
 
-/** A number with at most one decimal ("4", "4.5"): averages of counts, percentage points. */
+/**
+ * A number with exactly one decimal ("4.0", "4.5"): averages of counts, percentage points. Always the
+ * decimal, so a whole value never reads "88" beside "87.9".
+ */
 export function oneDecimal(value: number): string {
-	return formats.one.format(value);
+	return formats.oneFixed.format(value);
 }
 
 /**
@@ -117,21 +119,26 @@ export function formatDuration(days: number | null | undefined): string {
 	return word ? `${number} ${word}` : number;
 }
 
+/**
+ * A value in its unit, each unit one way: shares as percentages with one decimal ("88.0%", never
+ * "88%"), ratios with two, durations as `formatDuration`, scores with one; counts whole ("1,234"),
+ * and a count that is not whole (an average, a weighted caseload) with one decimal ("4.5", "4.0").
+ */
 export function formatValue(value: number | null | undefined, unit?: Unit | string): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	const { int, one, two } = formats;
+	const { int, oneFixed, two } = formats;
 	switch (unit) {
 		case 'share':
-			return `${one.format(value * 100)}%`;
+			return `${oneFixed.format(value * 100)}%`;
 		case 'ratio':
 			return two.format(value);
 		case 'days':
 			return formatDuration(value);
 		case 'T score':
 		case 'score':
-			return one.format(value);
+			return oneFixed.format(value);
 		default:
-			return Number.isInteger(value) ? int.format(value) : one.format(value);
+			return Number.isInteger(value) ? int.format(value) : oneFixed.format(value);
 	}
 }
 
@@ -151,14 +158,14 @@ export function unitLabel(unit?: Unit | string): string {
 export function formatChange(delta: number | null, unit?: Unit | string): string {
 	if (delta === null || !Number.isFinite(delta)) return '–';
 	const abs = Math.abs(delta);
-	const text = unit === 'share' ? `${formats.one.format(abs * 100)} pp` : formatValue(abs, unit);
+	const text = unit === 'share' ? `${oneDecimal(abs * 100)} pp` : formatValue(abs, unit);
 	// The sign of what is shown: a change that rounds to zero is "±0", never "−0".
 	const shownZero = isShownZero(text);
 	const sign = shownZero ? '±' : delta > 0 ? '+' : '−';
 	return `${sign}${text}`;
 }
 
-/** Whether formatted text shows a zero ("0", "0.0 hours", "0 pp"). */
+/** Whether formatted text shows a zero ("0", "0.0 hours", "0.0 pp"). */
 export function isShownZero(text: string): boolean {
 	const digits = text.replace(/[^0-9]/g, '');
 	return digits !== '' && Number(digits) === 0;

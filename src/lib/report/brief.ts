@@ -80,10 +80,9 @@ function changeSize(f: FigureRow): { size: number; text: string; order: number }
 	const delta = f.value - f.before;
 	if (f.unit === 'share') {
 		const points = Math.abs(delta) * 100;
-		const shown = oneDecimal(points);
 		return {
 			size: points,
-			text: `${shown} ${plural(Number(shown), 'percentage point')}`,
+			text: `${oneDecimal(points)} ${plural(Math.round(points * 10) / 10, 'percentage point')}`,
 			order: 0
 		};
 	}

@@ -23,10 +23,9 @@ export function changeText(now: number | null, before: number | null, unit: Unit
 	const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
 	if (unit === 'share') {
 		const points = oneDecimal(Math.abs(delta) * 100);
-		return `${points === '0' ? '±' : sign}${points} pp`;
+		return `${isShownZero(points) ? '±' : sign}${points} pp`;
 	}
-	const counted = ['cases', 'workers', 'reviews', 'goals', 'deadlines'].includes(unit);
-	const size = counted ? oneDecimal(Math.abs(delta)) : formatValue(Math.abs(delta), unit);
+	const size = formatValue(Math.abs(delta), unit);
 	const abs = isShownZero(size) ? `±${size}` : `${sign}${size}`;
 	if (before === 0) return abs;
 	const rel = (delta / Math.abs(before)) * 100;

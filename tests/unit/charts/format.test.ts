@@ -5,6 +5,7 @@ import {
 	formatChange,
 	formatDuration,
 	formatValue,
+	oneDecimal,
 	plural
 } from '../../../src/lib/charts/format';
 import { CATALOGUE } from '../../../src/lib/metrics/catalogue';
@@ -19,9 +20,27 @@ describe('figures as text', () => {
 		expect(formatValue(1234, 'cases')).toBe('1,234');
 		expect(formatValue(null, 'days')).toBe('–');
 	});
+	it('writes each unit one way, so a whole share never drops its decimal beside one that has it', () => {
+		// 0.88 is 88 per cent: "88.0%" beside 0.879 as "87.9%", never "88%".
+		expect(formatValue(0.88, 'share')).toBe('88.0%');
+		expect(formatValue(0.879, 'share')).toBe('87.9%');
+		expect(formatValue(1, 'share')).toBe('100.0%');
+		expect(formatValue(0, 'share')).toBe('0.0%');
+		expect(formatValue(50, 'T score')).toBe('50.0');
+		expect(formatValue(4, 'score')).toBe('4.0');
+		expect(formatValue(1, 'ratio')).toBe('1.00');
+		expect(formatValue(3, 'days')).toBe('3.0 days');
+		// Counts are whole; a count that is not whole (an average, a weighted caseload) keeps one decimal.
+		expect(formatValue(12, 'cases')).toBe('12');
+		expect(formatValue(12.5, 'cases')).toBe('12.5');
+		expect(formatValue(12.04, 'cases')).toBe('12.0');
+		expect(oneDecimal(4)).toBe('4.0');
+		expect(oneDecimal(4.25)).toBe('4.3');
+	});
 	it('changes carry the sign of what is shown, so a change that rounds to zero is ±0', () => {
-		expect(formatChange(-0.02, 'T score')).toBe('±0');
-		expect(formatChange(0.0004, 'share')).toBe('±0 pp');
+		expect(formatChange(-0.02, 'T score')).toBe('±0.0');
+		expect(formatChange(0.0004, 'share')).toBe('±0.0 pp');
+		expect(formatChange(-0.05, 'share')).toBe('−5.0 pp');
 		expect(formatChange(-0.065, 'share')).toBe('−6.5 pp');
 		expect(formatChange(4, 'days')).toBe('+4.0 days');
 		expect(formatChange(-0.5, 'days')).toBe('−12.0 hours');

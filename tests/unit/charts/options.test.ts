@@ -168,7 +168,7 @@ describe('kmCurves', () => {
 		});
 		const html = tooltip(spec)({ seriesName: SCRIPT, value: [5, 0.5, 1] });
 		expect(html).not.toContain('<script');
-		expect(html).toContain('Estimated still open: <b>50%</b>');
+		expect(html).toContain('Estimated still open: <b>50.0%</b>');
 		expect(html).toContain('Censored here: <b>1</b>');
 	});
 });

@@ -46,7 +46,7 @@ describe('a headline tile', () => {
 				changes: [{ ...change, key: 'year', label: 'vs a year earlier' }]
 			}
 		}).body;
-		expect(text(html)).toContain('vs a year earlier −15 pp ▼ worse, beyond chance');
+		expect(text(html)).toContain('vs a year earlier −15.0 pp ▼ worse, beyond chance');
 		// The colour is a class beside the words, never the only sign.
 		expect(html).toMatch(/class="verdict bad[^"]*significant/);
 	});

@@ -160,7 +160,7 @@ describe('report tables as .xlsx', () => {
 			text: '75.0%',
 			before: 0.9,
 			beforeText: '90.0%',
-			change: '−15 pp',
+			change: '−15.0 pp',
 			direction: 'worse',
 			significant: true,
 			judgement: 'worse, beyond chance',
@@ -172,7 +172,7 @@ describe('report tables as .xlsx', () => {
 		const wb = await roundTrip([figuresSheet('Headline figures', [figure], 'Previous period')]);
 		expect(rowsOf(wb)).toEqual([
 			['Figure', 'Value', 'Previous period', 'Change', 'Judged', 'Target'],
-			['Deadlines met', 0.75, 0.9, '−15 pp', '▼ worse, beyond chance', 'Missed: 90% or more']
+			['Deadlines met', 0.75, 0.9, '−15.0 pp', '▼ worse, beyond chance', 'Missed: 90% or more']
 		]);
 	});
 

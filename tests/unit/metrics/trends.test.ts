@@ -79,7 +79,7 @@ describe('the trend chart', () => {
 		const spec = trendChart(entry.id, entry.title, entry.unit, entry.polarity, chart);
 		// p̄ = (10 + 20 + 35) / 150 = 0.433333; se = sqrt(0.433333 × 0.566667 / 50) = 0.070079;
 		// limits 0.223095 .. 0.643572: 20% (January) is below, 70% (April) above.
-		expect(spec.description).toContain('2025-01 20%, 2025-02 40%, 2025-03 –, 2025-04 70%');
+		expect(spec.description).toContain('2025-01 20.0%, 2025-02 40.0%, 2025-03 –, 2025-04 70.0%');
 		expect(spec.description).toContain('Centre line 43.3%');
 		expect(spec.description).toContain('unlikely to be noise: 2025-01, 2025-04.');
 		expect(spec.description).toContain('Higher is better.');

@@ -86,14 +86,14 @@ describe('the brief on a seeded dataset', () => {
 		const byId = Object.fromEntries(m.brief!.figures.map((f) => [f.id, f]));
 		expect(byId.clearance_rate.text).toBe('0.50');
 		expect(byId.clearance_rate.missed).toBe(true);
-		expect(byId.deadlines_met_rate.text).toBe('50%');
-		expect(byId.deadlines_met_rate.beforeText).toBe('100%');
-		expect(byId.deadlines_met_rate.change).toBe('−50 pp');
+		expect(byId.deadlines_met_rate.text).toBe('50.0%');
+		expect(byId.deadlines_met_rate.beforeText).toBe('100.0%');
+		expect(byId.deadlines_met_rate.change).toBe('−50.0 pp');
 		expect(byId.deadlines_met_rate.judgement).toBe('worse, beyond chance');
 		expect(m.brief!.findings.map((f) => f.text)).toEqual([
 			'Clearance rate was 0.50 and misses its target — CourTools Measure 2: close at least as many ' +
 				'cases as are opened (clearance rate 100% or more).',
-			'Deadlines met fell by 50 percentage points, from 100% to 50% against the previous ' +
+			'Deadlines met fell by 50.0 percentage points, from 100.0% to 50.0% against the previous ' +
 				'period: worse, and beyond chance.',
 			'Needing action, overdue or due within 7 days: 20 cases with a deadline due (20 overdue) and ' +
 				'20 with no recent activity (20 overdue).'

@@ -515,7 +515,7 @@ describe("the brief's findings", () => {
 		expect(out.map((f) => f.text)).toEqual([
 			'Clearance rate was 0.50 and misses its target — CourTools Measure 2: close at least as many cases ' +
 				'as are opened.',
-			'Deadlines met fell by 50 percentage points, from 100.0% to 50.0% against the previous period: ' +
+			'Deadlines met fell by 50.0 percentage points, from 100.0% to 50.0% against the previous period: ' +
 				'worse, and beyond chance.',
 			'Stale cases rose by 40, from 20 to 60 against the previous period: worse, and beyond chance.',
 			'Needing action, overdue or due within 7 days: 20 cases with a deadline due (15 overdue) and ' +
