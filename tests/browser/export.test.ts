@@ -1,11 +1,13 @@
 /**
  * Downloads people use, on the built app with the bundled sample: a report table and a case list
  * as .xlsx (Playwright's download event; the file parsed with SheetJS and compared cell by cell with
- * the table on screen); a dashboard chart and a report chart as PNG (the PNG signature, twice the
- * chart's size on screen) and SVG (the report's buttons hidden in print).
+ * the table on screen); a case list as CSV (papaparse), holding the same headers and values as its
+ * .xlsx; a dashboard chart and a report chart as PNG (the PNG signature, twice the chart's size on
+ * screen) and SVG (the report's buttons hidden in print).
  */
 import { readFileSync } from 'node:fs';
 import { read, utils, type CellObject, type WorkSheet } from '@e965/xlsx';
+import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate, formatValue } from '../../src/lib/charts/format';
@@ -225,6 +227,49 @@ describe('a chart as PNG', () => {
 		const svg = await downloaded(s.page, card.getByTestId('chart-svg'));
 		expect(svg.bytes.toString('utf8')).toMatch(/^<svg/);
 		expect(s.problems()).toEqual([]);
+	});
+});
+
+describe('a case list as CSV', () => {
+	it('holds the same worded headers and values as its .xlsx', async () => {
+		// Missed deadlines: the outcome column holds the engine's codes (late, not_done).
+		await navigate(s.page, '/cases?metric=deadlines_met_rate');
+		await s.page.waitForFunction(
+			() => document.querySelector<HTMLElement>('[data-testid=drill]')?.dataset.state === 'ready',
+			null,
+			{ timeout: 60_000 }
+		);
+		const csvFile = await downloaded(s.page, s.page.getByTestId('drill-export'));
+		expect(csvFile.name).toBe('deadlines_met_rate-cases.csv');
+		const csv = Papa.parse<string[]>(
+			csvFile.bytes
+				.toString('utf8')
+				.replace(/^\uFEFF/, '')
+				.trim()
+		).data;
+		const xlsxFile = await downloaded(s.page, s.page.getByTestId('drill-export-xlsx'));
+		const wb = read(xlsxFile.bytes, { type: 'buffer', cellNF: true, cellDates: false });
+		const [head, ...rows] = cellsOf(wb.Sheets[wb.SheetNames[0]]);
+		expect(csv[0]).toEqual(head.map((c) => c?.v));
+		expect(csv[0]).toContain('outcome');
+		expect(csv[0].join(' ')).not.toContain('_');
+		expect(csv.length - 1).toBe(rows.length);
+		const outcome = csv[0].indexOf('outcome');
+		const outcomes = new Set(csv.slice(1).map((r) => r[outcome]));
+		// Worded as on the page: "done late", "not done"; never the codes.
+		expect([...outcomes].sort()).toEqual(['done late', 'not done']);
+		csv.slice(1).forEach((texts, i) =>
+			texts.forEach((text, j) => {
+				const cell = rows[i][j];
+				const at = `${i},${j} (${csv[0][j]})`;
+				if (text === '') return expect(cell, at).toBeUndefined();
+				if (cell!.t === 's') return expect(cell!.v, at).toBe(text);
+				if (/^yyyy-mm-dd/.test(String(cell!.z)))
+					return expect(serialIso(cell!.v as number).slice(0, text.length), at).toBe(text);
+				expect(cell!.v, at).toBe(Number(text));
+			})
+		);
+		figures.caseCsvRows = rows.length;
 	});
 });
 
