@@ -1,16 +1,19 @@
 /**
- * npx tsx bench/reports.ts capture|compare [FILE]
+ * npx tsx bench/reports.ts capture|compare [FILE] [--engine native]
  *
  * The import reports of real and generated exports, whole: every issue with its file line, the
  * counts, the date decisions, the tables' info and a digest of every canonical table's rows. `capture`
  * writes them (default bench/reports/main.json); `compare` imports again with the current code and
  * prints every difference (exit 1 on any). Issue 20 changes how files are read, never what the
- * report says: run `capture` on main before such a change and `compare` after it.
+ * report says: run `capture` on main before such a change and `compare` after it. `--engine native`
+ * imports with native DuckDB (the command line's engine), which must give the same reports.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { createNativeEngine } from '../src/lib/engine/native';
 import { createNodeEngine } from '../src/lib/engine/node';
+import type { Engine } from '../src/lib/engine/types';
 import { listIssues } from '../src/lib/import/import';
 import { importPaths } from '../src/lib/import/node';
 import type { TableName } from '../src/lib/model/tables';
@@ -65,8 +68,8 @@ function imports(): [string, Partial<Record<TableName, string>>][] {
 	];
 }
 
-async function report(files: Partial<Record<TableName, string>>) {
-	const engine = await createNodeEngine();
+async function report(files: Partial<Record<TableName, string>>, open: () => Promise<Engine>) {
+	const engine = await open();
 	try {
 		const result = await importPaths(engine, files, { today: TODAY });
 		const tables: Record<string, unknown> = {};
@@ -95,13 +98,17 @@ async function report(files: Partial<Record<TableName, string>>) {
 }
 
 async function main() {
-	const [mode, file = path.join(ROOT, 'bench', 'reports', 'main.json')] = process.argv.slice(2);
+	const args = process.argv.slice(2);
+	const at = args.indexOf('--engine');
+	const native = at >= 0 && args.splice(at, 2)[1] === 'native';
+	const open = native ? () => createNativeEngine() : () => createNodeEngine();
+	const [mode, file = path.join(ROOT, 'bench', 'reports', 'main.json')] = args;
 	if (mode !== 'capture' && mode !== 'compare')
 		throw new Error('usage: reports.ts capture|compare [FILE]');
 	const now: Record<string, unknown> = {};
 	for (const [name, files] of imports()) {
 		const t = performance.now();
-		now[name] = await report(files);
+		now[name] = await report(files, open);
 		console.log(`${name}: imported in ${Math.round(performance.now() - t)} ms`);
 	}
 	if (mode === 'capture') {

@@ -61,8 +61,8 @@ const toPlain: DuckDBValueConverter<unknown> = (value, type, converter) => {
 /**
  * Native DuckDB (`@duckdb/node-api`) for the command line: every core, a memory limit with
  * spilling to a temporary folder, and no extension ever installed or loaded on its own. The same
- * interface and the same SQL as the wasm engines. Files handed over as bytes are written to a
- * private folder that DuckDB reads by path (`file_search_path`), one slice at a time.
+ * interface and the same SQL as the wasm engines. Files on disk are read by their path; bytes
+ * handed over are written to a private folder that DuckDB reads by name (`file_search_path`).
  */
 export async function createNativeEngine(options: NativeOptions = {}): Promise<Engine> {
 	const files = await mkdtemp(path.join(tmpdir(), 'casemetrics-files-'));
@@ -88,6 +88,7 @@ export async function createNativeEngine(options: NativeOptions = {}): Promise<E
 
 	return {
 		runtime: 'native',
+		readsPaths: true,
 		async query<T extends Row = Row>(sql: string) {
 			const reader = await conn.runAndReadAll(sql);
 			return reader.convertRowObjects(toPlain) as T[];

@@ -16,6 +16,11 @@ export interface Engine {
 	 * (Chromium 156; more often after a CHECKPOINT), and an import would lose rows without an error.
 	 */
 	registerFile(name: string, bytes: Uint8Array): Promise<void>;
+	/**
+	 * Whether SQL can read files on disk by their path (native DuckDB): the import then reads a file
+	 * whole, in parallel, instead of registering its bytes slice by slice.
+	 */
+	readonly readsPaths?: boolean;
 	dropFile(name: string): Promise<void>;
 	/**
 	 * Creates table `name` (in the current schema) from an Arrow IPC stream: rows as they were

@@ -41,7 +41,7 @@ export async function readInputFile(
 		const data = new TextEncoder().encode(csv);
 		return { name: sheetInputName(name, sheet.sheet), size: data.length, data };
 	}
-	return { name, size, data: await openAsBlob(filePath) };
+	return { name, size, data: await openAsBlob(filePath), path: path.resolve(filePath) };
 }
 
 export interface WorkbookOptions {

@@ -32,6 +32,12 @@ export interface Reader {
 	options: StageOptions;
 	/** Date columns whose order the sample could not tell: the read looks for a part above 12. */
 	ambiguous: ColumnGuess[];
+	/**
+	 * The build's pass, when the read is the build's: parses a piece (DuckDB's reader of it, and
+	 * whether it is the first) into its table and gives the rows it held. Without it the read only
+	 * counts rows and looks at the ambiguous dates.
+	 */
+	parse?: (read: string, first: boolean) => Promise<number>;
 }
 
 /** The largest first and second number of a column's dates (d/m/y or m/d/y). */
@@ -42,15 +48,23 @@ export interface ReadResult {
 	rejected: RejectedLine[];
 	pieces: [number, number][];
 	dateParts: DateParts[];
+	/** Read by its path on disk (not in pieces), and whether by the parallel reader. */
+	byPath?: { parallel: boolean };
 }
 
 /**
- * DuckDB's reader over one registered piece of a file: every column as text, in file order (c0..cN).
+ * DuckDB's reader over one piece of a file: every column as text, in file order (c0..cN).
  * The reader checks the text of the columns a query reads only (invalid UTF-8 in another goes
  * unnoticed): the filter reads every column, so that each read of a file rejects the same lines,
  * whichever columns the query uses. Staging and the build must see the same rows.
  */
-function readCsvSql(sniffed: SniffResult, name: string, first: boolean, rejects: string): string {
+function readCsvSql(
+	sniffed: SniffResult,
+	name: string,
+	first: boolean,
+	rejects: string,
+	parallel: boolean
+): string {
 	const columns = sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
 	const encoding = sniffed.encoding.encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
 	const everyColumn = sniffed.headers
@@ -59,15 +73,21 @@ function readCsvSql(sniffed: SniffResult, name: string, first: boolean, rejects:
 	return `(SELECT * FROM read_csv(${literal(name)}, columns = {${columns}}, header = ${first},
 		skip = ${first ? sniffed.skipLines : 0}, delim = ${literal(sniffed.delimiter)}, quote = '"', escape = '"',
 		encoding = ${literal(encoding)}, auto_detect = false,
-		null_padding = true, parallel = false, max_line_size = 67108864, store_rejects = true,
+		null_padding = true, parallel = ${parallel}, max_line_size = 67108864, store_rejects = true,
 		rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)}) WHERE ${everyColumn})`;
 }
 
 let registrations = 0;
 
 /**
- * Registers the bytes of one piece of a file and runs `sql` over DuckDB's reader of it (`read`);
- * `first` is the piece with the header. Returns the lines the reader rejected, numbered within the piece.
+ * What one read of a piece of a file reads: its bytes (registered for the read), or, on an engine
+ * that reads files on disk (native DuckDB), the whole file by its path with the parallel reader.
+ */
+type PieceSource = { bytes: Uint8Array } | { path: string; parallel: boolean };
+
+/**
+ * Runs `sql` over DuckDB's reader of one piece of a file (`read`); `first` is the piece with the
+ * header. Returns the lines the reader rejected, numbered within the piece.
  *
  * Bytes, never a Blob handle, which duckdb-wasm now and then reads as empty (engine/types.ts): a
  * piece is at most a slice, so its bytes cost little memory. Every registration gets a name of its
@@ -77,17 +97,18 @@ async function withPiece<T>(
 	engine: Engine,
 	sniffed: SniffResult,
 	piece: string,
-	data: Uint8Array,
+	source: PieceSource,
 	first: boolean,
 	sql: (read: string) => Promise<T>
 ): Promise<{ result: T; rejected: RejectedLine[] }> {
-	const name = `${piece}_${++registrations}.csv`;
+	const name = 'path' in source ? source.path : `${piece}_${++registrations}.csv`;
 	const rejects = `${piece}_rejects`;
 	// The browser engine hands bytes to its worker by transfer, which empties them here: it gets a
 	// copy, as `data` may be a view of bytes that are read again.
-	await engine.registerFile(name, data.slice());
+	if ('bytes' in source) await engine.registerFile(name, source.bytes.slice());
+	const parallel = 'path' in source && source.parallel;
 	try {
-		const result = await sql(readCsvSql(sniffed, name, first, rejects));
+		const result = await sql(readCsvSql(sniffed, name, first, rejects, parallel));
 		const rejected = await engine.query<RejectedLine>(
 			`SELECT line::INTEGER AS line, any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem
 			FROM ${rejects} GROUP BY line ORDER BY line`
@@ -97,7 +118,7 @@ async function withPiece<T>(
 		await engine
 			.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`)
 			.catch(() => {});
-		await engine.dropFile(name).catch(() => {});
+		if ('bytes' in source) await engine.dropFile(name).catch(() => {});
 	}
 }
 
@@ -110,25 +131,42 @@ export async function readStaged(
 	staged: StagedFile,
 	sql: (read: string, first: boolean) => string
 ): Promise<void> {
+	if (staged.byPath) {
+		const source = { path: staged.source.path!, parallel: staged.byPath.parallel };
+		await withPiece(engine, staged.sniff, `${staged.key}_0`, source, true, (read) =>
+			engine.exec(sql(read, true))
+		);
+		return;
+	}
 	for (const [k, [start, end]] of staged.pieces.entries()) {
 		await withPiece(
 			engine,
 			staged.sniff,
 			`${staged.key}_${k}`,
-			await readRange(staged.source, start, end),
+			{ bytes: await readRange(staged.source, start, end) },
 			k === 0,
 			(read) => engine.exec(sql(read, k === 0))
 		);
 	}
 }
 
-/** Reads one piece for staging: counts its rows and looks at the ambiguous dates, without keeping them. */
+/**
+ * Reads one piece: parses it for the build (`r.parse`), or, ahead of the build, counts its rows and
+ * looks at the ambiguous dates without keeping them.
+ */
 async function readPiece(
 	r: Reader,
 	piece: string,
-	data: Uint8Array,
+	source: PieceSource,
 	first: boolean
 ): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
+	const { parse } = r;
+	if (parse) {
+		const parsed = await withPiece(r.engine, r.sniffed, piece, source, first, (read) =>
+			parse(read, first)
+		);
+		return { rows: parsed.result, rejected: parsed.rejected, dateParts: [] };
+	}
 	// One match per value gives both numbers (two extracts took three times as long in wasm).
 	const matches = r.ambiguous.map(
 		(g, i) =>
@@ -141,7 +179,7 @@ async function readPiece(
 	const {
 		result: [counts],
 		rejected
-	} = await withPiece(r.engine, r.sniffed, piece, data, first, (read) =>
+	} = await withPiece(r.engine, r.sniffed, piece, source, first, (read) =>
 		r.engine.query<Record<string, number>>(
 			`SELECT ${['count(*)::INTEGER AS rows', ...parts].join(', ')}
 			FROM ${matches.length ? `(SELECT ${matches.join(', ')} FROM ${read})` : read}`
@@ -171,6 +209,13 @@ function mergeParts(a: DateParts[], b: DateParts[]): DateParts[] {
  * (such a file's bytes are held whole while it is read).
  */
 export async function readFile(r: Reader, file: InputFile): Promise<ReadResult> {
+	if (r.engine.readsPaths && file.path) {
+		try {
+			return await readPath(r, file, true).catch((e) => retrySerial(e, r, file));
+		} catch (error) {
+			throw readerError(file.name, error);
+		}
+	}
 	const sliced =
 		r.sniffed.encoding.encoding !== 'utf-16le' && file.size > (r.options.sliceBytes ?? SLICE_BYTES);
 	try {
@@ -187,11 +232,32 @@ async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
 	const { rows, rejected, dateParts } = await readPiece(
 		r,
 		`${r.key}_0`,
-		await readRange(file, 0, file.size),
+		{ bytes: await readRange(file, 0, file.size) },
 		true
 	);
 	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
 	return { rows, rejected, dateParts, pieces: [[0, file.size]] };
+}
+
+/**
+ * Reads a file on disk whole by its path, with DuckDB's parallel reader (every core) unless
+ * `parallel` is false: nothing is copied, and the reader keeps the file's row order and line numbers.
+ */
+async function readPath(r: Reader, file: InputFile, parallel: boolean): Promise<ReadResult> {
+	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
+	const source = { path: file.path!, parallel };
+	const { rows, rejected, dateParts } = await readPiece(r, `${r.key}_0`, source, true);
+	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
+	return { rows, rejected, dateParts, pieces: [[0, file.size]], byPath: { parallel } };
+}
+
+/**
+ * The parallel reader refuses a quoted value spanning lines where a thread's part of the file
+ * begins (with records padded for missing fields, as ours are): such a file is read in one thread.
+ */
+async function retrySerial(error: unknown, r: Reader, file: InputFile): Promise<ReadResult> {
+	if (error instanceof ImportCancelled || /cancel|interrupt/i.test(String(error))) throw error;
+	return readPath(r, file, false);
 }
 
 async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
@@ -208,7 +274,8 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 			start,
 			Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES))
 		);
-		const found = await readPiece(r, `${r.key}_${k}`, await readRange(file, start, end), k === 0);
+		const bytes = await readRange(file, start, end);
+		const found = await readPiece(r, `${r.key}_${k}`, { bytes }, k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.
 		rejected.push(...found.rejected.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
 		rows += found.rows;
