@@ -13,7 +13,7 @@ import { eventKindSql } from './event-kinds';
 import { recordNearEmpty } from './findings';
 import { missingRequired, type Mapping } from './mapping';
 import { rawColumn, readStaged } from './read';
-import { parsedTableOf, type StagedFile } from './stage';
+import { parsedTableOf, readStagedFile, type StagedFile, type StageOptions } from './stage';
 import {
 	GAS_IN_RANGE,
 	cleanSql,
@@ -122,6 +122,31 @@ async function measure(
 	return stats.duplicates;
 }
 
+/**
+ * Reads a file that was read ahead of the build again, as that read did, so that its rows and their
+ * order are the same, and parses it (`write`) in the same pass: a row's position is its record's.
+ */
+async function rereadStaged(
+	engine: Engine,
+	staged: StagedFile,
+	parsedTable: string,
+	write: (read: string, first: boolean) => string
+): Promise<void> {
+	await readStaged(engine, staged, write);
+	// Both reads must see the same rows: a difference would shift every line number and lose rows unseen.
+	const [{ reread }] = await engine.query<{ reread: number }>(
+		`SELECT count(*)::INTEGER AS reread FROM ${parsedTable}`
+	);
+	if (reread !== staged.rows) {
+		throw new ImportError(
+			staged.file.name,
+			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ` +
+				`${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
+			'Check that the file is not being changed or moved, and import it again.'
+		);
+	}
+}
+
 /** DuckDB's reader's rejection types, told for a person. */
 const REJECTION: Record<string, string> = {
 	'TOO MANY COLUMNS': 'more fields than the header',
@@ -140,7 +165,8 @@ export async function buildTable(
 	engine: Engine,
 	staged: StagedFile,
 	mapping: Mapping,
-	today: string
+	today: string,
+	reads: StageOptions = {}
 ): Promise<BuiltTable> {
 	const decl = TABLES[mapping.table];
 	const fileName = staged.file.name;
@@ -169,16 +195,23 @@ export async function buildTable(
 
 	// Layers: each raw cell is trimmed and cleaned once, parsed from the cleaned text, then judged.
 	const clean = (c: ColumnDecl) => `_c${mapped.indexOf(c)}`;
+	// An event's kind is read from its label, computed once below it (not once per word looked for).
+	const isKind = (c: ColumnDecl) => mapping.table === 'events' && c.name === 'kind';
 	const values = mapped.map((c) => {
-		let expr = valueExpr(
+		const expr = valueExpr(
 			c,
 			clean(c),
 			dates.find((d) => d.column === c.name),
 			Boolean(guessOf(c).decimalComma)
 		);
-		if (mapping.table === 'events' && c.name === 'kind') expr = eventKindSql(expr);
-		return `${expr} AS ${ident(c.name)}`;
+		return `${expr} AS ${isKind(c) ? '_kind_label' : ident(c.name)}`;
 	});
+	const valued = (cleanedRows: string) => {
+		const rows = `(SELECT *, ${values.join(', ')} FROM ${cleanedRows})`;
+		return mapped.some(isKind)
+			? `(SELECT *, ${eventKindSql('_kind_label')} AS kind FROM ${rows})`
+			: rows;
+	};
 	const checks = valueChecks(mapping, mapped, today);
 	const rawCols = mapped.filter((c) => keepsRaw(c, keyCol));
 	const raws = rawCols.map(
@@ -211,29 +244,23 @@ export async function buildTable(
 	const parse = (
 		read: string
 	) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
-		FROM (SELECT *, ${values.join(', ')}
-		FROM (SELECT ${cleaned.join(', ')}
-		FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
-	// The file is read again as staging read it and parsed in the same pass: its rows keep their order,
-	// so a row's position is its record's.
-	await readStaged(
-		engine,
-		staged,
-		(read, first) =>
-			(first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) +
-			parse(read)
-	);
-	// Both reads must see the same rows: a difference would shift every line number and lose rows unseen.
-	const [{ reread }] = await engine.query<{ reread: number }>(
-		`SELECT count(*)::INTEGER AS reread FROM ${parsedTable}`
-	);
-	if (reread !== staged.rows) {
-		throw new ImportError(
-			fileName,
-			`The file read differently the second time (${reread.toLocaleString('en-US')} rows instead of ` +
-				`${staged.rows.toLocaleString('en-US')}), so nothing of it was imported.`,
-			'Check that the file is not being changed or moved, and import it again.'
-		);
+		FROM ${valued(`(SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read}))`)}`;
+	const write = (read: string, first: boolean) =>
+		(first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) +
+		parse(read);
+	if (staged.rowsCounted) await rereadStaged(engine, staged, parsedTable, write);
+	else {
+		// One pass: the file is read and parsed at once, its rows and rejected lines taken from this read.
+		let before = 0;
+		await readStagedFile(engine, staged, reads, mapping, async (read, first) => {
+			await engine.exec(write(read, first));
+			const [{ n }] = await engine.query<{ n: number }>(
+				`SELECT count(*)::INTEGER AS n FROM ${parsedTable}`
+			);
+			const rows = first ? n : n - before;
+			before = n;
+			return rows;
+		});
 	}
 	const duplicated = (await measure(engine, parsedTable, dates, keyCol)) > 0;
 	const points: [number, number][] = staged.lineBreakpoints.length

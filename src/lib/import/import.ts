@@ -23,11 +23,13 @@ import { checkBrowserFileSet } from './limits';
 import { findProfile, mappingFromProfile, type ImportProfile } from './profiles';
 import {
 	discardStaged,
+	needsReadAhead,
 	readStagedFile,
 	stageFile,
 	type InputFile,
 	type StagedFile,
-	type StageOptions
+	type StageOptions,
+	type StageProgress
 } from './stage';
 
 export type ImportStep = 'reading' | 'checking' | 'building' | 'saving';
@@ -185,21 +187,19 @@ export async function completeImport(
 		await engine.exec(`DELETE FROM ${ISSUES_TABLE} WHERE file IN (${namesSql(names)})`);
 		for (const [i, s] of staged.entries()) {
 			checkCancelled(options.signal);
-			// A file staged from a sample is read whole now: an error here leaves the loaded data as it was.
+			// A file staged from a sample is read whole now, by its build's own pass, or ahead of it where
+			// the order of its dates is still open: an error here leaves the loaded data as it was.
 			const progress = { file: s.file.name, done: i, total: staged.length };
-			await readStagedFile(
-				engine,
-				s,
-				{
-					...options.reads,
-					signal: options.signal,
-					onProgress: (p) => options.onProgress?.({ step: 'reading', ...progress, ...p })
-				},
-				mappings[i]
-			);
+			const reads = {
+				...options.reads,
+				signal: options.signal,
+				onProgress: (p: StageProgress) =>
+					options.onProgress?.({ step: 'reading', ...progress, ...p })
+			};
+			if (needsReadAhead(s, mappings[i])) await readStagedFile(engine, s, reads, mappings[i]);
 			checkCancelled(options.signal);
-			options.onProgress?.({ step: 'building', ...progress });
-			built.push(await buildTable(engine, s, mappings[i], today));
+			options.onProgress?.({ step: s.rowsCounted ? 'building' : 'reading', ...progress });
+			built.push(await buildTable(engine, s, mappings[i], today, reads));
 		}
 		for (const table of importing) {
 			checkCancelled(options.signal);

@@ -32,6 +32,12 @@ export interface Reader {
 	options: StageOptions;
 	/** Date columns whose order the sample could not tell: the read looks for a part above 12. */
 	ambiguous: ColumnGuess[];
+	/**
+	 * The build's pass, when the read is the build's: parses a piece (DuckDB's reader of it, and
+	 * whether it is the first) into its table and gives the rows it held. Without it the read only
+	 * counts rows and looks at the ambiguous dates.
+	 */
+	parse?: (read: string, first: boolean) => Promise<number>;
 }
 
 /** The largest first and second number of a column's dates (d/m/y or m/d/y). */
@@ -144,13 +150,23 @@ export async function readStaged(
 	}
 }
 
-/** Reads one piece for staging: counts its rows and looks at the ambiguous dates, without keeping them. */
+/**
+ * Reads one piece: parses it for the build (`r.parse`), or, ahead of the build, counts its rows and
+ * looks at the ambiguous dates without keeping them.
+ */
 async function readPiece(
 	r: Reader,
 	piece: string,
 	source: PieceSource,
 	first: boolean
 ): Promise<{ rows: number; rejected: RejectedLine[]; dateParts: DateParts[] }> {
+	const { parse } = r;
+	if (parse) {
+		const parsed = await withPiece(r.engine, r.sniffed, piece, source, first, (read) =>
+			parse(read, first)
+		);
+		return { rows: parsed.result, rejected: parsed.rejected, dateParts: [] };
+	}
 	// One match per value gives both numbers (two extracts took three times as long in wasm).
 	const matches = r.ambiguous.map(
 		(g, i) =>

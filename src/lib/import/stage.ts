@@ -143,14 +143,21 @@ export async function stageFile(
  * reported with its row), and scans its structure at the same time: rows, rejected lines, short
  * records, the lines of records, and the day/month order of dates the sample could not tell. A large
  * file is read slice by slice (cut at line ends), each slice's bytes registered and let go, so that
- * progress shows, cancel is prompt and memory holds one slice. `chosen` is the confirmed mapping,
- * whose answer on the order of dates the values may contradict.
+ * progress shows, cancel is prompt and memory holds one slice; on native DuckDB a file on disk is
+ * read whole by its path. `chosen` is the confirmed mapping, whose answer on the order of dates the
+ * values may contradict.
+ *
+ * `parse` makes this read the build's own pass (one read per file): each piece is parsed into the
+ * build's table as it is read, and the rows and rejected lines are taken from that pass. Without it
+ * the file is read ahead of the build, which is needed only where the sample left the order of a
+ * mapped date column open (`needsReadAhead`) and for a file the head holds whole.
  */
 export async function readStagedFile(
 	engine: Engine,
 	staged: StagedFile,
 	options: StageOptions = {},
-	chosen?: Mapping
+	chosen?: Mapping,
+	parse?: (read: string, first: boolean) => Promise<number>
 ): Promise<void> {
 	if (staged.rowsCounted) return;
 	const { file, sniff: sniffed, guesses, key } = staged;
@@ -163,8 +170,8 @@ export async function readStagedFile(
 				data: await toUtf8((start, end) => readRange(file, start, end), file.size, sniffed.encoding)
 			};
 	if (!native) source.size = (source.data as Uint8Array).length;
-	const ambiguous = guesses.filter((g) => g.date?.orderAmbiguous);
-	const reader: Reader = { engine, sniffed, key, options, ambiguous };
+	const ambiguous = parse ? [] : guesses.filter((g) => g.date?.orderAmbiguous);
+	const reader: Reader = { engine, sniffed, key, options, ambiguous, parse };
 	// The scan (JavaScript, on this thread) and DuckDB's read (in the engine's worker in the browser)
 	// go over the file at the same time; the scan's verdict on quotes still comes first.
 	const utf16: StructureScan = {
@@ -232,6 +239,16 @@ export async function readStagedFile(
 			rejected.map((r) => r.line)
 		)
 	} satisfies Partial<StagedFile>);
+}
+
+/**
+ * Whether a staged file must be read ahead of its build: the sample left the day/month order of a
+ * mapped date column open, and the whole column must answer it before the build parses the dates.
+ */
+export function needsReadAhead(staged: StagedFile, mapping: Mapping): boolean {
+	if (staged.rowsCounted) return false;
+	const mapped = new Set(Object.values(mapping.columns));
+	return staged.guesses.some((g) => g.date?.orderAmbiguous && mapped.has(g.header));
 }
 
 /** How many rows the file holds, judged from the head's: shown as "about" until the import counts them. */

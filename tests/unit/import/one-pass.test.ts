@@ -1,0 +1,89 @@
+/**
+ * Validation in one pass per table: a file larger than its sample is read once, by the build, which
+ * takes the rows and the rejected lines from that read; it is read ahead of the build only when the
+ * sample left the day/month order of a mapped date column open. The statements the engine runs are
+ * counted (DuckDB itself runs them); the issues' lines are computed by hand from how the file is written.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../../src/lib/engine/node';
+import type { Engine } from '../../../src/lib/engine/types';
+import { ensureModel, importAll, listIssues } from '../../../src/lib/import/import';
+import type { InputFile } from '../../../src/lib/import/stage';
+import { EMPTY_DATASET } from '../../../src/lib/model/dataset';
+
+let engine: Engine;
+/** The SQL of every statement run since the last reset. */
+let statements: string[] = [];
+beforeAll(async () => {
+	const inner = await createNodeEngine();
+	engine = {
+		...inner,
+		runtime: inner.runtime,
+		query: (sql) => (statements.push(sql), inner.query(sql)),
+		exec: (sql) => (statements.push(sql), inner.exec(sql))
+	} as Engine;
+	await ensureModel(engine);
+});
+afterAll(async () => engine.close());
+
+const READS = { sniffBytes: 32 * 1024, spreadBytes: 8 * 1024, sliceBytes: 200 * 1024 };
+const ROWS = 30_000; // about 900 KB: several slices, far more than the sample
+
+/** Cases with dates written `date(i)`; row 20,000 has a field too many, row 25,000 no valid date. */
+function casesFile(date: (i: number) => string): InputFile {
+	const lines = ['case_id,opened_at,worker'];
+	for (let i = 1; i <= ROWS; i++) {
+		if (i === 20_000) lines.push(`C${i},${date(i)},Ana,extra`);
+		else if (i === 25_000) lines.push(`C${i},someday,Ana`);
+		else if (i === 27_000) lines.push(`C${i},${date(i)},"Ana\nB."`);
+		else lines.push(`C${i},${date(i)},Worker ${i % 7}`);
+	}
+	const data = new TextEncoder().encode(lines.join('\n') + '\n');
+	return { name: 'cases.csv', size: data.length, data };
+}
+
+/** How many times the import read the file: one read_csv per slice read. */
+const reads = () => statements.filter((s) => s.includes('read_csv(')).length;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+describe('one read per table', { timeout: 300_000 }, () => {
+	it('reads a file once when the sample settled its dates, with exact rows and lines', async () => {
+		statements = [];
+		const result = await importAll(
+			engine,
+			[casesFile((i) => `2024-${pad((i % 12) + 1)}-${pad((i % 28) + 1)}`)],
+			EMPTY_DATASET,
+			{ today: '2026-12-01', reads: READS }
+		);
+		const slices = Math.ceil(casesFile(() => '2024-01-01').size / READS.sliceBytes);
+		// Each slice once, give or take the one a line end moves past the slice size.
+		expect(reads()).toBeGreaterThanOrEqual(slices - 1);
+		expect(reads()).toBeLessThanOrEqual(slices + 1);
+		expect(result.dataset.tables.cases?.rows).toBe(ROWS - 2);
+		// Row i is on line i + 1, (the value spanning two lines, row 27,000, is below them).
+		expect((await listIssues(engine, 10)).map((x) => [x.line, x.problem])).toEqual([
+			[20_001, 'more fields than the header'],
+			[25_001, 'no valid opened date']
+		]);
+	});
+
+	it('reads a file ahead of the build when only the whole column tells day from month', async () => {
+		statements = [];
+		// Day and month at most 12 in every row but the last: only the whole file says day-first.
+		const date = (i: number) =>
+			i === ROWS ? '25/12/2024' : `${pad((i % 12) + 1)}/${pad(((i * 5) % 12) + 1)}/2024`;
+		const result = await importAll(engine, [casesFile(date)], EMPTY_DATASET, {
+			today: '2026-12-01',
+			reads: READS
+		});
+		const slices = Math.ceil(casesFile(date).size / READS.sliceBytes);
+		expect(reads()).toBeGreaterThanOrEqual(2 * (slices - 1));
+		expect(reads()).toBeLessThanOrEqual(2 * (slices + 1));
+		const [opened] = result.tables[0].dates;
+		expect([opened.order, opened.parsed]).toEqual(['day-first', ROWS - 2]);
+		expect((await listIssues(engine, 10)).map((x) => [x.line, x.problem])).toEqual([
+			[20_001, 'more fields than the header'],
+			[25_001, 'no valid opened date']
+		]);
+	});
+});
