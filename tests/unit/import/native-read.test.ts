@@ -15,6 +15,7 @@ import { listIssues } from '../../../src/lib/import/import';
 import { importPaths, readInputFile } from '../../../src/lib/import/node';
 import {
 	discardStaged,
+	readRange,
 	readStaged,
 	readStagedFile,
 	stageFile
@@ -176,5 +177,15 @@ describe('native DuckDB reading files by path', { timeout: 600_000 }, () => {
 		} finally {
 			await wasm.close();
 		}
+	});
+
+	it('reads byte ranges of a file on disk as they are, fewer where the file ends', async () => {
+		const text = 'Case ID,Opened\nC1,2024-01-01\nC2,2024-01-02\n';
+		const input = await readInputFile(await fileWith('bytes.csv', text));
+		const decoded = async (a: number, b: number) =>
+			new TextDecoder().decode(await readRange(input, a, b));
+		expect(await decoded(8, 14)).toBe('Opened');
+		expect(await decoded(text.length - 11, text.length + 100)).toBe('2024-01-02\n');
+		expect(await decoded(text.length, text.length + 5)).toBe('');
 	});
 });
