@@ -84,8 +84,10 @@ describe('overview', () => {
 		for (const id of OVERVIEW_IDS) expect(shown[id], id).toBe(base[id]);
 		// The sample has goals, events and staff: every tile has a number.
 		expect(Object.values(shown).every((v) => typeof v === 'number')).toBe(true);
+		// Dates as the browser's locale writes them (en-US here: month/day/year).
+		const us = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 		expect(await s.page.getByTestId('scope').innerText()).toContain(
-			`${ex.scope.from} to ${ex.scope.to}`
+			`${us(ex.scope.from)} to ${us(ex.scope.to)}`
 		);
 		timings.overviewFirst = Number(await s.page.getByTestId('overview').getAttribute('data-ms'));
 	});
@@ -224,7 +226,7 @@ describe('area pages and cross-filtering', () => {
 			for (const label of await trendCards
 				.getByTestId('chart')
 				.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? '')))
-				expect(label).toMatch(/by month: \d{4}-\d{2} [^,]+, .*Centre line [^N]/);
+				expect(label).toMatch(/by month: [A-Z][a-z]{2} \d{4} [^,]+, .*Centre line [^N]/);
 			for (let i = 0; i < charts; i++) {
 				const card = cards.nth(i);
 				expect((await card.locator('h3').innerText()).length).toBeGreaterThan(5);

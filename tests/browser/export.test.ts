@@ -1,11 +1,13 @@
 /**
  * Downloads people use, on the built app with the bundled sample: a report table and a case list
  * as .xlsx (Playwright's download event; the file parsed with SheetJS and compared cell by cell with
- * the table on screen), and a dashboard chart as PNG (the PNG signature, a size > 0, twice the
- * chart's size on screen).
+ * the table on screen); a case list as CSV (papaparse), holding the same headers and values as its
+ * .xlsx; a dashboard chart and a report chart as PNG (the PNG signature, twice the chart's size on
+ * screen) and SVG (the report's buttons hidden in print).
  */
 import { readFileSync } from 'node:fs';
 import { read, utils, type CellObject, type WorkSheet } from '@e965/xlsx';
+import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate, formatValue } from '../../src/lib/charts/format';
@@ -224,6 +226,90 @@ describe('a chart as PNG', () => {
 		// The SVG download is still there, beside it.
 		const svg = await downloaded(s.page, card.getByTestId('chart-svg'));
 		expect(svg.bytes.toString('utf8')).toMatch(/^<svg/);
+		expect(s.problems()).toEqual([]);
+	});
+});
+
+describe('a case list as CSV', () => {
+	it('holds the same worded headers and values as its .xlsx', async () => {
+		// Missed deadlines: the outcome column holds the engine's codes (late, not_done).
+		await navigate(s.page, '/cases?metric=deadlines_met_rate');
+		await s.page.waitForFunction(
+			() => document.querySelector<HTMLElement>('[data-testid=drill]')?.dataset.state === 'ready',
+			null,
+			{ timeout: 60_000 }
+		);
+		const csvFile = await downloaded(s.page, s.page.getByTestId('drill-export'));
+		expect(csvFile.name).toBe('deadlines_met_rate-cases.csv');
+		const csv = Papa.parse<string[]>(
+			csvFile.bytes
+				.toString('utf8')
+				.replace(/^\uFEFF/, '')
+				.trim()
+		).data;
+		const xlsxFile = await downloaded(s.page, s.page.getByTestId('drill-export-xlsx'));
+		const wb = read(xlsxFile.bytes, { type: 'buffer', cellNF: true, cellDates: false });
+		const [head, ...rows] = cellsOf(wb.Sheets[wb.SheetNames[0]]);
+		expect(csv[0]).toEqual(head.map((c) => c?.v));
+		expect(csv[0]).toContain('outcome');
+		expect(csv[0].join(' ')).not.toContain('_');
+		expect(csv.length - 1).toBe(rows.length);
+		const outcome = csv[0].indexOf('outcome');
+		const outcomes = new Set(csv.slice(1).map((r) => r[outcome]));
+		// Worded as on the page: "done late", "not done"; never the codes.
+		expect([...outcomes].sort()).toEqual(['done late', 'not done']);
+		csv.slice(1).forEach((texts, i) =>
+			texts.forEach((text, j) => {
+				const cell = rows[i][j];
+				const at = `${i},${j} (${csv[0][j]})`;
+				if (text === '') return expect(cell, at).toBeUndefined();
+				if (cell!.t === 's') return expect(cell!.v, at).toBe(text);
+				if (/^yyyy-mm-dd/.test(String(cell!.z)))
+					return expect(serialIso(cell!.v as number).slice(0, text.length), at).toBe(text);
+				expect(cell!.v, at).toBe(Number(text));
+			})
+		);
+		figures.caseCsvRows = rows.length;
+	});
+});
+
+describe("the report's charts as pictures", () => {
+	it('downloads each report chart as PNG and SVG on screen; the buttons never print', async () => {
+		await navigate(s.page, '/report');
+		await reportReady(s.page);
+		const block = s.page.locator('.chart-block:has([data-testid=chart] svg)').first();
+		await block.waitFor({ timeout: 60_000 });
+		const id = await block.getAttribute('data-chart');
+		const title = (await block.locator('h3').innerText()).trim();
+		const [w, h] = await block
+			.getByTestId('chart')
+			.evaluate((el: HTMLElement) => [el.offsetWidth, el.offsetHeight]);
+		// Named by the chart, as the page holds many.
+		const png = block.getByRole('button', { name: `Picture (PNG): ${title}` });
+		const file = await downloaded(s.page, png);
+		expect(file.name).toBe(`${id}.png`);
+		expect([...file.bytes.subarray(0, 8)]).toEqual([
+			0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
+		]);
+		expect(file.bytes.toString('ascii', 12, 16)).toBe('IHDR');
+		// Drawn at twice the printed width the report lays the chart out at.
+		expect(file.bytes.readUInt32BE(16)).toBe(w * 2);
+		expect(file.bytes.readUInt32BE(20)).toBe(h * 2);
+		const svg = await downloaded(s.page, block.getByTestId('chart-svg'));
+		expect(svg.name).toBe(`${id}.svg`);
+		const svgText = svg.bytes.toString('utf8');
+		expect(svgText).toMatch(/^<svg/);
+		// The picture carries its title (the page shows it as a heading instead).
+		expect(svgText).toContain(title.replaceAll('&', '&amp;'));
+		// Every chart of the report has both; none shows when printed.
+		const blocks = await s.page.locator('.chart-block:has([data-testid=chart])').count();
+		expect(await s.page.locator('.chart-block [data-testid=chart-png]').count()).toBe(blocks);
+		expect(await s.page.locator('.chart-block [data-testid=chart-svg]').count()).toBe(blocks);
+		await s.page.emulateMedia({ media: 'print' });
+		expect(await block.getByTestId('chart-png').isVisible()).toBe(false);
+		expect(await block.getByTestId('chart-svg').isVisible()).toBe(false);
+		await s.page.emulateMedia({ media: 'screen' });
+		expect(await block.getByTestId('chart-png').isVisible()).toBe(true);
 		expect(s.problems()).toEqual([]);
 	});
 });

@@ -43,6 +43,8 @@ export interface OpenOptions {
 	storage?: Record<string, string>;
 	/** A script every page runs before its own (to record what the page does from the start). */
 	init?: () => void;
+	/** The browser's locale ('de-DE'); by default Chromium's own (en-US). */
+	locale?: string;
 }
 
 /** Turns off the overview computed at build time: the page computes even the sample's default view. */
@@ -62,7 +64,8 @@ export async function openApp(route = '', options: OpenOptions = {}): Promise<Se
 			executablePath,
 			headless: true,
 			args: QUIET_FLAGS,
-			viewport: { width: 1280, height: 900 }
+			viewport: { width: 1280, height: 900 },
+			...(options.locale ? { locale: options.locale } : {})
 		});
 		if (options.clipboard)
 			await context.grantPermissions(['clipboard-read', 'clipboard-write'], {

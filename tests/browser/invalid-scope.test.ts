@@ -41,9 +41,9 @@ it('the link back shows the default period, computed', async () => {
 		.toBe('#/throughput');
 	await scopeError().waitFor({ state: 'detached', timeout: 30_000 });
 	await s.page.locator('[data-testid=area][data-state=ready]').waitFor({ timeout: 120_000 });
-	// The default: the 12 months up to the sample's latest date.
+	// The default: the 12 months up to the sample's latest date, in en-US dates (the browser's locale).
 	expect(await s.page.getByTestId('scope').innerText()).toMatch(
-		/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, as of \d{4}-\d{2}-\d{2}/
+		/^\d{2}\/\d{2}\/\d{4} to \d{2}\/\d{2}\/\d{4}, as of \d{2}\/\d{2}\/\d{4}/
 	);
 	expect(s.messages.filter((m) => m.startsWith('pageerror'))).toEqual([]);
 });

@@ -63,11 +63,13 @@ describe('report on this view', () => {
 			{ timeout: 60_000 }
 		);
 		await reportReady(s.page);
+		// Dates as the browser's locale writes them (en-US here), the ISO date kept beside.
 		expect(await s.page.getByTestId('report-period-text').textContent()).toBe(
-			'2026-04-01 to 2026-06-30'
+			'04/01/2026 to 06/30/2026'
 		);
 		// A period that ends before the data's last day is described as of its end.
-		expect(await s.page.getByTestId('report-asof').textContent()).toBe('2026-06-30');
+		expect(await s.page.getByTestId('report-asof').textContent()).toBe('06/30/2026');
+		expect(await s.page.getByTestId('report-asof').getAttribute('data-iso')).toBe('2026-06-30');
 		const pdf = await printPdf(s.page, 'report-on-view');
 		expect(pdf.pages[0]).toContain('Case monitoring report · Worker: Laura Chen');
 		expect(pdf.pages.length).toBeLessThanOrEqual(6);

@@ -37,8 +37,11 @@ export async function openOrganisationReport(
 	await page.selectOption('[data-testid=report-scope-kind]', 'organisation');
 	await page.selectOption('[data-testid=report-period]', '12m');
 	await page.waitForFunction(
-		(prefix) =>
-			document.querySelector('[data-testid=report-asof]')?.textContent?.startsWith(prefix),
+		(prefix) => {
+			// The as-of date as ISO (data-iso); the text follows the browser's locale.
+			const asOf = document.querySelector<HTMLElement>('[data-testid=report-asof]');
+			return (asOf?.dataset.iso ?? asOf?.textContent)?.startsWith(prefix);
+		},
 		asOfPrefix,
 		{ timeout: 120_000 }
 	);

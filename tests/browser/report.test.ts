@@ -109,12 +109,16 @@ describe('whole organisation, last 12 months', () => {
 		// and a page break before every section.
 		expect(pages.length).toBeLessThanOrEqual(12);
 		expect(pages.length).toBeGreaterThanOrEqual(6);
-		const asOf = ex.scope.asOf.slice(0, 10);
-		expect(asOf).toBe('2026-09-30');
+		expect(ex.scope.asOf.slice(0, 10)).toBe('2026-09-30');
+		// The running head writes dates as the browser's locale does (en-US here: month/day/year).
+		const us = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+		const asOf = '09/30/2026';
 		pages.forEach((text, i) => {
 			const t = norm(text);
 			expect(t, `page ${i + 1}`).toContain('Case monitoring report · Whole organisation');
-			expect(t, `page ${i + 1}`).toContain(`${ex.scope.from} to ${ex.scope.to} · as of ${asOf}`);
+			expect(t, `page ${i + 1}`).toContain(
+				`${us(ex.scope.from)} to ${us(ex.scope.to)} · as of ${asOf}`
+			);
 			expect(t, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
 		});
 	});
@@ -267,7 +271,8 @@ describe('one worker with disclosure control', () => {
 		pages.forEach((text, i) => {
 			const t = norm(text);
 			expect(t, `page ${i + 1}`).toContain(`Case monitoring report · Worker: ${pseudonym}`);
-			expect(t, `page ${i + 1}`).toContain('as of 2026-09-30');
+			// The running head writes the as-of date as the browser's locale does (en-US).
+			expect(t, `page ${i + 1}`).toContain('as of 09/30/2026');
 			expect(t, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
 		});
 	});
@@ -380,7 +385,7 @@ describe('templates', () => {
 		);
 		await reportReady(s.page);
 		const cover = await s.page.textContent('[data-testid=report-brief]');
-		expect(cover).toContain('2026-09-01 to 2026-09-30');
+		expect(cover).toContain('09/01/2026 to 09/30/2026');
 		expect(cover).toContain('Disclosure control.');
 	});
 });

@@ -1,16 +1,16 @@
 /** Caseload charts: active caseload against capacity per worker, and the worker-by-month heatmap. */
 import { CASELOAD_MONTHLY_COLUMNS } from '../metrics/caseload';
 import type { ResultRow } from '../metrics/types';
-import { countText, formatValue, monthLabel } from './format';
+import { countText, formatMonth, formatValue, monthLabel } from './format';
 import { MISSED, OKABE_ITO, SEQUENTIAL, WITHIN } from './palette';
 import {
 	categoryChart,
 	topCategories,
-	axisName,
 	columnsOf,
 	base,
 	category,
 	categoryAxis,
+	monthAxis,
 	categoryValue,
 	filterByRow,
 	num,
@@ -155,18 +155,12 @@ export function caseloadHeatmap(rows: ResultRow[], limit = DEFAULT_TOP): ChartSp
 				formatter: (p: Param) => {
 					const v = (p.value ?? []) as number[];
 					return tooltipHtml(workers[v[1]] ?? '', [
-						{ name: 'Month', value: months[v[0]] ?? '' },
+						{ name: 'Month', value: formatMonth(months[v[0]] ?? '') },
 						{ name: 'Open cases at month end', value: formatValue(v[2], 'cases') }
 					]);
 				}
 			},
-			xAxis: {
-				type: 'category',
-				data: months,
-				...axisName('Month'),
-				nameGap: 28,
-				splitArea: { show: true }
-			},
+			xAxis: monthAxis(months, { splitArea: { show: true } }),
 			yAxis: categoryAxis(workers, 20),
 			visualMap: {
 				min: 0,

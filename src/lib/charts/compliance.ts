@@ -2,7 +2,15 @@
 import type { ResultRow } from '../metrics/types';
 import { monthLabel } from './format';
 import { OKABE_ITO } from './palette';
-import { axisName, base, monthAxisTooltip, num, type ChartSpec, type Option } from './spec';
+import {
+	axisName,
+	base,
+	monthAxis,
+	monthAxisTooltip,
+	num,
+	type ChartSpec,
+	type Option
+} from './spec';
 
 /** First contact on time and deadlines met by month (lines, 0-100%). Click: the breaches of that month. */
 export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRow[]): ChartSpec {
@@ -45,7 +53,7 @@ export function complianceMonthly(firstContact: ResultRow[], deadlines: ResultRo
 			legend: { top: 0, right: 0 },
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
 			tooltip: monthAxisTooltip('share'),
-			xAxis: { type: 'category', data: months.map(monthLabel), ...axisName('Month'), nameGap: 28 },
+			xAxis: monthAxis(months.map(monthLabel)),
 			yAxis: {
 				type: 'value',
 				min: 0,

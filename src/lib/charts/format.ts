@@ -26,21 +26,17 @@ function numberFormats({ dateStyle, locale }: FormatStyle) {
 			maximumFractionDigits: max,
 			useGrouping: grouping
 		});
-	const date =
-		dateStyle === 'iso'
-			? null
-			: new Intl.DateTimeFormat(locale, {
-					year: 'numeric',
-					month: '2-digit',
-					day: '2-digit',
-					timeZone: 'UTC'
-				});
+	const dates = (options: Intl.DateTimeFormatOptions) =>
+		dateStyle === 'iso' ? null : new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+	const date = dates({ year: 'numeric', month: '2-digit', day: '2-digit' });
+	const month = dates({ year: 'numeric', month: 'short' });
 	return {
 		int: make(0, 0),
 		oneFixed: make(1, 1),
 		upToTwo: make(0, 2),
 		two: make(2, 2),
-		date
+		date,
+		month
 	};
 }
 
@@ -68,6 +64,34 @@ export function formatDate(iso: string): string {
 	if (!formats.date) return m[0];
 	const ms = Date.UTC(+m[1], +m[2] - 1, +m[3]);
 	return Number.isNaN(ms) ? m[0] : formats.date.format(ms);
+}
+
+/**
+ * A date with its time of day when that is not midnight ('YYYY-MM-DD hh:mm…'): the as-of moment.
+ * "09/30/2026 10:00" (en-US), "30.09.2026" (de-DE, midnight), "2026-09-30 10:00" (ISO).
+ */
+export function formatMoment(text: string): string {
+	const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?/.exec(text);
+	if (!m) return text;
+	const day = formatDate(m[1]);
+	return m[2] && m[2] !== '00:00' ? `${day} ${m[2]}` : day;
+}
+
+/** A period from one ISO date to another: "10/01/2025 to 09/30/2026", "2025-10-01 to 2026-09-30". */
+export function formatPeriod(from: string, to: string): string {
+	return `${formatDate(from)} to ${formatDate(to)}`;
+}
+
+/**
+ * A month ('YYYY-MM' or 'YYYY-MM-01') as the style writes it, for axes, tooltips and chart
+ * descriptions: "Dec 2026" (en-US), "Dez. 2026" (de-DE), "2026-12" (ISO). The charts keep
+ * `monthLabel`'s ISO text as their data; only what is shown goes through here.
+ */
+export function formatMonth(month: unknown): string {
+	const iso = monthLabel(month);
+	const m = /^(\d{4})-(\d{2})$/.exec(iso);
+	if (!m || !formats.month) return iso;
+	return formats.month.format(Date.UTC(+m[1], +m[2] - 1, 1));
 }
 
 const HOURS_PER_DAY = 24;

@@ -8,7 +8,7 @@
 import type { Cell, ColumnDoc, DrillSelection, ResultRow } from '../metrics/types';
 import type { FilterColumn as Dimension } from '../metrics/sql';
 import { escapeHtml } from './escape';
-import { countText, formatValue } from './format';
+import { countText, formatMonth, formatValue } from './format';
 import { SERIES_COLOURS } from './palette';
 
 /** An ECharts option object (kept loose: builders are checked by their tests, not by ECharts' types). */
@@ -136,6 +136,8 @@ export interface Param {
 	seriesName?: string;
 	seriesIndex?: number;
 	name?: string;
+	/** The category under the pointer, as the axis holds it (an axis tooltip's ISO month). */
+	axisValue?: string | number;
 	axisValueLabel?: string;
 	value?: unknown;
 	data?: unknown;
@@ -166,7 +168,7 @@ export const monthAxisTooltip = (unit: string): Option => ({
 	trigger: 'axis',
 	formatter: (ps: Param[]) =>
 		tooltipHtml(
-			ps[0]?.axisValueLabel ?? '',
+			formatMonth(ps[0]?.axisValue ?? ''),
 			ps.map((p) => ({
 				colour: paramColour(p),
 				name: p.seriesName,
@@ -205,6 +207,19 @@ export const axisName = (name: string): Option => ({
 	name,
 	nameLocation: 'middle',
 	nameTextStyle: { color: '#5b6475' }
+});
+
+/**
+ * A month axis: its data stay the ISO months ('2026-09', what a click selects); its labels are
+ * written as the settings write months ("Sep 2026", or ISO).
+ */
+export const monthAxis = (months: string[], extra: Option = {}): Option => ({
+	type: 'category',
+	data: months,
+	axisLabel: { formatter: (month: string) => formatMonth(month) },
+	...axisName('Month'),
+	nameGap: 28,
+	...extra
 });
 
 /** Shortens long category labels on axes (the tooltip and the table show them whole). */

@@ -2,7 +2,7 @@
 import { OUTCOME_MIX_COLUMNS } from '../metrics/outcomes';
 import { THROUGHPUT_MONTHLY_COLUMNS } from '../metrics/throughput';
 import type { ResultRow } from '../metrics/types';
-import { countText, formatValue, monthLabel } from './format';
+import { countText, formatMonth, formatValue, monthLabel } from './format';
 import { OKABE_ITO } from './palette';
 import {
 	categoryChart,
@@ -10,6 +10,7 @@ import {
 	columnsOf,
 	base,
 	category,
+	monthAxis,
 	monthAxisTooltip,
 	num,
 	otherValues,
@@ -55,12 +56,12 @@ export function throughputMonthly(rows: ResultRow[]): ChartSpec {
 	return {
 		id: 'throughput_monthly',
 		title,
-		description: `${title}, ${months[0] ?? ''} to ${months[months.length - 1] ?? ''}.`,
+		description: `${title}, ${formatMonth(months[0] ?? '')} to ${formatMonth(months[months.length - 1] ?? '')}.`,
 		option: base(title, {
 			legend: { top: 0, right: 0 },
 			grid: { left: 64, right: 16, top: 48, bottom: 48 },
 			tooltip: monthAxisTooltip('cases'),
-			xAxis: { type: 'category', data: months, ...axisName('Month'), nameGap: 28 },
+			xAxis: monthAxis(months),
 			yAxis: { type: 'value', ...axisName('Cases (count)'), nameGap: 44 },
 			series
 		}),

@@ -5,9 +5,9 @@
  */
 import type { Polarity } from '../metrics/polarity';
 import type { ControlChart } from '../metrics/trends';
-import { formatValue, monthLabel } from './format';
+import { formatMonth, formatValue, monthLabel } from './format';
 import { MISSED, OKABE_ITO } from './palette';
-import { axisName, base, monthAxisTooltip, type ChartSpec, type Option } from './spec';
+import { axisName, base, monthAxis, monthAxisTooltip, type ChartSpec, type Option } from './spec';
 
 const KIND_TEXT: Record<ControlChart['kind'], string> = {
 	p: 'p-chart limits (3 standard errors)',
@@ -38,8 +38,8 @@ export function trendChart(
 ): ChartSpec {
 	const months = chart.points.map((p) => monthLabel(p.month));
 	const show = (v: number | null) => formatValue(v, unit);
-	const outside = chart.points.filter((p) => p.outside).map((p) => monthLabel(p.month));
-	const values = chart.points.map((p) => `${monthLabel(p.month)} ${show(p.value)}`).join(', ');
+	const outside = chart.points.filter((p) => p.outside).map((p) => formatMonth(p.month));
+	const values = chart.points.map((p) => `${formatMonth(p.month)} ${show(p.value)}`).join(', ');
 	const limits =
 		chart.kind === 'centre' ? '' : ' Months outside the limits are unlikely to be noise:';
 	const better =
@@ -58,7 +58,7 @@ export function trendChart(
 			legend: { top: 0, right: 0 },
 			grid: { left: 64, right: 24, top: 36, bottom: 48 },
 			tooltip: monthAxisTooltip(unit),
-			xAxis: { type: 'category', data: months, ...axisName('Month'), nameGap: 28 },
+			xAxis: monthAxis(months),
 			yAxis: {
 				type: 'value',
 				scale: !share,

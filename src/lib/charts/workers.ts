@@ -1,8 +1,16 @@
 /** A worker's scorecard chart: one figure by month over 12 months, with the team median and the target. */
 import type { ResultRow, Unit } from '../metrics/types';
-import { formatValue, monthLabel, unitLabel } from './format';
+import { formatMonth, formatValue, monthLabel, unitLabel } from './format';
 import { OKABE_ITO } from './palette';
-import { axisName, base, monthAxisTooltip, num, type ChartSpec, type Option } from './spec';
+import {
+	axisName,
+	base,
+	monthAxis,
+	monthAxisTooltip,
+	num,
+	type ChartSpec,
+	type Option
+} from './spec';
 
 export interface TrendFigure {
 	key: string;
@@ -47,10 +55,10 @@ export function workerTrend(
 	const share = figure.unit === 'share';
 	const described = shown.length
 		? `from ${formatValue(values.find((v) => v !== null) ?? null, figure.unit)} in ` +
-			`${months[values.findIndex((v) => v !== null)]} to ${formatValue(
+			`${formatMonth(months[values.findIndex((v) => v !== null)])} to ${formatValue(
 				[...values].reverse().find((v) => v !== null) ?? null,
 				figure.unit
-			)} in ${months[values.length - 1 - [...values].reverse().findIndex((v) => v !== null)]}`
+			)} in ${formatMonth(months[values.length - 1 - [...values].reverse().findIndex((v) => v !== null)])}`
 		: 'no value in any month';
 	const refs = [
 		teamMedian !== null ? `team median ${formatValue(teamMedian, figure.unit)}` : null,
@@ -60,12 +68,13 @@ export function workerTrend(
 		id: `worker_${figure.key}`,
 		title,
 		description:
-			`${title} for ${worker}, ${months[0] ?? ''} to ${months[months.length - 1] ?? ''}: ${described}` +
+			`${title} for ${worker}, ${formatMonth(months[0] ?? '')} to ` +
+			`${formatMonth(months.at(-1) ?? '')}: ${described}` +
 			`${refs.length ? `; ${refs.join(', ')}` : ''}.`,
 		option: base(title, {
 			grid: { left: 64, right: 24, top: 24, bottom: 48 },
 			tooltip: monthAxisTooltip(figure.unit),
-			xAxis: { type: 'category', data: months, ...axisName('Month'), nameGap: 28 },
+			xAxis: monthAxis(months),
 			yAxis: {
 				type: 'value',
 				min: 0,

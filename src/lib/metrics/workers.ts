@@ -7,7 +7,8 @@
  */
 import { literal } from '../engine/sql';
 import { hasColumn } from '../model/dataset';
-import { ATTENTION_REASONS, attentionListSql } from './attention';
+import { ATTENTION_REASONS } from './attention';
+import { attentionX } from './attention-sql';
 import { metricEntry } from './catalogue';
 import type { Polarity } from './polarity';
 import { unavailableReason } from './run';
@@ -58,10 +59,15 @@ const rate = (hit: string, all: string) =>
 	`CASE WHEN count(*) FILTER (WHERE ${all}) > 0 THEN count(*) FILTER (WHERE ${hit}) / count(*) FILTER (WHERE
 		${all}) END AS value, count(*) FILTER (WHERE ${all}) AS n`;
 
-/** The needs-attention list of the reasons of the available attention entries (one query, as the list page). */
+/**
+ * The cases of the needs-attention list of the available attention entries' reasons, with their
+ * worker: the list's relation (`att`, as the list page's), without its labels and order.
+ */
 function attentionRows(ctx: MetricContext, available: string[]): string {
 	const reasons = ATTENTION_REASONS.filter((r) => available.includes(r.id)).map((r) => r.reason);
-	return attentionListSql(ctx, reasons);
+	const which = reasons.length ? reasons.map((r) => literal(r)).join(', ') : 'NULL';
+	return `${attentionX(ctx)}
+SELECT DISTINCT att.case_id, op.worker FROM att JOIN op ON op.case_id = att.case_id WHERE att.reason IN (${which})`;
 }
 
 export const WORKER_FIGURES: WorkerFigure[] = [
@@ -195,6 +201,28 @@ export function figureUnavailable(ctx: MetricContext, figure: WorkerFigure): str
 	return missing[0] ?? null;
 }
 
+/**
+ * A statement without its final top-level ORDER BY: a drill-down sorts its rows for the page, which
+ * the figure's aggregate does not need (DuckDB sorts a subquery all the same). Unchanged when a
+ * LIMIT or OFFSET follows the ORDER BY, or when there is none.
+ */
+export function unordered(sql: string): string {
+	let depth = 0;
+	let quote: string | null = null;
+	let cut = -1;
+	for (let i = 0; i < sql.length; i++) {
+		const ch = sql[i];
+		if (quote) {
+			if (ch === quote) quote = null;
+		} else if (ch === "'" || ch === '"') quote = ch;
+		else if (ch === '(') depth++;
+		else if (ch === ')') depth--;
+		else if (depth === 0 && /\s/.test(sql[i - 1] ?? '') && sql.startsWith('ORDER BY', i)) cut = i;
+	}
+	if (cut < 0 || /\b(LIMIT|OFFSET)\b/.test(sql.slice(cut))) return sql;
+	return sql.slice(0, cut);
+}
+
 /** The rows a figure aggregates: its entries' drill-downs (or per-worker table), one relation. */
 function figureRows(ctx: MetricContext, figure: WorkerFigure): string {
 	const available = availableEntries(ctx, figure);
@@ -205,7 +233,7 @@ function figureRows(ctx: MetricContext, figure: WorkerFigure): string {
 			const entry = metricEntry(id);
 			if (figure.source.table) return entry.sql(ctx);
 			if (!entry.drill) throw new Error(`${id} has no drill-down`);
-			return entry.drill(ctx, selection);
+			return unordered(entry.drill(ctx, selection));
 		});
 	return parts.map((p) => `SELECT * FROM (${p})`).join('\nUNION ALL BY NAME\n');
 }
@@ -233,13 +261,13 @@ function teamCte(ctx: MetricContext): string {
 /**
  * One row per worker (and a team): for each figure `{key}` (the value, null when not available) and
  * `{key}_n` (its denominator: cases, deadlines, goals; the weighted caseload for utilisation), and
- * `capacity`.
+ * `capacity`; of every figure, or of those given.
  */
-export function perWorkerSql(ctx: MetricContext): string {
+export function perWorkerSql(ctx: MetricContext, figures = WORKER_FIGURES): string {
 	const ctes: string[] = [scopedCte(ctx), teamCte(ctx)];
 	const names: string[] = [];
 	const cols: string[] = [];
-	for (const f of WORKER_FIGURES) {
+	for (const f of figures) {
 		const alias = `f_${f.key}`;
 		if (figureUnavailable(ctx, f)) {
 			cols.push(`NULL::DOUBLE AS ${f.key}`, `NULL::DOUBLE AS ${f.key}_n`);
@@ -254,7 +282,8 @@ export function perWorkerSql(ctx: MetricContext): string {
 		cols.push(`${alias}.n::DOUBLE AS ${f.key}_n`);
 		if (f.key === 'utilisation') cols.push(`${alias}.capacity::DOUBLE AS capacity`);
 	}
-	const joins = WORKER_FIGURES.filter((f) => !figureUnavailable(ctx, f))
+	const joins = figures
+		.filter((f) => !figureUnavailable(ctx, f))
 		.map((f) => `LEFT JOIN f_${f.key} USING (worker)`)
 		.join(' ');
 	const all = names.length ? names.join(' UNION ') : 'SELECT NULL::VARCHAR AS worker WHERE FALSE';

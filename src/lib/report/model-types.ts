@@ -97,7 +97,8 @@ export interface BriefFinding {
 
 export interface BriefModel {
 	/** Scope, period, comparison and as-of, as label and value. */
-	facts: { label: string; value: string }[];
+	/** `iso`: the machine-readable date behind a fact written as the settings write dates. */
+	facts: { label: string; value: string; iso?: string }[];
 	figures: FigureRow[];
 	findings: BriefFinding[];
 	/** Set when the comparison period holds no data: what the brief says instead of changes. */

@@ -3,7 +3,7 @@
  * results (`ReportData`) and the template, with disclosure control applied. Pure: the page renders
  * it, the tests check it. Every number is a metric result formatted with `format.ts`.
  */
-import { countText } from '../charts/format';
+import { countText, formatMoment, formatPeriod } from '../charts/format';
 import { CATALOGUE, OVERVIEW_IDS } from '../metrics/catalogue';
 import { asOfDate, type Scope } from '../metrics/scope';
 import type { Settings } from '../metrics/settings';
@@ -35,12 +35,19 @@ export type {
 export { figureRow, resultTable } from './tables';
 export { forPrint } from './areas';
 
+/** The period as the settings write dates ("10/01/2025 to 09/30/2026", or ISO). */
 export function periodText(scope: Scope): string {
-	return `${scope.from} to ${scope.to}`;
+	return formatPeriod(scope.from, scope.to);
 }
 
-export function asOfText(scope: Scope): string {
+/** The as-of moment in ISO ('2026-09-30', '2026-09-30 10:00'). */
+function asOfIso(scope: Scope): string {
 	return dateText(scope.asOf) === '–' ? asOfDate(scope.asOf) : dateText(scope.asOf);
+}
+
+/** The as-of moment as the settings write dates, with its time of day when not midnight. */
+export function asOfText(scope: Scope): string {
+	return formatMoment(asOfIso(scope));
 }
 
 const FILTER_LABELS: Record<string, string> = {
@@ -126,7 +133,7 @@ export function buildReport({
 					label: 'Compared with',
 					value: noComparison ? `${compareLabel}: no data` : compareLabel
 				},
-				{ label: 'As of', value: asOf }
+				{ label: 'As of', value: asOf, iso: asOfIso(data.scope) }
 			],
 			figures,
 			findings: findings({

@@ -2,7 +2,8 @@
  * Control limits of the monthly trends (metrics/trends.ts) against values worked out by hand, and the
  * chart that draws them (charts/trend.ts): real numbers in its description, never "NaN".
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setFormatStyle } from '../../../src/lib/charts/format';
 import { trendChart } from '../../../src/lib/charts/trend';
 import { metricEntry } from '../../../src/lib/metrics/catalogue';
 import { cChart, centreOnly, controlChart, pChart, uChart } from '../../../src/lib/metrics/trends';
@@ -67,7 +68,10 @@ describe('control limits', () => {
 });
 
 describe('the trend chart', () => {
+	afterEach(() => setFormatStyle({ dateStyle: 'locale' }));
 	it('reads real numbers, names the months outside the limits, and never says NaN', () => {
+		// Months read as the locale writes them (en-US: "Jan 2025"); the table keeps ISO months.
+		setFormatStyle({ dateStyle: 'locale', locale: 'en-US' });
 		const entry = metricEntry('deadlines_met_rate');
 		const chart = pChart(
 			[0.2, 0.4, null, 0.7].map((value, i) => ({
@@ -79,9 +83,11 @@ describe('the trend chart', () => {
 		const spec = trendChart(entry.id, entry.title, entry.unit, entry.polarity, chart);
 		// p̄ = (10 + 20 + 35) / 150 = 0.433333; se = sqrt(0.433333 × 0.566667 / 50) = 0.070079;
 		// limits 0.223095 .. 0.643572: 20% (January) is below, 70% (April) above.
-		expect(spec.description).toContain('2025-01 20.0%, 2025-02 40.0%, 2025-03 –, 2025-04 70.0%');
+		expect(spec.description).toContain(
+			'Jan 2025 20.0%, Feb 2025 40.0%, Mar 2025 –, Apr 2025 70.0%'
+		);
 		expect(spec.description).toContain('Centre line 43.3%');
-		expect(spec.description).toContain('unlikely to be noise: 2025-01, 2025-04.');
+		expect(spec.description).toContain('unlikely to be noise: Jan 2025, Apr 2025.');
 		expect(spec.description).toContain('Higher is better.');
 		expect(spec.description).not.toMatch(/NaN|undefined/);
 		expect(spec.table.rows[3]).toMatchObject({ month: '2025-04', value: 0.7, outside: 'yes' });

@@ -8,10 +8,16 @@ import {
 	countText,
 	formatChange,
 	formatDate,
+	formatMoment,
+	formatMonth,
 	formatNumber,
+	formatPeriod,
 	formatValue,
 	setFormatStyle
 } from '../../../src/lib/charts/format';
+import { trendChart } from '../../../src/lib/charts/trend';
+import { metricEntry } from '../../../src/lib/metrics/catalogue';
+import { pChart } from '../../../src/lib/metrics/trends';
 import { cellFor } from '../../../src/lib/report/tables';
 import { changeText, dayText } from '../../../src/lib/report/format';
 import { Disclosure } from '../../../src/lib/report/disclosure';
@@ -75,5 +81,45 @@ describe('the report writes through the same formatter', () => {
 		setFormatStyle({ dateStyle: 'iso' });
 		expect(cellFor('2026-12-07', { name: 'due' }, false, d).text).toBe('2026-12-07');
 		expect(cellFor(12345, { name: 'n', unit: 'cases' }, false, d).text).toBe('12345');
+	});
+});
+
+describe('months, periods and the as-of moment', () => {
+	const months = (dateStyle: 'locale' | 'iso', locale?: string) => {
+		setFormatStyle({ dateStyle, locale });
+		return ['2026-01-01', '2026-03', '2026-12-01'].map(formatMonth);
+	};
+	it('German abbreviates months with a point ("Dez."), and writes März whole', () => {
+		expect(months('locale', 'de-DE')).toEqual(['Jan. 2026', 'März 2026', 'Dez. 2026']);
+		expect(formatPeriod('2025-10-01', '2026-09-30')).toBe('01.10.2025 to 30.09.2026');
+		expect(formatMoment('2026-09-30 10:00:00')).toBe('30.09.2026 10:00');
+		expect(formatMoment('2026-09-30 00:00:00')).toBe('30.09.2026');
+	});
+	it('American English: "Dec 2026", dates month first', () => {
+		expect(months('locale', 'en-US')).toEqual(['Jan 2026', 'Mar 2026', 'Dec 2026']);
+		expect(formatPeriod('2025-10-01', '2026-09-30')).toBe('10/01/2025 to 09/30/2026');
+		expect(formatMoment('2026-09-30T10:00')).toBe('09/30/2026 10:00');
+	});
+	it('ISO whatever the locale', () => {
+		expect(months('iso', 'de-DE')).toEqual(['2026-01', '2026-03', '2026-12']);
+		expect(formatPeriod('2025-10-01', '2026-09-30')).toBe('2025-10-01 to 2026-09-30');
+		expect(formatMoment('2026-09-30 10:00:00')).toBe('2026-09-30 10:00');
+	});
+	it("a chart's month axis keeps ISO months as data and labels them as the style writes months", () => {
+		const entry = metricEntry('deadlines_met_rate');
+		const chart = pChart(
+			['2025-11-01', '2025-12-01'].map((month) => ({ month, value: 0.5, n: 10 }))
+		);
+		setFormatStyle({ dateStyle: 'locale', locale: 'de-DE' });
+		const spec = trendChart(entry.id, entry.title, entry.unit, entry.polarity, chart);
+		const axis = spec.option.xAxis as {
+			data: string[];
+			axisLabel: { formatter: (v: string) => string };
+		};
+		expect(axis.data).toEqual(['2025-11', '2025-12']);
+		expect(axis.data.map(axis.axisLabel.formatter)).toEqual(['Nov. 2025', 'Dez. 2025']);
+		expect(spec.description).toContain('Nov. 2025 50,0%, Dez. 2025 50,0%');
+		setFormatStyle({ dateStyle: 'iso' });
+		expect(axis.data.map(axis.axisLabel.formatter)).toEqual(['2025-11', '2025-12']);
 	});
 });
