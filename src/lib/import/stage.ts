@@ -119,7 +119,7 @@ export async function stageFile(
 	const whole = head.length >= file.size;
 	const spread = whole ? [] : await sampleSpread(file, sniffed, head.length, options);
 	const guesses = guessColumns(sniffed.headers, [...sniffed.sample, ...spread]);
-	if (spread.length) tellSpreadOrders(guesses, guessColumns(sniffed.headers, sniffed.sample));
+	if (spread.length) tellSpreadOrders(guesses, sniffed.sample);
 	const staged: StagedFile = {
 		file,
 		source: file,
@@ -336,11 +336,18 @@ function furtherDown(order: DateOrder): string {
 	);
 }
 
-/** Orders that the spread slices settled where the head could not: their reason says so. */
-function tellSpreadOrders(guesses: ColumnGuess[], fromHead: ColumnGuess[]): void {
-	guesses.forEach((g, i) => {
-		if (g.date?.order && !g.date.orderAmbiguous && fromHead[i].date?.orderAmbiguous)
-			g.date.orderReason = furtherDown(g.date.order);
+/**
+ * Orders that the spread slices settled where the head could not: their reason says so. Only the
+ * columns with a settled order are guessed again from the head alone (all of them cost as much again).
+ */
+function tellSpreadOrders(guesses: ColumnGuess[], head: string[][]): void {
+	const settled = guesses.filter((g) => g.date?.order && !g.date.orderAmbiguous);
+	const fromHead = guessColumns(
+		settled.map((g) => g.header),
+		head.map((row) => settled.map((g) => row[g.index]))
+	);
+	settled.forEach((g, i) => {
+		if (fromHead[i].date?.orderAmbiguous) g.date!.orderReason = furtherDown(g.date!.order!);
 	});
 }
 

@@ -16,6 +16,7 @@ import {
 import type { Mapping } from '../import/mapping';
 import { importPrepared } from '../import/prepared';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
+import { stageTogether } from '../import/stage-together';
 import type { RelatedAnswer, RelatedQuestion } from '../import/related';
 import type { InputFile, StagedFile } from '../import/stage';
 import {
@@ -146,15 +147,14 @@ class ImportFlow {
 	}
 
 	private async read(files: InputFile[], origin: Origin): Promise<void> {
+		performance.mark('import:chosen');
 		const engine = await this.engine();
 		const signal = this.begin(files.map((f) => f.name));
 		try {
 			const onProgress = (p: ImportProgress) => (this.phase = { name: 'working', progress: p });
 			const inputs = await workbooksAsCsv(files, { signal, onProgress });
-			const staged = await stageFiles(engine, inputs, this.profiles, {
-				signal,
-				onProgress: (p) => (this.phase = { name: 'working', progress: p })
-			});
+			const staged = await stageTogether(engine, inputs, this.profiles, { signal, onProgress });
+			performance.mark('import:staged');
 			const mappings = staged.map((s) => s.mapping);
 			if (origin === 'sample' || staged.every((s) => s.profile))
 				await this.complete(staged, mappings, origin);
