@@ -14,6 +14,14 @@ export const DELIMITER_NAMES: Record<Delimiter, string> = {
 /** How much of a file is read to sniff it; the bulk load reads the rest in place. */
 export const SNIFF_BYTES = 1 << 20;
 const SAMPLE_ROWS = 1000;
+/** Rows parsed from the head: a title block of up to 20 lines, the header and the sample. */
+const PREVIEW_ROWS = SAMPLE_ROWS + 20;
+/**
+ * The part of the head parsed first: it holds the preview's rows in most exports, and parsing (and
+ * papaparse's guess of the line ending, which splits all it is given) costs by the byte.
+ */
+const PREFIX_BYTES = 256 * 1024;
+const LF = 0x0a;
 
 export interface SniffResult {
 	fileName: string;
@@ -43,31 +51,8 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 	}
 	const encoding = detectEncoding(head);
 	assertText(fileName, head, encoding);
-	let text = decode(head, encoding);
-	if (head.length < size) {
-		const lastBreak = text.lastIndexOf('\n');
-		if (lastBreak < 0) {
-			throw new ImportError(
-				fileName,
-				'The first megabyte of the file holds no line break, so it is not a table with one row per line.',
-				'Check that it is a CSV export of your cases.'
-			);
-		}
-		text = text.slice(0, lastBreak);
-	}
-	if (text.trim() === '') {
-		throw new ImportError(
-			fileName,
-			'The file holds no text, only blank lines.',
-			'Export the data again from your case system.'
-		);
-	}
-	const delimiter = guessDelimiter(text);
-	const rows = Papa.parse<string[]>(text, {
-		delimiter,
-		preview: SAMPLE_ROWS + 20,
-		skipEmptyLines: false
-	}).data;
+	const { delimiter, rows } =
+		previewOfPrefix(head, encoding) ?? previewOfHead(fileName, head, size, encoding);
 	const headerIndex = findHeaderRow(rows);
 	const headers = uniqueHeaders(rows[headerIndex]);
 	const sample = rows.slice(headerIndex + 1).filter((r) => r.some((cell) => cell.trim() !== ''));
@@ -91,6 +76,58 @@ export function sniff(fileName: string, head: Uint8Array, size: number): SniffRe
 		sample: sample.slice(0, SAMPLE_ROWS),
 		quotedLineBreaks
 	};
+}
+
+type Preview = { delimiter: Delimiter; rows: string[][] };
+
+/** The delimiter and the first `PREVIEW_ROWS` rows of the head (cut to whole lines when the file goes on). */
+function previewOfHead(
+	fileName: string,
+	head: Uint8Array,
+	size: number,
+	encoding: EncodingGuess
+): Preview {
+	let text = decode(head, encoding);
+	if (head.length < size) {
+		const lastBreak = text.lastIndexOf('\n');
+		if (lastBreak < 0) {
+			throw new ImportError(
+				fileName,
+				'The first megabyte of the file holds no line break, so it is not a table with one row per line.',
+				'Check that it is a CSV export of your cases.'
+			);
+		}
+		text = text.slice(0, lastBreak);
+	}
+	if (text.trim() === '') {
+		throw new ImportError(
+			fileName,
+			'The file holds no text, only blank lines.',
+			'Export the data again from your case system.'
+		);
+	}
+	return preview(text, PREVIEW_ROWS);
+}
+
+/**
+ * The same preview from the head's first `PREFIX_BYTES` only, cut after a line break, when they
+ * hold a row past the preview's (so that its last row is whole); otherwise null, and the whole head
+ * is parsed. UTF-16 is not cut (its line break is two bytes, and 0x0A may be half of another character).
+ */
+function previewOfPrefix(head: Uint8Array, encoding: EncodingGuess): Preview | null {
+	if (head.length <= PREFIX_BYTES || encoding.encoding.startsWith('utf-16')) return null;
+	const lastBreak = head.lastIndexOf(LF, PREFIX_BYTES);
+	if (lastBreak < 0) return null;
+	const text = decode(head.subarray(0, lastBreak), encoding);
+	if (text.trim() === '') return null;
+	const { delimiter, rows } = preview(text, PREVIEW_ROWS + 1);
+	return rows.length > PREVIEW_ROWS ? { delimiter, rows: rows.slice(0, PREVIEW_ROWS) } : null;
+}
+
+function preview(text: string, rows: number): Preview {
+	const delimiter = guessDelimiter(text);
+	const data = Papa.parse<string[]>(text, { delimiter, preview: rows, skipEmptyLines: false }).data;
+	return { delimiter, rows: data };
 }
 
 /**
