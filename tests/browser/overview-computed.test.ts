@@ -161,6 +161,22 @@ describe('the overview computed in the page, against the independent figures', (
 		});
 		// Counts whole; a weighted count that is not whole, and every share, with one decimal.
 		const count = { format: (v: number) => (Number.isInteger(v) ? whole : oneDp).format(v) };
+		// Months as en-US (the browser's locale here) abbreviates them: "Oct 2025".
+		const MONTHS = [
+			'Jan',
+			'Feb',
+			'Mar',
+			'Apr',
+			'May',
+			'Jun',
+			'Jul',
+			'Aug',
+			'Sep',
+			'Oct',
+			'Nov',
+			'Dec'
+		];
+		const usMonth = (iso: string) => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 		const percent = (v: number) => `${oneDp.format(v * 100)}%`;
 		const table = async (chart: string) => {
 			const card = s.page.locator(`[data-chart=${chart}] details table`);
@@ -192,7 +208,7 @@ describe('the overview computed in the page, against the independent figures', (
 			.toEqual({
 				head: ['Month', 'Opened (cases)', 'Closed (cases)', 'Pending at month end (cases)'],
 				rows: ref.throughput_monthly.rows!.map((r) => [
-					String(r.month).slice(0, 7),
+					usMonth(String(r.month)),
 					count.format(r.opened as number),
 					count.format(r.closed as number),
 					count.format(r.pending as number)

@@ -89,12 +89,31 @@ describe('choosing a sheet of a workbook', { timeout: 300_000 }, () => {
 		await navigate(s.page, '/throughput');
 		const table = s.page.locator('[data-chart=throughput_monthly] details table');
 		await table.locator('tbody tr').first().waitFor({ state: 'attached', timeout: 120_000 });
-		const rows = () =>
-			table
-				.locator('tbody tr')
-				.evaluateAll((trs) =>
-					trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
-				);
+		// The table labels months as en-US (the browser's locale here) does, "Jan 2025"; read back as ISO.
+		const MONTHS = [
+			'Jan',
+			'Feb',
+			'Mar',
+			'Apr',
+			'May',
+			'Jun',
+			'Jul',
+			'Aug',
+			'Sep',
+			'Oct',
+			'Nov',
+			'Dec'
+		];
+		const iso = (label: string) =>
+			`${label.slice(4)}-${String(MONTHS.indexOf(label.slice(0, 3)) + 1).padStart(2, '0')}`;
+		const rows = async () =>
+			(
+				await table
+					.locator('tbody tr')
+					.evaluateAll((trs) =>
+						trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
+					)
+			).map(([month, ...rest]) => [iso(month), ...rest]);
 		// The months before the first case show nothing: no case opened, closed or pending.
 		await expect
 			.poll(async () =>

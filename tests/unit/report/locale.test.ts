@@ -15,6 +15,7 @@ import {
 	formatValue,
 	setFormatStyle
 } from '../../../src/lib/charts/format';
+import { cellText } from '../../../src/lib/charts/table';
 import { trendChart } from '../../../src/lib/charts/trend';
 import { metricEntry } from '../../../src/lib/metrics/catalogue';
 import { pChart } from '../../../src/lib/metrics/trends';
@@ -78,9 +79,17 @@ describe('the report writes through the same formatter', () => {
 			value: '2026-12-07'
 		});
 		expect(cellFor(12345, { name: 'n', unit: 'cases' }, false, d).text).toBe('12.345');
+		// A month cell reads as the month axes do; the .xlsx value stays the month's first day.
+		expect(cellFor('2026-12-01', { name: 'month' }, false, d)).toMatchObject({
+			text: 'Dez. 2026',
+			value: '2026-12-01'
+		});
+		expect(cellText('2026-12', { key: 'month', label: 'Month' })).toBe('Dez. 2026');
 		setFormatStyle({ dateStyle: 'iso' });
 		expect(cellFor('2026-12-07', { name: 'due' }, false, d).text).toBe('2026-12-07');
 		expect(cellFor(12345, { name: 'n', unit: 'cases' }, false, d).text).toBe('12345');
+		expect(cellFor('2026-12-01', { name: 'month' }, false, d).text).toBe('2026-12');
+		expect(cellText('2026-12', { key: 'month', label: 'Month' })).toBe('2026-12');
 	});
 });
 
