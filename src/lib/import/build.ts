@@ -195,16 +195,23 @@ export async function buildTable(
 
 	// Layers: each raw cell is trimmed and cleaned once, parsed from the cleaned text, then judged.
 	const clean = (c: ColumnDecl) => `_c${mapped.indexOf(c)}`;
+	// An event's kind is read from its label, computed once below it (not once per word looked for).
+	const isKind = (c: ColumnDecl) => mapping.table === 'events' && c.name === 'kind';
 	const values = mapped.map((c) => {
-		let expr = valueExpr(
+		const expr = valueExpr(
 			c,
 			clean(c),
 			dates.find((d) => d.column === c.name),
 			Boolean(guessOf(c).decimalComma)
 		);
-		if (mapping.table === 'events' && c.name === 'kind') expr = eventKindSql(expr);
-		return `${expr} AS ${ident(c.name)}`;
+		return `${expr} AS ${isKind(c) ? '_kind_label' : ident(c.name)}`;
 	});
+	const valued = (cleanedRows: string) => {
+		const rows = `(SELECT *, ${values.join(', ')} FROM ${cleanedRows})`;
+		return mapped.some(isKind)
+			? `(SELECT *, ${eventKindSql('_kind_label')} AS kind FROM ${rows})`
+			: rows;
+	};
 	const checks = valueChecks(mapping, mapped, today);
 	const rawCols = mapped.filter((c) => keepsRaw(c, keyCol));
 	const raws = rawCols.map(
@@ -237,9 +244,7 @@ export async function buildTable(
 	const parse = (
 		read: string
 	) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
-		FROM (SELECT *, ${values.join(', ')}
-		FROM (SELECT ${cleaned.join(', ')}
-		FROM (SELECT ${trimmed.join(', ')} FROM ${read})))`;
+		FROM ${valued(`(SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read}))`)}`;
 	const write = (read: string, first: boolean) =>
 		(first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) +
 		parse(read);

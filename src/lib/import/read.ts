@@ -110,7 +110,8 @@ async function withPiece<T>(
 	try {
 		const result = await sql(readCsvSql(sniffed, name, first, rejects, parallel));
 		const rejected = await engine.query<RejectedLine>(
-			`SELECT line::INTEGER AS line, any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem
+			`SELECT line::INTEGER AS line, min(line_byte_position)::DOUBLE AS at,
+			any_value(error_type)::VARCHAR AS kind, any_value(error_message) AS problem
 			FROM ${rejects} GROUP BY line ORDER BY line`
 		);
 		return { result, rejected };
@@ -277,7 +278,13 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 		const bytes = await readRange(file, start, end);
 		const found = await readPiece(r, `${r.key}_${k}`, { bytes }, k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.
-		rejected.push(...found.rejected.map((x) => ({ ...x, line: x.line + (k === 0 ? 0 : lines) })));
+		rejected.push(
+			...found.rejected.map((x) => ({
+				...x,
+				line: x.line + (k === 0 ? 0 : lines),
+				at: x.at === undefined ? undefined : x.at + start
+			}))
+		);
 		rows += found.rows;
 		dateParts = mergeParts(dateParts, found.dateParts);
 		pieces.push([start, end]);

@@ -17,7 +17,13 @@ export interface StructureScan {
 	 * rejects). The line of kept record i is i plus the offset of the last breakpoint at or before i.
 	 */
 	lineBreakpoints: [number, number][];
+	/** The line at the start of each chunk of `SCAN_CHUNK` bytes: where a byte position's line is counted from. */
+	chunkLines: number[];
 }
+
+/** The scan reads 1 MB at a time: each read yields to the page, so the scan of a large file on the
+ * page's thread never holds it for long (8 MB chunks made tasks of up to 0.8 s on a loaded machine). */
+export const SCAN_CHUNK = 1 << 20;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -32,9 +38,8 @@ export async function scanStructure(
 	limit = 10_000
 ): Promise<StructureScan> {
 	const delim = delimiter.charCodeAt(0);
-	// 1 MB at a time: each read yields to the page, so the scan of a large file on the page's thread
-	// never holds it for long (8 MB chunks made tasks of up to 0.8 s on a loaded machine).
-	const CHUNK = 1 << 20;
+	const CHUNK = SCAN_CHUNK;
+	const chunkLines: number[] = [];
 	let inQuotes = false;
 	let line = 1;
 	let quoteOpenedAt = 0;
@@ -69,6 +74,7 @@ export async function scanStructure(
 	};
 	for (let start = 0; start < size; start += CHUNK) {
 		const bytes = await read(start, Math.min(size, start + CHUNK));
+		chunkLines.push(line);
 		for (let i = 0; i < bytes.length; i++) {
 			const b = bytes[i];
 			if (b === QUOTE) {
@@ -92,8 +98,43 @@ export async function scanStructure(
 		unclosedQuoteLine: inQuotes ? quoteOpenedAt : undefined,
 		shortLines,
 		shortCount,
-		lineBreakpoints
+		lineBreakpoints,
+		chunkLines
 	};
+}
+
+/**
+ * The line on which each record at a byte position starts, for the lines DuckDB's reader rejects:
+ * the reader's own line numbers do not count line breaks inside quoted values. The reader gives
+ * where the record's line begins, give or take its line break and blank lines before it (CRLF or
+ * LF alike): the record's line is the first line at or after `at` that is not empty. `positions`
+ * in ascending order; each chunk with one is read once.
+ */
+export async function linesAt(
+	read: (start: number, end: number) => Promise<Uint8Array>,
+	size: number,
+	chunkLines: number[],
+	positions: number[]
+): Promise<number[]> {
+	const lines: number[] = [];
+	let chunk = -1;
+	let bytes = new Uint8Array(0);
+	for (const at of positions) {
+		const k = Math.min(Math.floor(at / SCAN_CHUNK), chunkLines.length - 1);
+		if (k !== chunk) {
+			chunk = k;
+			// A little past the chunk, for blank lines at its end.
+			bytes = await read(k * SCAN_CHUNK, Math.min(size, (k + 1) * SCAN_CHUNK + 4096));
+		}
+		let line = chunkLines[k];
+		let i = 0;
+		for (const end = at - k * SCAN_CHUNK; i < end && i < bytes.length; i++)
+			if (bytes[i] === LF) line++;
+		for (; i < bytes.length && (bytes[i] === LF || bytes[i] === CR); i++)
+			if (bytes[i] === LF) line++;
+		lines.push(line);
+	}
+	return lines;
 }
 
 /**

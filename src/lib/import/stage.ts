@@ -3,7 +3,7 @@ import type { Engine } from '../engine/types';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
 import { toUtf8 } from './encoding';
-import { scanStructure, withoutRecords, type StructureScan } from './scan';
+import { linesAt, scanStructure, withoutRecords, type StructureScan } from './scan';
 import { ImportError } from './errors';
 import { BROWSER_MAX_BYTES, formatBytes } from './limits';
 import { readFile, readRange, type DateParts, type Reader } from './read';
@@ -58,6 +58,8 @@ export interface StagedFile {
 
 export type RejectedLine = {
 	line: number;
+	/** Where in the file (bytes) the reader says the record's line begins: its exact line is counted from it. */
+	at?: number;
 	/** DuckDB's error type: TOO MANY COLUMNS, UNQUOTED VALUE, INVALID UNICODE ... */
 	kind: string;
 	problem: string;
@@ -178,7 +180,8 @@ export async function readStagedFile(
 		records: 0,
 		shortLines: [],
 		shortCount: 0,
-		lineBreakpoints: [[0, sniffed.skipLines + 2]]
+		lineBreakpoints: [[0, sniffed.skipLines + 2]],
+		chunkLines: []
 	};
 	const [scanned, readDone] = await Promise.allSettled([
 		sniffed.encoding.encoding === 'utf-16le'
@@ -207,7 +210,8 @@ export async function readStagedFile(
 	}
 	if (readDone.status === 'rejected') throw readDone.reason;
 	const read = readDone.value;
-	const { rows, rejected, pieces, byPath } = read;
+	const { rows, pieces, byPath } = read;
+	const rejected = await exactLines(source, structure, read.rejected);
 	if (rows === 0) {
 		const first = rejected[0];
 		if (first) {
@@ -239,6 +243,26 @@ export async function readStagedFile(
 			rejected.map((r) => r.line)
 		)
 	} satisfies Partial<StagedFile>);
+}
+
+/**
+ * The rejected records with the lines they start on, which DuckDB's reader numbers without the line
+ * breaks inside quoted values before them (UTF-16, which the scan does not read, keeps the reader's).
+ */
+async function exactLines(
+	source: InputFile,
+	structure: StructureScan,
+	rejected: RejectedLine[]
+): Promise<RejectedLine[]> {
+	if (!structure.chunkLines.length || rejected.some((r) => r.at === undefined)) return rejected;
+	const sorted = [...rejected].sort((a, b) => a.at! - b.at!);
+	const lines = await linesAt(
+		(a, b) => readRange(source, a, b),
+		source.size,
+		structure.chunkLines,
+		sorted.map((r) => r.at!)
+	);
+	return sorted.map((r, i) => ({ ...r, line: lines[i] })).sort((a, b) => a.line - b.line);
 }
 
 /**

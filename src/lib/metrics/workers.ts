@@ -201,6 +201,28 @@ export function figureUnavailable(ctx: MetricContext, figure: WorkerFigure): str
 	return missing[0] ?? null;
 }
 
+/**
+ * A statement without its final top-level ORDER BY: a drill-down sorts its rows for the page, which
+ * the figure's aggregate does not need (DuckDB sorts a subquery all the same). Unchanged when a
+ * LIMIT or OFFSET follows the ORDER BY, or when there is none.
+ */
+export function unordered(sql: string): string {
+	let depth = 0;
+	let quote: string | null = null;
+	let cut = -1;
+	for (let i = 0; i < sql.length; i++) {
+		const ch = sql[i];
+		if (quote) {
+			if (ch === quote) quote = null;
+		} else if (ch === "'" || ch === '"') quote = ch;
+		else if (ch === '(') depth++;
+		else if (ch === ')') depth--;
+		else if (depth === 0 && /\s/.test(sql[i - 1] ?? '') && sql.startsWith('ORDER BY', i)) cut = i;
+	}
+	if (cut < 0 || /\b(LIMIT|OFFSET)\b/.test(sql.slice(cut))) return sql;
+	return sql.slice(0, cut);
+}
+
 /** The rows a figure aggregates: its entries' drill-downs (or per-worker table), one relation. */
 function figureRows(ctx: MetricContext, figure: WorkerFigure): string {
 	const available = availableEntries(ctx, figure);
@@ -211,7 +233,7 @@ function figureRows(ctx: MetricContext, figure: WorkerFigure): string {
 			const entry = metricEntry(id);
 			if (figure.source.table) return entry.sql(ctx);
 			if (!entry.drill) throw new Error(`${id} has no drill-down`);
-			return entry.drill(ctx, selection);
+			return unordered(entry.drill(ctx, selection));
 		});
 	return parts.map((p) => `SELECT * FROM (${p})`).join('\nUNION ALL BY NAME\n');
 }

@@ -15,6 +15,7 @@ import { listIssues } from '../../../src/lib/import/import';
 import { importPaths, readInputFile } from '../../../src/lib/import/node';
 import {
 	discardStaged,
+	readRange,
 	readStaged,
 	readStagedFile,
 	stageFile
@@ -101,7 +102,7 @@ describe('native DuckDB reading files by path', { timeout: 600_000 }, () => {
 	it('numbers every issue of a large file by its line, values spanning lines included', async () => {
 		const n = 300_000;
 		const damage: Damage = {
-			extra: [3],
+			extra: [3, 299_950],
 			badDate: [10, 150_000, 299_999],
 			twoLines: [5, 100_000, 250_000],
 			short: [299_000]
@@ -116,6 +117,7 @@ describe('native DuckDB reading files by path', { timeout: 600_000 }, () => {
 			[line(10), 'no valid opened date', 'row left out'],
 			[line(150_000), 'no valid opened date', 'row left out'],
 			[line(299_000), 'fewer fields than the header: the missing values are empty', 'kept'],
+			[line(299_950), 'more fields than the header', 'row left out'],
 			[line(299_999), 'no valid opened date', 'row left out']
 		]);
 		const [cases] = await native.query<{ n: number; worker: string }>(
@@ -123,11 +125,16 @@ describe('native DuckDB reading files by path', { timeout: 600_000 }, () => {
 			FROM cases`
 		);
 		// A label's line break becomes one space.
-		expect(cases).toEqual({ n: n - 4, worker: `Worker ${100_000 % 17}` });
+		expect(cases).toEqual({ n: n - 5, worker: `Worker ${100_000 % 17}` });
 	});
 
 	it('gives the same report as the wasm engine, which reads the file in slices', async () => {
-		const damage: Damage = { extra: [7], badDate: [40, 19_500], twoLines: [12_000], short: [3] };
+		const damage: Damage = {
+			extra: [7, 19_000],
+			badDate: [40, 19_500],
+			twoLines: [12_000],
+			short: [3]
+		};
 		const file = await fileWith('small.csv', casesText(20_000, damage));
 		const wasm = await createNodeEngine();
 		try {
@@ -135,9 +142,50 @@ describe('native DuckDB reading files by path', { timeout: 600_000 }, () => {
 			await importPaths(native, { cases: file }, { today: TODAY });
 			const [a, b] = [await listIssues(wasm, 100), await listIssues(native, 100)];
 			expect(b).toEqual(a);
-			expect(b.map((x) => x.line)).toEqual([4, 8, 41, 19_502]);
+			// Rows below the value spanning two lines (row 12,000) are one line further down.
+			expect(b.map((x) => x.line)).toEqual([4, 8, 41, 19_002, 19_502]);
 		} finally {
 			await wasm.close();
 		}
+	});
+
+	it('numbers rejected lines exactly in a CRLF file with blank lines and values spanning lines', async () => {
+		const text = [
+			'Case ID,Opened,Worker,Status', // line 1
+			'C1,2024-01-01,Ana,open', // 2
+			'', // 3
+			'C2,2024-01-02,"Ana', // 4
+			'Lopez",open', // 5
+			'C3,2024-01-03,Ana,open,extra', // 6: rejected
+			'', // 7
+			'', // 8
+			'C4,2024-01-04,Ana,open,extra', // 9: rejected
+			'C5,someday,Ana,open' // 10: no valid date
+		].join('\r\n');
+		const file = await fileWith('crlf.csv', text + '\r\n');
+		const wasm = await createNodeEngine();
+		try {
+			for (const engine of [wasm, native]) {
+				await importPaths(engine, { cases: file }, { today: TODAY });
+				const issues = await listIssues(engine, 10);
+				expect(issues.map((x) => [x.line, x.problem])).toEqual([
+					[6, 'more fields than the header'],
+					[9, 'more fields than the header'],
+					[10, 'no valid opened date']
+				]);
+			}
+		} finally {
+			await wasm.close();
+		}
+	});
+
+	it('reads byte ranges of a file on disk as they are, fewer where the file ends', async () => {
+		const text = 'Case ID,Opened\nC1,2024-01-01\nC2,2024-01-02\n';
+		const input = await readInputFile(await fileWith('bytes.csv', text));
+		const decoded = async (a: number, b: number) =>
+			new TextDecoder().decode(await readRange(input, a, b));
+		expect(await decoded(8, 14)).toBe('Opened');
+		expect(await decoded(text.length - 11, text.length + 100)).toBe('2024-01-02\n');
+		expect(await decoded(text.length, text.length + 5)).toBe('');
 	});
 });

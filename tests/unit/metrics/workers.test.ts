@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine, Row } from '../../../src/lib/engine/types';
 import type { DatasetInfo } from '../../../src/lib/model/dataset';
-import { figurePolarity, workerFigure, workersSql } from '../../../src/lib/metrics/workers';
+import {
+	figurePolarity,
+	unordered,
+	workerFigure,
+	workersSql
+} from '../../../src/lib/metrics/workers';
 import {
 	cellMarks,
 	figureMarks,
@@ -249,5 +254,21 @@ describe('worker target settings', () => {
 				'officeTargets has an empty office'
 			]
 		});
+	});
+});
+
+describe("a drill-down's rows for a figure", () => {
+	it('lose the final ORDER BY only, and keep it where a LIMIT needs it', () => {
+		expect(unordered('WITH a AS (SELECT 1 AS x ORDER BY x) SELECT x FROM a ORDER BY x DESC')).toBe(
+			'WITH a AS (SELECT 1 AS x ORDER BY x) SELECT x FROM a '
+		);
+		const inner = `SELECT row_number() OVER (ORDER BY x) AS r, 'a ORDER BY b' AS t FROM a`;
+		expect(unordered(inner)).toBe(inner);
+		expect(unordered('SELECT x FROM a ORDER BY x LIMIT 5')).toBe(
+			'SELECT x FROM a ORDER BY x LIMIT 5'
+		);
+		expect(unordered(`SELECT 'it''s' AS q FROM a\nORDER BY q`)).toBe(
+			`SELECT 'it''s' AS q FROM a\n`
+		);
 	});
 });
