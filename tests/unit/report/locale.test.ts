@@ -20,7 +20,7 @@ import { trendChart } from '../../../src/lib/charts/trend';
 import { metricEntry } from '../../../src/lib/metrics/catalogue';
 import { pChart } from '../../../src/lib/metrics/trends';
 import { cellFor } from '../../../src/lib/report/tables';
-import { changeText, dayText } from '../../../src/lib/report/format';
+import { changeText, dayText, instantText } from '../../../src/lib/report/format';
 import { Disclosure } from '../../../src/lib/report/disclosure';
 
 afterEach(() => setFormatStyle({ dateStyle: 'locale' }));
@@ -103,6 +103,8 @@ describe('months, periods and the as-of moment', () => {
 		expect(formatPeriod('2025-10-01', '2026-09-30')).toBe('01.10.2025 to 30.09.2026');
 		expect(formatMoment('2026-09-30 10:00:00')).toBe('30.09.2026 10:00');
 		expect(formatMoment('2026-09-30 00:00:00')).toBe('30.09.2026');
+		// The report's import and print times: the date as the locale writes it, the time in UTC.
+		expect(instantText('2026-12-07T03:46:10.120Z')).toBe('07.12.2026 03:46 UTC');
 	});
 	it('American English: "Dec 2026", dates month first', () => {
 		expect(months('locale', 'en-US')).toEqual(['Jan 2026', 'Mar 2026', 'Dec 2026']);
@@ -113,6 +115,7 @@ describe('months, periods and the as-of moment', () => {
 		expect(months('iso', 'de-DE')).toEqual(['2026-01', '2026-03', '2026-12']);
 		expect(formatPeriod('2025-10-01', '2026-09-30')).toBe('2025-10-01 to 2026-09-30');
 		expect(formatMoment('2026-09-30 10:00:00')).toBe('2026-09-30 10:00');
+		expect(instantText('2026-12-07T03:46:10.120Z')).toBe('2026-12-07 03:46 UTC');
 	});
 	it("a chart's month axis keeps ISO months as data and labels them as the style writes months", () => {
 		const entry = metricEntry('deadlines_met_rate');
