@@ -24,9 +24,10 @@ export const TREND_MONTHS = 12;
 
 /**
  * The figures computed month by month, one statement per month: DuckDB (1.4, in duckdb-wasm 1.32)
- * fails to join their SQL LATERALly ("Invalid Error: vector"): first contact (its per-case
- * aggregate of the events inside a correlated IN), stale cases and the needs-attention list (its
- * reasons' unions over the open cases at each as-of date).
+ * fails to join their SQL LATERALly ("Invalid Error: vector"). First contact and stale cases group
+ * the events of the cases `IN` a subquery of `scoped` (without that pre-filter they join, but group
+ * every event each month); needs attention fails through its events' done dates (without them it
+ * joins, and at 100k cases is no faster than month by month).
  */
 export const PER_MONTH_FIGURES: FigureKey[] = ['first_contact', 'stale', 'attention'];
 

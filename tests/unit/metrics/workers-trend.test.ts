@@ -109,25 +109,29 @@ function expectSame(got: Row[], want: Row[], label: string) {
 }
 
 describe("a worker's month-grouped trend", () => {
-	it('equals the scorecard computed month by month, figure by figure, for every worker', async () => {
-		const scopes = [
-			scope('2025-06-30', '2024-07-01', '2025-06-30'),
-			// The period ends before the as-of date; the current month's as-of has a time of day.
-			scope('2025-06-30', '2024-05-01', '2025-04-30'),
-			scope('2025-06-18 12:00:00', '2024-06-19', '2025-06-18')
-		];
-		let compared = 0;
-		for (const s of scopes) {
+	// The period ends before the as-of date; the last month ends mid-month; the current month's as-of has a
+	// time of day.
+	it.each([
+		['2025-06-30', '2024-07-01', '2025-06-30'],
+		['2025-06-30', '2024-05-01', '2025-04-30'],
+		['2025-06-18', '2024-06-19', '2025-06-18'],
+		['2025-06-18 12:00:00', '2024-06-19', '2025-06-18']
+	])(
+		'equals the scorecard computed month by month, for every worker and figure (as of %s, %s..%s)',
+		async (asOf, from, to) => {
+			const s = scope(asOf, from, to);
+			let compared = 0;
 			for (const { worker } of WORKERS) {
 				const want = await perMonth(s, worker);
 				const got = await workerTrend(engine, ctx(dataset, s), worker);
 				expectSame(got, want, `${worker} as of ${s.asOf}`);
 				compared += want.filter((r) => Number(r.opened_n) > 0).length;
 			}
-		}
-		// The data are not empty: most worker-months have cases opened in them.
-		expect(compared).toBeGreaterThan(100);
-	});
+			// The data are not empty: most worker-months have cases opened in them.
+			expect(compared).toBeGreaterThan(30);
+		},
+		180_000
+	);
 
 	it('computes all but the per-month figures in one statement', async () => {
 		const s = scope('2025-06-30', '2024-07-01', '2025-06-30');

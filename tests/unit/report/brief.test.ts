@@ -20,6 +20,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFormatStyle } from '../../../src/lib/charts/format';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { importPaths } from '../../../src/lib/import/node';
@@ -74,11 +75,16 @@ async function model(t: ReportTemplate): Promise<ReportModel> {
 }
 
 beforeAll(async () => {
+	// Dates as the browser's locale writes them, fixed here to en-US (month/day/year).
+	setFormatStyle({ dateStyle: 'locale', locale: 'en-US' });
 	engine = await createNodeEngine();
 	writeFileSync(path.join(dir, 'cases.csv'), caseRows().join('\n') + '\n');
 	({ dataset } = await importPaths(engine, { cases: path.join(dir, 'cases.csv') }));
 });
-afterAll(async () => engine?.close());
+afterAll(async () => {
+	setFormatStyle({ dateStyle: 'locale' });
+	await engine?.close();
+});
 
 describe('the brief on a seeded dataset', () => {
 	it('leads with the missed target, the significant fall and the overdue deadlines', async () => {
@@ -111,7 +117,7 @@ describe('the brief on a seeded dataset', () => {
 		// A year before 2025 the data holds nothing: no case opened, closed or pending.
 		const m = await model(template({ comparison: 'year' }));
 		expect(m.brief!.noComparison).toMatch(
-			/^The comparison period \(2024-01-01 to 2024-06-30\) holds no data/
+			/^The comparison period \(01\/01\/2024 to 06\/30\/2024\) holds no data/
 		);
 		for (const f of m.brief!.figures) {
 			expect(f.change, f.id).toBe('–');

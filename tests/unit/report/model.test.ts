@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFormatStyle } from '../../../src/lib/charts/format';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { importPaths } from '../../../src/lib/import/node';
@@ -30,6 +31,8 @@ let dataset: DatasetInfo;
 let latest: string | null;
 
 beforeAll(async () => {
+	// Dates as the browser's locale writes them, fixed here to en-US (month/day/year).
+	setFormatStyle({ dateStyle: 'locale', locale: 'en-US' });
 	engine = await createNodeEngine();
 	({ dataset } = await importPaths(engine, {
 		cases: `${SAMPLE}/cases.csv`,
@@ -39,7 +42,10 @@ beforeAll(async () => {
 	}));
 	latest = await latestMoment(engine, dataset);
 });
-afterAll(async () => engine?.close());
+afterAll(async () => {
+	setFormatStyle({ dateStyle: 'locale' });
+	await engine?.close();
+});
 
 describe('whole organisation', () => {
 	let data: ReportData;
@@ -74,7 +80,7 @@ describe('whole organisation', () => {
 		}
 		expect(model.head).toEqual([
 			'Case monitoring report · Whole organisation',
-			'2025-10-01 to 2026-09-30 · as of 2026-09-30'
+			'10/01/2025 to 09/30/2026 · as of 09/30/2026'
 		]);
 		expect(model.sources.map((s) => s.fileName)).toEqual([
 			'cases.csv',
