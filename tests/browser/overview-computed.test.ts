@@ -21,7 +21,8 @@ import {
 	readSample,
 	TILE_IDS,
 	type RefData,
-	type RefScope
+	type RefScope,
+	usMonth
 } from './independent';
 import { refSettings, referenceMetrics } from '../reference/reference';
 import { overviewComplete, overviewReady, pickOption, tileTexts } from './overview-page';
@@ -161,22 +162,6 @@ describe('the overview computed in the page, against the independent figures', (
 		});
 		// Counts whole; a weighted count that is not whole, and every share, with one decimal.
 		const count = { format: (v: number) => (Number.isInteger(v) ? whole : oneDp).format(v) };
-		// Months as en-US (the browser's locale here) abbreviates them: "Oct 2025".
-		const MONTHS = [
-			'Jan',
-			'Feb',
-			'Mar',
-			'Apr',
-			'May',
-			'Jun',
-			'Jul',
-			'Aug',
-			'Sep',
-			'Oct',
-			'Nov',
-			'Dec'
-		];
-		const usMonth = (iso: string) => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 		const percent = (v: number) => `${oneDp.format(v * 100)}%`;
 		const table = async (chart: string) => {
 			const card = s.page.locator(`[data-chart=${chart}] details table`);
