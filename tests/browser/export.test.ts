@@ -10,7 +10,7 @@ import { read, utils, type CellObject, type WorkSheet } from '@e965/xlsx';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDate, formatValue } from '../../src/lib/charts/format';
+import { formatDate, formatMonth, formatValue } from '../../src/lib/charts/format';
 import { navigate, openApp, type Session } from './harness';
 import { reportReady } from './report-steps';
 
@@ -64,7 +64,8 @@ function reportText(cell: CellObject): string {
 		case '0.00':
 			return formatValue(v, 'ratio');
 		case 'yyyy-mm':
-			return serialIso(v).slice(0, 7);
+			// Months as the page labels them (en-US here: "Oct 2025"); the workbook holds the month.
+			return formatMonth(serialIso(v).slice(0, 7));
 		case 'yyyy-mm-dd':
 			// The page writes dates in the browser's locale (en-US here); the workbook holds the date.
 			return formatDate(serialIso(v).slice(0, 10));

@@ -273,3 +273,29 @@ export async function streamedFigures(
 		})
 	};
 }
+
+/** Months as en-US (the test browser's locale) abbreviates them, written here, not by the app: "Oct 2025". */
+const US_MONTHS = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec'
+];
+
+/** 'YYYY-MM' (or a longer ISO date) as en-US labels the month: "2025-10" → "Oct 2025". */
+export function usMonth(iso: string): string {
+	return `${US_MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+}
+
+/** An en-US month label back as 'YYYY-MM': "Oct 2025" → "2025-10". */
+export function isoOfUsMonth(label: string): string {
+	return `${label.slice(4)}-${String(US_MONTHS.indexOf(label.slice(0, 3)) + 1).padStart(2, '0')}`;
+}

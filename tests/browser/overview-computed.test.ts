@@ -21,7 +21,8 @@ import {
 	readSample,
 	TILE_IDS,
 	type RefData,
-	type RefScope
+	type RefScope,
+	usMonth
 } from './independent';
 import { refSettings, referenceMetrics } from '../reference/reference';
 import { overviewComplete, overviewReady, pickOption, tileTexts } from './overview-page';
@@ -192,7 +193,7 @@ describe('the overview computed in the page, against the independent figures', (
 			.toEqual({
 				head: ['Month', 'Opened (cases)', 'Closed (cases)', 'Pending at month end (cases)'],
 				rows: ref.throughput_monthly.rows!.map((r) => [
-					String(r.month).slice(0, 7),
+					usMonth(String(r.month)),
 					count.format(r.opened as number),
 					count.format(r.closed as number),
 					count.format(r.pending as number)

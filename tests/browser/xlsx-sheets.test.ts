@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
 import { navigate, openApp, waitForData, type Session } from './harness';
 import { shownNumber } from './import-steps';
+import { isoOfUsMonth } from './independent';
 
 /** Excel's 1900-system serial of a date: days since 1899-12-30. */
 const serial = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000 + 25_569;
@@ -89,12 +90,15 @@ describe('choosing a sheet of a workbook', { timeout: 300_000 }, () => {
 		await navigate(s.page, '/throughput');
 		const table = s.page.locator('[data-chart=throughput_monthly] details table');
 		await table.locator('tbody tr').first().waitFor({ state: 'attached', timeout: 120_000 });
-		const rows = () =>
-			table
-				.locator('tbody tr')
-				.evaluateAll((trs) =>
-					trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
-				);
+		// The table labels months as en-US (the browser's locale here) does, "Jan 2025"; read back as ISO.
+		const rows = async () =>
+			(
+				await table
+					.locator('tbody tr')
+					.evaluateAll((trs) =>
+						trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
+					)
+			).map(([month, ...rest]) => [isoOfUsMonth(month), ...rest]);
 		// The months before the first case show nothing: no case opened, closed or pending.
 		await expect
 			.poll(async () =>

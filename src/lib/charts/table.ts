@@ -1,13 +1,15 @@
 /** The chart's table alternative as text cells and as CSV (formula-neutralised by the export module). */
 import { toCsv } from '../export/csv';
 import type { Cell } from '../metrics/types';
-import { formatValue } from './format';
+import { formatMonth, formatValue } from './format';
 import type { ChartTable, TableColumn } from './options';
 
 export function cellText(value: Cell | undefined, column: TableColumn): string {
 	if (value === null || value === undefined) return '–';
 	if (typeof value === 'boolean') return value ? 'yes' : 'no';
 	if (typeof value === 'number') return formatValue(value, column.unit);
+	// A month reads as the axis labels it ("Oct 2025", or ISO); the CSV keeps the ISO month.
+	if (column.key === 'month') return formatMonth(value);
 	return String(value);
 }
 

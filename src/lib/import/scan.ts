@@ -118,7 +118,7 @@ export async function linesAt(
 ): Promise<number[]> {
 	const lines: number[] = [];
 	let chunk = -1;
-	let bytes = new Uint8Array(0);
+	let bytes: Uint8Array = new Uint8Array(0);
 	for (const at of positions) {
 		const k = Math.min(Math.floor(at / SCAN_CHUNK), chunkLines.length - 1);
 		if (k !== chunk) {

@@ -55,12 +55,12 @@ export function dayText(value: unknown): string {
 	return day === null ? dateText(value) : formatDate(day);
 }
 
-/** An ISO instant (import time) as 'YYYY-MM-DD hh:mm UTC'. */
+/** An ISO instant (import time) as the settings write dates, in UTC: '12/07/2026 03:46 UTC'. */
 export function instantText(iso: string | null | undefined): string {
 	if (!iso) return '–';
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return iso;
-	return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+	return `${formatDate(d.toISOString().slice(0, 10))} ${d.toISOString().slice(11, 16)} UTC`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Metric results as report cells: a catalogue table with its columns and disclosure control applied,
  * and one headline figure with its comparison, change and target.
  */
-import { monthLabel } from '../charts/format';
+import { formatMonth } from '../charts/format';
 import { metricEntry } from '../metrics/catalogue';
 import type { Settings } from '../metrics/settings';
 import type { Cell, ColumnDoc, MetricResult, ResultRow, ScalarResult } from '../metrics/types';
@@ -45,7 +45,8 @@ export function cellFor(
 	if (value === null || value === undefined) return cell('–');
 	if (typeof value === 'boolean') return cell(value ? 'yes' : 'no');
 	if (typeof value === 'number') return cell(formatValue(value, column.unit), value);
-	if (column.name === 'month') return cell(monthLabel(value), value, 'month');
+	// As the charts label months ("Oct 2025", or ISO); the .xlsx keeps the month itself.
+	if (column.name === 'month') return cell(formatMonth(value), value, 'month');
 	if (/^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:|$)/.test(value))
 		return cell(dayText(value), value.slice(0, 10));
 	return cell(String(value));

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { ensureModel, importAll } from '../../../src/lib/import/import';
-import type { InputFile } from '../../../src/lib/import/stage';
 import { EMPTY_DATASET } from '../../../src/lib/model/dataset';
+import { textFile } from './files';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -16,11 +16,6 @@ beforeAll(async () => {
 	await ensureModel(engine);
 });
 afterAll(async () => engine.close());
-
-const file = (name: string, text: string): InputFile => {
-	const data = new TextEncoder().encode(text);
-	return { name, size: data.length, data };
-};
 
 it('gives each event the kind of its label', async () => {
 	const labels = [
@@ -37,8 +32,8 @@ it('gives each event the kind of its label', async () => {
 	await importAll(
 		engine,
 		[
-			file('cases.csv', 'case_id,opened_at\nC1,2024-01-01\n'),
-			file('events.csv', `case_id,event_id,event_type,due_date\n${events}\n`)
+			textFile('cases.csv', 'case_id,opened_at\nC1,2024-01-01\n'),
+			textFile('events.csv', `case_id,event_id,event_type,due_date\n${events}\n`)
 		],
 		EMPTY_DATASET,
 		{ today: '2026-12-01' }

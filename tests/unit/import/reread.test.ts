@@ -3,8 +3,8 @@ import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { completeImport, ensureModel, importAll, stageFiles } from '../../../src/lib/import/import';
 import { ImportError } from '../../../src/lib/import/errors';
-import type { InputFile } from '../../../src/lib/import/stage';
 import { EMPTY_DATASET } from '../../../src/lib/model/dataset';
+import { textFile } from './files';
 
 // The build reads each file again (nothing of it is kept between the mapping screen and the build):
 // should the second read see other rows than the first, nothing of the file may be imported.
@@ -15,10 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => engine.close());
 
-const file = (name: string, text: string): InputFile => {
-	const data = new TextEncoder().encode(text);
-	return { name, size: data.length, data };
-};
 const rows = (n: number, from = 0) =>
 	Array.from(
 		{ length: n },
@@ -29,18 +25,18 @@ describe('the build reads what staging read', () => {
 	it('refuses a file whose rows changed between the two reads, and keeps the loaded data', async () => {
 		const before = await importAll(
 			engine,
-			[file('cases.csv', `case_id,opened_at,closed_at\n${rows(5)}\n`)],
+			[textFile('cases.csv', `case_id,opened_at,closed_at\n${rows(5)}\n`)],
 			EMPTY_DATASET,
 			{ today: '2026-11-29' }
 		);
 		expect(before.dataset.tables.cases?.rows).toBe(5);
 
 		const staged = await stageFiles(engine, [
-			file('cases-new.csv', `case_id,opened_at,closed_at\n${rows(40, 100)}\n`)
+			textFile('cases-new.csv', `case_id,opened_at,closed_at\n${rows(40, 100)}\n`)
 		]);
 		expect(staged[0].rows).toBe(40);
 		// The same file, shorter by the time of the build (saved over, or a stored copy gone bad).
-		staged[0].source = file('cases-new.csv', `case_id,opened_at,closed_at\n${rows(30, 100)}\n`);
+		staged[0].source = textFile('cases-new.csv', `case_id,opened_at,closed_at\n${rows(30, 100)}\n`);
 		const failure = await completeImport(
 			engine,
 			staged,

@@ -10,17 +10,13 @@ import {
 	type StagedFile,
 	type StageProgress
 } from '../../../src/lib/import/stage';
+import { textFile } from './files';
 
 let engine: Engine;
 beforeAll(async () => {
 	engine = await createNodeEngine();
 });
 afterAll(async () => engine.close());
-
-const file = (name: string, text: string): InputFile => {
-	const data = new TextEncoder().encode(text);
-	return { name, size: data.length, data };
-};
 
 /** 20,000 rows of about 40 bytes; every 5,000th row has an extra field DuckDB rejects. */
 function rows(quotedBreakAt = -1): string {
@@ -60,11 +56,11 @@ describe('reading a file slice by slice', () => {
 	it('gives the same rows, rejected lines and line numbers as one pass, with rising progress', async () => {
 		const text = rows();
 		const progress: StageProgress[] = [];
-		const sliced = await stageFile(engine, file('big.csv', text), {
+		const sliced = await stageFile(engine, textFile('big.csv', text), {
 			sliceBytes: 64 * 1024,
 			onProgress: (p) => progress.push(p)
 		});
-		const whole = await stageFile(engine, file('big.csv', text));
+		const whole = await stageFile(engine, textFile('big.csv', text));
 		expect(sliced.pieces.length).toBeGreaterThan(1);
 		expect(sliced.rows).toBe(19_996);
 		expect(await contents(sliced)).toEqual([{ n: 19_996, ids: 19_996, last: '19999' }]);
@@ -90,7 +86,7 @@ describe('reading a file slice by slice', () => {
 	it('never cuts a slice inside a quoted value that spans lines', async () => {
 		const text = rows(15_001);
 		// The slice would end at the line break inside the quotes; it must end after the quoted value instead.
-		const staged = await stageFile(engine, file('late-quote.csv', text), {
+		const staged = await stageFile(engine, textFile('late-quote.csv', text), {
 			sliceBytes: text.indexOf('"two\n') + 1
 		});
 		const [c] = await contents(staged);
@@ -107,7 +103,7 @@ describe('reading a file slice by slice', () => {
 		const before = await tableCount();
 		const controller = new AbortController();
 		let seen = 0;
-		const attempt = stageFile(engine, file('cancel.csv', rows()), {
+		const attempt = stageFile(engine, textFile('cancel.csv', rows()), {
 			sliceBytes: 32 * 1024,
 			signal: controller.signal,
 			onProgress: () => {

@@ -15,11 +15,12 @@ import {
 	formatValue,
 	setFormatStyle
 } from '../../../src/lib/charts/format';
+import { cellText } from '../../../src/lib/charts/table';
 import { trendChart } from '../../../src/lib/charts/trend';
 import { metricEntry } from '../../../src/lib/metrics/catalogue';
 import { pChart } from '../../../src/lib/metrics/trends';
 import { cellFor } from '../../../src/lib/report/tables';
-import { changeText, dayText } from '../../../src/lib/report/format';
+import { changeText, dayText, instantText } from '../../../src/lib/report/format';
 import { Disclosure } from '../../../src/lib/report/disclosure';
 
 afterEach(() => setFormatStyle({ dateStyle: 'locale' }));
@@ -78,9 +79,17 @@ describe('the report writes through the same formatter', () => {
 			value: '2026-12-07'
 		});
 		expect(cellFor(12345, { name: 'n', unit: 'cases' }, false, d).text).toBe('12.345');
+		// A month cell reads as the month axes do; the .xlsx value stays the month's first day.
+		expect(cellFor('2026-12-01', { name: 'month' }, false, d)).toMatchObject({
+			text: 'Dez. 2026',
+			value: '2026-12-01'
+		});
+		expect(cellText('2026-12', { key: 'month', label: 'Month' })).toBe('Dez. 2026');
 		setFormatStyle({ dateStyle: 'iso' });
 		expect(cellFor('2026-12-07', { name: 'due' }, false, d).text).toBe('2026-12-07');
 		expect(cellFor(12345, { name: 'n', unit: 'cases' }, false, d).text).toBe('12345');
+		expect(cellFor('2026-12-01', { name: 'month' }, false, d).text).toBe('2026-12');
+		expect(cellText('2026-12', { key: 'month', label: 'Month' })).toBe('2026-12');
 	});
 });
 
@@ -94,6 +103,8 @@ describe('months, periods and the as-of moment', () => {
 		expect(formatPeriod('2025-10-01', '2026-09-30')).toBe('01.10.2025 to 30.09.2026');
 		expect(formatMoment('2026-09-30 10:00:00')).toBe('30.09.2026 10:00');
 		expect(formatMoment('2026-09-30 00:00:00')).toBe('30.09.2026');
+		// The report's import and print times: the date as the locale writes it, the time in UTC.
+		expect(instantText('2026-12-07T03:46:10.120Z')).toBe('07.12.2026 03:46 UTC');
 	});
 	it('American English: "Dec 2026", dates month first', () => {
 		expect(months('locale', 'en-US')).toEqual(['Jan 2026', 'Mar 2026', 'Dec 2026']);
@@ -104,6 +115,7 @@ describe('months, periods and the as-of moment', () => {
 		expect(months('iso', 'de-DE')).toEqual(['2026-01', '2026-03', '2026-12']);
 		expect(formatPeriod('2025-10-01', '2026-09-30')).toBe('2025-10-01 to 2026-09-30');
 		expect(formatMoment('2026-09-30 10:00:00')).toBe('2026-09-30 10:00');
+		expect(instantText('2026-12-07T03:46:10.120Z')).toBe('2026-12-07 03:46 UTC');
 	});
 	it("a chart's month axis keeps ISO months as data and labels them as the style writes months", () => {
 		const entry = metricEntry('deadlines_met_rate');
