@@ -18,7 +18,7 @@ export async function stageTogether(
 	engine: Engine,
 	files: InputFile[],
 	profiles: ImportProfile[],
-	options: Pick<ImportOptions, 'signal' | 'onProgress'> = {}
+	options: Pick<ImportOptions, 'signal' | 'onProgress' | 'reads'> = {}
 ): Promise<StagedFile[]> {
 	if (engine.runtime === 'browser') checkBrowserFileSet(files);
 	let done = 0;

@@ -17,7 +17,7 @@ afterAll(async () => engine.close());
 const reads = { sniffBytes: 16 * 1024, spreadBytes: 2 * 1024 };
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function input(name: string, text: string | Uint8Array): InputFile {
+function input(name: string, text: BlobPart): InputFile {
 	const data = new Blob([text]);
 	return { name, size: data.size, data };
 }
