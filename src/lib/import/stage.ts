@@ -128,7 +128,7 @@ export async function stageFile(
 		guesses,
 		mapping: detectTable(file.name, guesses),
 		key: `file_${++counter}`,
-		rows: estimateRows(sniffed, head.length, file.size),
+		rows: estimateRows(sniffed, file.size),
 		rowsCounted: false,
 		rejected: [],
 		shortLines: [],
@@ -275,10 +275,17 @@ export function needsReadAhead(staged: StagedFile, mapping: Mapping): boolean {
 	return staged.guesses.some((g) => g.date?.orderAmbiguous && mapped.has(g.header));
 }
 
-/** How many rows the file holds, judged from the head's: shown as "about" until the import counts them. */
-function estimateRows(sniffed: SniffResult, headBytes: number, size: number): number {
-	const rows = Math.max(1, sniffed.sample.length);
-	return Math.round((rows * size) / Math.max(1, headBytes));
+/**
+ * How many rows the file holds, judged from the sample's rows: their bytes (as written, less any
+ * quotes) against the file's size. Shown as "about" until the import counts them. The sample holds
+ * at most SAMPLE_ROWS rows, whatever part of the head they fill, so the head's size would not do.
+ */
+function estimateRows(sniffed: SniffResult, size: number): number {
+	const encoder = new TextEncoder();
+	const rowBytes = (row: string[]) => encoder.encode(row.join(sniffed.delimiter)).length + 1;
+	const sampled = sniffed.sample.reduce((sum, row) => sum + rowBytes(row), 0);
+	if (!sampled) return 1;
+	return Math.max(1, Math.round((sniffed.sample.length * size) / sampled));
 }
 
 /** How the mapping screen tells the rows of a staged file: counted, or estimated before the import reads it. */

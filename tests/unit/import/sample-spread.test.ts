@@ -69,6 +69,18 @@ describe('the mapping screen from samples', () => {
 		await discardFiles(engine, [staged]);
 	});
 
+	it('estimates the rows from the sample, also when the head holds more rows than the sample keeps', async () => {
+		// 8,001 rows of 18 to 25 bytes (about 176 KB); a 64 KB head holds about 2,900 of them, the
+		// sample keeps 1,000: the estimate must come from the sampled rows' bytes, not the head's size.
+		for (const sniffBytes of [SNIFF, 64 * 1024]) {
+			const file = lateDayFirst();
+			const [staged] = await stageFiles(engine, [file], [], { reads: { ...reads, sniffBytes } });
+			expect(staged.rowsCounted).toBe(false);
+			expect(Math.abs(staged.rows - 8001) / 8001).toBeLessThan(0.1);
+			await discardFiles(engine, [staged]);
+		}
+	});
+
 	it('a column blank in the first rows and dates further down is seen as dates', async () => {
 		// closed_at is empty in the head's rows; from row 2,001 on, every row has one (about 60% of the file).
 		const lines = ['case_id,opened_at,closed_at'];
