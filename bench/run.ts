@@ -688,11 +688,14 @@ function summary(r: Record<string, unknown>): string {
 }
 
 /** Replaces everything from `heading` to the end of `file` (or appends it) with `section`. */
+/** Replaces the section under `heading` up to the next `## ` heading; the sections after it stay. */
 function replaceSection(file: string, heading: string, section: string) {
 	const text = readFileSync(file, 'utf8');
 	const at = text.indexOf(`\n${heading}\n`);
 	const head = at >= 0 ? text.slice(0, at) : text.replace(/\s*$/, '');
-	writeFileSync(file, `${head}\n\n${heading}\n\n${section.trim()}\n`);
+	const next = at >= 0 ? text.indexOf('\n## ', at + heading.length + 1) : -1;
+	const tail = next >= 0 ? `\n${text.slice(next).trim()}\n` : '';
+	writeFileSync(file, `${head}\n\n${heading}\n\n${section.trim()}\n${tail}`);
 }
 
 /** The full tables go to bench/README.md; the top-level README keeps a five-line summary. */

@@ -95,7 +95,6 @@ export function runPapaparse(data: Dataset, office: string): BaselineRun {
 		office: text(5),
 		intake: dates(9),
 		firstContact: dates(10),
-		due: dates(11),
 		lastActivity: dates(12)
 	};
 	cr.length = 0;
@@ -341,7 +340,7 @@ function arqueroFigures(
 		})
 		.object() as Row;
 
-	// Deadlines: deadline and hearing events of scoped cases, and the cases' own due dates.
+	// Deadlines: the deadline and hearing events of scoped cases ("Next Review Due" is a review date).
 	const dueIn = (d: Row, p: Row) =>
 		d.due != null && d.due >= p.F && d.due < p.E && op.floor(d.due) <= p.A;
 	const dlEvents = events
@@ -352,14 +351,6 @@ function arqueroFigures(
 		.rollup({
 			n: op.count(),
 			met: (d: Row) => op.sum(d.done != null && op.floor(d.done) <= op.floor(d.due) ? 1 : 0)
-		})
-		.object() as Row;
-	const dlCases = scoped
-		.params($)
-		.filter(dueIn)
-		.rollup({
-			n: op.count(),
-			met: (d: Row) => op.sum(d.closed != null && op.floor(d.closed) <= op.floor(d.due) ? 1 : 0)
 		})
 		.object() as Row;
 
@@ -382,7 +373,7 @@ function arqueroFigures(
 		.rollup({ stale: (d: Row) => op.sum(d.idle > 60 ? 1 : 0) })
 		.object() as Row;
 
-	const dlN = dlEvents.n + dlCases.n;
+	const dlN = dlEvents.n;
 	return {
 		clearance_rate: res.opened === 0 ? null : res.closed / res.opened,
 		days_to_close_median: res.dur_median ?? null,
@@ -393,7 +384,7 @@ function arqueroFigures(
 		caseload_cv: load.mean > 0 ? load.sd / load.mean : null,
 		over_capacity_workers: load.over,
 		first_contact_on_time: fc.counted === 0 ? null : fc.on_time / fc.counted,
-		deadlines_met_rate: dlN === 0 ? null : (dlEvents.met + dlCases.met) / dlN,
+		deadlines_met_rate: dlN === 0 ? null : dlEvents.met / dlN,
 		stale_cases: stale.stale
 	};
 }
@@ -411,17 +402,9 @@ export function runArquero(data: Dataset, office: string): BaselineRun {
 			Office: 'office',
 			'Intake Date': 'intake',
 			'First Contact': 'first_contact',
-			'Next Review Due': 'due',
 			'Last Activity': 'last_activity'
 		},
-		[
-			'Date Opened',
-			'Date Closed',
-			'Intake Date',
-			'First Contact',
-			'Next Review Due',
-			'Last Activity'
-		]
+		['Date Opened', 'Date Closed', 'Intake Date', 'First Contact', 'Last Activity']
 	);
 	const goals = readCsv(
 		data.paths.goals,

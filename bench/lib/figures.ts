@@ -26,7 +26,6 @@ export interface CaseCols {
 	office: (string | null)[];
 	intake: Float64Array;
 	firstContact: Float64Array;
-	due: Float64Array;
 	lastActivity: Float64Array;
 }
 export interface GoalCols {
@@ -213,14 +212,9 @@ export function computeFigures(
 				else late++;
 			} else if (A - floor(intake) > 3) noContact++;
 		}
-		// deadlines_met_rate, the cases' own due dates.
-		const due = c.due[i];
-		if (!Number.isNaN(due) && due >= F && due < E && floor(due) <= A) {
-			dlN++;
-			if (!Number.isNaN(cl) && floor(cl) <= floor(due)) dlMet++;
-		}
 	}
-	// deadlines_met_rate, deadline and hearing events of scoped cases.
+	// deadlines_met_rate: the deadline and hearing events of scoped cases. The bench's cases carry no
+	// due date of their own: "Next Review Due" is a review date (the app maps it to review_at).
 	for (let k = 0; k < e.n; k++) {
 		const kind = e.kind[k];
 		if (kind !== 'deadline' && kind !== 'hearing') continue;
