@@ -20,7 +20,7 @@ import {
 	type RelatedQuestion
 } from './related';
 import { checkBrowserFileSet } from './limits';
-import { findProfile, mappingFromProfile, type ImportProfile } from './profiles';
+import { withProfile, type ImportProfile } from './profiles';
 import {
 	discardStaged,
 	needsReadAhead,
@@ -107,35 +107,33 @@ export async function stageFiles(
 ): Promise<StagedFile[]> {
 	// The browser's memory bounds what it can import; the command line (native DuckDB) has no such limit.
 	if (engine.runtime === 'browser') checkBrowserFileSet(files);
-	const staged: StagedFile[] = [];
-	try {
-		for (const [i, file] of files.entries()) {
+	// Every file at once: while one file's head is sniffed on this thread, the next one's is read from
+	// disk and a small file is read whole by the database (in its worker), so those waits overlap.
+	let done = 0;
+	const settled = await Promise.allSettled(
+		files.map(async (file) => {
 			checkCancelled(options.signal);
 			const report = (p: Partial<ImportProgress>) =>
 				options.onProgress?.({
 					step: 'reading',
 					file: file.name,
-					done: i,
+					done,
 					total: files.length,
 					...p
 				});
 			report({ bytes: 0, totalBytes: file.size, rows: 0 });
-			const s = await stageFile(engine, file, {
-				...options.reads,
-				signal: options.signal,
-				onProgress: report
-			});
-			const profile = findProfile(profiles, s.sniff.headers);
-			staged.push(
-				profile
-					? { ...s, mapping: mappingFromProfile(profile, s.sniff.headers), profile: profile.name }
-					: s
-			);
-		}
-		checkCancelled(options.signal);
-	} catch (error) {
+			const { reads, signal } = options;
+			const s = await stageFile(engine, file, { ...reads, signal, onProgress: report });
+			done++;
+			return withProfile(s, profiles);
+		})
+	);
+	// In the order given; a failure is the first in that order, and nothing staged is kept.
+	const staged = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+	const failed = settled.find((s) => s.status === 'rejected');
+	if (failed || options.signal?.aborted) {
 		await discardFiles(engine, staged);
-		throw error;
+		throw failed ? failed.reason : new ImportCancelled();
 	}
 	return staged;
 }

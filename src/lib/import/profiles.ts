@@ -1,6 +1,7 @@
 import type { TableName } from '../model/tables';
 import type { DateOrder } from './dates';
 import type { Mapping } from './mapping';
+import type { StagedFile } from './stage';
 import { normaliseHeader } from './synonyms';
 
 /**
@@ -54,4 +55,12 @@ export function mappingFromProfile(profile: ImportProfile, headers: string[]): M
 		Object.entries(profile.columns).filter(([, header]) => present.has(header))
 	);
 	return { table: profile.table, columns, dateOrder: profile.dateOrder };
+}
+
+/** A staged file mapped by the saved profile for its headers, when one matches (a profile wins over synonyms). */
+export function withProfile(staged: StagedFile, profiles: ImportProfile[]): StagedFile {
+	const profile = findProfile(profiles, staged.sniff.headers);
+	if (!profile) return staged;
+	const mapping = mappingFromProfile(profile, staged.sniff.headers);
+	return { ...staged, mapping, profile: profile.name };
 }

@@ -16,7 +16,6 @@ import {
 import type { Mapping } from '../import/mapping';
 import { importPrepared } from '../import/prepared';
 import { profileFromMapping, type ImportProfile } from '../import/profiles';
-import { stageTogether } from '../import/stage-together';
 import type { RelatedAnswer, RelatedQuestion } from '../import/related';
 import type { InputFile, StagedFile } from '../import/stage';
 import {
@@ -153,7 +152,7 @@ class ImportFlow {
 		try {
 			const onProgress = (p: ImportProgress) => (this.phase = { name: 'working', progress: p });
 			const inputs = await workbooksAsCsv(files, { signal, onProgress });
-			const staged = await stageTogether(engine, inputs, this.profiles, { signal, onProgress });
+			const staged = await stageFiles(engine, inputs, this.profiles, { signal, onProgress });
 			performance.mark('import:staged');
 			const mappings = staged.map((s) => s.mapping);
 			if (origin === 'sample' || staged.every((s) => s.profile))

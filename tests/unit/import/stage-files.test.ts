@@ -2,9 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { ImportError } from '../../../src/lib/import/errors';
-import { discardFiles, ensureModel, type ImportProgress } from '../../../src/lib/import/import';
+import {
+	discardFiles,
+	ensureModel,
+	stageFiles,
+	type ImportProgress
+} from '../../../src/lib/import/import';
 import type { InputFile } from '../../../src/lib/import/stage';
-import { stageTogether } from '../../../src/lib/import/stage-together';
 
 // The mapping screen's files are staged together: the screen must not tell that they were.
 let engine: Engine;
@@ -36,7 +40,7 @@ const binary = (name: string) => input(name, new Uint8Array([0x41, 0x00, 0x42, 0
 describe('staging the files of one choice together', () => {
 	it('gives the staged files in the order chosen, each with its own mapping', async () => {
 		const progress: ImportProgress[] = [];
-		const staged = await stageTogether(
+		const staged = await stageFiles(
 			engine,
 			[goals('goals.csv'), cases('cases.csv'), cases('more-cases.csv')],
 			[],
@@ -62,7 +66,7 @@ describe('staging the files of one choice together', () => {
 
 	it('throws the first failure in the order chosen, whichever file failed first', async () => {
 		const attempt = (files: InputFile[]) =>
-			stageTogether(engine, files, []).then(
+			stageFiles(engine, files, []).then(
 				() => null,
 				(e: unknown) => e
 			);
@@ -85,7 +89,7 @@ describe('staging the files of one choice together', () => {
 			lines.push(`C${i},${opened},${i === 1 ? '13/01/2024' : '02/02/2024'}`);
 		}
 		const file = input('spread.csv', lines.join('\n') + '\n');
-		const [staged] = await stageTogether(engine, [file], [], { reads });
+		const [staged] = await stageFiles(engine, [file], [], { reads });
 		expect(staged.rowsCounted).toBe(false);
 		const date = (header: string) => staged.guesses.find((g) => g.header === header)!.date!;
 		expect(date('opened_at')).toMatchObject({ order: 'day-first', orderAmbiguous: false });
