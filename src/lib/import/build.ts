@@ -7,24 +7,20 @@ import { countText, plural } from '../charts/format';
 import { ident, literal } from '../engine/sql';
 import type { Engine } from '../engine/types';
 import type { TableInfo } from '../model/dataset';
-import { SQL_TYPE, TABLES, type ColumnDecl } from '../model/tables';
+import { TABLES } from '../model/tables';
 import { ImportError } from './errors';
-import { eventKindSql } from './event-kinds';
 import { recordNearEmpty } from './findings';
 import { missingRequired, type Mapping } from './mapping';
-import { rawColumn, readStaged } from './read';
+import { readStaged } from './read';
 import { parsedTableOf, readStagedFile, type StagedFile, type StageOptions } from './stage';
+import { rowParse } from './row-parse';
 import {
 	GAS_IN_RANGE,
-	cleanSql,
 	columnInfos,
 	decideDates,
 	keepsRaw,
 	rawName,
-	rawWhen,
-	trimSql,
 	valueChecks,
-	valueExpr,
 	type DateDecision
 } from './values';
 
@@ -185,90 +181,40 @@ export async function buildTable(
 	}
 	const dates = decideDates(staged.guesses, mapping);
 	const mapped = decl.columns.filter((c) => mapping.columns[c.name]);
-	const guessOf = (c: ColumnDecl) =>
-		staged.guesses.find((g) => g.header === mapping.columns[c.name])!;
-	const parsedTable = parsedTableOf(staged);
-	const stageTable = `stage_${mapping.table}_${staged.key}`;
+	// A table of the main schema, so that the swap renames it instead of copying it.
+	const table = parsedTableOf(staged);
 	const keyCol = decl.key && mapping.columns[decl.key] ? decl.key : null;
-	const idCol = decl.columns.find((c) => c.required)!.name;
 	const header = (column: string) => literal(mapping.columns[column]);
 
-	// Layers: each raw cell is trimmed and cleaned once, parsed from the cleaned text, then judged.
-	const clean = (c: ColumnDecl) => `_c${mapped.indexOf(c)}`;
-	// An event's kind is read from its label, computed once below it (not once per word looked for).
-	const isKind = (c: ColumnDecl) => mapping.table === 'events' && c.name === 'kind';
-	const values = mapped.map((c) => {
-		const expr = valueExpr(
-			c,
-			clean(c),
-			dates.find((d) => d.column === c.name),
-			Boolean(guessOf(c).decimalComma)
-		);
-		return `${expr} AS ${isKind(c) ? '_kind_label' : ident(c.name)}`;
-	});
-	const valued = (cleanedRows: string) => {
-		const rows = `(SELECT *, ${values.join(', ')} FROM ${cleanedRows})`;
-		return mapped.some(isKind)
-			? `(SELECT *, ${eventKindSql('_kind_label')} AS kind FROM ${rows})`
-			: rows;
-	};
 	const checks = valueChecks(mapping, mapped, today);
-	const rawCols = mapped.filter((c) => keepsRaw(c, keyCol));
-	const raws = rawCols.map(
-		(c) => `CASE WHEN ${rawWhen(c, checks, clean(c))} THEN ${clean(c)} END AS ${rawName(c.name)}`
-	);
-
-	// Rows that cannot be a record, in the order they are judged: `_out` is the first that applies.
-	const leaveOut: { problem: string; where: string; column?: string }[] = [
-		{ problem: 'blank row', where: mapped.map((c) => `${clean(c)} IS NULL`).join(' AND ') },
-		{
-			problem: 'totals or summary row',
-			where: `regexp_matches(lower(coalesce(${clean(decl.columns.find((c) => c.name === idCol)!)}, '')),
-				'^(grand )?(total|totals|sum|count|subtotal)\\b')`
-		},
-		...decl.columns
-			.filter((c) => c.required)
-			.map((c) => ({
-				problem: c.kind === 'date' ? `no valid ${c.label.toLowerCase()} date` : `no ${c.label}`,
-				where: `${ident(c.name)} IS NULL`,
-				column: c.name
-			}))
-	];
-	const out = `CASE ${leaveOut.map((l, i) => `WHEN ${l.where} THEN ${i + 1}`).join(' ')} END::UTINYINT AS _out`;
-
-	const trimmed = mapped.map(
-		(c) => `${trimSql(rawColumn(guessOf(c).index))} AS _t${mapped.indexOf(c)}`
-	);
-	const cleaned = mapped.map((c, i) => `${cleanSql(`_t${i}`)} AS ${clean(c)}`);
-	// Raw text is kept only where a report shows it (NULL elsewhere costs next to nothing).
-	const parse = (
-		read: string
-	) => `SELECT ${out}, ${mapped.map((c) => ident(c.name)).join(', ')}${raws.map((r) => `, ${r}`).join('')}
-		FROM ${valued(`(SELECT ${cleaned.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${read}))`)}`;
+	const {
+		sql: parse,
+		leaveOut,
+		rawCols
+	} = rowParse(mapping, staged.guesses, dates, checks, keyCol);
 	const write = (read: string, first: boolean) =>
-		(first ? `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS ` : `INSERT INTO ${parsedTable} `) +
-		parse(read);
-	if (staged.rowsCounted) await rereadStaged(engine, staged, parsedTable, write);
+		(first ? `CREATE OR REPLACE TABLE ${table} AS ` : `INSERT INTO ${table} `) + parse(read);
+	if (staged.rowsCounted) await rereadStaged(engine, staged, table, write);
 	else {
 		// One pass: the file is read and parsed at once, its rows and rejected lines taken from this read.
 		let before = 0;
 		await readStagedFile(engine, staged, reads, mapping, async (read, first) => {
 			await engine.exec(write(read, first));
 			const [{ n }] = await engine.query<{ n: number }>(
-				`SELECT count(*)::INTEGER AS n FROM ${parsedTable}`
+				`SELECT count(*)::INTEGER AS n FROM ${table}`
 			);
 			const rows = first ? n : n - before;
 			before = n;
 			return rows;
 		});
 	}
-	const duplicated = (await measure(engine, parsedTable, dates, keyCol)) > 0;
+	const duplicated = (await measure(engine, table, dates, keyCol)) > 0;
 	const points: [number, number][] = staged.lineBreakpoints.length
 		? staged.lineBreakpoints
 		: [[0, 2]];
 	const lines = points.length > 1 ? await createLineTable(engine, staged, points) : null;
 	const numbered = (where: string) =>
-		withLines(`(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE ${where})`, lines, points);
+		withLines(`(SELECT rowid AS _idx, * FROM ${table} WHERE ${where})`, lines, points);
 
 	const reportValue = (column: string) => {
 		const c = mapped.find((m) => m.name === column)!;
@@ -302,7 +248,7 @@ export async function buildTable(
 	if (duplicated) {
 		// The last row of a duplicated id wins: exports list later versions of a record further down.
 		const label = decl.columns.find((c) => c.name === keyCol)!.label;
-		const earlier = `(SELECT rowid AS _idx, * FROM ${parsedTable} WHERE _out IS NULL
+		const earlier = `(SELECT rowid AS _idx, * FROM ${table} WHERE _out IS NULL
 			QUALIFY _idx < max(_idx) OVER (PARTITION BY ${ident(keyCol!)}))`;
 		await engine.exec(`INSERT INTO ${ISSUES_TABLE}
 			SELECT ${literal(fileName)}, _line, ${header(keyCol!)}, ${reportValue(keyCol!)},
@@ -324,25 +270,23 @@ export async function buildTable(
 	if (fileIssues.length)
 		await engine.exec(`INSERT INTO ${ISSUES_TABLE} VALUES ${fileIssues.join(', ')}`);
 
-	const outCols = decl.columns.map((c) => {
-		if (!mapping.columns[c.name]) return `NULL::${SQL_TYPE[c.kind]} AS ${ident(c.name)}`;
-		if (c.name === 'gas_score') return `CASE WHEN ${GAS_IN_RANGE} THEN gas_score END AS gas_score`;
-		return ident(c.name);
-	});
-	const dedupe = duplicated
-		? `QUALIFY _idx = max(_idx) OVER (PARTITION BY ${ident(keyCol!)}) ORDER BY _idx`
-		: '';
-	// A table of the main schema, so that the swap renames it instead of copying it.
-	await engine.exec(`CREATE OR REPLACE TABLE ${stageTable} AS
-		SELECT ${outCols.join(', ')} FROM (SELECT rowid AS _idx, * FROM ${parsedTable}) WHERE _out IS NULL ${dedupe}`);
-	await engine.exec(`DROP TABLE ${parsedTable}`);
+	// The parsed table becomes the canonical table where it stands (a copy cost as much as the parse):
+	// rows left out and earlier duplicates are deleted, the report's columns dropped.
+	if (duplicated)
+		await engine.exec(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table}
+			WHERE _out IS NULL QUALIFY rowid < max(rowid) OVER (PARTITION BY ${ident(keyCol!)}))`);
+	await engine.exec(`DELETE FROM ${table} WHERE _out IS NOT NULL`);
+	if (mapping.columns.gas_score)
+		await engine.exec(`UPDATE ${table} SET gas_score = NULL WHERE NOT (${GAS_IN_RANGE})`);
+	for (const column of ['_out', ...rawCols.map((c) => rawName(c.name))])
+		await engine.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
 	if (lines) await engine.exec(`DROP TABLE ${lines}`);
 
 	const [{ rows }] = await engine.query<{ rows: number }>(
-		`SELECT count(*)::INTEGER AS rows FROM ${stageTable}`
+		`SELECT count(*)::INTEGER AS rows FROM ${table}`
 	);
 	if (rows === 0) {
-		await engine.exec(`DROP TABLE ${stageTable}`);
+		await engine.exec(`DROP TABLE ${table}`);
 		const top = await engine.query<{ problem: string; n: number }>(
 			`SELECT problem, count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE file = ${literal(fileName)}
 			GROUP BY problem ORDER BY n DESC LIMIT 1`
@@ -358,7 +302,7 @@ export async function buildTable(
 	}
 	const built = {
 		table: mapping.table,
-		builtTable: stageTable,
+		builtTable: table,
 		fileName,
 		rows,
 		issues: ISSUES_TABLE
@@ -370,7 +314,7 @@ export async function buildTable(
 	return {
 		staged,
 		mapping,
-		stageTable,
+		stageTable: table,
 		dates,
 		info: { fileName, importedAt: new Date().toISOString(), rows, columns },
 		issueCounts: Object.fromEntries(counts.map((c) => [c.problem, c.n]))

@@ -3,7 +3,7 @@
  * ("N/A", "-") as NULL, labels spelled one way, dates parsed in the decided formats, numbers with a
  * decimal comma; and the checks that flag a kept row's odd values (a future opening date ...).
  */
-import { ident, list, literal } from '../engine/sql';
+import { ident, literal } from '../engine/sql';
 import type { ColumnInfo } from '../model/dataset';
 import { TABLES, type ColumnDecl } from '../model/tables';
 import { CONTROL_CLASS_RE2 } from '../model/visible';
@@ -30,25 +30,18 @@ export interface DateDecision {
 
 const SPACE_CHARS = [' ', '\t', '\r', '\n', '\u00a0'];
 const SPACES = literal(SPACE_CHARS.join(''));
-const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_VALUES.map((p) => p.length));
 
 /**
- * A raw cell without surrounding white space. trim() with a character list costs several times a
- * plain copy in DuckDB-wasm, so it runs only on the few values that start or end with white space.
+ * A raw cell without surrounding white space, with placeholders ("N/A", "-" ...) and empty text as
+ * NULL. It costs several times a plain copy in DuckDB-wasm: row-parse.ts runs it only on the cells
+ * it may change.
  */
-export function trimSql(raw: string): string {
-	const edge = [
-		`ascii(${raw}) IN ${list(SPACE_CHARS.map((c) => c.charCodeAt(0)))}`,
-		...SPACE_CHARS.map((c) => `ends_with(${raw}, ${literal(c)})`)
-	].join(' OR ');
-	return `(CASE WHEN ${edge} THEN trim(${raw}, ${SPACES}) ELSE ${raw} END)`;
-}
-
-/** A trimmed cell with placeholders ("N/A", "-" ...) and empty text as NULL. */
-export function cleanSql(trimmed: string): string {
-	// The length test spares lower() and the list lookup for the many values too long to be a placeholder.
-	return `(CASE WHEN length(${trimmed}) <= ${LONGEST_PLACEHOLDER}
-		AND lower(${trimmed}) IN ${list(PLACEHOLDER_VALUES)} THEN NULL ELSE ${trimmed} END)`;
+export function cleanSql(raw: string): string {
+	const trimmed = `trim(${raw}, ${SPACES})`;
+	// list_contains, not IN: DuckDB turns a long IN list into a join that computes its left side for
+	// every row, even inside a CASE branch that no row takes.
+	return `(CASE WHEN list_contains([${PLACEHOLDER_VALUES.map(literal).join(', ')}], lower(${trimmed}))
+		THEN NULL ELSE ${trimmed} END)`;
 }
 
 /** A cleaned label with runs of white space made one space; the regular expression runs only where needed. */
