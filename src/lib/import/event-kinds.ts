@@ -11,11 +11,11 @@ export const EVENT_KIND_WORDS: [string, string[]][] = [
 	['contact', ['contact', 'call', 'meeting', 'visit', 'interview', 'email', 'letter']]
 ];
 
-/** SQL for the canonical kind of the label expression `v` (NULL stays NULL). */
-export function eventKindSql(v: string): string {
+/** SQL for the canonical kind of the lowercased label expression `lowered` (NULL stays NULL). */
+export function eventKindSql(lowered: string): string {
 	const cases = EVENT_KIND_WORDS.map(
 		([kind, words]) =>
-			`WHEN ${words.map((w) => `contains(lower(${v}), ${literal(w)})`).join(' OR ')} THEN ${literal(kind)}`
+			`WHEN ${words.map((w) => `contains(${lowered}, ${literal(w)})`).join(' OR ')} THEN ${literal(kind)}`
 	);
-	return `CASE WHEN ${v} IS NULL THEN NULL ${cases.join(' ')} ELSE 'other' END`;
+	return `CASE WHEN ${lowered} IS NULL THEN NULL ${cases.join(' ')} ELSE 'other' END`;
 }

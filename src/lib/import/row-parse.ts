@@ -87,7 +87,7 @@ export function rowParse(
 		const needs = isText(c) ? `_o${at(c)}` : `_f${at(c)} IS NULL AND ${raw(c)} IS NOT NULL`;
 		return `CASE WHEN ${needs} THEN ${cleanSql(raw(c))} ELSE ${raw(c)} END AS _c${at(c)}`;
 	});
-	// Layer 3: the values. An event's kind is read from its label, computed once below it.
+	// Layer 3: the values. An event's kind is read from its label, lowercased once below it.
 	const isKind = (c: ColumnDecl) => mapping.table === 'events' && c.name === 'kind';
 	const values = mapped.map((c) => {
 		const value = isText(c)
@@ -100,7 +100,8 @@ export function rowParse(
 		const cleaned = `(SELECT *, ${cleanedText.join(', ')} FROM ${looked})`;
 		const rows = `(SELECT *, ${values.join(', ')} FROM ${cleaned})`;
 		return mapped.some(isKind)
-			? `(SELECT *, ${eventKindSql('_kind_label')} AS kind FROM ${rows})`
+			? `(SELECT *, ${eventKindSql('_kind_lower')} AS kind
+				FROM (SELECT *, lower(_kind_label) AS _kind_lower FROM ${rows}))`
 			: rows;
 	};
 
