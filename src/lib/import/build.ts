@@ -148,6 +148,7 @@ const REJECTION: Record<string, string> = {
 	'TOO MANY COLUMNS': 'more fields than the header',
 	'UNQUOTED VALUE': 'a quote inside a value that is not quoted',
 	'INVALID UNICODE': 'characters that are not valid text in this encoding',
+	'INVALID ENCODING': 'characters that are not valid text in this encoding',
 	'LINE SIZE OVER MAXIMUM': 'line longer than 64 MB',
 	'MISSING COLUMNS': 'fewer fields than the header'
 };

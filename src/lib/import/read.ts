@@ -61,7 +61,7 @@ export interface ReadResult {
  * DuckDB's reader over one piece of a file: every column as text, in file order (c0..cN).
  * The reader checks the text of the columns a query reads only (invalid UTF-8 in another goes
  * unnoticed): the filter reads every column, so that each read of a file rejects the same lines,
- * whichever columns the query uses. Staging and the build must see the same rows.
+ * whichever columns the query uses. A read ahead and the build must see the same rows.
  */
 function readCsvSql(
 	sniffed: SniffResult,
@@ -72,9 +72,9 @@ function readCsvSql(
 ): string {
 	const columns = sniffed.headers.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
 	const encoding = sniffed.encoding.encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
-	const everyColumn = sniffed.headers
-		.map((_, i) => `(${rawColumn(i)} IS NULL OR ${rawColumn(i)} IS NOT NULL)`)
-		.join(' AND ');
+	// A condition on every column makes the reader read (and check) them all; coalesce stops at the
+	// first value, where one IS NULL test per column took a third of a plain read's time.
+	const everyColumn = `coalesce(${[...sniffed.headers.map((_, i) => rawColumn(i)), "''"].join(', ')}) IS NOT NULL`;
 	return `(SELECT * FROM read_csv(${literal(name)}, columns = {${columns}}, header = ${first},
 		skip = ${first ? sniffed.skipLines : 0}, delim = ${literal(sniffed.delimiter)}, quote = '"', escape = '"',
 		encoding = ${literal(encoding)}, auto_detect = false,

@@ -314,7 +314,7 @@ describe('loading and validating', () => {
 			expect((await listIssues(engine)).map((i) => [i.line, i.problem, i.value])).toEqual([
 				[
 					70_001,
-					'line could not be read',
+					'characters that are not valid text in this encoding',
 					'Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.'
 				],
 				[75_001, 'no valid opened date', '2024-02-30']
