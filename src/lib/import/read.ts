@@ -5,17 +5,14 @@
  * way (`readStaged`), so that both see the same rows in the same order.
  */
 import { ident, literal } from '../engine/sql';
+import { readRange, readSlice, type Slice } from './bytes';
 import type { Engine } from '../engine/types';
 import type { ColumnGuess } from './columns';
 import { ImportCancelled, ImportError } from './errors';
 import type { SniffResult } from './sniff';
 import type { InputFile, RejectedLine, StagedFile, StageOptions } from './stage';
 
-/** Bytes `start` to `end` of a file. */
-export async function readRange(file: InputFile, start: number, end: number): Promise<Uint8Array> {
-	if (file.data instanceof Uint8Array) return file.data.subarray(start, end);
-	return new Uint8Array(await file.data.slice(start, end).arrayBuffer());
-}
+export { readRange } from './bytes';
 
 /** The raw table's name for the file's column `index` (c0, c1 ...). */
 export function rawColumn(index: number): string {
@@ -271,16 +268,15 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 	const pieces: [number, number][] = [];
 	let dateParts: DateParts[] = r.ambiguous.map(() => ({ first: 0, second: 0 }));
 	let rows = 0;
-	let start = 0;
 	let lines = 0; // lines read before this slice (header and title lines included)
-	for (let k = 0; start < file.size; k++) {
+	const size = r.options.sliceBytes ?? SLICE_BYTES;
+	let next: Promise<Slice> | null = readSlice(file, 0, size);
+	for (let k = 0; next; k++) {
 		if (r.options.signal?.aborted) throw new ImportCancelled();
-		const end = await sliceEnd(
-			file,
-			start,
-			Math.min(file.size, start + (r.options.sliceBytes ?? SLICE_BYTES))
-		);
-		const bytes = await readRange(file, start, end);
+		const { start, end, bytes }: Slice = await next;
+		// The next slice is read while DuckDB reads this one (a failure shows when it is awaited).
+		next = end < file.size ? readSlice(file, end, size) : null;
+		next?.catch(() => {});
 		const found = await readPiece(r, `${r.key}_${k}`, { bytes }, k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.
 		rejected.push(
@@ -294,7 +290,6 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 		dateParts = mergeParts(dateParts, found.dateParts);
 		pieces.push([start, end]);
 		lines = r.sniffed.skipLines + 1 + rows + rejected.length;
-		start = end;
 		r.options.onProgress?.({ bytes: end, totalBytes: file.size, rows });
 	}
 	return { rows, rejected, dateParts, pieces };
@@ -304,29 +299,6 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 async function retryWhole(error: unknown, r: Reader, file: InputFile): Promise<ReadResult> {
 	if (error instanceof ImportCancelled || /cancel/i.test(String(error))) throw error;
 	return readWhole(r, file);
-}
-
-/**
- * Where a slice starting at `start` may end: just past the first line break at or after `target`
- * that lies outside quotes. Quotes are counted from the slice start (a doubled "" inside a quoted
- * value toggles twice, so parity tells whether a position is inside quotes).
- */
-async function sliceEnd(file: InputFile, start: number, target: number): Promise<number> {
-	let inQuotes = countQuotes(await readRange(file, start, target)) % 2 === 1;
-	for (let at = target; at < file.size; at += 65536) {
-		const window = await readRange(file, at, Math.min(file.size, at + 65536));
-		for (let i = 0; i < window.length; i++) {
-			if (window[i] === 0x22) inQuotes = !inQuotes;
-			else if (window[i] === 0x0a && !inQuotes) return at + i + 1;
-		}
-	}
-	return file.size;
-}
-
-function countQuotes(bytes: Uint8Array): number {
-	let n = 0;
-	for (let i = bytes.indexOf(0x22); i >= 0; i = bytes.indexOf(0x22, i + 1)) n++;
-	return n;
 }
 
 /** DuckDB's reader errors, retold for a person. */
