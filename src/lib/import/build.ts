@@ -1,7 +1,7 @@
 /**
- * The build of one canonical table from a staged file: the file read again with every value
- * cleaned, typed and checked (values.ts), bad rows left out with their reason, every problem
- * recorded with its line in the issues table, and the table staged for the swap.
+ * The build of one canonical table from a staged file: the file read with every value typed and
+ * checked (row-parse.ts, by the rules of values.ts), every problem recorded with its line in the
+ * issues table, bad rows then deleted, and the table left where it is for the swap.
  */
 import { countText, plural } from '../charts/format';
 import { ident, literal } from '../engine/sql';
