@@ -6,7 +6,7 @@
  * value is first taken as the cell stands, and the costly cleaning (trim, placeholders, white space
  * runs, control characters) runs only where that is not conclusive: a text cell that one regular
  * expression finds odd, a date or number that did not parse. The result is the same as cleaning
- * every cell (values.ts), at about a third of the cost.
+ * every cell (values.ts), at about half the cost (100k cases, duckdb-wasm: 1,663 ms -> 893 ms).
  */
 import { ident, literal } from '../engine/sql';
 import { SQL_TYPE, TABLES, type ColumnDecl } from '../model/tables';
