@@ -1,47 +1,17 @@
 /**
- * A chosen file's bytes: a range of them, the slices a large file is read in (each ending at a line
- * end outside quotes), and a file's first read started ahead, while DuckDB is busy with another.
+ * A chosen file's bytes: a range of them, and the slices a large file is read in, each read once and
+ * ending at a line end outside quotes.
  */
 import type { InputFile } from './stage';
-
-/** Reads started ahead, by file: served once, to a read of exactly the same range. */
-const ahead = new WeakMap<InputFile, { start: number; end: number; bytes: Promise<Uint8Array> }>();
 
 /** Bytes `start` to `end` of a file. */
 export async function readRange(file: InputFile, start: number, end: number): Promise<Uint8Array> {
 	if (file.data instanceof Uint8Array) return file.data.subarray(start, end);
-	const early = ahead.get(file);
-	if (early && early.start === start && early.end === end) {
-		ahead.delete(file);
-		return early.bytes;
-	}
 	return new Uint8Array(await file.data.slice(start, end).arrayBuffer());
 }
 
 /** Bytes read past a slice's size, to find where it ends without reading it twice. */
 const LOOKAHEAD = 1 << 20;
-
-/**
- * Starts reading the bytes the first read of `file` will ask for: its first slice of about
- * `sliceBytes` (with the look-ahead), or all of it when it is smaller; so that they are in memory
- * when DuckDB is done with the file before it. A file already in memory needs nothing.
- */
-export function readAhead(file: InputFile, sliceBytes: number): void {
-	if (file.data instanceof Uint8Array || ahead.has(file)) return;
-	const end = file.size > sliceBytes ? Math.min(file.size, sliceBytes + LOOKAHEAD) : file.size;
-	const bytes = file.data
-		.slice(0, end)
-		.arrayBuffer()
-		.then((b) => new Uint8Array(b));
-	// A failed read ahead is forgotten: the read itself will tell.
-	bytes.catch(() => ahead.delete(file));
-	ahead.set(file, { start: 0, end, bytes });
-}
-
-/** Lets go of a read started ahead that no read took (the import stopped before it). */
-export function dropReadAhead(file: InputFile): void {
-	ahead.delete(file);
-}
 
 export interface Slice {
 	start: number;

@@ -24,7 +24,6 @@ import { withProfile, type ImportProfile } from './profiles';
 import {
 	discardStaged,
 	needsReadAhead,
-	readFirstBytesAhead,
 	readStagedFile,
 	stageFile,
 	type InputFile,
@@ -195,8 +194,6 @@ export async function completeImport(
 				onProgress: (p: StageProgress) =>
 					options.onProgress?.({ step: 'reading', ...progress, ...p })
 			};
-			// The next file's first bytes are read while DuckDB builds this one.
-			if (staged[i + 1]) readFirstBytesAhead(staged[i + 1], options.reads);
 			if (needsReadAhead(s, mappings[i])) await readStagedFile(engine, s, reads, mappings[i]);
 			checkCancelled(options.signal);
 			options.onProgress?.({ step: s.rowsCounted ? 'building' : 'reading', ...progress });

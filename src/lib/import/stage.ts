@@ -6,8 +6,7 @@ import { toUtf8 } from './encoding';
 import { linesAt, scanStructure, withoutRecords, type StructureScan } from './scan';
 import { ImportError } from './errors';
 import { BROWSER_MAX_BYTES, formatBytes } from './limits';
-import { dropReadAhead, readAhead } from './bytes';
-import { readFile, readRange, SLICE_BYTES, type DateParts, type Reader } from './read';
+import { readFile, readRange, type DateParts, type Reader } from './read';
 import { detectTable, type Mapping } from './mapping';
 import { sampleSpread } from './spread';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
@@ -359,22 +358,12 @@ function tellSpreadOrders(guesses: ColumnGuess[], head: string[][]): void {
 	});
 }
 
-/**
- * Starts reading the bytes the first read of a staged file will take from the chosen file (see
- * bytes.ts), where that read is of the file itself: UTF-8, not read by path, not read before.
- */
-export function readFirstBytesAhead(staged: StagedFile, options: StageOptions = {}): void {
-	if (staged.rowsCounted || staged.file.path || staged.sniff.encoding.encoding !== 'utf-8') return;
-	readAhead(staged.file, options.sliceBytes ?? SLICE_BYTES);
-}
-
 /** Drops whatever a build of the staged file left behind (nothing else of it is in the database). */
 export async function discardStaged(
 	engine: Engine,
-	staged: Pick<StagedFile, 'key'> & Partial<Pick<StagedFile, 'file'>>
+	staged: Pick<StagedFile, 'key'>
 ): Promise<void> {
 	await engine.exec(`DROP TABLE IF EXISTS ${parsedTableOf(staged)}`);
-	if (staged.file) dropReadAhead(staged.file);
 }
 
 /** The table a staged file is parsed into before it becomes a canonical table. */

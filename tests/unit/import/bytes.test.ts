@@ -1,9 +1,9 @@
 /**
  * A chosen file's bytes as the browser gives them (a Blob): slices end at a line end outside quotes,
- * each read once, and a read started ahead is the one the first read takes.
+ * each read once.
  */
 import { describe, expect, it } from 'vitest';
-import { readAhead, readRange, readSlice } from '../../../src/lib/import/bytes';
+import { readSlice } from '../../../src/lib/import/bytes';
 import type { InputFile } from '../../../src/lib/import/stage';
 
 /** A Blob that counts the reads of its bytes. */
@@ -48,25 +48,13 @@ describe('readSlice', () => {
 	});
 });
 
-describe('readAhead', () => {
-	it('is the read the first slice takes: the bytes are read from the file once', async () => {
+describe('a slice', () => {
+	it('is read from the file once, its end found in the bytes read past it', async () => {
 		const text = Array.from({ length: 2000 }, (_, i) => `${i},row ${i}\n`).join('');
 		const file = blobFile(text);
-		readAhead(file, 100);
-		expect(file.data.reads).toBe(1);
 		const slice = await readSlice(file, 0, 100);
 		expect(file.data.reads).toBe(1);
 		expect(slice.end).toBe(text.indexOf('\n', 100) + 1);
 		expect(decode(slice.bytes)).toBe(text.slice(0, slice.end));
-		// Taken once: the same range is read from the file again.
-		await readRange(file, 0, file.size);
-		expect(file.data.reads).toBe(2);
-	});
-
-	it('of a file smaller than a slice is the whole-file read', async () => {
-		const file = blobFile('id,a\n1,b\n');
-		readAhead(file, 1 << 20);
-		expect(decode(await readRange(file, 0, file.size))).toBe('id,a\n1,b\n');
-		expect(file.data.reads).toBe(1);
 	});
 });
