@@ -18,6 +18,7 @@ import {
 	GAS_IN_RANGE,
 	columnInfos,
 	decideDates,
+	isParsed,
 	keepsRaw,
 	rawName,
 	valueChecks,
@@ -221,7 +222,7 @@ export async function buildTable(
 		const c = mapped.find((m) => m.name === column)!;
 		return !keepsRaw(c, keyCol)
 			? ident(column)
-			: c.kind === 'date' || c.kind === 'number'
+			: isParsed(c)
 				? rawName(column)
 				: `coalesce(${rawName(column)}, ${ident(column)})`;
 	};

@@ -1,8 +1,9 @@
 /**
  * Reading a file with DuckDB's CSV reader, every column as text: whole, or slice by slice (cut at
- * line ends outside quotes), each piece's bytes registered for one read and let go. Staging reads a
- * file this way once (counting rows, looking at ambiguous dates); the build reads it again the same
- * way (`readStaged`), so that both see the same rows in the same order.
+ * line ends outside quotes), each piece's bytes registered for one read and let go. The build's read
+ * is most often the only one; a file whose day/month order the sample left open is read ahead of it
+ * (counting rows, looking at those dates), and the build reads it again the same way (`readStaged`),
+ * so that both see the same rows in the same order.
  */
 import { ident, literal } from '../engine/sql';
 import { readRange, readSlice, type Slice } from './bytes';

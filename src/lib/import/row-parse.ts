@@ -18,6 +18,7 @@ import type { Mapping } from './mapping';
 import { rawColumn } from './read';
 import {
 	cleanSql,
+	isParsed,
 	keepsRaw,
 	rawName,
 	rawWhen,
@@ -52,8 +53,6 @@ export interface RowParse {
 	rawCols: ColumnDecl[];
 }
 
-const isText = (c: ColumnDecl) => c.kind !== 'date' && c.kind !== 'number';
-
 export function rowParse(
 	mapping: Mapping,
 	guesses: ColumnGuess[],
@@ -76,23 +75,23 @@ export function rowParse(
 
 	// Layer 1: whether a text cell is odd (`_o`); a date or number parsed as it stands (`_f`).
 	const firstLook = mapped.map((c) =>
-		isText(c)
-			? `regexp_matches(${raw(c)}, ${literal(ODD_TEXT_RE2)}) AS _o${at(c)}`
-			: `${valueOf(c, raw(c))} AS _f${at(c)}`
+		isParsed(c)
+			? `${valueOf(c, raw(c))} AS _f${at(c)}`
+			: `regexp_matches(${raw(c)}, ${literal(ODD_TEXT_RE2)}) AS _o${at(c)}`
 	);
 	// Layer 2: the cleaned text (`_c`), cleaned only where the first look was not conclusive. A date
 	// or number that parses as it stands parses the same cleaned: strptime and casts skip edge
 	// spaces, and no placeholder parses.
 	const cleanedText = mapped.map((c) => {
-		const needs = isText(c) ? `_o${at(c)}` : `_f${at(c)} IS NULL AND ${raw(c)} IS NOT NULL`;
+		const needs = isParsed(c) ? `_f${at(c)} IS NULL AND ${raw(c)} IS NOT NULL` : `_o${at(c)}`;
 		return `CASE WHEN ${needs} THEN ${cleanSql(raw(c))} ELSE ${raw(c)} END AS _c${at(c)}`;
 	});
 	// Layer 3: the values. An event's kind is read from its label, lowercased once below it.
 	const isKind = (c: ColumnDecl) => mapping.table === 'events' && c.name === 'kind';
 	const values = mapped.map((c) => {
-		const value = isText(c)
-			? `CASE WHEN _o${at(c)} THEN ${valueOf(c, `_c${at(c)}`)} ELSE ${raw(c)} END`
-			: `coalesce(_f${at(c)}, ${valueOf(c, `_c${at(c)}`)})`;
+		const value = isParsed(c)
+			? `coalesce(_f${at(c)}, ${valueOf(c, `_c${at(c)}`)})`
+			: `CASE WHEN _o${at(c)} THEN ${valueOf(c, `_c${at(c)}`)} ELSE ${raw(c)} END`;
 		return `${value} AS ${isKind(c) ? '_kind_label' : ident(c.name)}`;
 	});
 	const valued = (read: string) => {
@@ -128,7 +127,7 @@ export function rowParse(
 	const rawCols = mapped.filter((c) => keepsRaw(c, keyCol));
 	const raws = rawCols.map((c) => {
 		const when = rawWhen(c, checks, `_c${at(c)}`);
-		const text = isText(c) ? `_c${at(c)}` : cleanSql(`_c${at(c)}`);
+		const text = isParsed(c) ? cleanSql(`_c${at(c)}`) : `_c${at(c)}`;
 		return `CASE WHEN ${when} THEN ${text} END AS ${rawName(c.name)}`;
 	});
 	// Every column of the table in its order (unmapped ones empty), so that it can become the table.

@@ -122,6 +122,11 @@ export function columnInfos(mapping: Mapping, dates: DateDecision[]): Record<str
 	return columns;
 }
 
+/** A column whose value is parsed from its text (a date or a number), not the text itself. */
+export function isParsed(c: ColumnDecl): boolean {
+	return c.kind === 'date' || c.kind === 'number';
+}
+
 /** The SQL expression that turns a cleaned raw value into a canonical value. */
 export function valueExpr(
 	col: ColumnDecl,
@@ -193,7 +198,7 @@ export function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: strin
 		const [value, raw] = [ident(c.name), rawName(c.name)];
 		const shown = (r: (column: string) => string) => r(c.name);
 		// Required columns' bad values already left their rows out.
-		if ((c.kind === 'date' || c.kind === 'number') && !c.required)
+		if (isParsed(c) && !c.required)
 			checks.push({
 				column: c.name,
 				problem: c.kind === 'date' ? 'not a valid date' : 'not a number',
@@ -241,7 +246,7 @@ export function valueChecks(mapping: Mapping, mapped: ColumnDecl[], today: strin
  * or other text is its own cleaned text.
  */
 export function keepsRaw(c: ColumnDecl, keyCol: string | null): boolean {
-	return c.kind === 'date' || c.kind === 'number' || (c.kind === 'category' && c.name === keyCol);
+	return isParsed(c) || (c.kind === 'category' && c.name === keyCol);
 }
 
 /** Where a column's cleaned text is kept: where it did not parse, or a report on kept rows shows it. */
