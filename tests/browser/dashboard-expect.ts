@@ -12,9 +12,9 @@ import type { DatasetInfo } from '../../src/lib/model/dataset';
 export const SAMPLE = path.resolve(import.meta.dirname, '../../sample-data');
 
 /**
- * A figure to 12 significant digits. The page computes the overview from the catalogue's queries
- * until its facts are built, and from the facts after (tests/unit/metrics/overview.test.ts holds the
- * two to 1e-9); a mean may then differ in its last bits, as the sum runs in another order.
+ * A figure to 12 significant digits. The page computes the overview with its facts inlined until
+ * they are built, and from the built facts after; tests/unit/metrics/overview.test.ts holds both to
+ * the catalogue's queries to 1e-9 (a mean may differ in its last bits, as the sum runs in another order).
  */
 export function figure(value: number | null): number | null {
 	return value === null ? null : Number(value.toPrecision(12));

@@ -32,7 +32,7 @@ it("shows no build-time figures for a filtered view, only the engine's", async (
 	expect(await s.page.evaluate(() => performance.getEntriesByName('overview:early').length)).toBe(
 		0
 	);
-	expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('catalogue');
+	expect(await s.page.getByTestId('overview').getAttribute('data-source')).toBe('inline');
 	const shown = await s.page.getByTestId('kpi-clearance_rate').getAttribute('data-value');
 	const expected = (await ex.overview({ office: ['Northside'] })).clearance_rate;
 	expect(Number(shown)).toBeCloseTo(expected as number, 10);

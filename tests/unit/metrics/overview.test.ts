@@ -62,8 +62,9 @@ function expectSame(
 }
 
 /**
- * All three ways, for the scopes (which share filters): the facts' statement, a cube built for the
- * scopes' dates (with no filters), and the catalogue; returns the facts' results.
+ * All four ways, for the scopes (which share filters): the facts' statement over the built facts and
+ * with the facts inlined, a cube built for the scopes' dates (with no filters), and the catalogue;
+ * returns the facts' results.
  */
 async function crossCheck(
 	dataset: DatasetInfo,
@@ -80,7 +81,20 @@ async function crossCheck(
 			(e) => (ran.push({ sql, failed: true }), Promise.reject(e))
 		);
 	const watched = { ...engine, query } as Engine;
+	const sameFilters = scopes.every(
+		(s) => JSON.stringify(s.filters) === JSON.stringify(scopes[0].filters)
+	);
 	const fast = await computeOverview(watched, context, scopes);
+	const before = ran.length;
+	const inline = await computeOverview(watched, context, scopes, null, 'inline');
+	// Inlined, each statement builds the facts it reads itself (a built table is never read), and
+	// the scopes of a chunk share one statement.
+	if (sameFilters) {
+		const chunks = Math.ceil(new Set(scopes.map((s) => JSON.stringify(s))).size / 3);
+		expect(ran.slice(before).map((r) => r.sql.slice(0, 14))).toEqual(
+			Array(chunks).fill('WITH overview_')
+		);
+	}
 	// Built in two steps, as the page does: the first scope, then the rest added to it.
 	const unfiltered = scopes.map((s) => ({ ...s, filters: emptyFilters() }));
 	const partial = await prepareCube(engine, context, unfiltered.slice(0, 1));
@@ -93,9 +107,6 @@ async function crossCheck(
 	// With one set of filters: one statement from the cube, of the cube's tables only (never the
 	// cases' facts); with several, the catalogue answers.
 	const fromCubeSql = ran.filter((r) => r.sql.includes('overview_cube'));
-	const sameFilters = scopes.every(
-		(s) => JSON.stringify(s.filters) === JSON.stringify(scopes[0].filters)
-	);
 	expect(fromCubeSql).toHaveLength(sameFilters ? 1 : 0);
 	if (sameFilters) expect(fromCubeSql[0].sql).not.toMatch(/overview_cases/);
 	const reference = await computeForScopes(engine, context, scopes, OVERVIEW_IDS);
@@ -104,6 +115,7 @@ async function crossCheck(
 	scopes.forEach((s, i) => {
 		const label = `${where} ${JSON.stringify({ asOf: s.asOf, from: s.from, to: s.to })}`;
 		expectSame(fast[i], reference[i], label);
+		expectSame(inline[i], reference[i], `${label} (inline)`);
 		expectSame(fromCube[i], reference[i], `${label} (cube)`);
 	});
 	return fast;
