@@ -202,9 +202,9 @@ export async function computeMeasures(
 /**
  * The overview's figures (value and n, as the catalogue's entries give them) for each scope: from
  * `cube` when it holds the scopes' dates, else from the facts (`facts`: the tables `prepareOverview`
- * built, or inlined before they are). Scopes with
- * other filters than the first are computed by the catalogue's own queries instead, and so is a
- * chunk whose statements fail (the error is kept in each figure's `error`).
+ * built, or inlined before they are). Scopes with other filters than the first are computed by the
+ * catalogue's own queries instead, and so is a chunk whose statements fail (the error is kept in
+ * each figure's `error`).
  */
 export async function computeOverview(
 	engine: Engine,
