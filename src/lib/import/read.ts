@@ -6,7 +6,7 @@
  * so that both see the same rows in the same order.
  */
 import { ident, literal } from '../engine/sql';
-import { readRange, readSlice, type Slice } from './bytes';
+import { readRange, readSlice, type LentBytes, type Slice } from './bytes';
 import type { Engine } from '../engine/types';
 import type { ColumnGuess } from './columns';
 import { ImportCancelled, ImportError } from './errors';
@@ -41,6 +41,8 @@ export interface Reader {
 	 * counts rows and looks at the ambiguous dates.
 	 */
 	parse?: (read: string, first: boolean) => Promise<number>;
+	/** Where the bytes read are lent to the structure scan going over the same file (bytes.ts). */
+	lent?: LentBytes;
 }
 
 /** The largest first and second number of a column's dates (d/m/y or m/d/y). */
@@ -231,14 +233,20 @@ export async function readFile(r: Reader, file: InputFile): Promise<ReadResult> 
 	}
 }
 
+/** A read of the file's bytes for DuckDB, lent to the scan when the reader has one. */
+function lend(r: Reader, start: number, slice: Promise<Slice>): Promise<Slice> {
+	return r.lent ? r.lent.lend(start, slice) : slice;
+}
+
 async function readWhole(r: Reader, file: InputFile): Promise<ReadResult> {
 	r.options.onProgress?.({ bytes: 0, totalBytes: file.size, rows: 0 });
-	const { rows, rejected, dateParts } = await readPiece(
-		r,
-		`${r.key}_0`,
-		{ bytes: await readRange(file, 0, file.size) },
-		true
-	);
+	const whole = readRange(file, 0, file.size).then((bytes) => ({
+		start: 0,
+		end: file.size,
+		bytes
+	}));
+	const { bytes } = await lend(r, 0, whole);
+	const { rows, rejected, dateParts } = await readPiece(r, `${r.key}_0`, { bytes }, true);
 	r.options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows });
 	return { rows, rejected, dateParts, pieces: [[0, file.size]] };
 }
@@ -271,12 +279,12 @@ async function readSliced(r: Reader, file: InputFile): Promise<ReadResult> {
 	let rows = 0;
 	let lines = 0; // lines read before this slice (header and title lines included)
 	const size = r.options.sliceBytes ?? SLICE_BYTES;
-	let next: Promise<Slice> | null = readSlice(file, 0, size);
+	let next: Promise<Slice> | null = lend(r, 0, readSlice(file, 0, size));
 	for (let k = 0; next; k++) {
 		if (r.options.signal?.aborted) throw new ImportCancelled();
 		const { start, end, bytes }: Slice = await next;
 		// The next slice is read while DuckDB reads this one (a failure shows when it is awaited).
-		next = end < file.size ? readSlice(file, end, size) : null;
+		next = end < file.size ? lend(r, end, readSlice(file, end, size)) : null;
 		next?.catch(() => {});
 		const found = await readPiece(r, `${r.key}_${k}`, { bytes }, k === 0);
 		// Line numbers are exact when no quoted value spans lines before them.

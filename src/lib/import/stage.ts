@@ -2,6 +2,7 @@ import { countText } from '../charts/format';
 import type { Engine } from '../engine/types';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
+import { LentBytes } from './bytes';
 import { toUtf8 } from './encoding';
 import { linesAt, scanStructure, withoutRecords, type StructureScan } from './scan';
 import { ImportError } from './errors';
@@ -173,9 +174,11 @@ export async function readStagedFile(
 			};
 	if (!native) source.size = (source.data as Uint8Array).length;
 	const ambiguous = parse ? [] : guesses.filter((g) => g.date?.orderAmbiguous);
-	const reader: Reader = { engine, sniffed, key, options, ambiguous, parse };
+	const lent = new LentBytes(source);
+	const reader: Reader = { engine, sniffed, key, options, ambiguous, parse, lent };
 	// The scan (JavaScript, on this thread) and DuckDB's read (in the engine's worker in the browser)
-	// go over the file at the same time; the scan's verdict on quotes still comes first.
+	// go over the file at the same time, the scan on the bytes the read took (`lent`); the scan's
+	// verdict on quotes still comes first.
 	const utf16: StructureScan = {
 		records: 0,
 		shortLines: [],
@@ -183,17 +186,19 @@ export async function readStagedFile(
 		lineBreakpoints: [[0, sniffed.skipLines + 2]],
 		chunkLines: []
 	};
+	// The read first: the bytes it starts reading are lent before the scan asks for them.
+	const reading = readFile(reader, source).finally(() => lent.close());
 	const [scanned, readDone] = await Promise.allSettled([
 		sniffed.encoding.encoding === 'utf-16le'
 			? utf16
 			: scanStructure(
-					(a, b) => readRange(source, a, b),
+					(a, b) => lent.read(a, b),
 					source.size,
 					sniffed.delimiter,
 					sniffed.skipLines + 1,
 					sniffed.headers.length
 				),
-		readFile(reader, source)
+		reading
 	]);
 	if (scanned.status === 'rejected') throw scanned.reason;
 	const structure = scanned.value;

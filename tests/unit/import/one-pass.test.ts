@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { ensureModel, importAll, listIssues } from '../../../src/lib/import/import';
-import type { InputFile } from '../../../src/lib/import/stage';
+import { readStagedFile, stageFile, type InputFile } from '../../../src/lib/import/stage';
+import { SCAN_CHUNK } from '../../../src/lib/import/scan';
 import { EMPTY_DATASET } from '../../../src/lib/model/dataset';
 
 let engine: Engine;
@@ -85,5 +86,34 @@ describe('one read per table', { timeout: 300_000 }, () => {
 			[20_002, 'more fields than the header'],
 			[25_002, 'no valid opened date']
 		]);
+	});
+});
+
+/** A Blob that counts the reads of its bytes. */
+class CountingBlob extends Blob {
+	reads = 0;
+	slice(start?: number, end?: number, type?: string): Blob {
+		this.reads++;
+		return super.slice(start, end, type);
+	}
+}
+
+describe('each byte read from the file once', { timeout: 300_000 }, () => {
+	it("gives the structure scan the bytes DuckDB's read took, not a read of its own", async () => {
+		// About 3.5 scan chunks of rows, with a short record (line 40,001) the scan must find.
+		const lines = ['case_id,opened_at,worker'];
+		for (let i = 1; i <= 120_000; i++)
+			lines.push(i === 40_000 ? `C${i},2024-01-01` : `C${i},2024-01-01,Worker ${i % 7}`);
+		const data = new CountingBlob([lines.join('\n') + '\n']);
+		expect(data.size).toBeGreaterThan(3 * SCAN_CHUNK);
+		const file: InputFile = { name: 'cases.csv', size: data.size, data };
+		const reads = { ...READS, sliceBytes: SCAN_CHUNK };
+		const staged = await stageFile(engine, file, reads);
+		data.reads = 0;
+		await readStagedFile(engine, staged, reads);
+		// One read per slice (3 or 4 of them); the scan's four chunks would have been four more.
+		expect(staged.pieces.length).toBeGreaterThanOrEqual(3);
+		expect(data.reads).toBe(staged.pieces.length);
+		expect([staged.rows, staged.shortCount, staged.shortLines]).toEqual([120_000, 1, [40_001]]);
 	});
 });
