@@ -15,7 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '../scripts/serve.mjs';
-import { ensureBuild, measureColdStart, measureImport, type App } from './lib/browser';
+import {
+	ensureBuild,
+	measureColdStart,
+	measureImport,
+	type App,
+	type ImportRun
+} from './lib/browser';
 import { ensureDataset, ROOT } from './lib/data';
 
 const { values: opts, positionals } = parseArgs({
@@ -69,6 +75,7 @@ async function main() {
 	const apps = { A: await serveDir(oldBuild), B: await serveDir(newBuild) };
 	const cold = { A: [] as number[], B: [] as number[] };
 	const recompute = { A: [] as number[], B: [] as number[] };
+	const imports = { A: [] as ImportRun[], B: [] as ImportRun[] };
 	try {
 		for (let i = 0; i < Number(opts.cold); i++) {
 			for (const k of (i % 2 ? ['B', 'A'] : ['A', 'B']) as ('A' | 'B')[]) {
@@ -79,6 +86,7 @@ async function main() {
 		for (let i = 0; i < Number(opts.imports); i++) {
 			for (const k of (i % 2 ? ['B', 'A'] : ['A', 'B']) as ('A' | 'B')[]) {
 				const run = await measureImport(apps[k], data, OFFICES, Number(opts.recomputes));
+				imports[k].push(run);
 				recompute[k].push(...run.recompute.map((r) => r.ms));
 			}
 		}
@@ -87,14 +95,25 @@ async function main() {
 		for (const dir of [oldBuild, newBuild]) if (existsSync(dir)) rmSync(dir, { recursive: true });
 	}
 	console.log(`A = ${REV}, B = this tree; ${os.loadavg()[0].toFixed(1)} load average at the end`);
-	console.log(`cold start to the overview: A ${ms(cold.A)}; B ${ms(cold.B)}`);
-	console.log(
-		`recompute at ${Number(opts.cases).toLocaleString('en-US')} cases: A ${ms(recompute.A)}; B ${ms(recompute.B)}`
-	);
-	console.log(
-		`ratios B/A: cold ${(median(cold.B) / median(cold.A)).toFixed(2)}, ` +
-			`recompute ${(median(recompute.B) / median(recompute.A)).toFixed(2)}`
-	);
+	if (cold.A.length) console.log(`cold start to the overview: A ${ms(cold.A)}; B ${ms(cold.B)}`);
+	const cases = Number(opts.cases).toLocaleString('en-US');
+	for (const [label, of] of [
+		['import → overview', (r: ImportRun) => r.totalMs],
+		['  selection → mapping', (r: ImportRun) => r.toMappingMs],
+		['  confirm → report', (r: ImportRun) => r.afterConfirmMs],
+		['  → overview ready', (r: ImportRun) => r.overviewMs]
+	] as const) {
+		const [a, b] = [imports.A.map(of), imports.B.map(of)];
+		if (a.length)
+			console.log(
+				`${label} at ${cases} cases: A ${ms(a)}; B ${ms(b)}; B/A ${(median(b) / median(a)).toFixed(2)}`
+			);
+	}
+	if (recompute.A.length)
+		console.log(`recompute at ${cases} cases: A ${ms(recompute.A)}; B ${ms(recompute.B)}`);
+	const ratio = (xs: Record<'A' | 'B', number[]>) =>
+		xs.A.length ? (median(xs.B) / median(xs.A)).toFixed(2) : 'not measured';
+	console.log(`ratios B/A: cold ${ratio(cold)}, recompute ${ratio(recompute)}`);
 }
 
 main().catch((e) => {
