@@ -124,6 +124,22 @@ describe('files that must fail with a specific message', () => {
 		expect(e.problem).toBe('The file has a header row (2 columns) but no data rows.');
 		expect(e.line).toBe(2);
 	});
+	it('text with more control characters than 1% of its bytes (at least 8), but no zero byte', () => {
+		// 413 bytes (a header of 13, 40 lines of 10): the threshold is 8, so 9 bells fail and 8 pass.
+		const text = (bells: number) =>
+			utf8(
+				'Case ID,Note\n' +
+					Array.from(
+						{ length: 40 },
+						(_, i) => `${i % 10},${i < bells ? '\x07' : 'x'}yyyyyy\n`
+					).join('')
+			);
+		expect(text(9).length).toBe(413);
+		expect(failure('bell.csv', text(9)).problem).toBe(
+			'This is not a text file: it contains binary data.'
+		);
+		expect(() => sniff('bell.csv', text(8), text(8).length)).not.toThrow();
+	});
 	it('an Excel workbook renamed .csv', () => {
 		const e = failure(
 			'cases.csv',
