@@ -13,8 +13,6 @@ import { ImportCancelled, ImportError } from './errors';
 import type { SniffResult } from './sniff';
 import type { InputFile, RejectedLine, StagedFile, StageOptions } from './stage';
 
-export { readRange } from './bytes';
-
 /** The raw table's name for the file's column `index` (c0, c1 ...). */
 export function rawColumn(index: number): string {
 	return ident(`c${index}`);

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { decode } from './encoding';
-import { readRange } from './read';
+import { readRange } from './bytes';
 import type { SniffResult } from './sniff';
 import type { InputFile, StageOptions } from './stage';
 

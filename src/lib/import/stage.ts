@@ -2,12 +2,12 @@ import { countText } from '../charts/format';
 import type { Engine } from '../engine/types';
 import { guessColumns, type ColumnGuess } from './columns';
 import { withOrder, type DateOrder } from './dates';
-import { LentBytes } from './bytes';
+import { LentBytes, readRange } from './bytes';
 import { toUtf8 } from './encoding';
 import { linesAt, scanStructure, withoutRecords, type StructureScan } from './scan';
 import { ImportError } from './errors';
 import { BROWSER_MAX_BYTES, formatBytes } from './limits';
-import { readFile, readRange, type DateParts, type Reader } from './read';
+import { readFile, type DateParts, type Reader } from './read';
 import { detectTable, type Mapping } from './mapping';
 import { sampleSpread } from './spread';
 import { sniff, SNIFF_BYTES, type SniffResult } from './sniff';
@@ -66,8 +66,10 @@ export type RejectedLine = {
 	problem: string;
 };
 
-// The reading itself lives in read.ts; these stay importable from here, where callers found them.
-export { rawColumn, readRange, readStaged, SLICE_BYTES } from './read';
+// The reading itself lives in read.ts and bytes.ts; these stay importable from here, where callers
+// found them.
+export { readRange } from './bytes';
+export { rawColumn, readStaged, SLICE_BYTES } from './read';
 
 let counter = 0;
 

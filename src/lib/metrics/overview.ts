@@ -14,7 +14,7 @@
 import type { Engine, Row } from '../engine/types';
 import type { DatasetInfo } from '../model/dataset';
 import { metricEntry, OVERVIEW_IDS } from './catalogue';
-import { FACT_TABLES, factTablesSql, factsCtes } from './headline/facts';
+import { FACT_TABLES, factTablesSql, withFactsInlined } from './headline/facts';
 import type { Measure } from './headline/measure';
 import { HEADLINE_MEASURES } from './headline/measures';
 import { partsOf } from './headline/sql';
@@ -192,8 +192,8 @@ export async function computeMeasures(
 		part = (i) => (name) => numOrNull(rowOf(i)[name]);
 	} else {
 		const sql = factsStatement(base, scopes, measures);
-		const ctes = sql && facts === 'inline' ? factsCtes(ctx.dataset, sql) : '';
-		const row = sql ? ((await engine.query(ctes ? `WITH ${ctes}\n${sql}` : sql))[0] ?? {}) : {};
+		const statement = sql && facts === 'inline' ? withFactsInlined(ctx.dataset, sql) : sql;
+		const row = statement ? ((await engine.query(statement))[0] ?? {}) : {};
 		part = (i) => (name) => numOrNull(row[`s${i}_${name}`]);
 	}
 	return scopes.map((_, i) => Object.fromEntries(measures.map((m) => [m.id, m.read(part(i))])));

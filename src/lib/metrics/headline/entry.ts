@@ -7,7 +7,7 @@
  */
 import { numOrNull } from '../read';
 import type { MetricEntry } from '../types';
-import { factsCtes } from './facts';
+import { withFactsInlined } from './facts';
 import type { Measure } from './measure';
 import { HEADLINE_MEASURES } from './measures';
 import { factsStatement } from './statements';
@@ -24,7 +24,7 @@ export function declaredEntry(measure: Measure, doc: EntryDoc): MetricEntry {
 			const withDetail = { ...measure, parts: { ...measure.parts, ...measure.detail?.parts } };
 			const statement = factsStatement(ctx, [ctx.scope], [withDetail]);
 			if (!statement) throw new Error(`measure ${measure.id} declares no parts`);
-			return `WITH ${factsCtes(ctx.dataset, statement)}\n${statement}`;
+			return withFactsInlined(ctx.dataset, statement);
 		},
 		read: (rows) => {
 			const row = rows[0] ?? {};

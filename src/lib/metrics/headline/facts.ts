@@ -30,9 +30,9 @@ export const FILTERS = FILTER_COLUMNS.join(', ');
 
 /**
  * The fact tables for the loaded tables, in order: each name with the query that builds it. Built
- * after every import (`prepareOverview`), or inlined as CTEs (`factsCtes`) where none are built:
- * then unsorted, and without the columns of `overview_cases` that cost a join and that the one
- * statement does not read (`reads`: its filter number, contact and GAS columns).
+ * after every import (`prepareOverview`), or inlined as CTEs (`withFactsInlined`) where none are
+ * built: then unsorted, and without the columns of `overview_cases` that cost a join and that the
+ * one statement does not read (`reads`: its filter number, contact and GAS columns).
  */
 export function factTablesSql(
 	dataset: DatasetInfo,
@@ -144,10 +144,10 @@ export const FACT_TABLES = [
 ];
 
 /**
- * The fact tables `statement` reads, as CTEs over the loaded tables (they shadow built tables of the
- * same names), unsorted: a statement that is run once gains nothing from the order.
+ * `statement` with the fact tables it reads inlined as CTEs over the loaded tables (they shadow built
+ * tables of the same names), unsorted: a statement that is run once gains nothing from the order.
  */
-export function factsCtes(dataset: DatasetInfo, statement: string): string {
+export function withFactsInlined(dataset: DatasetInfo, statement: string): string {
 	const reads = (sql: string, name: string) => new RegExp(`\\b${name}\\b`).test(sql);
 	const tables = factTablesSql(dataset, { reads: (column) => reads(statement, column) });
 	// A table reads only tables before it: from the last, keep those the statement or a kept table reads.
@@ -155,7 +155,8 @@ export function factsCtes(dataset: DatasetInfo, statement: string): string {
 	for (const [name, sql] of [...tables].reverse())
 		if ([statement, ...kept.map(([, k]) => k)].some((s) => reads(s, name)))
 			kept.unshift([name, sql]);
-	return kept.map(([name, sql]) => `${name} AS (${sql})`).join(',\n');
+	if (!kept.length) return statement;
+	return `WITH ${kept.map(([name, sql]) => `${name} AS (${sql})`).join(',\n')}\n${statement}`;
 }
 
 /**
